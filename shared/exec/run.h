@@ -1,0 +1,55 @@
+// Running a scenario: the request, the live output sink and the result, shared by every
+// backend and every front end (CLI, desktop viewer, browser page API).
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/diagnostic.h"
+#include "runtime/host.h"
+#include "trace/event.h"
+
+namespace forklab {
+
+enum class Backend { sim, fork, threads };
+const char* backend_name(Backend b);
+bool backend_from_name(std::string_view s, Backend* out);
+
+// Zero means "default" in every field.
+struct RunLimits {
+    uint64_t max_instructions = 0;   // whole run; default 2'000'000'000
+    uint32_t max_processes = 0;      // default 64
+    uint64_t max_trace_events = 0;   // kept in memory; default 2'000'000; the rest are counted
+    double max_wall_seconds = 0;     // fork/threads; default 120
+};
+
+struct RunRequest {
+    std::string source;
+    std::string filename = "scenario.py";
+    Backend backend = Backend::fork;
+    uint64_t seed = 1;      // sim only
+    int cores = 0;          // sim: virtual cores (default 2); others ignore it
+    bool trace = true;      // record events
+    RunLimits limits;
+};
+
+// Receives program output as it happens (the CLI forwards it to stdout/stderr at once).
+// Called from the thread that runs the scenario process; implementations must be thread-safe
+// for the threads backend.
+class OutputSink {
+public:
+    virtual ~OutputSink() = default;
+    virtual void write(ProcId proc, Stream stream, std::string_view text) = 0;
+};
+
+struct RunResult {
+    int exit_status = 0;                  // like CPython's: 0, 1 on uncaught exception, n from sys.exit
+    std::vector<Diagnostic> diagnostics;  // compile errors, limits hit, deadlock
+    Trace trace;                          // processes (with exit codes) and events
+    std::string out;                      // everything written to stdout, in order seen
+    std::string err;                      // everything written to stderr
+    uint64_t instructions = 0;            // total bytecode instructions executed
+};
+
+}  // namespace forklab

@@ -1,0 +1,38 @@
+// The backends' entry points. sim and threads are portable C++ (std::thread only) and live
+// in shared/exec; fork needs POSIX and lives in native/fork. A front end picks one through
+// run_scenario(), which each platform defines with the backends it has.
+#pragma once
+#include <memory>
+
+#include "exec/run.h"
+
+namespace forklab {
+
+// Deterministic simulation on virtual cores and virtual time, all processes on the calling
+// thread. Incremental, so a UI can advance it a little every frame without freezing.
+class SimSession {
+public:
+    SimSession(const RunRequest& request, OutputSink* sink);
+    ~SimSession();
+    // Executes up to `budget` instructions in total; returns true while the run is unfinished.
+    bool advance(uint64_t budget);
+    bool finished() const;
+    const Trace& trace() const;          // grows as the run advances
+    RunResult take_result();             // once finished
+    struct Impl;
+private:
+    std::unique_ptr<Impl> impl_;
+};
+RunResult run_sim(const RunRequest& request, OutputSink* sink);
+
+// One OS thread per scenario process (Web Workers in the browser), each with its own Interp.
+RunResult run_threads(const RunRequest& request, OutputSink* sink);
+
+// Real fork() per Process (native only: native/fork).
+RunResult run_fork(const RunRequest& request, OutputSink* sink);
+
+// Defined per platform: native has sim, fork, threads; wasm has sim and, when built with
+// pthreads, threads. An unavailable backend gives exit_status 2 and a diagnostic.
+RunResult run_scenario(const RunRequest& request, OutputSink* sink);
+
+}  // namespace forklab

@@ -1,0 +1,75 @@
+// Interp: one scenario process's interpreter — its globals, frames, value stack and heap.
+//
+// There is no global mutable interpreter state: everything lives in an Interp, so several
+// Interps can run on one thread (sim), on many threads (threads backend, Web Workers) or in
+// forked processes without any locking. An Interp only reaches the outside through its Host.
+//
+// Execution is resumable: run(budget) executes at most `budget` bytecode instructions and
+// returns. A backend that multiplexes processes (sim) calls it with small budgets; a backend
+// with one OS thread per process calls it with a large budget in a loop.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "runtime/diagnostic.h"
+#include "runtime/host.h"
+
+namespace forklab {
+
+struct Program;  // compiled, immutable, shareable between threads (lang/compiler.h)
+
+struct CompileResult {
+    std::shared_ptr<const Program> program;  // null when there are errors
+    std::vector<Diagnostic> errors;          // syntax errors and unsupported features
+};
+CompileResult compile_program(std::string_view source, std::string filename);
+
+// The source text and file name of a compiled program (for tracebacks and viewers).
+const std::string& program_source(const Program& p);
+const std::string& program_filename(const Program& p);
+
+enum class RunStatus {
+    running,  // budget used up; call run() again
+    blocked,  // a Host call returned blocked; call run() again once it may succeed
+    exited,   // finished: see exit_code()
+};
+
+class Interp {
+public:
+    // The main process: will run the module top level with __name__ == "__main__".
+    Interp(std::shared_ptr<const Program> program, Host& host);
+    ~Interp();
+    Interp(const Interp&) = delete;
+    Interp& operator=(const Interp&) = delete;
+
+    // A child process as after fork(): a deep copy of `parent`'s globals and of the objects
+    // reachable from them and from `child` (shared memory and locks are copied as handles,
+    // so they stay shared). It will run the Process object's run() and then exit.
+    static std::unique_ptr<Interp> make_child(const Interp& parent, const ChildSpec& child,
+                                              Host& host, std::string_view name);
+
+    RunStatus run(uint64_t budget);
+
+    // Valid once run() returned exited: 0, 1 for an uncaught exception (its traceback has
+    // already gone to Host::write(Stream::err)), n for sys.exit(n).
+    int exit_code() const;
+
+    uint64_t instructions_executed() const;
+    int current_line() const;                  // source line about to execute (1-based)
+    std::string_view block_reason() const;     // e.g. "lock.acquire()" while blocked; "" otherwise
+    std::string_view process_name() const;     // "MainProcess", "Process-1", ...
+
+    // Stops the process at its next instruction as if killed by `signal` (terminate(): 15).
+    void request_kill(int signal);
+
+    struct State;  // private: lang/interp_state.h
+
+private:
+    explicit Interp(std::unique_ptr<State> s);
+    std::unique_ptr<State> state_;
+};
+
+}  // namespace forklab

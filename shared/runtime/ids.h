@@ -1,0 +1,24 @@
+// Handles for the things a scenario creates: processes, shared memory blocks, locks.
+// They are small, copyable and backend-neutral, so they can be written into a trace
+// as they are and passed between the interpreter and any backend (sim, fork, threads).
+#pragma once
+#include <cstdint>
+
+namespace forklab {
+
+// ProcId 0 is always the main scenario process ("MainProcess"); children count up in start order.
+struct ProcId {
+    uint32_t value = 0;
+    friend bool operator==(ProcId a, ProcId b) { return a.value == b.value; }
+    friend bool operator!=(ProcId a, ProcId b) { return a.value != b.value; }
+};
+struct SharedId {
+    uint32_t value = 0;
+    friend bool operator==(SharedId a, SharedId b) { return a.value == b.value; }
+};
+struct LockId {
+    uint32_t value = 0;
+    friend bool operator==(LockId a, LockId b) { return a.value == b.value; }
+};
+
+}  // namespace forklab

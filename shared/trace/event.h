@@ -1,0 +1,72 @@
+// One event model for every backend. sim stamps events with virtual ticks, fork and threads
+// with wall-clock nanoseconds since the run started; `Trace::time_unit` says which.
+// Events are plain data (handles, not pointers) so they can be merged from several OS
+// processes, written to Chrome Trace Event JSON, and read back.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "runtime/ids.h"
+
+namespace forklab {
+
+// X-macro: name, short label used in JSON and in the viewer.
+#define FORKLAB_EVENT_KINDS(X)             \
+    X(proc_created, "created")             \
+    X(proc_started, "started")             \
+    X(proc_running, "running")             \
+    X(proc_ready, "ready")                 \
+    X(proc_blocked, "blocked")             \
+    X(proc_exited, "exited")               \
+    X(proc_joined, "joined")               \
+    X(lock_wait, "lock wait")              \
+    X(lock_acquire, "lock acquire")        \
+    X(lock_release, "lock release")        \
+    X(shared_read, "read")                 \
+    X(shared_write, "write")               \
+    X(stdout_write, "stdout")              \
+    X(stderr_write, "stderr")
+
+enum class EventKind : uint8_t {
+#define X(name, label) name,
+    FORKLAB_EVENT_KINDS(X)
+#undef X
+};
+const char* event_label(EventKind k);
+
+struct TraceEvent {
+    uint64_t time = 0;       // ticks (sim) or ns since start (fork, threads)
+    ProcId proc;             // who did it
+    EventKind kind = EventKind::proc_created;
+    uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId
+    int64_t value = 0;       // shared read/write value; exit code for proc_exited
+    uint32_t text = 0;       // index+1 into Trace::strings (stdout text, block reason); 0 = none
+};
+
+struct ProcessInfo {
+    ProcId id;
+    ProcId parent;
+    std::string name;        // "MainProcess", "Process-1"
+    int os_pid = 0;
+    int exitcode = 0;
+    bool exited = false;
+};
+
+enum class TimeUnit : uint8_t { ticks, nanoseconds };
+
+struct Trace {
+    TimeUnit time_unit = TimeUnit::ticks;
+    std::string backend;                 // "sim", "fork", "threads"
+    std::vector<ProcessInfo> processes;  // indexed by ProcId.value
+    std::vector<TraceEvent> events;      // sorted by time (stable)
+    std::vector<std::string> strings;
+    uint64_t dropped_events = 0;         // events over the per-run cap, counted but not kept
+
+    uint32_t intern(std::string s) { strings.push_back(std::move(s)); return (uint32_t)strings.size(); }
+    const std::string* text_of(const TraceEvent& e) const {
+        return e.text ? &strings[e.text - 1] : nullptr;
+    }
+};
+
+}  // namespace forklab

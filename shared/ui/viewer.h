@@ -1,0 +1,59 @@
+// The viewer: one Dear ImGui code base for the desktop app (native/gui) and the browser
+// (wasm/). The platform layer owns the window and the loop and calls Viewer::frame() once per
+// frame between ImGui::NewFrame() and ImGui::Render(); the viewer never owns the loop.
+//
+// Runs: `sim` is advanced a slice per frame on the UI thread (SimSession), so the UI never
+// freezes and needs no threads (the browser's non-isolated build). Other backends go through
+// a BackgroundRunner that the platform provides (native: a std::thread calling
+// run_scenario(); browser with pthreads: the same on a Web Worker).
+#pragma once
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "exec/run.h"
+
+namespace forklab::ui {
+
+class BackgroundRunner {
+public:
+    virtual ~BackgroundRunner() = default;
+    // False with a sentence for the user when this platform cannot run `b`
+    // (e.g. "threads needs a cross-origin isolated page").
+    virtual bool available(Backend b, std::string* why_not) const = 0;
+    virtual void start(const RunRequest& request) = 0;
+    // True once the run started last has finished; then *out holds its result.
+    virtual bool poll(RunResult* out) = 0;
+};
+
+struct ViewerConfig {
+    BackgroundRunner* runner = nullptr;  // null: sim only
+    std::string platform_note;           // shown in the status bar, e.g. why threads is missing
+    uint64_t sim_budget_per_frame = 0;   // instructions per frame; default 3'000'000
+};
+
+class Viewer {
+public:
+    explicit Viewer(ViewerConfig config);
+    ~Viewer();
+
+    void load_scenario(std::string filename, std::string source);
+    void set_backend(Backend b);
+    void set_seed(uint64_t seed);
+    void set_cores(int cores);
+
+    // Starts a run of the current code with the current settings (as the Run button does).
+    // `on_done` (may be empty) is called once, from frame(), when the run has finished.
+    void run(std::function<void(const RunResult&)> on_done = {});
+    bool running() const;
+    const RunResult* last_result() const;  // null before the first finished run
+
+    // Draws the whole UI for one frame (fills the main viewport).
+    void frame();
+
+    struct Impl;
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace forklab::ui
