@@ -1,0 +1,1608 @@
+// Builtin functions, the operators on builtin types, attributes and methods of str/list/dict,
+// indexing, iteration and format specs.
+//
+// Index: [SECTION] args  [SECTION] operators  [SECTION] format  [SECTION] items and iteration
+//        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
+#include "lang/builtins.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "lang/ast.h"
+#include "lang/interp_state.h"
+
+namespace forklab::lang {
+
+namespace {
+const char kOverflow[] = "forklab: integers beyond 64 bits are not supported yet";
+
+bool as_double(const Value& v, double* d) {
+    switch (v.tag) {
+        case Tag::boolean: *d = v.u.b; return true;
+        case Tag::integer: *d = double(v.u.i); return true;
+        case Tag::real: *d = v.u.f; return true;
+        default: return false;
+    }
+}
+bool as_int(const Value& v, int64_t* i) {
+    if (v.tag == Tag::integer) { *i = v.u.i; return true; }
+    if (v.tag == Tag::boolean) { *i = v.u.b; return true; }
+    return false;
+}
+int64_t floordiv(int64_t a, int64_t b) {
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
+    return q;
+}
+int64_t floormod(int64_t a, int64_t b) {
+    int64_t m = a % b;
+    if (m != 0 && ((m < 0) != (b < 0))) m += b;
+    return m;
+}
+}  // namespace
+
+// [SECTION] args ----------------------------------------------------------------------------------
+Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<const char*> names, int required,
+               Value* out) {
+    int n = int(names.size());
+    for (int i = 0; i < n; ++i) out[i] = Value::undef();
+    if (a.npos > n) {
+        return st.raise("TypeError", std::string(fname) + "() takes at most " + std::to_string(n) + " argument" +
+                                         (n == 1 ? "" : "s") + " (" + std::to_string(a.npos) + " given)");
+    }
+    for (int i = 0; i < a.npos; ++i) out[i] = a.pos[i];
+    for (int k = 0; k < a.nkw; ++k) {
+        const std::string& kn = str_of_obj(a.kwnames[k]);
+        int idx = -1, i = 0;
+        for (const char* nm : names) { if (kn == nm) idx = i; ++i; }
+        if (idx < 0) return st.raise("TypeError", std::string(fname) + "() got an unexpected keyword argument '" + kn + "'");
+        out[idx] = a.kwvals[k];
+    }
+    int i = 0;
+    for (const char* nm : names) {
+        if (i < required && out[i].tag == Tag::undef)
+            return st.raise("TypeError", std::string(fname) + "() missing required argument '" + nm + "' (pos " + std::to_string(i + 1) + ")");
+        ++i;
+    }
+    return Res::ok;
+}
+
+// [SECTION] operators ------------------------------------------------------------------------------
+static const char* const kOpSym[] = {"+", "-", "*", "/", "//", "%", "** or pow()", "<<", ">>", "&", "|", "^"};
+
+static Res seq_repeat(State& st, const Value& seq, int64_t n, Value& out) {
+    if (n < 0) n = 0;
+    if (seq.is(OT::str)) {
+        const std::string& s = str_of_obj(seq);
+        if (n > 0 && s.size() * size_t(n) > (size_t(1) << 30)) return st.raise("MemoryError", "");
+        std::string r;
+        for (int64_t i = 0; i < n; ++i) r += s;
+        out = make_str(std::move(r));
+        return Res::ok;
+    }
+    auto& items = seq.as<ListObj>()->items;
+    if (n > 0 && items.size() * size_t(n) > (size_t(1) << 26)) return st.raise("MemoryError", "");
+    std::vector<Value> r;
+    for (int64_t i = 0; i < n; ++i) r.insert(r.end(), items.begin(), items.end());
+    out = seq.is(OT::list) ? make_list(std::move(r)) : make_tuple(std::move(r));
+    return Res::ok;
+}
+
+Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
+    int64_t x, y;
+    if (as_int(a, &x) && as_int(b, &y)) {
+        int64_t z = 0;
+        switch (op) {
+            case op_add: if (__builtin_add_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
+            case op_sub: if (__builtin_sub_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
+            case op_mul: if (__builtin_mul_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
+            case op_truediv:
+                if (y == 0) return st.raise("ZeroDivisionError", "division by zero");
+                out = Value::real(double(x) / double(y));
+                return Res::ok;
+            case op_floordiv:
+                if (y == 0) return st.raise("ZeroDivisionError", "integer division or modulo by zero");
+                if (x == INT64_MIN && y == -1) return st.raise("OverflowError", kOverflow);
+                z = floordiv(x, y);
+                break;
+            case op_mod:
+                if (y == 0) return st.raise("ZeroDivisionError", "integer modulo by zero");
+                z = y == -1 ? 0 : floormod(x, y);
+                break;
+            case op_pow: {
+                if (y < 0) { out = Value::real(std::pow(double(x), double(y))); return Res::ok; }
+                int64_t r = 1, base = x, e = y;
+                while (e > 0) {
+                    if (e & 1) { if (__builtin_mul_overflow(r, base, &r)) return st.raise("OverflowError", kOverflow); }
+                    e >>= 1;
+                    if (e > 0 && __builtin_mul_overflow(base, base, &base)) return st.raise("OverflowError", kOverflow);
+                }
+                z = r;
+                break;
+            }
+            case op_lshift:
+                if (y < 0) return st.raise("ValueError", "negative shift count");
+                if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) {
+                    if (x == 0) { z = 0; break; }
+                    return st.raise("OverflowError", kOverflow);
+                }
+                z = x * (int64_t(1) << y);
+                break;
+            case op_rshift:
+                if (y < 0) return st.raise("ValueError", "negative shift count");
+                z = y >= 64 ? (x < 0 ? -1 : 0) : (x >> y);
+                break;
+            case op_and: z = x & y; break;
+            case op_or: z = x | y; break;
+            case op_xor: z = x ^ y; break;
+        }
+        if ((op == op_and || op == op_or || op == op_xor) && a.tag == Tag::boolean && b.tag == Tag::boolean) {
+            out = Value::boolean(z != 0);
+            return Res::ok;
+        }
+        out = Value::integer(z);
+        return Res::ok;
+    }
+    double dx, dy;
+    if (as_double(a, &dx) && as_double(b, &dy) && op <= op_pow) {
+        double z = 0;
+        switch (op) {
+            case op_add: z = dx + dy; break;
+            case op_sub: z = dx - dy; break;
+            case op_mul: z = dx * dy; break;
+            case op_truediv:
+                if (dy == 0) return st.raise("ZeroDivisionError", "float division by zero");
+                z = dx / dy;
+                break;
+            case op_floordiv:
+                if (dy == 0) return st.raise("ZeroDivisionError", "float floor division by zero");
+                z = std::floor(dx / dy);
+                break;
+            case op_mod:
+                if (dy == 0) return st.raise("ZeroDivisionError", "float modulo");
+                z = std::fmod(dx, dy);
+                if (z != 0 && ((z < 0) != (dy < 0))) z += dy;
+                break;
+            case op_pow:
+                if (dx == 0 && dy < 0) return st.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+                z = std::pow(dx, dy);
+                break;
+        }
+        out = Value::real(z);
+        return Res::ok;
+    }
+    if (op == op_add) {
+        if (a.is(OT::str) && b.is(OT::str)) { out = make_str(str_of_obj(a) + str_of_obj(b)); return Res::ok; }
+        if ((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) {
+            if (inplace && a.is(OT::list)) {
+                auto copy = b.as<ListObj>()->items;
+                auto& dst = a.as<ListObj>()->items;
+                dst.insert(dst.end(), copy.begin(), copy.end());
+                out = a;
+                return Res::ok;
+            }
+            std::vector<Value> r = a.as<ListObj>()->items;
+            auto& q = b.as<ListObj>()->items;
+            r.insert(r.end(), q.begin(), q.end());
+            out = a.is(OT::list) ? make_list(std::move(r)) : make_tuple(std::move(r));
+            return Res::ok;
+        }
+        if (inplace && a.is(OT::list)) {
+            std::vector<Value> items;
+            Res r = to_vector(st, b, items);
+            if (r != Res::ok) return r;
+            auto& dst = a.as<ListObj>()->items;
+            for (auto& v : items) dst.push_back(std::move(v));
+            out = a;
+            return Res::ok;
+        }
+        if (a.is(OT::str)) return st.raise("TypeError", std::string("can only concatenate str (not \"") + type_name(b) + "\") to str");
+        if (a.is(OT::list) || a.is(OT::tuple))
+            return st.raise("TypeError", std::string("can only concatenate ") + type_name(a) + " (not \"" + type_name(b) + "\") to " + type_name(a));
+    }
+    if (op == op_mul) {
+        bool aseq = a.is(OT::str) || a.is(OT::list) || a.is(OT::tuple);
+        bool bseq = b.is(OT::str) || b.is(OT::list) || b.is(OT::tuple);
+        if (aseq && as_int(b, &y)) return seq_repeat(st, a, y, out);
+        if (bseq && as_int(a, &x)) return seq_repeat(st, b, x, out);
+        if (aseq || bseq)
+            return st.raise("TypeError", std::string("can't multiply sequence by non-int of type '") + type_name(aseq ? b : a) + "'");
+    }
+    if (op == op_mod && a.is(OT::str)) return st.raise("TypeError", "forklab does not support '%' string formatting yet; use an f-string");
+    std::string sym = kOpSym[op];
+    if (inplace) sym = (op == op_pow ? std::string("**") : sym) + "=";
+    return st.raise("TypeError", "unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
+}
+
+Res unary_op(State& st, int op, const Value& a, Value& out) {
+    switch (op) {
+        case op_not: out = Value::boolean(!truthy(a)); return Res::ok;
+        case op_neg:
+            if (a.tag == Tag::integer) {
+                if (a.u.i == INT64_MIN) return st.raise("OverflowError", kOverflow);
+                out = Value::integer(-a.u.i); return Res::ok;
+            }
+            if (a.tag == Tag::boolean) { out = Value::integer(-int64_t(a.u.b)); return Res::ok; }
+            if (a.tag == Tag::real) { out = Value::real(-a.u.f); return Res::ok; }
+            return st.raise("TypeError", std::string("bad operand type for unary -: '") + type_name(a) + "'");
+        case op_pos:
+            if (a.tag == Tag::integer || a.tag == Tag::real) { out = a; return Res::ok; }
+            if (a.tag == Tag::boolean) { out = Value::integer(a.u.b); return Res::ok; }
+            return st.raise("TypeError", std::string("bad operand type for unary +: '") + type_name(a) + "'");
+        case op_invert:
+            if (a.tag == Tag::integer || a.tag == Tag::boolean) { int64_t x; as_int(a, &x); out = Value::integer(~x); return Res::ok; }
+            return st.raise("TypeError", std::string("bad operand type for unary ~: '") + type_name(a) + "'");
+    }
+    return Res::ok;
+}
+
+// -1, 0, 1; or 2 when the two cannot be ordered.
+static int order(const Value& a, const Value& b) {
+    int64_t x, y;
+    if (as_int(a, &x) && as_int(b, &y)) return x < y ? -1 : x > y;
+    double dx, dy;
+    if (as_double(a, &dx) && as_double(b, &dy)) return dx < dy ? -1 : dx > dy ? 1 : (dx == dy ? 0 : 3);
+    if (a.is(OT::str) && b.is(OT::str)) { int c = str_of_obj(a).compare(str_of_obj(b)); return c < 0 ? -1 : c > 0; }
+    if ((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) {
+        auto& p = a.as<ListObj>()->items;
+        auto& q = b.as<ListObj>()->items;
+        for (size_t i = 0; i < p.size() && i < q.size(); ++i) {
+            if (values_equal(p[i], q[i])) continue;
+            return order(p[i], q[i]);
+        }
+        return p.size() < q.size() ? -1 : p.size() > q.size();
+    }
+    return 2;
+}
+
+Res contains(State& st, const Value& c, const Value& item, bool* out) {
+    if (c.is(OT::str)) {
+        if (!item.is(OT::str)) return st.raise("TypeError", std::string("'in <string>' requires string as left operand, not ") + type_name(item));
+        *out = str_of_obj(c).find(str_of_obj(item)) != std::string::npos;
+        return Res::ok;
+    }
+    if (c.is(OT::list) || c.is(OT::tuple)) {
+        *out = false;
+        for (auto& v : c.as<ListObj>()->items) if (values_equal(v, item)) { *out = true; break; }
+        return Res::ok;
+    }
+    if (c.is(OT::dict)) {
+        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(item) + "'");
+        *out = c.as<DictObj>()->find(item) != nullptr;
+        return Res::ok;
+    }
+    if (c.is(OT::range)) {
+        auto* r = c.as<RangeObj>();
+        int64_t x;
+        *out = false;
+        if (as_int(item, &x)) {
+            if (r->step > 0) *out = x >= r->start && x < r->stop && (x - r->start) % r->step == 0;
+            else *out = x <= r->start && x > r->stop && (r->start - x) % (-r->step) == 0;
+        }
+        return Res::ok;
+    }
+    return st.raise("TypeError", std::string("argument of type '") + type_name(c) + "' is not iterable");
+}
+
+Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
+    switch (op) {
+        case cmp_eq: out = Value::boolean(values_equal(a, b)); return Res::ok;
+        case cmp_ne: out = Value::boolean(!values_equal(a, b)); return Res::ok;
+        case cmp_is: case cmp_is_not: {
+            bool same = a.tag == b.tag && (a.tag == Tag::none || a.tag == Tag::undef ||
+                                           (a.tag == Tag::boolean && a.u.b == b.u.b) ||
+                                           (a.tag == Tag::integer && a.u.i == b.u.i) ||
+                                           (a.tag == Tag::real && a.u.f == b.u.f) || (a.tag == Tag::obj && a.u.o == b.u.o));
+            out = Value::boolean(op == cmp_is ? same : !same);
+            return Res::ok;
+        }
+        case cmp_in: case cmp_not_in: {
+            bool in = false;
+            Res r = contains(st, b, a, &in);
+            if (r != Res::ok) return r;
+            out = Value::boolean(op == cmp_in ? in : !in);
+            return Res::ok;
+        }
+        default: break;
+    }
+    int o = order(a, b);
+    if (o == 2) {
+        static const char* const sym[] = {"<", "<=", "==", "!=", ">", ">="};
+        return st.raise("TypeError", std::string("'") + sym[op] + "' not supported between instances of '" + type_name(a) +
+                                         "' and '" + type_name(b) + "'");
+    }
+    bool res = false;
+    if (o == 3) res = false;  // NaN
+    else switch (op) {
+        case cmp_lt: res = o < 0; break;
+        case cmp_le: res = o <= 0; break;
+        case cmp_gt: res = o > 0; break;
+        case cmp_ge: res = o >= 0; break;
+    }
+    out = Value::boolean(res);
+    return Res::ok;
+}
+
+// [SECTION] format ----------------------------------------------------------------------------------
+static std::string group_digits(const std::string& digits, char sep) {
+    std::string out;
+    int n = int(digits.size());
+    for (int i = 0; i < n; ++i) {
+        out.push_back(digits[size_t(i)]);
+        if (sep && (n - i - 1) % 3 == 0 && i != n - 1) out.push_back(sep);
+    }
+    return out;
+}
+
+Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
+    if (spec.empty()) { out = str_of(v); return Res::ok; }
+    // [[fill]align][sign][#][0][width][,_][.precision][type]
+    size_t i = 0;
+    char fill = ' ', align = 0, sign = '-', grouping = 0, type = 0;
+    bool zero = false;
+    int width = -1, prec = -1;
+    auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
+    if (spec.size() >= 2 && is_align(spec[1])) { fill = spec[0]; align = spec[1]; i = 2; }
+    else if (!spec.empty() && is_align(spec[0])) { align = spec[0]; i = 1; }
+    if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
+    if (i < spec.size() && spec[i] == '#') ++i;
+    if (i < spec.size() && spec[i] == '0') { zero = true; ++i; }
+    while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { width = (width < 0 ? 0 : width) * 10 + (spec[i] - '0'); ++i; }
+    if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
+    if (i < spec.size() && spec[i] == '.') {
+        ++i;
+        prec = 0;
+        while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { prec = prec * 10 + (spec[i] - '0'); ++i; }
+    }
+    if (i < spec.size()) type = spec[i++];
+    if (i != spec.size()) return st.raise("ValueError", "Invalid format specifier '" + spec + "' for object of type '" + type_name(v) + "'");
+    bool numeric = v.tag == Tag::integer || v.tag == Tag::real || v.tag == Tag::boolean;
+    std::string body;
+    std::string sgn;
+    if (!numeric) {
+        if (type && type != 's') return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
+        body = str_of(v);
+        if (prec >= 0 && size_t(prec) < body.size()) body = body.substr(0, size_t(prec));
+        if (!align) align = '<';
+    } else {
+        if (!align) align = zero ? '=' : '>';
+        if (zero && fill == ' ' && align == '=') fill = '0';
+        bool is_int = v.tag != Tag::real;
+        if (type == 's') return st.raise("ValueError", std::string("Unknown format code 's' for object of type '") + type_name(v) + "'");
+        if (is_int && (type == 0 || type == 'd' || type == 'x' || type == 'X' || type == 'o' || type == 'b' || type == 'n')) {
+            int64_t x = v.tag == Tag::boolean ? v.u.b : v.u.i;
+            if (prec >= 0) return st.raise("ValueError", "Precision not allowed in integer format specifier");
+            uint64_t mag = x < 0 ? uint64_t(0) - uint64_t(x) : uint64_t(x);
+            if (x < 0) sgn = "-";
+            if (type == 'x' || type == 'X' || type == 'o' || type == 'b') {
+                int base = type == 'o' ? 8 : type == 'b' ? 2 : 16;
+                const char* dig = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
+                if (mag == 0) body = "0";
+                while (mag) { body.insert(body.begin(), dig[mag % uint64_t(base)]); mag /= uint64_t(base); }
+            } else {
+                body = group_digits(std::to_string(mag), grouping);
+            }
+            if (type == 0 && v.tag == Tag::boolean && !grouping && width < 0 && sign == '-') { out = v.u.b ? "True" : "False"; return Res::ok; }
+        } else {
+            double d = 0;
+            as_double(v, &d);
+            if (std::signbit(d) && !std::isnan(d)) { sgn = "-"; d = -d; }
+            char buf[512];
+            char t = type;
+            if (t == 0 && prec < 0) {
+                body = v.tag == Tag::real ? float_repr(d) : std::to_string(int64_t(d));
+            } else {
+                bool pct = t == '%';
+                if (pct) { d *= 100; t = 'f'; }
+                if (t == 0) t = 'g';
+                if (t == 'n') t = 'g';
+                if (prec < 0) prec = 6;
+                if (std::strchr("fFeEgG", t) == nullptr)
+                    return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
+                char fmt[16];
+                std::snprintf(fmt, sizeof fmt, "%%.%d%c", prec > 300 ? 300 : prec, t);
+                std::snprintf(buf, sizeof buf, fmt, d);
+                body = buf;
+                if (type == 0 && body.find_first_of(".e") == std::string::npos && std::isfinite(d)) {
+                    // general format without type keeps at least one decimal like repr
+                    if (body.find("inf") == std::string::npos) body += "";
+                }
+                if (pct) body += "%";
+            }
+            if (grouping) {
+                size_t dot = body.find_first_of(".e%");
+                std::string ip = body.substr(0, dot);
+                std::string rest = dot == std::string::npos ? "" : body.substr(dot);
+                body = group_digits(ip, grouping) + rest;
+            }
+        }
+        if (sgn.empty() && sign == '+') sgn = "+";
+        if (sgn.empty() && sign == ' ') sgn = " ";
+    }
+    size_t len = utf8_length(body) + sgn.size();
+    size_t w = width < 0 ? 0 : size_t(width);
+    if (len >= w) { out = sgn + body; return Res::ok; }
+    size_t pad = w - len;
+    std::string f(1, fill);
+    auto rep = [&](size_t n) { std::string s; for (size_t k = 0; k < n; ++k) s += f; return s; };
+    switch (align) {
+        case '<': out = sgn + body + rep(pad); break;
+        case '>': out = rep(pad) + sgn + body; break;
+        case '^': out = rep(pad / 2) + sgn + body + rep(pad - pad / 2); break;
+        case '=': out = sgn + rep(pad) + body; break;
+    }
+    return Res::ok;
+}
+
+// [SECTION] items and iteration ------------------------------------------------------------------
+static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
+    int64_t i;
+    if (!as_int(key, &i))
+        return st.raise("TypeError", std::string(what) + " indices must be integers or slices, not " + type_name(key));
+    if (i < 0) i += int64_t(n);
+    if (i < 0 || i >= int64_t(n)) return st.raise("IndexError", std::string(what) + " index out of range");
+    *out = size_t(i);
+    return Res::ok;
+}
+
+static Res slice_indices(State& st, SliceObj* s, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
+    *step = 1;
+    if (!s->step.is_none() && !as_int(s->step, step)) return st.raise("TypeError", "slice indices must be integers or None");
+    if (*step == 0) return st.raise("ValueError", "slice step cannot be zero");
+    int64_t lo = *step > 0 ? 0 : -1, hi = *step > 0 ? n : n - 1;
+    auto fix = [&](const Value& v, int64_t def, int64_t* out) -> bool {
+        if (v.is_none()) { *out = def; return true; }
+        int64_t x;
+        if (!as_int(v, &x)) return false;
+        if (x < 0) { x += n; if (x < lo) x = lo; }
+        else if (x > hi) x = hi;
+        *out = x;
+        return true;
+    };
+    if (!fix(s->start, *step > 0 ? 0 : n - 1, start) || !fix(s->stop, *step > 0 ? n : -1, stop))
+        return st.raise("TypeError", "slice indices must be integers or None");
+    return Res::ok;
+}
+
+static Res shared_read(State& st, SharedObj* s, size_t idx, Value& out) {
+    Scalar sc;
+    if (st.host.shared_load(s->id, idx, &sc) == OpStatus::blocked) return st.blocked("shared memory read");
+    if (s->tc == TypeCode::ch) { out = make_str(std::string(1, char(sc.i))); return Res::ok; }
+    out = sc.is_float ? Value::real(sc.f) : Value::integer(sc.i);
+    return Res::ok;
+}
+static Res shared_write(State& st, SharedObj* s, size_t idx, const Value& v) {
+    Scalar sc;
+    double d;
+    if (s->tc == TypeCode::ch && v.is(OT::str) && str_of_obj(v).size() == 1) sc = Scalar::integer((unsigned char)str_of_obj(v)[0]);
+    else if (typecode_is_float(s->tc) && as_double(v, &d)) sc = Scalar::real(d);
+    else if (v.tag == Tag::integer || v.tag == Tag::boolean) { int64_t x; as_int(v, &x); sc = Scalar::integer(x); }
+    else if (v.tag == Tag::real) return st.raise("TypeError", "int expected instead of float");
+    else return st.raise("TypeError", std::string("an integer is required (got type ") + type_name(v) + ")");
+    sc = typecode_wrap(s->tc, sc);
+    if (st.host.shared_store(s->id, idx, sc) == OpStatus::blocked) return st.blocked("shared memory write");
+    return Res::ok;
+}
+
+Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
+    if (obj.is(OT::list) || obj.is(OT::tuple)) {
+        auto& items = obj.as<ListObj>()->items;
+        if (key.is(OT::slice)) {
+            int64_t a, b, c;
+            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(items.size()), &a, &b, &c);
+            if (r != Res::ok) return r;
+            std::vector<Value> res;
+            for (int64_t i = a; c > 0 ? i < b : i > b; i += c) res.push_back(items[size_t(i)]);
+            out = obj.is(OT::list) ? make_list(std::move(res)) : make_tuple(std::move(res));
+            return Res::ok;
+        }
+        size_t i;
+        Res r = norm_index(st, key, items.size(), type_name(obj), &i);
+        if (r != Res::ok) return r;
+        out = items[i];
+        return Res::ok;
+    }
+    if (obj.is(OT::str)) {
+        const std::string& s = str_of_obj(obj);
+        // Index by code point.
+        std::vector<std::string> cps;
+        for (size_t i = 0; i < s.size();) {
+            size_t j = i + 1;
+            while (j < s.size() && (((unsigned char)s[j]) & 0xC0) == 0x80) ++j;
+            cps.push_back(s.substr(i, j - i));
+            i = j;
+        }
+        if (key.is(OT::slice)) {
+            int64_t a, b, c;
+            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(cps.size()), &a, &b, &c);
+            if (r != Res::ok) return r;
+            std::string res;
+            for (int64_t i = a; c > 0 ? i < b : i > b; i += c) res += cps[size_t(i)];
+            out = make_str(std::move(res));
+            return Res::ok;
+        }
+        size_t i;
+        Res r = norm_index(st, key, cps.size(), "string", &i);
+        if (r != Res::ok) return r;
+        out = make_str(cps[i]);
+        return Res::ok;
+    }
+    if (obj.is(OT::dict)) {
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        Value* v = obj.as<DictObj>()->find(key);
+        if (!v) return st.raise("KeyError", repr_of(key));
+        out = *v;
+        return Res::ok;
+    }
+    if (obj.is(OT::range)) {
+        auto* rg = obj.as<RangeObj>();
+        size_t i;
+        Res r = norm_index(st, key, size_t(rg->length()), "range object", &i);
+        if (r != Res::ok) return r;
+        out = Value::integer(rg->start + int64_t(i) * rg->step);
+        return Res::ok;
+    }
+    if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
+        auto* s = obj.as<SharedObj>();
+        size_t i;
+        Res r = norm_index(st, key, s->count, "array", &i);
+        if (r == Res::error) { st.exc_msg = "invalid index"; return r; }
+        return shared_read(st, s, i, out);
+    }
+    return st.raise("TypeError", std::string("'") + type_name(obj) + "' object is not subscriptable");
+}
+
+Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
+    if (obj.is(OT::list)) {
+        auto& items = obj.as<ListObj>()->items;
+        if (key.is(OT::slice)) return st.raise("TypeError", "forklab does not support slice assignment yet");
+        size_t i;
+        Res r = norm_index(st, key, items.size(), "list assignment", &i);
+        if (r != Res::ok) { if (st.exc_type == "TypeError") st.exc_msg = std::string("list indices must be integers or slices, not ") + type_name(key); return r; }
+        items[i] = v;
+        return Res::ok;
+    }
+    if (obj.is(OT::dict)) {
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        obj.as<DictObj>()->set(key, v);
+        return Res::ok;
+    }
+    if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
+        auto* s = obj.as<SharedObj>();
+        size_t i;
+        Res r = norm_index(st, key, s->count, "array assignment", &i);
+        if (r == Res::error) { st.exc_msg = "invalid index"; return r; }
+        return shared_write(st, s, i, v);
+    }
+    return st.raise("TypeError", std::string("'") + type_name(obj) + "' object does not support item assignment");
+}
+
+Res del_item(State& st, const Value& obj, const Value& key) {
+    if (obj.is(OT::list)) {
+        auto& items = obj.as<ListObj>()->items;
+        size_t i;
+        Res r = norm_index(st, key, items.size(), "list assignment", &i);
+        if (r != Res::ok) return r;
+        items.erase(items.begin() + long(i));
+        return Res::ok;
+    }
+    if (obj.is(OT::dict)) {
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        if (!obj.as<DictObj>()->erase(key)) return st.raise("KeyError", repr_of(key));
+        return Res::ok;
+    }
+    return st.raise("TypeError", std::string("'") + type_name(obj) + "' object doesn't support item deletion");
+}
+
+Res get_iter(State& st, const Value& obj, Value& out) {
+    IterObj* it = nullptr;
+    if (obj.is(OT::range)) {
+        auto* r = obj.as<RangeObj>();
+        it = new IterObj(IterObj::range);
+        it->cur = r->start; it->stop = r->stop; it->step = r->step;
+    } else if (obj.is(OT::list) || obj.is(OT::tuple)) {
+        it = new IterObj(IterObj::seq);
+        it->src = obj;
+    } else if (obj.is(OT::str)) {
+        it = new IterObj(IterObj::str);
+        it->src = obj;
+    } else if (obj.is(OT::dict)) {
+        it = new IterObj(IterObj::dict_keys);
+        it->src = obj;
+    } else if (obj.is(OT::iter)) {
+        out = obj;
+        return Res::ok;
+    } else if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
+        it = new IterObj(IterObj::seq);
+        it->src = obj;
+    } else {
+        return st.raise("TypeError", std::string("'") + type_name(obj) + "' object is not iterable");
+    }
+    out = Value::object(it);
+    return Res::ok;
+}
+
+Res iter_next(State& st, IterObj* it, Value& out, bool* got) {
+    *got = false;
+    switch (it->kind) {
+        case IterObj::range:
+            if (it->step > 0 ? it->cur < it->stop : it->cur > it->stop) {
+                out = Value::integer(it->cur);
+                it->cur += it->step;
+                *got = true;
+            }
+            return Res::ok;
+        case IterObj::seq:
+            if (it->src.is(OT::shared)) {
+                auto* s = it->src.as<SharedObj>();
+                if (it->idx >= s->count) return Res::ok;
+                Res r = shared_read(st, s, it->idx, out);
+                if (r != Res::ok) return r;
+                ++it->idx;
+                *got = true;
+                return Res::ok;
+            } else {
+                auto& items = it->src.as<ListObj>()->items;
+                if (it->idx < items.size()) { out = items[it->idx++]; *got = true; }
+            }
+            return Res::ok;
+        case IterObj::str: {
+            const std::string& s = str_of_obj(it->src);
+            if (it->idx >= s.size()) return Res::ok;
+            size_t j = it->idx + 1;
+            while (j < s.size() && (((unsigned char)s[j]) & 0xC0) == 0x80) ++j;
+            out = make_str(s.substr(it->idx, j - it->idx));
+            it->idx = j;
+            *got = true;
+            return Res::ok;
+        }
+        case IterObj::dict_keys: {
+            auto* d = it->src.as<DictObj>();
+            while (it->idx < d->entries.size() && !d->entries[it->idx].live) ++it->idx;
+            if (it->idx < d->entries.size()) { out = d->entries[it->idx++].k; *got = true; }
+            return Res::ok;
+        }
+    }
+    return Res::ok;
+}
+
+Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
+    if (v.is(OT::list) || v.is(OT::tuple)) { out = v.as<ListObj>()->items; return Res::ok; }
+    Value it;
+    Res r = get_iter(st, v, it);
+    if (r != Res::ok) return r;
+    for (;;) {
+        Value x;
+        bool got = false;
+        r = iter_next(st, it.as<IterObj>(), x, &got);
+        if (r != Res::ok) return r;
+        if (!got) return Res::ok;
+        out.push_back(std::move(x));
+    }
+}
+
+// [SECTION] methods ------------------------------------------------------------------------------------
+#define SELF (*a.self)
+#define ARGS(fname, req, ...)                                   \
+    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)]; \
+    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
+#define GIVEN(i) (av[i].tag != Tag::undef)
+
+static Res need_str(State& st, const Value& v, const char* what) {
+    if (!v.is(OT::str)) return st.raise("TypeError", std::string(what) + " must be str, not " + type_name(v));
+    return Res::ok;
+}
+
+static Res m_str_join(State& st, CallArgs& a, Value& out) {
+    ARGS("join", 1, "iterable");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    std::string s;
+    const std::string& sep = str_of_obj(SELF);
+    for (size_t i = 0; i < items.size(); ++i) {
+        if (!items[i].is(OT::str))
+            return st.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(items[i]) + " found");
+        if (i) s += sep;
+        s += str_of_obj(items[i]);
+    }
+    out = make_str(std::move(s));
+    return Res::ok;
+}
+static Res m_str_split(State& st, CallArgs& a, Value& out) {
+    ARGS("split", 0, "sep", "maxsplit");
+    const std::string& s = str_of_obj(SELF);
+    int64_t maxsplit = -1;
+    if (GIVEN(1)) as_int(av[1], &maxsplit);
+    std::vector<Value> parts;
+    if (!GIVEN(0) || av[0].is_none()) {
+        size_t i = 0;
+        while (i < s.size()) {
+            while (i < s.size() && std::isspace((unsigned char)s[i])) ++i;
+            if (i >= s.size()) break;
+            if (maxsplit >= 0 && int64_t(parts.size()) == maxsplit) {
+                size_t e = s.find_last_not_of(" \t\n\r\f\v");
+                parts.push_back(make_str(s.substr(i, e - i + 1)));
+                break;
+            }
+            size_t j = i;
+            while (j < s.size() && !std::isspace((unsigned char)s[j])) ++j;
+            parts.push_back(make_str(s.substr(i, j - i)));
+            i = j;
+        }
+    } else {
+        Res r = need_str(st, av[0], "sep");
+        if (r != Res::ok) return r;
+        const std::string& sep = str_of_obj(av[0]);
+        if (sep.empty()) return st.raise("ValueError", "empty separator");
+        size_t i = 0;
+        for (;;) {
+            size_t j = s.find(sep, i);
+            if (j == std::string::npos || (maxsplit >= 0 && int64_t(parts.size()) == maxsplit)) { parts.push_back(make_str(s.substr(i))); break; }
+            parts.push_back(make_str(s.substr(i, j - i)));
+            i = j + sep.size();
+        }
+    }
+    out = make_list(std::move(parts));
+    return Res::ok;
+}
+static Res m_str_case(State& st, CallArgs& a, Value& out, bool upper) {
+    ARGS(upper ? "upper" : "lower", 0, "x");
+    std::string s = str_of_obj(SELF);
+    for (char& c : s) c = char(upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
+    out = make_str(std::move(s));
+    return Res::ok;
+}
+static Res m_str_upper(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, true); }
+static Res m_str_lower(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, false); }
+static Res m_str_strip_impl(State& st, CallArgs& a, Value& out, int which) {
+    ARGS("strip", 0, "chars");
+    std::string chars = " \t\n\r\f\v";
+    if (GIVEN(0) && av[0].is(OT::str)) chars = str_of_obj(av[0]);
+    const std::string& s = str_of_obj(SELF);
+    size_t b = 0, e = s.size();
+    if (which & 1) while (b < e && chars.find(s[b]) != std::string::npos) ++b;
+    if (which & 2) while (e > b && chars.find(s[e - 1]) != std::string::npos) --e;
+    out = make_str(s.substr(b, e - b));
+    return Res::ok;
+}
+static Res m_str_strip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 3); }
+static Res m_str_lstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 1); }
+static Res m_str_rstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 2); }
+static Res m_str_replace(State& st, CallArgs& a, Value& out) {
+    ARGS("replace", 2, "old", "new");
+    if (need_str(st, av[0], "replace() argument 1") != Res::ok || need_str(st, av[1], "replace() argument 2") != Res::ok) return Res::error;
+    std::string s = str_of_obj(SELF);
+    const std::string& o = str_of_obj(av[0]);
+    const std::string& n = str_of_obj(av[1]);
+    std::string r;
+    if (o.empty()) { out = make_str(s); return Res::ok; }
+    size_t i = 0;
+    for (;;) {
+        size_t j = s.find(o, i);
+        if (j == std::string::npos) { r += s.substr(i); break; }
+        r += s.substr(i, j - i) + n;
+        i = j + o.size();
+    }
+    out = make_str(std::move(r));
+    return Res::ok;
+}
+static Res m_str_startswith(State& st, CallArgs& a, Value& out) {
+    ARGS("startswith", 1, "prefix");
+    if (need_str(st, av[0], "startswith first arg") != Res::ok) return Res::error;
+    out = Value::boolean(str_of_obj(SELF).rfind(str_of_obj(av[0]), 0) == 0);
+    return Res::ok;
+}
+static Res m_str_endswith(State& st, CallArgs& a, Value& out) {
+    ARGS("endswith", 1, "suffix");
+    if (need_str(st, av[0], "endswith first arg") != Res::ok) return Res::error;
+    const std::string& s = str_of_obj(SELF);
+    const std::string& x = str_of_obj(av[0]);
+    out = Value::boolean(s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0);
+    return Res::ok;
+}
+static Res m_str_find(State& st, CallArgs& a, Value& out) {
+    ARGS("find", 1, "sub");
+    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
+    size_t p = str_of_obj(SELF).find(str_of_obj(av[0]));
+    out = Value::integer(p == std::string::npos ? -1 : int64_t(p));
+    return Res::ok;
+}
+static Res m_str_count(State& st, CallArgs& a, Value& out) {
+    ARGS("count", 1, "sub");
+    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
+    const std::string& s = str_of_obj(SELF);
+    const std::string& x = str_of_obj(av[0]);
+    int64_t n = 0;
+    if (x.empty()) n = int64_t(utf8_length(s)) + 1;
+    else for (size_t i = s.find(x); i != std::string::npos; i = s.find(x, i + x.size())) ++n;
+    out = Value::integer(n);
+    return Res::ok;
+}
+static Res m_str_isdigit(State& st, CallArgs& a, Value& out) {
+    ARGS("isdigit", 0, "x");
+    const std::string& s = str_of_obj(SELF);
+    bool ok = !s.empty();
+    for (char c : s) if (!std::isdigit((unsigned char)c)) ok = false;
+    out = Value::boolean(ok);
+    return Res::ok;
+}
+
+static Res m_list_append(State& st, CallArgs& a, Value& out) {
+    ARGS("append", 1, "object");
+    SELF.as<ListObj>()->items.push_back(av[0]);
+    out = Value();
+    return Res::ok;
+}
+static Res m_list_extend(State& st, CallArgs& a, Value& out) {
+    ARGS("extend", 1, "iterable");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    auto& dst = SELF.as<ListObj>()->items;
+    for (auto& v : items) dst.push_back(std::move(v));
+    out = Value();
+    return Res::ok;
+}
+static Res m_list_pop(State& st, CallArgs& a, Value& out) {
+    ARGS("pop", 0, "index");
+    auto& items = SELF.as<ListObj>()->items;
+    if (items.empty()) return st.raise("IndexError", "pop from empty list");
+    size_t i = items.size() - 1;
+    if (GIVEN(0)) { Res r = norm_index(st, av[0], items.size(), "pop", &i); if (r != Res::ok) return r; }
+    out = std::move(items[i]);
+    items.erase(items.begin() + long(i));
+    return Res::ok;
+}
+static Res m_list_insert(State& st, CallArgs& a, Value& out) {
+    ARGS("insert", 2, "index", "object");
+    auto& items = SELF.as<ListObj>()->items;
+    int64_t i;
+    if (!as_int(av[0], &i)) return st.raise("TypeError", "'" + std::string(type_name(av[0])) + "' object cannot be interpreted as an integer");
+    int64_t n = int64_t(items.size());
+    if (i < 0) i = std::max<int64_t>(0, i + n);
+    if (i > n) i = n;
+    items.insert(items.begin() + long(i), av[1]);
+    out = Value();
+    return Res::ok;
+}
+static Res m_list_remove(State& st, CallArgs& a, Value& out) {
+    ARGS("remove", 1, "value");
+    auto& items = SELF.as<ListObj>()->items;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (values_equal(items[i], av[0])) { items.erase(items.begin() + long(i)); out = Value(); return Res::ok; }
+    return st.raise("ValueError", "list.remove(x): x not in list");
+}
+static Res m_seq_index(State& st, CallArgs& a, Value& out) {
+    ARGS("index", 1, "value");
+    auto& items = SELF.as<ListObj>()->items;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (values_equal(items[i], av[0])) { out = Value::integer(int64_t(i)); return Res::ok; }
+    return st.raise("ValueError", SELF.is(OT::list) ? repr_of(av[0]) + " is not in list" : "tuple.index(x): x not in tuple");
+}
+static Res m_seq_count(State& st, CallArgs& a, Value& out) {
+    ARGS("count", 1, "value");
+    int64_t n = 0;
+    for (auto& v : SELF.as<ListObj>()->items) if (values_equal(v, av[0])) ++n;
+    out = Value::integer(n);
+    return Res::ok;
+}
+static Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse);
+static Res m_list_sort(State& st, CallArgs& a, Value& out) {
+    ARGS("sort", 0, "key", "reverse");
+    Res r = sort_values(st, SELF.as<ListObj>()->items, GIVEN(0) ? av[0] : Value(), GIVEN(1) && truthy(av[1]));
+    out = Value();
+    return r;
+}
+static Res m_list_reverse(State& st, CallArgs& a, Value& out) {
+    ARGS("reverse", 0, "x");
+    auto& items = SELF.as<ListObj>()->items;
+    std::reverse(items.begin(), items.end());
+    out = Value();
+    return Res::ok;
+}
+static Res m_list_copy(State& st, CallArgs& a, Value& out) {
+    ARGS("copy", 0, "x");
+    if (SELF.is(OT::dict)) {
+        auto* d = new DictObj();
+        for (auto& e : SELF.as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
+        out = Value::object(d);
+        return Res::ok;
+    }
+    out = make_list(SELF.as<ListObj>()->items);
+    return Res::ok;
+}
+static Res m_list_clear(State& st, CallArgs& a, Value& out) {
+    ARGS("clear", 0, "x");
+    if (SELF.is(OT::dict)) { auto* d = SELF.as<DictObj>(); d->entries.clear(); d->index.clear(); d->live = 0; }
+    else SELF.as<ListObj>()->items.clear();
+    out = Value();
+    return Res::ok;
+}
+
+static Res hashable_key(State& st, const Value& k) {
+    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(k) + "'");
+    return Res::ok;
+}
+static Res m_dict_get(State& st, CallArgs& a, Value& out) {
+    ARGS("get", 1, "key", "default");
+    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
+    Value* v = SELF.as<DictObj>()->find(av[0]);
+    out = v ? *v : (GIVEN(1) ? av[1] : Value());
+    return Res::ok;
+}
+static Res dict_view(State& st, CallArgs& a, Value& out, int which) {
+    ARGS("keys", 0, "x");
+    std::vector<Value> r;
+    for (auto& e : SELF.as<DictObj>()->entries) {
+        if (!e.live) continue;
+        if (which == 0) r.push_back(e.k);
+        else if (which == 1) r.push_back(e.v);
+        else r.push_back(make_tuple({e.k, e.v}));
+    }
+    out = make_list(std::move(r));
+    return Res::ok;
+}
+static Res m_dict_keys(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 0); }
+static Res m_dict_values(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 1); }
+static Res m_dict_items(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 2); }
+static Res m_dict_pop(State& st, CallArgs& a, Value& out) {
+    ARGS("pop", 1, "key", "default");
+    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
+    auto* d = SELF.as<DictObj>();
+    Value* v = d->find(av[0]);
+    if (!v) {
+        if (GIVEN(1)) { out = av[1]; return Res::ok; }
+        return st.raise("KeyError", repr_of(av[0]));
+    }
+    out = *v;
+    d->erase(av[0]);
+    return Res::ok;
+}
+static Res m_dict_setdefault(State& st, CallArgs& a, Value& out) {
+    ARGS("setdefault", 1, "key", "default");
+    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
+    auto* d = SELF.as<DictObj>();
+    Value* v = d->find(av[0]);
+    if (v) { out = *v; return Res::ok; }
+    out = GIVEN(1) ? av[1] : Value();
+    d->set(av[0], out);
+    return Res::ok;
+}
+static Res m_dict_update(State& st, CallArgs& a, Value& out) {
+    auto* d = SELF.as<DictObj>();
+    if (a.npos > 0) {
+        if (!a.pos[0].is(OT::dict)) return st.raise("TypeError", "forklab: dict.update() takes a dict");
+        for (auto& e : a.pos[0].as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
+    }
+    for (int k = 0; k < a.nkw; ++k) d->set(a.kwnames[k], a.kwvals[k]);
+    out = Value();
+    return Res::ok;
+}
+
+// Locks: Lock, RLock, and the lock of a synchronized Value/Array.
+static Res lock_acquire(State& st, LockId id, bool block, std::optional<double> timeout, bool* acquired) {
+    if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
+    return Res::ok;
+}
+static Res lock_release(State& st, const LockObj* l) {
+    if (!st.host.lock_release(l->id)) {
+        if (l->kind == LockKind::lock) return st.raise("ValueError", "semaphore or lock released too many times");
+        return st.raise("AssertionError", "attempt to release recursive lock not owned by thread");
+    }
+    return Res::ok;
+}
+static Res m_lock_acquire(State& st, CallArgs& a, Value& out) {
+    ARGS("acquire", 0, "block", "timeout");
+    bool block = !GIVEN(0) || truthy(av[0]);
+    std::optional<double> timeout;
+    double t;
+    if (GIVEN(1) && !av[1].is_none()) {
+        if (!as_double(av[1], &t)) return st.raise("TypeError", "timeout must be a number");
+        timeout = t < 0 ? 0 : t;
+    }
+    bool acquired = false;
+    Res r = lock_acquire(st, SELF.as<LockObj>()->id, block, timeout, &acquired);
+    if (r != Res::ok) return r;
+    out = Value::boolean(acquired);
+    return Res::ok;
+}
+static Res m_lock_release(State& st, CallArgs& a, Value& out) {
+    ARGS("release", 0, "x");
+    out = Value();
+    return lock_release(st, SELF.as<LockObj>());
+}
+
+static LockObj* lock_of(State& st, const Value& mgr, Value& holder) {
+    if (mgr.is(OT::lock)) return mgr.as<LockObj>();
+    if (mgr.is(OT::shared) && mgr.as<SharedObj>()->synchronized) {
+        auto* l = new LockObj();
+        l->id = st.host.shared_lock(mgr.as<SharedObj>()->id);
+        l->kind = LockKind::rlock;
+        holder = Value::object(l);
+        return l;
+    }
+    return nullptr;
+}
+
+Res with_enter(State& st, const Value& mgr, Value& out) {
+    Value holder;
+    LockObj* l = lock_of(st, mgr, holder);
+    if (!l) return st.raise("TypeError", std::string("'") + type_name(mgr) + "' object does not support the context manager protocol");
+    bool acquired = false;
+    Res r = lock_acquire(st, l->id, true, std::nullopt, &acquired);
+    if (r != Res::ok) return r;
+    out = Value::boolean(true);
+    return Res::ok;
+}
+Res with_exit(State& st, const Value& mgr) {
+    Value holder;
+    LockObj* l = lock_of(st, mgr, holder);
+    if (!l) return Res::ok;
+    return lock_release(st, l);
+}
+
+struct Method {
+    OT type;
+    const char* name;
+    NativeFn fn;
+};
+static const Method kMethods[] = {
+    {OT::str, "join", m_str_join}, {OT::str, "split", m_str_split}, {OT::str, "upper", m_str_upper},
+    {OT::str, "lower", m_str_lower}, {OT::str, "strip", m_str_strip}, {OT::str, "lstrip", m_str_lstrip},
+    {OT::str, "rstrip", m_str_rstrip}, {OT::str, "replace", m_str_replace}, {OT::str, "startswith", m_str_startswith},
+    {OT::str, "endswith", m_str_endswith}, {OT::str, "find", m_str_find}, {OT::str, "count", m_str_count},
+    {OT::str, "isdigit", m_str_isdigit},
+    {OT::list, "append", m_list_append}, {OT::list, "extend", m_list_extend}, {OT::list, "pop", m_list_pop},
+    {OT::list, "insert", m_list_insert}, {OT::list, "remove", m_list_remove}, {OT::list, "index", m_seq_index},
+    {OT::list, "count", m_seq_count}, {OT::list, "sort", m_list_sort}, {OT::list, "reverse", m_list_reverse},
+    {OT::list, "copy", m_list_copy}, {OT::list, "clear", m_list_clear},
+    {OT::tuple, "index", m_seq_index}, {OT::tuple, "count", m_seq_count},
+    {OT::dict, "get", m_dict_get}, {OT::dict, "keys", m_dict_keys}, {OT::dict, "values", m_dict_values},
+    {OT::dict, "items", m_dict_items}, {OT::dict, "pop", m_dict_pop}, {OT::dict, "setdefault", m_dict_setdefault},
+    {OT::dict, "update", m_dict_update}, {OT::dict, "copy", m_list_copy}, {OT::dict, "clear", m_list_clear},
+    {OT::lock, "acquire", m_lock_acquire}, {OT::lock, "release", m_lock_release},
+};
+
+// multiprocessing.cpp
+Res process_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
+Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
+
+// [SECTION] attributes --------------------------------------------------------------------------------
+static Res no_attr(State& st, const Value& obj, const std::string& name) {
+    if (obj.is(OT::module))
+        return st.raise("AttributeError", "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
+    return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
+Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
+    if (obj.is(OT::shared)) {
+        auto* s = obj.as<SharedObj>();
+        if (name == "value" && !s->is_array) return shared_read(st, s, 0, out);
+        if (name == "get_lock" && s->synchronized) {
+            out = Value::object(new BuiltinObj([](State& st2, CallArgs& a, Value& o) -> Res {
+                auto* l = new LockObj();
+                l->id = st2.host.shared_lock(a.self->as<SharedObj>()->id);
+                l->kind = LockKind::rlock;
+                o = Value::object(l);
+                return Res::ok;
+            }, "get_lock", obj));
+            return Res::ok;
+        }
+        return no_attr(st, obj, name);
+    }
+    if (obj.is(OT::module)) {
+        Value* v = obj.as<ModuleObj>()->find(name);
+        if (!v) return no_attr(st, obj, name);
+        out = *v;
+        return Res::ok;
+    }
+    if (obj.is(OT::process)) {
+        bool found = false;
+        Res r = process_get_attr(st, obj, name, out, &found);
+        if (found || r != Res::ok) return r;
+        return no_attr(st, obj, name);
+    }
+    if (obj.is(OT::function) && name == "__name__") { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is_obj()) {
+        for (const Method& m : kMethods) {
+            if (m.type == obj.u.o->type && name == m.name) {
+                out = Value::object(new BuiltinObj(m.fn, m.name, obj));
+                return Res::ok;
+            }
+        }
+    }
+    return no_attr(st, obj, name);
+}
+
+Res set_attr(State& st, const Value& obj, const std::string& name, const Value& v) {
+    if (obj.is(OT::shared) && name == "value" && !obj.as<SharedObj>()->is_array) return shared_write(st, obj.as<SharedObj>(), 0, v);
+    if (obj.is(OT::process)) {
+        bool found = false;
+        Res r = process_set_attr(st, obj, name, v, &found);
+        if (found || r != Res::ok) return r;
+    }
+    if (obj.is(OT::module)) {
+        Value* slot = obj.as<ModuleObj>()->find(name);
+        if (slot) *slot = v;
+        else obj.as<ModuleObj>()->attrs.emplace_back(name, v);
+        return Res::ok;
+    }
+    if (obj.is_obj() && obj.u.o->type != OT::function)
+        for (const Method& m : kMethods)
+            if (m.type == obj.u.o->type && name == m.name)
+                return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object attribute '" + name + "' is read-only");
+    return no_attr(st, obj, name);
+}
+
+// [SECTION] builtin functions ---------------------------------------------------------------------------
+static Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse) {
+    std::vector<Value> keys;
+    if (!key.is_none()) {
+        if (!key.is(OT::builtin)) return st.raise("TypeError", "forklab: key= must be a builtin function (lambda is not supported yet)");
+        auto* b = key.as<BuiltinObj>();
+        for (auto& v : items) {
+            CallArgs ca;
+            Value arg = v;
+            ca.self = &b->self; ca.pos = &arg; ca.npos = 1;
+            Value k;
+            Res r = b->fn(st, ca, k);
+            if (r != Res::ok) return r;
+            keys.push_back(std::move(k));
+        }
+    } else {
+        keys = items;
+    }
+    std::vector<size_t> idx(items.size());
+    for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
+    bool bad = false;
+    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+        int o = order(keys[reverse ? y : x], keys[reverse ? x : y]);
+        if (o == 2) { bad = true; return false; }
+        return o < 0;
+    });
+    if (bad) {
+        return st.raise("TypeError", std::string("'<' not supported between instances of '") + type_name(keys[0]) + "' and '" +
+                                         type_name(keys.size() > 1 ? keys[1] : keys[0]) + "'");
+    }
+    std::vector<Value> sorted;
+    for (size_t i : idx) sorted.push_back(std::move(items[i]));
+    items = std::move(sorted);
+    return Res::ok;
+}
+
+static Res b_print(State& st, CallArgs& a, Value& out) {
+    std::string sep = " ", end = "\n";
+    bool to_err = false;
+    for (int k = 0; k < a.nkw; ++k) {
+        const std::string& n = str_of_obj(a.kwnames[k]);
+        const Value& v = a.kwvals[k];
+        if (n == "sep" || n == "end") {
+            if (!v.is_none() && !v.is(OT::str)) return st.raise("TypeError", n + " must be None or a string, not " + type_name(v));
+            if (v.is(OT::str)) (n == "sep" ? sep : end) = str_of_obj(v);
+        } else if (n == "flush") {
+        } else if (n == "file") {
+            to_err = v.is(OT::module) && v.as<ModuleObj>()->name == "sys.stderr";
+        } else {
+            return st.raise("TypeError", "'" + n + "' is an invalid keyword argument for print()");
+        }
+    }
+    std::string s;
+    for (int i = 0; i < a.npos; ++i) {
+        if (i) s += sep;
+        s += str_of(a.pos[i]);
+    }
+    s += end;
+    st.host.write(to_err ? Stream::err : Stream::out, s);
+    out = Value();
+    return Res::ok;
+}
+
+static Res want_int(State& st, const Value& v, int64_t* out) {
+    if (as_int(v, out)) return Res::ok;
+    return st.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer");
+}
+
+static Res b_range(State& st, CallArgs& a, Value& out) {
+    if (a.nkw) return st.raise("TypeError", "range() takes no keyword arguments");
+    if (a.npos < 1 || a.npos > 3) return st.raise("TypeError", a.npos < 1 ? "range expected at least 1 argument, got 0" : "range expected at most 3 arguments, got " + std::to_string(a.npos));
+    int64_t v[3] = {0, 0, 1};
+    for (int i = 0; i < a.npos; ++i) if (want_int(st, a.pos[i], &v[i]) != Res::ok) return Res::error;
+    if (a.npos == 1) { v[1] = v[0]; v[0] = 0; }
+    if (v[2] == 0) return st.raise("ValueError", "range() arg 3 must not be zero");
+    out = Value::object(new RangeObj(v[0], v[1], v[2]));
+    return Res::ok;
+}
+
+static Res b_len(State& st, CallArgs& a, Value& out) {
+    ARGS("len", 1, "obj");
+    const Value& v = av[0];
+    int64_t n = -1;
+    if (v.is(OT::str)) n = int64_t(utf8_length(str_of_obj(v)));
+    else if (v.is(OT::list) || v.is(OT::tuple)) n = int64_t(v.as<ListObj>()->items.size());
+    else if (v.is(OT::dict)) n = int64_t(v.as<DictObj>()->live);
+    else if (v.is(OT::range)) n = v.as<RangeObj>()->length();
+    else if (v.is(OT::shared) && v.as<SharedObj>()->is_array) n = int64_t(v.as<SharedObj>()->count);
+    if (n < 0) return st.raise("TypeError", std::string("object of type '") + type_name(v) + "' has no len()");
+    out = Value::integer(n);
+    return Res::ok;
+}
+
+static Res b_str(State& st, CallArgs& a, Value& out) {
+    ARGS("str", 0, "object");
+    out = GIVEN(0) ? make_str(str_of(av[0])) : make_str("");
+    return Res::ok;
+}
+static Res b_repr(State& st, CallArgs& a, Value& out) {
+    ARGS("repr", 1, "obj");
+    out = make_str(repr_of(av[0]));
+    return Res::ok;
+}
+static Res b_int(State& st, CallArgs& a, Value& out) {
+    ARGS("int", 0, "x", "base");
+    if (!GIVEN(0)) { out = Value::integer(0); return Res::ok; }
+    const Value& v = av[0];
+    int64_t i;
+    if (as_int(v, &i)) { out = Value::integer(i); return Res::ok; }
+    if (v.tag == Tag::real) {
+        if (std::isnan(v.u.f)) return st.raise("ValueError", "cannot convert float NaN to integer");
+        if (std::isinf(v.u.f)) return st.raise("OverflowError", "cannot convert float infinity to integer");
+        if (std::fabs(v.u.f) >= 9.2233720368547758e18) return st.raise("OverflowError", kOverflow);
+        out = Value::integer(int64_t(v.u.f));
+        return Res::ok;
+    }
+    if (v.is(OT::str)) {
+        int64_t base = 10;
+        if (GIVEN(1)) as_int(av[1], &base);
+        std::string s = str_of_obj(v), t;
+        for (char c : s) if (c != '_') t.push_back(c);
+        size_t b = t.find_first_not_of(" \t\n\r"), e = t.find_last_not_of(" \t\n\r");
+        t = b == std::string::npos ? "" : t.substr(b, e - b + 1);
+        errno = 0;
+        char* end = nullptr;
+        long long x = t.empty() ? 0 : std::strtoll(t.c_str(), &end, int(base));
+        if (t.empty() || *end) return st.raise("ValueError", "invalid literal for int() with base " + std::to_string(base) + ": " + str_repr(s));
+        if (errno == ERANGE) return st.raise("OverflowError", kOverflow);
+        out = Value::integer(x);
+        return Res::ok;
+    }
+    return st.raise("TypeError", std::string("int() argument must be a string, a bytes-like object or a real number, not '") + type_name(v) + "'");
+}
+static Res b_float(State& st, CallArgs& a, Value& out) {
+    ARGS("float", 0, "x");
+    if (!GIVEN(0)) { out = Value::real(0); return Res::ok; }
+    double d;
+    if (as_double(av[0], &d)) { out = Value::real(d); return Res::ok; }
+    if (av[0].is(OT::str)) {
+        std::string s = str_of_obj(av[0]);
+        size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
+        std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+        char* end = nullptr;
+        d = t.empty() ? 0 : std::strtod(t.c_str(), &end);
+        if (t.empty() || *end) return st.raise("ValueError", "could not convert string to float: " + str_repr(s));
+        out = Value::real(d);
+        return Res::ok;
+    }
+    return st.raise("TypeError", std::string("float() argument must be a string or a real number, not '") + type_name(av[0]) + "'");
+}
+static Res b_bool(State& st, CallArgs& a, Value& out) {
+    ARGS("bool", 0, "x");
+    out = Value::boolean(GIVEN(0) && truthy(av[0]));
+    return Res::ok;
+}
+static Res b_list(State& st, CallArgs& a, Value& out) {
+    ARGS("list", 0, "iterable");
+    std::vector<Value> items;
+    if (GIVEN(0)) { Res r = to_vector(st, av[0], items); if (r != Res::ok) return r; }
+    out = make_list(std::move(items));
+    return Res::ok;
+}
+static Res b_tuple(State& st, CallArgs& a, Value& out) {
+    ARGS("tuple", 0, "iterable");
+    std::vector<Value> items;
+    if (GIVEN(0)) { Res r = to_vector(st, av[0], items); if (r != Res::ok) return r; }
+    out = make_tuple(std::move(items));
+    return Res::ok;
+}
+static Res b_dict(State& st, CallArgs& a, Value& out) {
+    auto* d = new DictObj();
+    out = Value::object(d);
+    if (a.npos > 1) return st.raise("TypeError", "dict expected at most 1 argument, got " + std::to_string(a.npos));
+    if (a.npos == 1) {
+        if (a.pos[0].is(OT::dict)) {
+            for (auto& e : a.pos[0].as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
+        } else {
+            std::vector<Value> items;
+            Res r = to_vector(st, a.pos[0], items);
+            if (r != Res::ok) return r;
+            for (auto& it : items) {
+                std::vector<Value> kv;
+                r = to_vector(st, it, kv);
+                if (r != Res::ok) return r;
+                if (kv.size() != 2) return st.raise("ValueError", "dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
+                if (hashable_key(st, kv[0]) != Res::ok) return Res::error;
+                d->set(kv[0], kv[1]);
+            }
+        }
+    }
+    for (int k = 0; k < a.nkw; ++k) d->set(a.kwnames[k], a.kwvals[k]);
+    return Res::ok;
+}
+static Res b_abs(State& st, CallArgs& a, Value& out) {
+    ARGS("abs", 1, "x");
+    const Value& v = av[0];
+    if (v.tag == Tag::integer || v.tag == Tag::boolean) {
+        int64_t x; as_int(v, &x);
+        if (x == INT64_MIN) return st.raise("OverflowError", kOverflow);
+        out = Value::integer(x < 0 ? -x : x);
+        return Res::ok;
+    }
+    if (v.tag == Tag::real) { out = Value::real(std::fabs(v.u.f)); return Res::ok; }
+    return st.raise("TypeError", std::string("bad operand type for abs(): '") + type_name(v) + "'");
+}
+static Res minmax(State& st, CallArgs& a, Value& out, bool is_max) {
+    const char* fname = is_max ? "max" : "min";
+    Value key, deflt = Value::undef();
+    for (int k = 0; k < a.nkw; ++k) {
+        const std::string& n = str_of_obj(a.kwnames[k]);
+        if (n == "key") key = a.kwvals[k];
+        else if (n == "default") deflt = a.kwvals[k];
+        else return st.raise("TypeError", std::string(fname) + "() got an unexpected keyword argument '" + n + "'");
+    }
+    std::vector<Value> items;
+    if (a.npos == 1) { Res r = to_vector(st, a.pos[0], items); if (r != Res::ok) return r; }
+    else if (a.npos == 0) return st.raise("TypeError", std::string(fname) + " expected at least 1 argument, got 0");
+    else items.assign(a.pos, a.pos + a.npos);
+    if (items.empty()) {
+        if (deflt.tag != Tag::undef) { out = deflt; return Res::ok; }
+        return st.raise("ValueError", std::string(fname) + "() arg is an empty sequence");
+    }
+    std::vector<Value> sorted = items;
+    Res r = sort_values(st, sorted, key, false);
+    if (r != Res::ok) return r;
+    // stable sort: min is the first of the smallest; max is the first of the largest
+    if (!is_max) { out = sorted.front(); return Res::ok; }
+    std::vector<Value> rev = items;
+    r = sort_values(st, rev, key, true);
+    if (r != Res::ok) return r;
+    out = rev.front();
+    return Res::ok;
+}
+static Res b_min(State& st, CallArgs& a, Value& out) { return minmax(st, a, out, false); }
+static Res b_max(State& st, CallArgs& a, Value& out) { return minmax(st, a, out, true); }
+static Res b_sum(State& st, CallArgs& a, Value& out) {
+    ARGS("sum", 1, "iterable", "start");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    Value acc = GIVEN(1) ? av[1] : Value::integer(0);
+    if (acc.is(OT::str)) return st.raise("TypeError", "sum() can't sum strings [use ''.join(seq) instead]");
+    for (auto& v : items) {
+        Value n;
+        r = binary_op(st, op_add, acc, v, n, false);
+        if (r != Res::ok) return r;
+        acc = std::move(n);
+    }
+    out = std::move(acc);
+    return Res::ok;
+}
+static Res b_enumerate(State& st, CallArgs& a, Value& out) {
+    ARGS("enumerate", 1, "iterable", "start");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    int64_t start = 0;
+    if (GIVEN(1) && want_int(st, av[1], &start) != Res::ok) return Res::error;
+    std::vector<Value> res;
+    for (size_t i = 0; i < items.size(); ++i) res.push_back(make_tuple({Value::integer(start + int64_t(i)), items[i]}));
+    out = make_list(std::move(res));
+    return Res::ok;
+}
+static Res b_zip(State& st, CallArgs& a, Value& out) {
+    std::vector<std::vector<Value>> cols(size_t(a.npos));
+    size_t n = SIZE_MAX;
+    for (int i = 0; i < a.npos; ++i) {
+        Res r = to_vector(st, a.pos[i], cols[size_t(i)]);
+        if (r != Res::ok) return r;
+        n = std::min(n, cols[size_t(i)].size());
+    }
+    if (a.npos == 0) n = 0;
+    std::vector<Value> res;
+    for (size_t k = 0; k < n; ++k) {
+        std::vector<Value> t;
+        for (auto& c : cols) t.push_back(c[k]);
+        res.push_back(make_tuple(std::move(t)));
+    }
+    out = make_list(std::move(res));
+    return Res::ok;
+}
+static Res b_sorted(State& st, CallArgs& a, Value& out) {
+    if (a.npos != 1) return st.raise("TypeError", "sorted expected 1 argument, got " + std::to_string(a.npos));
+    Value key;
+    bool reverse = false;
+    for (int k = 0; k < a.nkw; ++k) {
+        const std::string& n = str_of_obj(a.kwnames[k]);
+        if (n == "key") key = a.kwvals[k];
+        else if (n == "reverse") reverse = truthy(a.kwvals[k]);
+        else return st.raise("TypeError", "sorted() got an unexpected keyword argument '" + n + "'");
+    }
+    std::vector<Value> items;
+    Res r = to_vector(st, a.pos[0], items);
+    if (r != Res::ok) return r;
+    r = sort_values(st, items, key, reverse);
+    if (r != Res::ok) return r;
+    out = make_list(std::move(items));
+    return Res::ok;
+}
+static Res b_reversed(State& st, CallArgs& a, Value& out) {
+    ARGS("reversed", 1, "sequence");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    std::reverse(items.begin(), items.end());
+    out = make_list(std::move(items));
+    return Res::ok;
+}
+static int type_id_of(const Value& v) {
+    switch (v.tag) {
+        case Tag::none: return t_nonetype;
+        case Tag::boolean: return t_bool;
+        case Tag::integer: return t_int;
+        case Tag::real: return t_float;
+        default: break;
+    }
+    if (v.is(OT::str)) return t_str;
+    if (v.is(OT::list)) return t_list;
+    if (v.is(OT::tuple)) return t_tuple;
+    if (v.is(OT::dict)) return t_dict;
+    if (v.is(OT::range)) return t_range;
+    return -2;
+}
+static Res b_isinstance(State& st, CallArgs& a, Value& out) {
+    ARGS("isinstance", 2, "obj", "class_or_tuple");
+    std::vector<Value> types;
+    if (av[1].is(OT::tuple)) types = av[1].as<ListObj>()->items;
+    else types.push_back(av[1]);
+    int id = type_id_of(av[0]);
+    bool res = false;
+    for (auto& t : types) {
+        if (!t.is(OT::builtin) || t.as<BuiltinObj>()->type_id < 0)
+            return st.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
+        int tid = t.as<BuiltinObj>()->type_id;
+        if (tid == id || (tid == t_int && id == t_bool)) res = true;
+    }
+    out = Value::boolean(res);
+    return Res::ok;
+}
+static Res b_round(State& st, CallArgs& a, Value& out) {
+    ARGS("round", 1, "number", "ndigits");
+    double d;
+    int64_t i;
+    if (as_int(av[0], &i) && av[0].tag != Tag::real) { out = Value::integer(i); return Res::ok; }
+    if (!as_double(av[0], &d)) return st.raise("TypeError", std::string("type ") + type_name(av[0]) + " doesn't define __round__ method");
+    if (!GIVEN(1) || av[1].is_none()) {
+        double r = std::nearbyint(d);  // banker's rounding (default FE_TONEAREST)
+        if (!std::isfinite(r) || std::fabs(r) >= 9.2e18) return st.raise("OverflowError", "cannot convert float infinity to integer");
+        out = Value::integer(int64_t(r));
+        return Res::ok;
+    }
+    int64_t nd;
+    if (want_int(st, av[1], &nd) != Res::ok) return Res::error;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", int(std::max<int64_t>(0, std::min<int64_t>(nd, 30))), d);
+    out = Value::real(std::strtod(buf, nullptr));
+    return Res::ok;
+}
+static Res b_anyall(State& st, CallArgs& a, Value& out, bool any) {
+    ARGS(any ? "any" : "all", 1, "iterable");
+    std::vector<Value> items;
+    Res r = to_vector(st, av[0], items);
+    if (r != Res::ok) return r;
+    bool res = !any;
+    for (auto& v : items) if (truthy(v) == any) { res = any; break; }
+    out = Value::boolean(res);
+    return Res::ok;
+}
+static Res b_any(State& st, CallArgs& a, Value& out) { return b_anyall(st, a, out, true); }
+static Res b_all(State& st, CallArgs& a, Value& out) { return b_anyall(st, a, out, false); }
+static Res b_type(State& st, CallArgs& a, Value& out);
+static Res b_chr(State& st, CallArgs& a, Value& out) {
+    ARGS("chr", 1, "i");
+    int64_t i;
+    if (want_int(st, av[0], &i) != Res::ok) return Res::error;
+    if (i < 0 || i > 0x10FFFF) return st.raise("ValueError", "chr() arg not in range(0x110000)");
+    std::string s;
+    uint32_t cp = uint32_t(i);
+    if (cp < 0x80) s.push_back(char(cp));
+    else if (cp < 0x800) { s.push_back(char(0xC0 | (cp >> 6))); s.push_back(char(0x80 | (cp & 0x3F))); }
+    else if (cp < 0x10000) { s.push_back(char(0xE0 | (cp >> 12))); s.push_back(char(0x80 | ((cp >> 6) & 0x3F))); s.push_back(char(0x80 | (cp & 0x3F))); }
+    else { s.push_back(char(0xF0 | (cp >> 18))); s.push_back(char(0x80 | ((cp >> 12) & 0x3F))); s.push_back(char(0x80 | ((cp >> 6) & 0x3F))); s.push_back(char(0x80 | (cp & 0x3F))); }
+    out = make_str(std::move(s));
+    return Res::ok;
+}
+static Res b_ord(State& st, CallArgs& a, Value& out) {
+    ARGS("ord", 1, "c");
+    if (!av[0].is(OT::str) || utf8_length(str_of_obj(av[0])) != 1)
+        return st.raise("TypeError", "ord() expected a character");
+    const std::string& s = str_of_obj(av[0]);
+    unsigned char c0 = (unsigned char)s[0];
+    uint32_t cp = c0;
+    if (c0 >= 0xF0) cp = ((c0 & 0x07u) << 18) | ((s[1] & 0x3Fu) << 12) | ((s[2] & 0x3Fu) << 6) | (s[3] & 0x3Fu);
+    else if (c0 >= 0xE0) cp = ((c0 & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
+    else if (c0 >= 0xC0) cp = ((c0 & 0x1Fu) << 6) | (s[1] & 0x3Fu);
+    out = Value::integer(cp);
+    return Res::ok;
+}
+static Res b_divmod(State& st, CallArgs& a, Value& out) {
+    ARGS("divmod", 2, "a", "b");
+    Value q, m;
+    Res r = binary_op(st, op_floordiv, av[0], av[1], q, false);
+    if (r != Res::ok) return r;
+    r = binary_op(st, op_mod, av[0], av[1], m, false);
+    if (r != Res::ok) return r;
+    out = make_tuple({q, m});
+    return Res::ok;
+}
+
+// [SECTION] table -----------------------------------------------------------------------------------
+struct BuiltinDef {
+    const char* name;
+    NativeFn fn;
+    int8_t type_id;
+};
+static const BuiltinDef kBuiltins[] = {
+    {"print", b_print, t_none}, {"range", b_range, t_range}, {"len", b_len, t_none}, {"str", b_str, t_str},
+    {"int", b_int, t_int}, {"float", b_float, t_float}, {"bool", b_bool, t_bool}, {"list", b_list, t_list},
+    {"tuple", b_tuple, t_tuple}, {"dict", b_dict, t_dict}, {"abs", b_abs, t_none}, {"min", b_min, t_none},
+    {"max", b_max, t_none}, {"sum", b_sum, t_none}, {"enumerate", b_enumerate, t_none}, {"zip", b_zip, t_none},
+    {"sorted", b_sorted, t_none}, {"reversed", b_reversed, t_none}, {"repr", b_repr, t_none},
+    {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
+    {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
+    {"divmod", b_divmod, t_none},
+};
+static Res b_type(State& st, CallArgs& a, Value& out) {
+    ARGS("type", 1, "object");
+    int id = type_id_of(av[0]);
+    for (const BuiltinDef& d : kBuiltins) {
+        if (d.type_id == id && id >= 0) {
+            auto* b = new BuiltinObj(d.fn, d.name);
+            b->type_id = d.type_id;
+            out = Value::object(b);
+            return Res::ok;
+        }
+    }
+    if (id == t_nonetype) { out = make_str("<class 'NoneType'>"); return Res::ok; }
+    out = make_str(std::string("<class '") + type_name(av[0]) + "'>");
+    return Res::ok;
+}
+
+int builtin_index(std::string_view name) {
+    int i = 0;
+    for (const BuiltinDef& d : kBuiltins) {
+        if (name == d.name) return i;
+        ++i;
+    }
+    return -1;
+}
+int builtin_count() { return int(sizeof kBuiltins / sizeof kBuiltins[0]); }
+Value make_builtin(int index) {
+    const BuiltinDef& d = kBuiltins[index];
+    auto* b = new BuiltinObj(d.fn, d.name);
+    b->type_id = d.type_id;
+    return Value::object(b);
+}
+
+Value make_module(State& st, const std::string& name) {
+    if (name == "multiprocessing") return make_multiprocessing_module(st);
+    if (name == "time") return make_time_module(st);
+    if (name == "os") return make_os_module(st);
+    if (name == "sys") return make_sys_module(st);
+    if (name == "random") return make_random_module(st);
+    if (name == "math") return make_math_module(st);
+    return Value();
+}
+
+}  // namespace forklab::lang

@@ -1,0 +1,18 @@
+// The builtin namespace (print, len, range, ...) and the native modules a scenario may
+// import (multiprocessing, time, os, sys, random, math). The compiler only needs the names;
+// each Interp builds its own builtin Values at start-up.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "lang/value.h"
+
+namespace forklab::lang {
+
+int builtin_index(std::string_view name);  // -1 when not a builtin
+int builtin_count();
+Value make_builtin(int index);
+// A fresh module object, or none Value for an unknown module.
+Value make_module(State& st, const std::string& name);
+
+}  // namespace forklab::lang

@@ -1,0 +1,111 @@
+// Deep copy of a parent's objects into a child Interp, as fork() would copy memory. Aliasing
+// is preserved with a memo (two names for one list stay one list in the child). Shared memory
+// and locks are handles, so their copies still name the same block or lock. Functions keep
+// pointing at the immutable Program's code.
+#include "lang/interp_state.h"
+
+namespace forklab::lang {
+
+Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
+    if (!v.is_obj()) return v;
+    const Obj* o = v.u.o;
+    auto found = memo.find(o);
+    if (found != memo.end()) return found->second;
+    Value out;
+    switch (o->type) {
+        case OT::str: out = make_str(v.as<StrObj>()->s); memo.emplace(o, out); return out;
+        case OT::list: case OT::tuple: {
+            auto* l = new ListObj(o->type);
+            out = Value::object(l);
+            memo.emplace(o, out);
+            for (auto& x : v.as<ListObj>()->items) l->items.push_back(clone_value(x, memo));
+            return out;
+        }
+        case OT::dict: {
+            auto* d = new DictObj();
+            out = Value::object(d);
+            memo.emplace(o, out);
+            for (auto& e : v.as<DictObj>()->entries)
+                if (e.live) d->set(clone_value(e.k, memo), clone_value(e.v, memo));
+            return out;
+        }
+        case OT::function: {
+            auto* f = new FunctionObj(v.as<FunctionObj>()->code);
+            out = Value::object(f);
+            memo.emplace(o, out);
+            for (auto& d : v.as<FunctionObj>()->defaults) f->defaults.push_back(clone_value(d, memo));
+            return out;
+        }
+        case OT::builtin: {
+            auto* b = v.as<BuiltinObj>();
+            auto* n = new BuiltinObj(b->fn, b->name);
+            n->type_id = b->type_id;
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->self = clone_value(b->self, memo);
+            return out;
+        }
+        case OT::module: {
+            auto* m = new ModuleObj(v.as<ModuleObj>()->name);
+            out = Value::object(m);
+            memo.emplace(o, out);
+            for (auto& a : v.as<ModuleObj>()->attrs) m->attrs.emplace_back(a.first, clone_value(a.second, memo));
+            return out;
+        }
+        case OT::range: {
+            auto* r = v.as<RangeObj>();
+            out = Value::object(new RangeObj(r->start, r->stop, r->step));
+            break;
+        }
+        case OT::iter: {
+            auto* it = v.as<IterObj>();
+            auto* n = new IterObj(it->kind);
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->src = clone_value(it->src, memo);
+            n->cur = it->cur; n->stop = it->stop; n->step = it->step; n->idx = it->idx;
+            return out;
+        }
+        case OT::process: {
+            auto* p = v.as<ProcessObj>();
+            auto* n = new ProcessObj();
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->target = clone_value(p->target, memo);
+            n->args = clone_value(p->args, memo);
+            n->kwargs = clone_value(p->kwargs, memo);
+            n->name = p->name; n->identity = p->identity; n->daemon = p->daemon; n->started = p->started;
+            n->pid = p->pid; n->exitcode = p->exitcode;
+            // current_process() of the parent is not the child's: the child gets its own.
+            n->is_current = false;
+            return out;
+        }
+        case OT::shared: {
+            auto* s = v.as<SharedObj>();
+            auto* n = new SharedObj();
+            n->id = s->id; n->tc = s->tc; n->count = s->count; n->is_array = s->is_array; n->synchronized = s->synchronized;
+            out = Value::object(n);
+            break;
+        }
+        case OT::lock: {
+            auto* l = new LockObj();
+            l->id = v.as<LockObj>()->id;
+            l->kind = v.as<LockObj>()->kind;
+            out = Value::object(l);
+            break;
+        }
+        case OT::slice: {
+            auto* s = new SliceObj();
+            out = Value::object(s);
+            memo.emplace(o, out);
+            s->start = clone_value(v.as<SliceObj>()->start, memo);
+            s->stop = clone_value(v.as<SliceObj>()->stop, memo);
+            s->step = clone_value(v.as<SliceObj>()->step, memo);
+            return out;
+        }
+    }
+    memo.emplace(o, out);
+    return out;
+}
+
+}  // namespace forklab::lang

@@ -1,0 +1,131 @@
+// The private state of one Interp: value stack, frames, globals, per-process module state.
+// Everything a scenario process owns lives here (never in statics), which is what lets many
+// Interps run side by side on threads and lets clone.cpp copy one for a child process.
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+#include <unordered_map>
+#include <vector>
+
+#include "lang/compiler.h"
+#include "lang/interp.h"
+#include "lang/value.h"
+
+namespace forklab {
+
+// What a child process runs: the Process object (target, args, kwargs, name) in the parent's
+// heap. Host::start_process must call Interp::make_child before returning, while the parent's
+// objects are still untouched (the child takes deep copies of them).
+struct ChildSpec {
+    lang::Value process;
+};
+
+namespace lang {
+
+struct CallArgs {
+    Value* self = nullptr;      // receiver for bound builtins (may be a none Value)
+    Value* pos = nullptr;
+    int npos = 0;
+    const Value* kwnames = nullptr;  // str Values
+    Value* kwvals = nullptr;
+    int nkw = 0;
+};
+
+struct Frame {
+    const Code* code = nullptr;
+    uint32_t pc = 0;    // the instruction being executed (a call in progress, for callers)
+    uint32_t base = 0;  // stack index of local slot 0
+};
+
+struct WithEntry {
+    size_t frame_depth;
+    Value mgr;
+};
+
+}  // namespace lang
+
+struct Interp::State {
+    State(std::shared_ptr<const Program> p, Host& h) : program(std::move(p)), host(h) {}
+
+    std::shared_ptr<const Program> program;
+    Host& host;
+
+    std::vector<lang::Value> stack;
+    size_t sp = 0;
+    std::vector<lang::Frame> frames;
+    std::vector<lang::Value> globals;
+    std::vector<lang::Value> consts;    // Program::consts made into this Interp's Values
+    std::vector<lang::Value> builtins;
+    std::vector<std::pair<std::string, lang::Value>> modules;  // imported so far
+    std::vector<lang::WithEntry> withs;  // entered context managers, innermost last
+
+    bool finished = false;
+    int exit_code = 0;
+    uint64_t executed = 0;
+    int kill_signal = 0;
+    std::string block_reason;
+
+    // multiprocessing identity
+    std::string process_name = "MainProcess";
+    std::string identity;        // "" for main, "1" for Process-1, "1:2" ...
+    int process_counter = 0;     // children created by this process
+    bool is_child = false;
+    lang::Value current_process; // ProcessObj (created lazily for main)
+    Interp* self = nullptr;      // the Interp owning this state (for Host::start_process)
+
+    uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
+
+    // The pending exception (there is no try: it always ends the process).
+    std::string exc_type;
+    std::string exc_msg;
+    lang::Value exit_value;  // SystemExit argument
+
+    lang::Res raise(const char* type, std::string msg) {
+        exc_type = type;
+        exc_msg = std::move(msg);
+        return lang::Res::error;
+    }
+    lang::Res blocked(const char* reason) {
+        block_reason = reason;
+        return lang::Res::blocked;
+    }
+};
+
+namespace lang {
+// builtins.cpp
+Res get_attr(State& st, const Value& obj, const std::string& name, Value& out);
+Res set_attr(State& st, const Value& obj, const std::string& name, const Value& v);
+Res get_item(State& st, const Value& obj, const Value& key, Value& out);
+Res set_item(State& st, const Value& obj, const Value& key, const Value& v);
+Res del_item(State& st, const Value& obj, const Value& key);
+Res get_iter(State& st, const Value& obj, Value& out);
+// 1: produced *out, 0: exhausted.
+Res iter_next(State& st, IterObj* it, Value& out, bool* got);
+Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace);
+Res unary_op(State& st, int op, const Value& a, Value& out);
+Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out);
+Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out);
+Res contains(State& st, const Value& container, const Value& item, bool* out);
+// Collects any iterable into a vector (used by unpacking, list(), sum(), ...).
+Res to_vector(State& st, const Value& v, std::vector<Value>& out);
+// Parses a native call's arguments by name; out[i] stays undef when not given.
+Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<const char*> names, int required,
+               Value* out);
+Res with_enter(State& st, const Value& mgr, Value& out);
+Res with_exit(State& st, const Value& mgr);
+// module_multiprocessing.cpp
+Value make_multiprocessing_module(State& st);
+Value current_process_object(State& st);
+// module_time_os.cpp
+Value make_time_module(State& st);
+Value make_os_module(State& st);
+Value make_sys_module(State& st);
+Value make_random_module(State& st);
+Value make_math_module(State& st);
+// clone.cpp
+Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo);
+
+}  // namespace lang
+}  // namespace forklab

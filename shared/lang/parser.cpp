@@ -1,0 +1,898 @@
+#include "lang/parser.h"
+
+#include <cstring>
+
+#include "lang/lexer.h"
+
+namespace forklab::lang {
+
+namespace {
+
+
+const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math"};
+
+class Parser {
+public:
+    Parser(std::vector<Token> toks, const std::string& file) : t_(std::move(toks)), file_(file) {}
+
+    Module module() {
+        Module m;
+        while (peek().kind != Tok::eof) {
+            if (peek().kind == Tok::newline) { ++p_; continue; }
+            statement(m.body);
+        }
+        return m;
+    }
+
+    ExprP lone_expression() {
+        ExprP e = expression_list();
+        if (peek().kind != Tok::eof) error_at(peek(), "invalid syntax");
+        return e;
+    }
+
+private:
+    // ---- token helpers -------------------------------------------------------------
+    const Token& peek(int k = 0) const {
+        size_t i = p_ + size_t(k);
+        return i < t_.size() ? t_[i] : t_.back();
+    }
+    const Token& next() { const Token& t = peek(); if (p_ < t_.size() - 1) ++p_; return t; }
+    bool at_op(const char* s) const { return peek().kind == Tok::op && peek().text == s; }
+    bool at_kw(const char* s) const { return peek().kind == Tok::name && peek().text == s; }
+    bool accept_op(const char* s) { if (at_op(s)) { next(); return true; } return false; }
+    bool accept_kw(const char* s) { if (at_kw(s)) { next(); return true; } return false; }
+    // Panic mode: the first error is kept and the parser jumps to the end of the input, so
+    // every loop ends and no follow-on errors are reported.
+    void error_at(const Token& t, std::string msg, const char* kind = "SyntaxError") {
+        if (!err_) {
+            Diagnostic d; d.kind = kind; d.file = file_; d.line = t.line; d.col = t.col; d.message = std::move(msg);
+            err_ = d;
+        }
+        p_ = t_.size() - 1;
+    }
+    void unsupported(const Token& t, const std::string& what) {
+        error_at(t, "forklab does not support " + what + " yet", "NotSupported");
+    }
+    ExprP bad() { auto e = std::make_unique<Expr>(); e->kind = EK::none; return e; }
+public:
+    std::optional<Diagnostic> err_;
+private:
+    void expect_op(const char* s) {
+        if (!accept_op(s)) {
+            if (peek().kind == Tok::newline || peek().kind == Tok::eof) {
+                if (std::strcmp(s, ":") == 0) error_at(peek(), "expected ':'");
+                error_at(peek(), "invalid syntax");
+            }
+            error_at(peek(), "invalid syntax");
+        }
+    }
+    std::string expect_name() {
+        const Token& t = peek();
+        if (t.kind != Tok::name || is_keyword(t.text)) error_at(t, "invalid syntax");
+        next();
+        return t.text;
+    }
+    static bool is_keyword(const std::string& s) {
+        static const char* const kw[] = {"False", "None", "True", "and", "as", "assert", "async", "await",
+                                         "break", "class", "continue", "def", "del", "elif", "else", "except",
+                                         "finally", "for", "from", "global", "if", "import", "in", "is",
+                                         "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+                                         "while", "with", "yield"};
+        for (const char* k : kw) if (s == k) return true;
+        return false;
+    }
+    ExprP node(EK k, const Token& at) {
+        auto e = std::make_unique<Expr>();
+        e->kind = k; e->line = at.line; e->col = at.col;
+        return e;
+    }
+    StmtP snode(SK k, const Token& at) {
+        auto s = std::make_unique<Stmt>();
+        s->kind = k; s->line = at.line; s->col = at.col;
+        return s;
+    }
+
+    // ---- statements ----------------------------------------------------------------
+    void block(std::vector<StmtP>& out, const Token& header, const char* what) {
+        expect_op(":");
+        if (peek().kind != Tok::newline) {  // simple statements on the same line
+            simple_statements(out);
+            return;
+        }
+        next();
+        if (peek().kind != Tok::indent) {
+            error_at(peek(), std::string("expected an indented block after ") + what + " on line " +
+                                 std::to_string(header.line), "IndentationError");
+        }
+        next();
+        while (peek().kind != Tok::dedent && peek().kind != Tok::eof) {
+            if (peek().kind == Tok::newline) { next(); continue; }
+            statement(out);
+        }
+        if (peek().kind == Tok::dedent) next();
+    }
+
+    void statement(std::vector<StmtP>& out) {
+        const Token& t = peek();
+        if (t.kind == Tok::indent) return error_at(t, "unexpected indent", "IndentationError");
+        if (t.kind == Tok::name) {
+            const std::string& w = t.text;
+            if (w == "if") return if_stmt(out);
+            if (w == "while") {
+                next();
+                auto s = snode(SK::while_, t);
+                s->value = named_expression();
+                block(s->body, t, "'while' statement");
+                if (at_kw("else")) { const Token& e = next(); block(s->orelse, e, "'else' statement"); }
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "for") {
+                next();
+                auto s = snode(SK::for_, t);
+                s->targets.push_back(target_list());
+                if (!accept_kw("in")) error_at(peek(), "invalid syntax");
+                s->value = expression_list();
+                block(s->body, t, "'for' statement");
+                if (at_kw("else")) { const Token& e = next(); block(s->orelse, e, "'else' statement"); }
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "def") return def_stmt(out);
+            if (w == "with") {
+                next();
+                auto s = snode(SK::with, t);
+                do {
+                    ExprP ctx = expression();
+                    ExprP target;
+                    if (accept_kw("as")) target = check_target(primary_target());
+                    s->items.emplace_back(std::move(ctx), std::move(target));
+                } while (accept_op(","));
+                block(s->body, t, "'with' statement");
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "class") return unsupported(t, "'class'");
+            if (w == "try") return unsupported(t, "'try'");
+            if (w == "async") return unsupported(t, "'async def'");
+            if (w == "match" && peek(1).kind == Tok::name && !is_keyword(peek(1).text) && peek(2).is(":"))
+                return unsupported(t, "'match'");
+            if (w == "elif" || w == "else" || w == "except" || w == "finally") error_at(t, "invalid syntax");
+        }
+        if (t.kind == Tok::op && t.text == "@") return unsupported(t, "decorators");
+        simple_statements(out);
+    }
+
+    void if_stmt(std::vector<StmtP>& out) {
+        const Token& t = next();
+        auto s = snode(SK::if_, t);
+        s->value = named_expression();
+        block(s->body, t, "'if' statement");
+        if (at_kw("elif")) {
+            if_stmt(s->orelse);
+        } else if (at_kw("else")) {
+            const Token& e = next();
+            block(s->orelse, e, "'else' statement");
+        }
+        out.push_back(std::move(s));
+    }
+
+    void def_stmt(std::vector<StmtP>& out) {
+        const Token& t = next();
+        auto s = snode(SK::def, t);
+        s->name = expect_name();
+        expect_op("(");
+        bool seen_default = false;
+        while (!at_op(")")) {
+            if (at_op("*") || at_op("**")) {
+                unsupported(peek(), at_op("*") ? "'*args' parameters" : "'**kwargs' parameters");
+            }
+            if (at_op("/")) unsupported(peek(), "positional-only parameters");
+            const Token& pt = peek();
+            Param prm;
+            prm.name = expect_name();
+            for (const Param& q : s->params)
+                if (q.name == prm.name) error_at(pt, "duplicate argument '" + prm.name + "' in function definition");
+            if (accept_op(":")) (void)expression();  // annotations are ignored
+            if (accept_op("=")) { prm.def = expression(); seen_default = true; }
+            else if (seen_default) error_at(pt, "non-default argument follows default argument");
+            s->params.push_back(std::move(prm));
+            if (!accept_op(",")) break;
+        }
+        expect_op(")");
+        if (accept_op("->")) (void)expression();
+        block(s->body, t, "function definition");
+        out.push_back(std::move(s));
+    }
+
+    void simple_statements(std::vector<StmtP>& out) {
+        for (;;) {
+            small_statement(out);
+            if (accept_op(";")) {
+                if (peek().kind == Tok::newline) break;
+                continue;
+            }
+            break;
+        }
+        if (peek().kind == Tok::newline) { next(); return; }
+        if (peek().kind == Tok::eof) return;
+        error_at(peek(), "invalid syntax");
+    }
+
+    void small_statement(std::vector<StmtP>& out) {
+        const Token& t = peek();
+        if (t.kind == Tok::name) {
+            const std::string& w = t.text;
+            if (w == "pass") { next(); out.push_back(snode(SK::pass, t)); return; }
+            if (w == "break") { next(); out.push_back(snode(SK::break_, t)); return; }
+            if (w == "continue") { next(); out.push_back(snode(SK::continue_, t)); return; }
+            if (w == "return") {
+                next();
+                auto s = snode(SK::return_, t);
+                if (peek().kind != Tok::newline && peek().kind != Tok::eof && !at_op(";")) s->value = expression_list();
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "import") {
+                next();
+                auto s = snode(SK::import, t);
+                do {
+                    const Token& mt = peek();
+                    std::string mod = dotted_name();
+                    check_module(mt, mod);
+                    std::string as;
+                    if (accept_kw("as")) as = expect_name();
+                    s->names.emplace_back(mod, as);
+                } while (accept_op(","));
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "from") {
+                next();
+                auto s = snode(SK::importfrom, t);
+                const Token& mt = peek();
+                if (at_op(".")) unsupported(mt, "relative imports");
+                s->name = dotted_name();
+                check_module(mt, s->name);
+                if (!accept_kw("import")) error_at(peek(), "invalid syntax");
+                if (at_op("*")) unsupported(peek(), "'from ... import *'");
+                bool paren = accept_op("(");
+                do {
+                    if (paren && at_op(")")) break;
+                    std::string n = expect_name();
+                    std::string as;
+                    if (accept_kw("as")) as = expect_name();
+                    s->names.emplace_back(n, as);
+                } while (accept_op(","));
+                if (paren) expect_op(")");
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "global") {
+                next();
+                auto s = snode(SK::global, t);
+                do s->names.emplace_back(expect_name(), ""); while (accept_op(","));
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "nonlocal") return unsupported(t, "'nonlocal'");
+            if (w == "raise") return unsupported(t, "'raise'");
+            if (w == "yield") return unsupported(t, "'yield'");
+            if (w == "del") {
+                next();
+                auto s = snode(SK::del, t);
+                do s->targets.push_back(check_target(expression(), true)); while (accept_op(",") && peek().kind != Tok::newline);
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "assert") {
+                next();
+                auto s = snode(SK::assert_, t);
+                s->value = expression();
+                if (accept_op(",")) s->msg = expression();
+                out.push_back(std::move(s));
+                return;
+            }
+        }
+        // Expression statement, assignment or augmented assignment.
+        ExprP first = expression_list(true);
+        static const char* const aug[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
+        static const int augop[] = {op_add, op_sub, op_mul, op_truediv, op_floordiv, op_mod, op_pow, op_lshift, op_rshift, op_and, op_or, op_xor};
+        for (int k = 0; k < 12; ++k) {
+            if (at_op(aug[k])) {
+                const Token& opt = next();
+                auto s = snode(SK::augassign, t);
+                if (first->kind != EK::name && first->kind != EK::attr && first->kind != EK::subscript)
+                    error_at(opt, "'" + describe(*first) + "' is an illegal expression for augmented assignment");
+                s->op = augop[k];
+                s->targets.push_back(std::move(first));
+                s->value = expression_list();
+                out.push_back(std::move(s));
+                return;
+            }
+        }
+        if (at_op(":")) unsupported(peek(), "variable annotations");
+        if (at_op("=")) {
+            auto s = snode(SK::assign, t);
+            s->targets.push_back(check_target(std::move(first)));
+            while (accept_op("=")) {
+                ExprP e = expression_list(true);
+                if (at_op("=")) s->targets.push_back(check_target(std::move(e)));
+                else s->value = std::move(e);
+            }
+            out.push_back(std::move(s));
+            return;
+        }
+        auto s = snode(SK::expr, t);
+        s->value = std::move(first);
+        out.push_back(std::move(s));
+    }
+
+    std::string dotted_name() {
+        std::string n = expect_name();
+        while (accept_op(".")) n += "." + expect_name();
+        return n;
+    }
+
+    void check_module(const Token& at, const std::string& mod) {
+        for (const char* m : kSupportedModules) if (mod == m) return;
+        error_at(at, "forklab does not support module '" + mod + "'", "NotSupported");
+    }
+
+    static std::string describe(const Expr& e) {
+        switch (e.kind) {
+            case EK::call: return "function call";
+            case EK::integer: case EK::real: case EK::str: case EK::none: case EK::true_: case EK::false_: return "literal";
+            case EK::tuple: return "tuple";
+            case EK::list: return "list";
+            case EK::compare: return "comparison";
+            case EK::binop: case EK::unop: case EK::boolop: return "expression";
+            default: return "expression";
+        }
+    }
+
+    ExprP check_target(ExprP e, bool del = false) {
+        switch (e->kind) {
+            case EK::name: case EK::attr: case EK::subscript: return e;
+            case EK::tuple: case EK::list:
+                for (auto& k : e->a) {
+                    if (k->kind == EK::starred) unsupported(Token{Tok::op, "*", k->line, k->col}, "starred assignment");
+                    k = check_target(std::move(k), del);
+                }
+                return e;
+            case EK::starred:
+                unsupported(Token{Tok::op, "*", e->line, e->col}, "starred assignment");
+                return e;
+            default: {
+                Token at{Tok::op, "", e->line, e->col};
+                if (e->kind == EK::call) { error_at(at, del ? "cannot delete function call" : "cannot assign to function call here. Maybe you meant '==' instead of '='?"); return e; }
+                if (e->kind == EK::integer || e->kind == EK::real || e->kind == EK::str || e->kind == EK::none ||
+                    e->kind == EK::true_ || e->kind == EK::false_)
+                { error_at(at, del ? "cannot delete literal" : "cannot assign to literal here. Maybe you meant '==' instead of '='?"); return e; }
+                error_at(at, std::string(del ? "cannot delete " : "cannot assign to ") + describe(*e));
+                return e;
+            }
+        }
+    }
+
+    // for-loop / comprehension target: a comma list of primaries (no 'in' operator parsing)
+    ExprP target_list() {
+        const Token& t = peek();
+        ExprP first = check_target(primary_target());
+        if (!at_op(",")) return first;
+        auto tup = node(EK::tuple, t);
+        tup->a.push_back(std::move(first));
+        while (accept_op(",")) {
+            if (at_kw("in")) break;
+            tup->a.push_back(check_target(primary_target()));
+        }
+        return tup;
+    }
+    ExprP primary_target() {
+        if (at_op("*")) unsupported(peek(), "starred assignment");
+        return bitor_expr();
+    }
+
+    // ---- expressions ------------------------------------------------------------------
+    ExprP expression_list(bool allow_star = false) {
+        const Token& t = peek();
+        ExprP first = star_or_expr(allow_star);
+        if (!at_op(",")) return first;
+        auto tup = node(EK::tuple, t);
+        tup->a.push_back(std::move(first));
+        while (accept_op(",")) {
+            if (ends_expression()) break;
+            tup->a.push_back(star_or_expr(allow_star));
+        }
+        return tup;
+    }
+    bool ends_expression() const {
+        const Token& t = peek();
+        if (t.kind == Tok::newline || t.kind == Tok::eof) return true;
+        if (t.kind == Tok::op && (t.text == "=" || t.text == ")" || t.text == "]" || t.text == "}" || t.text == ";" ||
+                                  t.text == ":" || t.text == "+=" || t.text == "-="))
+            return true;
+        return false;
+    }
+    ExprP star_or_expr(bool allow_star) {
+        if (at_op("*")) {
+            const Token& t = next();
+            auto s = node(EK::starred, t);
+            s->a.push_back(bitor_expr());
+            if (!allow_star) unsupported(t, "starred expressions here");
+            return s;
+        }
+        return expression();
+    }
+
+    ExprP named_expression() {
+        ExprP e = expression();
+        if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
+        return e;
+    }
+
+    ExprP expression() {
+        if (at_kw("lambda")) unsupported(peek(), "'lambda'");
+        if (at_kw("yield")) unsupported(peek(), "'yield'");
+        if (at_kw("await")) unsupported(peek(), "'await'");
+        const Token& t = peek();
+        ExprP body = or_test();
+        if (at_kw("if")) {
+            next();
+            auto e = node(EK::ifexp, t);
+            ExprP cond = or_test();
+            if (!accept_kw("else")) error_at(peek(), "expected 'else' after 'if' expression");
+            ExprP other = expression();
+            e->a.push_back(std::move(body));
+            e->a.push_back(std::move(cond));
+            e->a.push_back(std::move(other));
+            return e;
+        }
+        return body;
+    }
+    ExprP or_test() {
+        const Token& t = peek();
+        ExprP l = and_test();
+        if (!at_kw("or")) return l;
+        auto e = node(EK::boolop, t); e->op = 1;
+        e->a.push_back(std::move(l));
+        while (accept_kw("or")) e->a.push_back(and_test());
+        return e;
+    }
+    ExprP and_test() {
+        const Token& t = peek();
+        ExprP l = not_test();
+        if (!at_kw("and")) return l;
+        auto e = node(EK::boolop, t); e->op = 0;
+        e->a.push_back(std::move(l));
+        while (accept_kw("and")) e->a.push_back(not_test());
+        return e;
+    }
+    ExprP not_test() {
+        if (at_kw("not")) {
+            const Token& t = next();
+            auto e = node(EK::unop, t); e->op = op_not;
+            e->a.push_back(not_test());
+            return e;
+        }
+        return comparison();
+    }
+    int comp_op() {
+        if (at_op("<")) { next(); return cmp_lt; }
+        if (at_op("<=")) { next(); return cmp_le; }
+        if (at_op("==")) { next(); return cmp_eq; }
+        if (at_op("!=")) { next(); return cmp_ne; }
+        if (at_op(">")) { next(); return cmp_gt; }
+        if (at_op(">=")) { next(); return cmp_ge; }
+        if (at_kw("in")) { next(); return cmp_in; }
+        if (at_kw("is")) { next(); return accept_kw("not") ? cmp_is_not : cmp_is; }
+        if (at_kw("not") && peek(1).is("in")) { next(); next(); return cmp_not_in; }
+        return -1;
+    }
+    ExprP comparison() {
+        const Token& t = peek();
+        ExprP l = bitor_expr();
+        int op = comp_op();
+        if (op < 0) return l;
+        auto e = node(EK::compare, t);
+        e->a.push_back(std::move(l));
+        while (op >= 0) {
+            e->ops.push_back(op);
+            e->a.push_back(bitor_expr());
+            op = comp_op();
+        }
+        return e;
+    }
+    ExprP binary(ExprP l, const Token& t, int op, ExprP r) {
+        auto e = node(EK::binop, t); e->op = op;
+        e->a.push_back(std::move(l)); e->a.push_back(std::move(r));
+        return e;
+    }
+    ExprP bitor_expr() {
+        ExprP l = bitxor_expr();
+        while (at_op("|")) { const Token& t = next(); l = binary(std::move(l), t, op_or, bitxor_expr()); }
+        return l;
+    }
+    ExprP bitxor_expr() {
+        ExprP l = bitand_expr();
+        while (at_op("^")) { const Token& t = next(); l = binary(std::move(l), t, op_xor, bitand_expr()); }
+        return l;
+    }
+    ExprP bitand_expr() {
+        ExprP l = shift_expr();
+        while (at_op("&")) { const Token& t = next(); l = binary(std::move(l), t, op_and, shift_expr()); }
+        return l;
+    }
+    ExprP shift_expr() {
+        ExprP l = arith();
+        for (;;) {
+            if (at_op("<<")) { const Token& t = next(); l = binary(std::move(l), t, op_lshift, arith()); }
+            else if (at_op(">>")) { const Token& t = next(); l = binary(std::move(l), t, op_rshift, arith()); }
+            else return l;
+        }
+    }
+    ExprP arith() {
+        ExprP l = term();
+        for (;;) {
+            if (at_op("+")) { const Token& t = next(); l = binary(std::move(l), t, op_add, term()); }
+            else if (at_op("-")) { const Token& t = next(); l = binary(std::move(l), t, op_sub, term()); }
+            else return l;
+        }
+    }
+    ExprP term() {
+        ExprP l = factor();
+        for (;;) {
+            int op = -1;
+            if (at_op("*")) op = op_mul;
+            else if (at_op("/")) op = op_truediv;
+            else if (at_op("//")) op = op_floordiv;
+            else if (at_op("%")) op = op_mod;
+            else if (at_op("@")) unsupported(peek(), "the '@' operator");
+            if (op < 0) return l;
+            const Token& t = next();
+            l = binary(std::move(l), t, op, factor());
+        }
+    }
+    ExprP factor() {
+        int op = -1;
+        if (at_op("-")) op = op_neg;
+        else if (at_op("+")) op = op_pos;
+        else if (at_op("~")) op = op_invert;
+        if (op >= 0) {
+            const Token& t = next();
+            ExprP operand = factor();
+            if (op == op_neg && operand->kind == EK::integer && operand->i >= 0) { operand->i = -operand->i; operand->line = t.line; operand->col = t.col; return operand; }
+            if (op == op_neg && operand->kind == EK::real) { operand->f = -operand->f; operand->line = t.line; operand->col = t.col; return operand; }
+            auto e = node(EK::unop, t); e->op = op;
+            e->a.push_back(std::move(operand));
+            return e;
+        }
+        return power();
+    }
+    ExprP power() {
+        ExprP l = primary();
+        if (at_op("**")) { const Token& t = next(); return binary(std::move(l), t, op_pow, factor()); }
+        return l;
+    }
+    ExprP primary() {
+        if (at_kw("await")) unsupported(peek(), "'await'");
+        ExprP e = atom();
+        for (;;) {
+            if (at_op(".")) {
+                const Token& t = next();
+                auto a = node(EK::attr, t);
+                a->s = expect_name();
+                a->a.push_back(std::move(e));
+                e = std::move(a);
+            } else if (at_op("(")) {
+                const Token& t = next();
+                auto c = node(EK::call, t);
+                c->line = e->line; c->col = e->col;
+                c->a.push_back(std::move(e));
+                call_args(*c);
+                e = std::move(c);
+            } else if (at_op("[")) {
+                const Token& t = next();
+                auto s = node(EK::subscript, t);
+                s->line = e->line; s->col = e->col;
+                s->a.push_back(std::move(e));
+                s->a.push_back(subscript_body());
+                expect_op("]");
+                e = std::move(s);
+            } else {
+                return e;
+            }
+        }
+    }
+    ExprP slice_part() {
+        if (at_op(":") || at_op("]") || at_op(",")) { auto n = node(EK::none, peek()); n->op = 1; return n; }
+        return expression();
+    }
+    ExprP subscript_body() {
+        const Token& t = peek();
+        ExprP first;
+        if (!at_op(":")) first = expression();
+        if (!at_op(":")) {
+            if (at_op(",")) {
+                auto tup = node(EK::tuple, t);
+                tup->a.push_back(std::move(first));
+                while (accept_op(",") && !at_op("]")) tup->a.push_back(expression());
+                return tup;
+            }
+            return first;
+        }
+        auto sl = node(EK::slice, t);
+        if (!first) { first = node(EK::none, t); first->op = 1; }
+        sl->a.push_back(std::move(first));
+        next();  // ':'
+        sl->a.push_back(slice_part());
+        if (accept_op(":")) sl->a.push_back(slice_part());
+        else { auto n = node(EK::none, peek()); n->op = 1; sl->a.push_back(std::move(n)); }
+        if (at_op(",")) unsupported(peek(), "multi-dimensional slices");
+        return sl;
+    }
+    void call_args(Expr& c) {
+        bool kw_seen = false;
+        while (!at_op(")")) {
+            const Token& t = peek();
+            if (at_op("**")) {
+                next();
+                c.a.push_back(expression());
+                c.kwnames.push_back("**");
+                kw_seen = true;
+            } else if (at_op("*")) {
+                next();
+                auto s = node(EK::starred, t);
+                s->a.push_back(expression());
+                if (kw_seen) error_at(t, "iterable argument unpacking follows keyword argument unpacking");
+                c.a.push_back(std::move(s));
+            } else if (t.kind == Tok::name && peek(1).is("=") && !is_keyword(t.text)) {
+                next(); next();
+                for (auto& k : c.kwnames) if (k == t.text) error_at(t, "keyword argument repeated: " + t.text);
+                c.a.push_back(expression());
+                c.kwnames.push_back(t.text);
+                kw_seen = true;
+            } else {
+                ExprP e = expression();
+                if (at_kw("for")) e = comprehension(EK::listcomp, t, std::move(e));  // generator -> list
+                if (kw_seen) error_at(t, "positional argument follows keyword argument");
+                c.a.push_back(std::move(e));
+            }
+            if (!accept_op(",")) break;
+        }
+        expect_op(")");
+    }
+
+    ExprP comprehension(EK kind, const Token& t, ExprP elem, ExprP value = nullptr) {
+        auto c = node(kind, t);
+        c->a.push_back(std::move(elem));
+        if (value) c->a.push_back(std::move(value));
+        while (at_kw("for") || at_kw("async")) {
+            if (at_kw("async")) unsupported(peek(), "'async for'");
+            next();
+            Comprehension comp;
+            comp.target = target_list();
+            if (!accept_kw("in")) error_at(peek(), "invalid syntax");
+            comp.iter = or_test();
+            while (at_kw("if")) { next(); comp.ifs.push_back(or_test()); }
+            c->comps.push_back(std::move(comp));
+        }
+        return c;
+    }
+
+    ExprP atom() {
+        const Token& t = peek();
+        switch (t.kind) {
+            case Tok::integer: { next(); auto e = node(EK::integer, t); e->i = t.ival; return e; }
+            case Tok::real: { next(); auto e = node(EK::real, t); e->f = t.fval; return e; }
+            case Tok::string: case Tok::fstring: return strings();
+            case Tok::name: {
+                if (t.text == "None") { next(); return node(EK::none, t); }
+                if (t.text == "True") { next(); return node(EK::true_, t); }
+                if (t.text == "False") { next(); return node(EK::false_, t); }
+                if (t.text == "lambda") { unsupported(t, "'lambda'"); return bad(); }
+                if (t.text == "yield") { unsupported(t, "'yield'"); return bad(); }
+                if (t.text == "await") { unsupported(t, "'await'"); return bad(); }
+                if (is_keyword(t.text)) { error_at(t, "invalid syntax"); return bad(); }
+                next();
+                auto e = node(EK::name, t); e->s = t.text;
+                return e;
+            }
+            case Tok::op: {
+                if (t.text == "(") {
+                    next();
+                    if (accept_op(")")) return node(EK::tuple, t);
+                    if (at_kw("yield")) unsupported(peek(), "'yield'");
+                    const Token& it = peek();
+                    ExprP first = star_or_expr(false);
+                    if (at_kw("for")) { ExprP c = comprehension(EK::listcomp, it, std::move(first)); expect_op(")"); return c; }
+                    if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
+                    if (!at_op(",")) { expect_op(")"); return first; }
+                    auto tup = node(EK::tuple, t);
+                    tup->a.push_back(std::move(first));
+                    while (accept_op(",")) {
+                        if (at_op(")")) break;
+                        tup->a.push_back(star_or_expr(false));
+                    }
+                    expect_op(")");
+                    return tup;
+                }
+                if (t.text == "[") {
+                    next();
+                    auto l = node(EK::list, t);
+                    if (accept_op("]")) return l;
+                    ExprP first = star_or_expr(false);
+                    if (at_kw("for")) { ExprP c = comprehension(EK::listcomp, t, std::move(first)); expect_op("]"); return c; }
+                    l->a.push_back(std::move(first));
+                    while (accept_op(",")) {
+                        if (at_op("]")) break;
+                        l->a.push_back(star_or_expr(false));
+                    }
+                    expect_op("]");
+                    return l;
+                }
+                if (t.text == "{") {
+                    next();
+                    auto d = node(EK::dict, t);
+                    if (accept_op("}")) return d;
+                    if (at_op("**")) unsupported(peek(), "'**' in dict displays");
+                    ExprP k = expression();
+                    if (!at_op(":")) { unsupported(t, "sets"); return bad(); }
+                    next();
+                    ExprP v = expression();
+                    if (at_kw("for")) { ExprP c = comprehension(EK::dictcomp, t, std::move(k), std::move(v)); expect_op("}"); return c; }
+                    d->a.push_back(std::move(k)); d->a.push_back(std::move(v));
+                    while (accept_op(",")) {
+                        if (at_op("}")) break;
+                        d->a.push_back(expression());
+                        expect_op(":");
+                        d->a.push_back(expression());
+                    }
+                    expect_op("}");
+                    return d;
+                }
+                if (t.text == "...") { unsupported(t, "'...'"); return bad(); }
+                if (t.text == ")" || t.text == "]" || t.text == "}") { error_at(t, std::string("unmatched '") + t.text + "'"); return bad(); }
+                error_at(t, "invalid syntax");
+                return bad();
+            }
+            case Tok::indent: error_at(t, "unexpected indent", "IndentationError"); return bad();
+            default: break;
+        }
+        error_at(t, "invalid syntax");
+        return bad();
+    }
+
+    // Adjacent literals concatenate; any f-string among them makes the whole an f-string.
+    ExprP strings() {
+        const Token& first = peek();
+        auto f = node(EK::fstring, first);
+        bool any_f = false;
+        while (peek().kind == Tok::string || peek().kind == Tok::fstring) {
+            const Token& t = next();
+            if (t.bytes) unsupported(t, "bytes literals");
+            if (t.kind == Tok::string) {
+                add_literal(*f, t, t.text);
+            } else {
+                any_f = true;
+                fstring_body(*f, t, t.text, t.line, t.col + 2);
+            }
+        }
+        if (!any_f) {
+            auto s = node(EK::str, first);
+            for (auto& p : f->a) s->s += p->s;
+            return s;
+        }
+        return f;
+    }
+    void add_literal(Expr& f, const Token& t, const std::string& text) {
+        if (text.empty()) return;
+        if (!f.a.empty() && f.a.back()->kind == EK::str) { f.a.back()->s += text; return; }
+        auto s = node(EK::str, t); s->s = text;
+        f.a.push_back(std::move(s));
+    }
+    void fstring_body(Expr& f, const Token& t, const std::string& body, int line, int col) {
+        std::string lit;
+        size_t i = 0;
+        auto flush = [&] {
+            if (lit.empty()) return;
+            std::string dec;
+            if (t.raw) dec = lit;
+            else if (!decode_escapes(lit, &dec)) error_at(t, "invalid escape sequence in f-string");
+            add_literal(f, t, dec);
+            lit.clear();
+        };
+        while (i < body.size()) {
+            char c = body[i];
+            if (c == '{' && i + 1 < body.size() && body[i + 1] == '{') { lit.push_back('{'); i += 2; continue; }
+            if (c == '}' && i + 1 < body.size() && body[i + 1] == '}') { lit.push_back('}'); i += 2; continue; }
+            if (c == '}') error_at(t, "f-string: single '}' is not allowed");
+            if (c != '{') { lit.push_back(c); ++i; continue; }
+            flush();
+            // Find the end of the expression: depth-aware, skipping nested strings.
+            size_t start = ++i;
+            int depth = 0;
+            size_t conv = std::string::npos, spec = std::string::npos;
+            char quote = 0;
+            for (; i < body.size(); ++i) {
+                char d = body[i];
+                if (quote) { if (d == quote) quote = 0; continue; }
+                if (d == '\'' || d == '"') { quote = d; continue; }
+                if (d == '(' || d == '[' || d == '{') ++depth;
+                else if ((d == ')' || d == ']' || d == '}') && depth > 0) --depth;
+                else if (depth == 0 && d == '}') break;
+                else if (depth == 0 && d == '!' && i + 1 < body.size() && body[i + 1] != '=' && conv == std::string::npos) { conv = i; }
+                else if (depth == 0 && d == ':' && conv == std::string::npos) { spec = i; break; }
+                else if (depth == 0 && d == ':' ) { spec = i; break; }
+            }
+            if (i >= body.size()) error_at(t, "f-string: expecting '}'");
+            size_t expr_end = conv != std::string::npos ? conv : (spec != std::string::npos ? spec : i);
+            std::string expr_src = body.substr(start, expr_end - start);
+            bool self_doc = false;
+            {
+                size_t k = expr_src.find_last_not_of(" ");
+                if (k != std::string::npos && expr_src[k] == '=' && (k == 0 || (expr_src[k - 1] != '=' && expr_src[k - 1] != '!' && expr_src[k - 1] != '<' && expr_src[k - 1] != '>'))) {
+                    unsupported(t, "'=' in f-strings");
+                }
+            }
+            (void)self_doc;
+            auto fv = node(EK::fvalue, t);
+            fv->a.push_back(sub_expression(expr_src, line, col + int(start)));
+            if (conv != std::string::npos) {
+                char cc = body[conv + 1];
+                if (cc != 'r' && cc != 's' && cc != 'a') error_at(t, "f-string: invalid conversion character");
+                fv->op = cc;
+                size_t after = conv + 2;
+                if (after < body.size() && body[after] == ':') spec = after;
+                else if (after >= body.size() || body[after] != '}') error_at(t, "f-string: expecting '}'");
+                else i = after;
+            }
+            if (spec != std::string::npos) {
+                // The spec runs to the matching '}' and may contain nested {fields}.
+                size_t j = spec + 1;
+                int d2 = 0;
+                for (; j < body.size(); ++j) {
+                    if (body[j] == '{') ++d2;
+                    else if (body[j] == '}') { if (d2 == 0) break; --d2; }
+                }
+                if (j >= body.size()) error_at(t, "f-string: expecting '}'");
+                auto specnode = node(EK::fstring, t);
+                fstring_body(*specnode, t, body.substr(spec + 1, j - spec - 1), line, col + int(spec) + 1);
+                fv->a.push_back(std::move(specnode));
+                i = j;
+            }
+            f.a.push_back(std::move(fv));
+            ++i;  // past '}'
+        }
+        flush();
+    }
+
+    ExprP sub_expression(const std::string& src, int line, int col) {
+        bool blank = src.find_first_not_of(" \t\n") == std::string::npos;
+        if (blank) { error_at(Token{Tok::op, "", line, col}, "f-string: empty expression not allowed"); return bad(); }
+        LexResult lr = lex(src, file_, line, col, true);
+        if (lr.error) { if (!err_) err_ = lr.error; p_ = t_.size() - 1; return bad(); }
+        Parser sub(std::move(lr.tokens), file_);
+        ExprP e = sub.lone_expression();
+        if (sub.err_ && !err_) { err_ = sub.err_; p_ = t_.size() - 1; }
+        return e;
+    }
+
+    std::vector<Token> t_;
+    size_t p_ = 0;
+    const std::string& file_;
+};
+
+}  // namespace
+
+ParseResult parse_module(std::string_view source, const std::string& filename) {
+    ParseResult r;
+    LexResult lr = lex(source, filename);
+    if (lr.error) { r.error = lr.error; return r; }
+    Parser p(std::move(lr.tokens), filename);
+    r.module = p.module();
+    r.error = p.err_;
+    return r;
+}
+
+}  // namespace forklab::lang

@@ -1,0 +1,367 @@
+#include "lang/value.h"
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <functional>
+
+namespace forklab::lang {
+
+// [SECTION] construction --------------------------------------------------------------------
+Value make_str(std::string s) { return Value::object(new StrObj(std::move(s))); }
+Value make_list(std::vector<Value> items) {
+    auto* l = new ListObj(OT::list);
+    l->items = std::move(items);
+    return Value::object(l);
+}
+Value make_tuple(std::vector<Value> items) {
+    auto* l = new ListObj(OT::tuple);
+    l->items = std::move(items);
+    return Value::object(l);
+}
+
+int64_t RangeObj::length() const {
+    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
+    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
+    return 0;
+}
+
+// [SECTION] hashing and equality ----------------------------------------------------------------
+size_t ValueHash::operator()(const Value& v) const {
+    switch (v.tag) {
+        case Tag::none: return 0x9e3779b9u;
+        case Tag::boolean: return v.u.b ? 1 : 0;
+        case Tag::integer: return std::hash<int64_t>()(v.u.i);
+        case Tag::real: {
+            double d = v.u.f;
+            if (std::floor(d) == d && std::fabs(d) < 9.2e18) return std::hash<int64_t>()((int64_t)d);
+            return std::hash<double>()(d);
+        }
+        case Tag::obj:
+            if (v.is(OT::str)) return std::hash<std::string>()(v.as<StrObj>()->s);
+            if (v.is(OT::tuple)) {
+                size_t h = 0x345678;
+                for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
+                return h;
+            }
+            return std::hash<const void*>()(v.u.o);
+        default: return 0;
+    }
+}
+bool ValueEq::operator()(const Value& a, const Value& b) const { return values_equal(a, b); }
+
+static bool numeric(const Value& v, double* d) {
+    switch (v.tag) {
+        case Tag::boolean: *d = v.u.b; return true;
+        case Tag::integer: *d = (double)v.u.i; return true;
+        case Tag::real: *d = v.u.f; return true;
+        default: return false;
+    }
+}
+
+bool values_equal(const Value& a, const Value& b) {
+    if ((a.tag == Tag::integer || a.tag == Tag::boolean) && (b.tag == Tag::integer || b.tag == Tag::boolean)) {
+        int64_t x = a.tag == Tag::integer ? a.u.i : a.u.b;
+        int64_t y = b.tag == Tag::integer ? b.u.i : b.u.b;
+        return x == y;
+    }
+    double x, y;
+    if (numeric(a, &x) && numeric(b, &y)) return x == y;
+    if (a.tag != b.tag) return false;
+    if (a.tag == Tag::none) return true;
+    if (a.tag != Tag::obj) return false;
+    if (a.u.o == b.u.o) return true;
+    if (a.u.o->type != b.u.o->type) return false;
+    switch (a.u.o->type) {
+        case OT::str: return a.as<StrObj>()->s == b.as<StrObj>()->s;
+        case OT::list: case OT::tuple: {
+            auto& p = a.as<ListObj>()->items;
+            auto& q = b.as<ListObj>()->items;
+            if (p.size() != q.size()) return false;
+            for (size_t i = 0; i < p.size(); ++i) if (!values_equal(p[i], q[i])) return false;
+            return true;
+        }
+        case OT::dict: {
+            auto* p = a.as<DictObj>();
+            auto* q = b.as<DictObj>();
+            if (p->live != q->live) return false;
+            for (auto& e : p->entries) {
+                if (!e.live) continue;
+                Value* o = q->find(e.k);
+                if (!o || !values_equal(e.v, *o)) return false;
+            }
+            return true;
+        }
+        case OT::range: {
+            auto* p = a.as<RangeObj>();
+            auto* q = b.as<RangeObj>();
+            return p->start == q->start && p->stop == q->stop && p->step == q->step;
+        }
+        default: return false;
+    }
+}
+
+bool is_hashable(const Value& v) {
+    if (v.is(OT::list) || v.is(OT::dict)) return false;
+    if (v.is(OT::tuple)) {
+        for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
+    }
+    return true;
+}
+
+// [SECTION] dict ------------------------------------------------------------------------------
+Value* DictObj::find(const Value& k) {
+    auto it = index.find(k);
+    return it == index.end() ? nullptr : &entries[it->second].v;
+}
+void DictObj::set(const Value& k, Value v) {
+    auto it = index.find(k);
+    if (it != index.end()) { entries[it->second].v = std::move(v); return; }
+    index.emplace(k, entries.size());
+    entries.push_back(Entry{k, std::move(v), true});
+    ++live;
+}
+bool DictObj::erase(const Value& k) {
+    auto it = index.find(k);
+    if (it == index.end()) return false;
+    Entry& e = entries[it->second];
+    e.live = false;
+    e.k = Value();
+    e.v = Value();
+    index.erase(it);
+    --live;
+    if (entries.size() > 32 && live * 2 < entries.size()) {  // compact
+        std::vector<Entry> kept;
+        for (auto& x : entries) if (x.live) kept.push_back(std::move(x));
+        entries = std::move(kept);
+        index.clear();
+        for (size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].k, i);
+    }
+    return true;
+}
+
+// [SECTION] names, truth ------------------------------------------------------------------------
+const char* type_name(const Value& v) {
+    switch (v.tag) {
+        case Tag::undef: return "undefined";
+        case Tag::none: return "NoneType";
+        case Tag::boolean: return "bool";
+        case Tag::integer: return "int";
+        case Tag::real: return "float";
+        case Tag::obj: break;
+    }
+    switch (v.u.o->type) {
+        case OT::str: return "str";
+        case OT::list: return "list";
+        case OT::tuple: return "tuple";
+        case OT::dict: return "dict";
+        case OT::function: return "function";
+        case OT::builtin: return v.as<BuiltinObj>()->type_id >= 0 ? "type"
+                                 : (v.as<BuiltinObj>()->self.is_none() ? "builtin_function_or_method" : "builtin_function_or_method");
+        case OT::module: return "module";
+        case OT::range: return "range";
+        case OT::iter: return "iterator";
+        case OT::process: return "Process";
+        case OT::shared: {
+            auto* s = v.as<SharedObj>();
+            if (s->is_array) return s->synchronized ? "SynchronizedArray" : "c_array";
+            return s->synchronized ? "Synchronized" : "c_value";
+        }
+        case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "Lock" : "RLock";
+        case OT::slice: return "slice";
+    }
+    return "object";
+}
+
+bool truthy(const Value& v) {
+    switch (v.tag) {
+        case Tag::undef: case Tag::none: return false;
+        case Tag::boolean: return v.u.b;
+        case Tag::integer: return v.u.i != 0;
+        case Tag::real: return v.u.f != 0.0;
+        case Tag::obj: break;
+    }
+    switch (v.u.o->type) {
+        case OT::str: return !v.as<StrObj>()->s.empty();
+        case OT::list: case OT::tuple: return !v.as<ListObj>()->items.empty();
+        case OT::dict: return v.as<DictObj>()->live != 0;
+        case OT::range: return v.as<RangeObj>()->length() != 0;
+        default: return true;
+    }
+}
+
+size_t utf8_length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// [SECTION] repr --------------------------------------------------------------------------------
+// Shortest digits that round-trip, then CPython's layout: fixed notation when the decimal
+// exponent is in [-4, 16), scientific otherwise, and always a ".0" or an exponent.
+std::string float_repr(double d) {
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d > 0 ? "inf" : "-inf";
+    if (d == 0) return std::signbit(d) ? "-0.0" : "0.0";
+    char buf[64];
+    int prec = 1;
+    for (; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*e", prec - 1, d);
+        if (std::strtod(buf, nullptr) == d) break;
+    }
+    // buf = [-]D.DDDDe[+-]XX
+    std::string s(buf);
+    bool neg = s[0] == '-';
+    if (neg) s.erase(0, 1);
+    size_t epos = s.find('e');
+    int exp10 = std::atoi(s.c_str() + epos + 1);
+    std::string digits;
+    for (size_t i = 0; i < epos; ++i) if (s[i] != '.') digits.push_back(s[i]);
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    int decpt = exp10 + 1;  // value = 0.DIGITS * 10^decpt
+    std::string out;
+    if (decpt > -4 && decpt <= 16) {
+        if (decpt <= 0) {
+            out = "0." + std::string(size_t(-decpt), '0') + digits;
+        } else if (size_t(decpt) >= digits.size()) {
+            out = digits + std::string(size_t(decpt) - digits.size(), '0') + ".0";
+        } else {
+            out = digits.substr(0, size_t(decpt)) + "." + digits.substr(size_t(decpt));
+        }
+    } else {
+        out = digits.substr(0, 1);
+        if (digits.size() > 1) out += "." + digits.substr(1);
+        int e = decpt - 1;
+        char eb[16];
+        std::snprintf(eb, sizeof eb, "e%c%02d", e < 0 ? '-' : '+', e < 0 ? -e : e);
+        out += eb;
+    }
+    return neg ? "-" + out : out;
+}
+
+std::string str_repr(const std::string& s) {
+    bool has_sq = s.find('\'') != std::string::npos;
+    bool has_dq = s.find('"') != std::string::npos;
+    char q = (has_sq && !has_dq) ? '"' : '\'';
+    std::string out(1, q);
+    for (unsigned char c : s) {
+        switch (c) {
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c == (unsigned char)q) { out.push_back('\\'); out.push_back(char(c)); }
+                else if (c < 0x20 || c == 0x7f) {
+                    char b[8];
+                    std::snprintf(b, sizeof b, "\\x%02x", c);
+                    out += b;
+                } else out.push_back(char(c));
+        }
+    }
+    out.push_back(q);
+    return out;
+}
+
+static std::string fake_address(const void* p) {
+    char b[32];
+    std::snprintf(b, sizeof b, "0x%012llx", (unsigned long long)(uintptr_t)p);
+    return b;
+}
+
+static const char* ctype_name(TypeCode t) {
+    switch (t) {
+        case TypeCode::i8: return "c_byte";
+        case TypeCode::u8: return "c_ubyte";
+        case TypeCode::i16: return "c_short";
+        case TypeCode::u16: return "c_ushort";
+        case TypeCode::i32: return "c_int";
+        case TypeCode::u32: return "c_uint";
+        case TypeCode::i64: case TypeCode::long_: return "c_long";
+        case TypeCode::u64: case TypeCode::ulong: return "c_ulong";
+        case TypeCode::f32: return "c_float";
+        case TypeCode::f64: return "c_double";
+        case TypeCode::ch: return "c_char";
+    }
+    return "c_int";
+}
+
+std::string repr_of(const Value& v) {
+    switch (v.tag) {
+        case Tag::undef: return "<undefined>";
+        case Tag::none: return "None";
+        case Tag::boolean: return v.u.b ? "True" : "False";
+        case Tag::integer: return std::to_string(v.u.i);
+        case Tag::real: return float_repr(v.u.f);
+        case Tag::obj: break;
+    }
+    switch (v.u.o->type) {
+        case OT::str: return str_repr(v.as<StrObj>()->s);
+        case OT::list: case OT::tuple: {
+            bool tup = v.is(OT::tuple);
+            auto& it = v.as<ListObj>()->items;
+            std::string s = tup ? "(" : "[";
+            for (size_t i = 0; i < it.size(); ++i) {
+                if (i) s += ", ";
+                s += it[i].is_obj() && it[i].u.o == v.u.o ? (tup ? "(...)" : "[...]") : repr_of(it[i]);
+            }
+            if (tup && it.size() == 1) s += ",";
+            s += tup ? ")" : "]";
+            return s;
+        }
+        case OT::dict: {
+            std::string s = "{";
+            bool first = true;
+            for (auto& e : v.as<DictObj>()->entries) {
+                if (!e.live) continue;
+                if (!first) s += ", ";
+                first = false;
+                s += repr_of(e.k) + ": " + (e.v.is_obj() && e.v.u.o == v.u.o ? "{...}" : repr_of(e.v));
+            }
+            return s + "}";
+        }
+        case OT::function: return "<function " + std::string(code_name(v.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
+        case OT::builtin: {
+            auto* b = v.as<BuiltinObj>();
+            if (b->type_id >= 0) return std::string("<class '") + b->name + "'>";
+            if (!b->self.is_none()) return std::string("<built-in method ") + b->name + " of " + type_name(b->self) + " object at " + fake_address(b->self.is_obj() ? b->self.u.o : nullptr) + ">";
+            return std::string("<built-in function ") + b->name + ">";
+        }
+        case OT::module: return "<module '" + v.as<ModuleObj>()->name + "' (built-in)>";
+        case OT::range: {
+            auto* r = v.as<RangeObj>();
+            std::string s = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
+            if (r->step != 1) s += ", " + std::to_string(r->step);
+            return s + ")";
+        }
+        case OT::iter: return "<iterator object at " + fake_address(v.u.o) + ">";
+        case OT::process: {
+            auto* p = v.as<ProcessObj>();
+            std::string state = p->is_current ? "started" : !p->started ? "initial" : p->exitcode ? "stopped" : "started";
+            std::string s = "<Process name='" + p->name + "' " ;
+            if (p->exitcode && *p->exitcode != 0) s += "exitcode=" + std::to_string(*p->exitcode) + " ";
+            s += state;
+            if (p->daemon) s += " daemon";
+            return s + ">";
+        }
+        case OT::shared: {
+            auto* s = v.as<SharedObj>();
+            if (s->is_array) return std::string("<SynchronizedArray wrapper for ") + ctype_name(s->tc) + "_Array_" + std::to_string(s->count) + ">";
+            return std::string("<Synchronized wrapper for ") + ctype_name(s->tc) + ">";
+        }
+        case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "<Lock(owner=unknown)>" : "<RLock(unknown, 0)>";
+        case OT::slice: {
+            auto* s = v.as<SliceObj>();
+            return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";
+        }
+    }
+    return "<object>";
+}
+
+std::string str_of(const Value& v) {
+    if (v.is(OT::str)) return v.as<StrObj>()->s;
+    return repr_of(v);
+}
+
+}  // namespace forklab::lang
