@@ -1,0 +1,69 @@
+# Native build: the forklab executable (CLI + fork backend + SDL2/GL viewer) and the
+# doctest unit tests, plus ctest entries for the golden scenarios and the GUI smoke test
+# (each added only once its script exists, so the tree builds while others write them).
+include_guard(GLOBAL)
+
+forklab_add_core_libs("" ON)
+
+forklab_glob(FORKLAB_FORK_SOURCES "${FORKLAB_SRC}/native/fork/*.cpp")
+forklab_glob(FORKLAB_CLI_SOURCES  "${FORKLAB_SRC}/native/cli/*.cpp")
+forklab_glob(FORKLAB_GUI_SOURCES  "${FORKLAB_SRC}/native/gui/*.cpp")
+
+# The fork backend is a library so both the CLI and the unit tests link it.
+set(_fork ${FORKLAB_FORK_SOURCES})
+forklab_nonempty_sources(_fork)
+add_library(forklab_fork STATIC ${_fork})
+target_include_directories(forklab_fork PUBLIC "${FORKLAB_SRC}/native")
+target_link_libraries(forklab_fork PUBLIC forklab_core)
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  target_link_libraries(forklab_fork PUBLIC rt)
+endif()
+forklab_apply_options(forklab_fork)
+
+if(FORKLAB_CLI_SOURCES)
+  add_executable(forklab ${FORKLAB_CLI_SOURCES} ${FORKLAB_GUI_SOURCES})
+  target_include_directories(forklab PRIVATE "${FORKLAB_SRC}/native")
+  target_link_libraries(forklab PRIVATE forklab_fork forklab_ui forklab_core
+                        forklab_imgui_backends Threads::Threads)
+  forklab_apply_options(forklab)
+else()
+  message(STATUS "forklab: no native/cli/*.cpp yet; the forklab executable is skipped")
+endif()
+
+# ---------------------------------------------------------------- tests
+enable_testing()
+forklab_glob(FORKLAB_TEST_SOURCES "${FORKLAB_SRC}/tests/unit/*.cpp")
+if(FORKLAB_TEST_SOURCES)
+  if(NOT EXISTS "${FORKLAB_SRC}/tests/unit/test_main.cpp")
+    # Until tests/unit/test_main.cpp exists, supply doctest's main.
+    set(_main "${CMAKE_BINARY_DIR}/forklab_test_main.cpp")
+    file(WRITE "${_main}" "#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN\n#include <doctest/doctest.h>\n")
+    list(APPEND FORKLAB_TEST_SOURCES "${_main}")
+  endif()
+  add_executable(forklab_tests ${FORKLAB_TEST_SOURCES})
+  target_link_libraries(forklab_tests PRIVATE forklab_fork forklab_core Threads::Threads)
+  target_include_directories(forklab_tests PRIVATE "${FORKLAB_SRC}/native" "${FORKLAB_SRC}/tests/unit")
+  # <doctest/doctest.h> comes through sysinc (forklab_core); <doctest.h> works too.
+  target_include_directories(forklab_tests SYSTEM PRIVATE "${FORKLAB_SYSINC}/doctest")
+  # Tests may find scenario files relative to the source tree.
+  target_compile_definitions(forklab_tests PRIVATE FORKLAB_SOURCE_DIR="${FORKLAB_SRC}")
+  forklab_apply_options(forklab_tests)
+
+  add_test(NAME unit COMMAND forklab_tests)
+  set_tests_properties(unit PROPERTIES LABELS "unit")
+  # The threads-related cases, run under TSan by scripts/test.sh (ctest -L threads).
+  add_test(NAME unit_threads COMMAND forklab_tests "-tc=*thread*,*Thread*")
+  set_tests_properties(unit_threads PROPERTIES LABELS "threads")
+endif()
+
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/run_golden.py")
+  find_package(Python3 COMPONENTS Interpreter REQUIRED)
+  add_test(NAME golden COMMAND "${Python3_EXECUTABLE}" "${FORKLAB_SRC}/tests/run_golden.py"
+                               --forklab "$<TARGET_FILE:forklab>")
+  set_tests_properties(golden PROPERTIES LABELS "golden" TIMEOUT 1200)
+endif()
+
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/gui_smoke.sh")
+  add_test(NAME gui_smoke COMMAND bash "${FORKLAB_SRC}/tests/gui_smoke.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(gui_smoke PROPERTIES LABELS "gui" TIMEOUT 300)
+endif()
