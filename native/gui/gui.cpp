@@ -1,0 +1,262 @@
+// The desktop platform layer: SDL2 window + OpenGL 3 context, the ImGui SDL2/OpenGL3
+// backends, and the frame loop that calls Viewer::frame(). Screenshot mode (for the headless
+// smoke test under Xvfb) reads the back buffer after the last frame and writes a BMP.
+#include "gui/gui.h"
+
+#include <SDL.h>
+#include <SDL_opengl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "gui/background_runner.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "imgui_impl_sdl.h"
+#include "ui/viewer.h"
+
+namespace {
+
+struct GuiArgs {
+    std::string file;
+    forklab::Backend backend = forklab::Backend::sim;
+    bool backend_given = false;
+    uint64_t seed = 1;
+    bool seed_given = false;
+    int cores = 0;
+    bool autorun = false;
+    std::string screenshot;
+    int frames = 120;
+};
+
+const char* const kUsage =
+    "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
+    "                   [--autorun] [--screenshot OUT.bmp [--frames N]]\n";
+
+bool parse_args(int argc, char** argv, GuiArgs* a) {
+    int i = 1;
+    if (argc >= 1 && argv[0] && std::strstr(argv[0], ".py")) i = 0;  // CLI passed argv + 2
+    if (i < argc && std::strcmp(argv[i], "gui") == 0) ++i;
+    auto value = [&](const char* opt) -> const char* {
+        if (i + 1 >= argc) {
+            std::fprintf(stderr, "forklab gui: %s needs a value\n%s", opt, kUsage);
+            return nullptr;
+        }
+        return argv[++i];
+    };
+    for (; i < argc; ++i) {
+        const std::string arg = argv[i];
+        if (arg == "--backend") {
+            const char* v = value("--backend");
+            if (!v) return false;
+            if (!forklab::backend_from_name(v, &a->backend)) {
+                std::fprintf(stderr, "forklab gui: unknown backend '%s'\n%s", v, kUsage);
+                return false;
+            }
+            a->backend_given = true;
+        } else if (arg == "--seed") {
+            const char* v = value("--seed");
+            if (!v) return false;
+            a->seed = std::strtoull(v, nullptr, 10);
+            a->seed_given = true;
+        } else if (arg == "--cores") {
+            const char* v = value("--cores");
+            if (!v) return false;
+            a->cores = std::atoi(v);
+        } else if (arg == "--autorun") {
+            a->autorun = true;
+        } else if (arg == "--screenshot") {
+            const char* v = value("--screenshot");
+            if (!v) return false;
+            a->screenshot = v;
+        } else if (arg == "--frames") {
+            const char* v = value("--frames");
+            if (!v) return false;
+            a->frames = std::max(1, std::atoi(v));
+        } else if (arg == "-h" || arg == "--help") {
+            std::fputs(kUsage, stdout);
+            std::exit(0);
+        } else if (!arg.empty() && arg[0] == '-') {
+            std::fprintf(stderr, "forklab gui: unknown option '%s'\n%s", arg.c_str(), kUsage);
+            return false;
+        } else if (a->file.empty()) {
+            a->file = arg;
+        } else {
+            std::fprintf(stderr, "forklab gui: more than one file given\n%s", kUsage);
+            return false;
+        }
+    }
+    return true;
+}
+
+// A font with Latin-1 (Spanish: n tilde, accents, inverted marks) when the system has one;
+// otherwise ImGui's built-in ASCII font.
+void load_font() {
+    ImGuiIO& io = ImGui::GetIO();
+    const char* env = std::getenv("FORKLAB_FONT");
+    const char* candidates[] = {
+        env,
+        "/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf",
+        "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+        "/usr/share/fonts/truetype/liberation/LiberationMono-Regular.ttf",
+    };
+    for (const char* path : candidates) {
+        if (!path) continue;
+        std::ifstream probe(path, std::ios::binary);
+        if (!probe) continue;
+        // GetGlyphRangesDefault() is Basic Latin + Latin-1 Supplement (U+0020..U+00FF).
+        if (io.Fonts->AddFontFromFileTTF(path, 15.0f, nullptr, io.Fonts->GetGlyphRangesDefault()))
+            return;
+    }
+    io.Fonts->AddFontDefault();
+}
+
+// Reads the back buffer (what was just rendered) and writes it as a BMP.
+bool save_screenshot(const std::string& path, int w, int h) {
+    std::vector<unsigned char> pixels((size_t)w * h * 3);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
+    SDL_Surface* s = SDL_CreateRGBSurfaceWithFormat(0, w, h, 24, SDL_PIXELFORMAT_RGB24);
+    if (!s) return false;
+    SDL_LockSurface(s);
+    for (int y = 0; y < h; ++y)  // GL rows go bottom-up
+        std::memcpy((unsigned char*)s->pixels + (size_t)y * s->pitch,
+                    pixels.data() + (size_t)(h - 1 - y) * w * 3, (size_t)w * 3);
+    SDL_UnlockSurface(s);
+    const bool ok = SDL_SaveBMP(s, path.c_str()) == 0;
+    SDL_FreeSurface(s);
+    return ok;
+}
+
+std::string base_name(const std::string& path) {
+    const size_t slash = path.find_last_of('/');
+    return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+}  // namespace
+
+int run_gui(int argc, char** argv) {
+    GuiArgs args;
+    if (!parse_args(argc, argv, &args)) return 2;
+
+    std::string source;
+    if (!args.file.empty()) {
+        std::ifstream in(args.file, std::ios::binary);
+        if (!in) {
+            std::fprintf(stderr, "forklab gui: cannot read %s\n", args.file.c_str());
+            return 2;
+        }
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        source = ss.str();
+    }
+
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_TIMER) != 0) {
+        std::fprintf(stderr, "forklab gui: SDL_Init failed: %s\n", SDL_GetError());
+        return 2;
+    }
+    // GL 3.0 + GLSL 130, as in ImGui's SDL2/OpenGL3 example (Mesa llvmpipe gives more).
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_FLAGS, 0);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
+    SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 0);
+    SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
+    SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
+    SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
+    const std::string title =
+        "forklab" + (args.file.empty() ? std::string() : " - " + base_name(args.file));
+    SDL_Window* window = SDL_CreateWindow(
+        title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
+        (SDL_WindowFlags)(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
+    if (!window) {
+        std::fprintf(stderr, "forklab gui: cannot open a window: %s\n", SDL_GetError());
+        SDL_Quit();
+        return 2;
+    }
+    SDL_GLContext gl = SDL_GL_CreateContext(window);
+    if (!gl) {
+        std::fprintf(stderr, "forklab gui: no OpenGL 3 context: %s\n", SDL_GetError());
+        SDL_DestroyWindow(window);
+        SDL_Quit();
+        return 2;
+    }
+    SDL_GL_MakeCurrent(window, gl);
+    SDL_GL_SetSwapInterval(args.screenshot.empty() ? 1 : 0);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini in the user's directory
+    ImGui::StyleColorsDark();
+    load_font();
+    ImGui_ImplSDL2_InitForOpenGL(window, gl);
+    ImGui_ImplOpenGL3_Init("#version 130");
+
+    int status = 0;
+    {
+        forklab::gui::ThreadRunner runner;
+        forklab::ui::ViewerConfig config;
+        config.runner = &runner;
+        forklab::ui::Viewer viewer(config);
+        if (!args.file.empty()) viewer.load_scenario(args.file, source);
+        viewer.set_backend(args.backend);
+        viewer.set_seed(args.seed);
+        if (args.cores > 0) viewer.set_cores(args.cores);
+        if (args.autorun) viewer.run();
+
+        const int kMaxFrames = 3000;  // screenshot mode: give up waiting for the run
+        int frame = 0, frames_after_run = 0;
+        bool quit = false;
+        while (!quit) {
+            SDL_Event event;
+            while (SDL_PollEvent(&event)) {
+                ImGui_ImplSDL2_ProcessEvent(&event);
+                if (event.type == SDL_QUIT) quit = true;
+                if (event.type == SDL_WINDOWEVENT && event.window.event == SDL_WINDOWEVENT_CLOSE &&
+                    event.window.windowID == SDL_GetWindowID(window))
+                    quit = true;
+            }
+            ImGui_ImplOpenGL3_NewFrame();
+            ImGui_ImplSDL2_NewFrame();
+            ImGui::NewFrame();
+            viewer.frame();
+            ImGui::Render();
+            int w = 0, h = 0;
+            SDL_GL_GetDrawableSize(window, &w, &h);
+            glViewport(0, 0, w, h);
+            glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
+            glClear(GL_COLOR_BUFFER_BIT);
+            ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+
+            if (!args.screenshot.empty()) {
+                ++frame;
+                if (!viewer.running()) ++frames_after_run;
+                if (frames_after_run >= args.frames || frame >= kMaxFrames) {
+                    if (viewer.running())
+                        std::fprintf(stderr, "forklab gui: run still going after %d frames\n", frame);
+                    if (!save_screenshot(args.screenshot, w, h)) {
+                        std::fprintf(stderr, "forklab gui: cannot write %s: %s\n",
+                                     args.screenshot.c_str(), SDL_GetError());
+                        status = 1;
+                    }
+                    quit = true;
+                }
+            }
+            SDL_GL_SwapWindow(window);
+        }
+    }
+
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplSDL2_Shutdown();
+    ImGui::DestroyContext();
+    SDL_GL_DeleteContext(gl);
+    SDL_DestroyWindow(window);
+    SDL_Quit();
+    return status;
+}

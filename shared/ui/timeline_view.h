@@ -1,0 +1,31 @@
+// The timeline panel: one lane per scenario process, coloured by state, with a time axis.
+// Data comes from trace/lanes (plain C++); this file only maps time to pixels, handles zoom
+// (mouse wheel, around the cursor), pan (drag) and fit (double-click or the Fit button), and
+// draws with ImDrawList. Internal to shared/ui.
+#pragma once
+#include <vector>
+
+#include "imgui.h"
+#include "trace/lanes.h"
+
+namespace forklab::ui {
+
+ImU32 state_color(lanes::LaneState s);
+
+class TimelineView {
+public:
+    // Forget zoom and pan: the next draw fits the whole run (also follows a live run).
+    void fit() { follow_ = true; }
+
+    // Draws into the current window's remaining space. `trace` (may be null) resolves block
+    // reasons for tooltips; `end` is the latest time of the run.
+    void draw(const std::vector<lanes::Lane>& lanes, uint64_t end, TimeUnit unit,
+              const Trace* trace, bool live);
+
+private:
+    bool follow_ = true;
+    double t0_ = 0, t1_ = 1;
+    std::vector<lanes::Span> spans_;  // scratch, reused every frame
+};
+
+}  // namespace forklab::ui

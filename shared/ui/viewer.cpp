@@ -1,0 +1,537 @@
+// The viewer: one window that fills the viewport.
+//
+//   [SECTION] scenario and live output      default scenario, the sink that collects output
+//   [SECTION] runs                          start, advance (sim per frame / background poll), finish
+//   [SECTION] panels                        toolbar, code, timeline, result + output
+//   [SECTION] Viewer                        the public API forwarding to Impl
+//
+// Layout: toolbar on top; below it the code on the left and, on the right, the timeline over
+// the result and output. The two splitters are plain InvisibleButtons dragged with the mouse.
+#include "ui/viewer.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "exec/runners.h"
+#include "imgui.h"
+#include "trace/lanes.h"
+#include "ui/code_highlight.h"
+#include "ui/run_summary.h"
+#include "ui/timeline_view.h"
+
+namespace forklab::ui {
+
+// [SECTION] scenario and live output ------------------------------------------------------
+
+// The course's lost-update race: what the viewer shows before anything is loaded.
+static const char* const kRaceScenario = R"PY(from multiprocessing import Process, Value, Lock
+
+
+def sumar(contador, n, candado=None):
+    for _ in range(n):
+        if candado is None:
+            contador.value += 1
+        else:
+            with candado:
+                contador.value += 1
+
+
+if __name__ == "__main__":
+    N, P = 200000, 4
+    sin = Value("i", 0, lock=False)
+    ps = [Process(target=sumar, args=(sin, N)) for _ in range(P)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print(f"sin lock: {sin.value} de {N * P}")
+    con = Value("i", 0)
+    candado = Lock()
+    ps = [Process(target=sumar, args=(con, N, candado)) for _ in range(P)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print(f"con lock: {con.value} de {N * P}")
+)PY";
+
+// Output as it happens, in order, stdout and stderr interleaved as written.
+class LiveOutput final : public OutputSink {
+public:
+    struct Chunk {
+        Stream stream;
+        std::string text;
+    };
+    void write(ProcId, Stream stream, std::string_view text) override {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (chunks_.empty() || chunks_.back().stream != stream || chunks_.back().text.size() > 65536)
+            chunks_.push_back({stream, std::string()});
+        chunks_.back().text.append(text);
+    }
+    void clear() {
+        std::lock_guard<std::mutex> lock(mutex_);
+        chunks_.clear();
+    }
+    std::vector<Chunk> snapshot() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return chunks_;
+    }
+    bool empty() const {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return chunks_.empty();
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<Chunk> chunks_;
+};
+
+static int string_resize_callback(ImGuiInputTextCallbackData* data) {
+    if (data->EventFlag == ImGuiInputTextFlags_CallbackResize) {
+        auto* s = static_cast<std::string*>(data->UserData);
+        s->resize((size_t)data->BufTextLen);
+        data->Buf = s->data();
+    }
+    return 0;
+}
+
+static const ImVec4 kRed(1.0f, 0.42f, 0.42f, 1.0f);
+static const ImVec4 kGreen(0.45f, 0.9f, 0.45f, 1.0f);
+static const ImVec4 kAmber(1.0f, 0.72f, 0.3f, 1.0f);
+
+using Clock = std::chrono::steady_clock;
+
+struct Viewer::Impl {
+    ViewerConfig config;
+    std::string filename = "race.py";
+    std::string source = kRaceScenario;
+    Backend backend = Backend::sim;
+    uint64_t seed = 1;
+    int cores = 2;
+
+    // The live run, if any.
+    enum class Phase { idle, sim, background } phase = Phase::idle;
+    std::unique_ptr<SimSession> session;
+    LiveOutput live;
+    RunRequest request;  // of the live or last run
+    Clock::time_point started{};
+    uint64_t frames_advanced = 0;
+    std::function<void(const RunResult&)> on_done;
+
+    // The last finished run.
+    std::optional<RunResult> result;
+    double elapsed_ms = 0;
+    bool stopped = false;
+    std::vector<CounterLine> counters;
+    std::set<int> error_lines;
+
+    lanes::LaneBuilder lane_builder;
+    TimelineView timeline;
+
+    // Layout, in pixels; -1 = derive from the window on the first frame.
+    float code_w = -1;
+    float timeline_h = -1;
+
+    uint64_t budget() const {
+        return config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000;
+    }
+    bool running() const { return phase != Phase::idle; }
+
+    bool backend_available(Backend b, std::string* why) const {
+        if (b == Backend::sim) return true;
+        if (!config.runner) {
+            if (why) *why = "this build runs the simulator only";
+            return false;
+        }
+        return config.runner->available(b, why);
+    }
+
+    // [SECTION] runs --------------------------------------------------------------------
+
+    void start(std::function<void(const RunResult&)> done) {
+        if (running()) return;
+        on_done = std::move(done);
+        request = RunRequest{};
+        request.source = source;
+        request.filename = filename;
+        request.backend = backend;
+        request.seed = seed;
+        request.cores = cores;
+        request.trace = true;
+        live.clear();
+        result.reset();
+        counters.clear();
+        error_lines.clear();
+        stopped = false;
+        lane_builder.reset();
+        timeline.fit();
+        frames_advanced = 0;
+        started = Clock::now();
+
+        std::string why;
+        if (backend == Backend::sim) {
+            session = std::make_unique<SimSession>(request, &live);
+            phase = Phase::sim;
+        } else if (backend_available(backend, &why)) {
+            config.runner->start(request);
+            phase = Phase::background;
+        } else {
+            RunResult r;
+            r.exit_status = 2;
+            r.diagnostics.push_back(Diagnostic{"Unavailable", filename, 0, 0,
+                                               std::string(backend_name(backend)) + ": " + why});
+            finish(std::move(r));
+        }
+    }
+
+    void stop() {
+        if (phase != Phase::sim) return;  // a background run cannot be interrupted
+        session.reset();
+        phase = Phase::idle;
+        stopped = true;
+        elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+    }
+
+    // Called every frame before drawing.
+    void advance() {
+        if (phase == Phase::sim) {
+            session->advance(budget());
+            ++frames_advanced;
+            lane_builder.update(session->trace());
+            if (session->finished()) {
+                RunResult r = session->take_result();
+                session.reset();
+                finish(std::move(r));
+            }
+        } else if (phase == Phase::background) {
+            RunResult r;
+            if (config.runner->poll(&r)) finish(std::move(r));
+        }
+    }
+
+    void finish(RunResult r) {
+        phase = Phase::idle;
+        elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+        result = std::move(r);
+        lane_builder.reset();
+        lane_builder.update(result->trace);
+        counters = parse_counter_lines(result->out);
+        for (const Diagnostic& d : result->diagnostics)
+            if (d.line > 0) error_lines.insert(d.line);
+        if (on_done) {
+            auto done = std::move(on_done);
+            on_done = {};
+            done(*result);
+        }
+    }
+
+    // [SECTION] panels -------------------------------------------------------------------
+
+    void draw_toolbar() {
+        ImGui::TextUnformatted("forklab");
+        ImGui::SameLine(0, 16);
+
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        if (ImGui::BeginCombo("backend", backend_name(backend))) {
+            for (Backend b : {Backend::sim, Backend::threads, Backend::fork}) {
+                std::string why;
+                const bool ok = backend_available(b, &why);
+                ImGuiSelectableFlags flags = ok ? 0 : ImGuiSelectableFlags_Disabled;
+                if (ImGui::Selectable(backend_name(b), b == backend, flags) && ok) backend = b;
+                if (!ok && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                    ImGui::SetTooltip("%s", why.c_str());
+            }
+            ImGui::EndCombo();
+        }
+        ImGui::SameLine();
+
+        ImGui::BeginDisabled(backend != Backend::sim || running());
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::InputScalar("seed", ImGuiDataType_U64, &seed);
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        if (ImGui::InputInt("cores", &cores)) cores = std::clamp(cores, 1, 64);
+        ImGui::EndDisabled();
+        if (backend != Backend::sim && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+            ImGui::SetTooltip("seed and cores apply to the simulator");
+        ImGui::SameLine(0, 16);
+
+        if (phase == Phase::sim) {
+            if (ImGui::Button(" Stop ")) stop();
+        } else {
+            ImGui::BeginDisabled(running());
+            if (ImGui::Button(" Run ")) start({});
+            ImGui::EndDisabled();
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("Run the code (Ctrl+Enter)");
+        }
+        ImGui::SameLine(0, 16);
+        draw_status();
+    }
+
+    void draw_status() {
+        if (phase == Phase::sim) {
+            const Trace& t = session->trace();
+            ImGui::TextColored(kAmber, "running... ~%.1fM instructions, virtual time %s ticks",
+                               (double)(frames_advanced * budget()) / 1e6,
+                               lanes::format_time((double)lane_builder.end_time(), TimeUnit::ticks).c_str());
+            (void)t;
+        } else if (phase == Phase::background) {
+            const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
+            ImGui::TextColored(kAmber, "running on %s... %.1f s", backend_name(request.backend), ms / 1000);
+        } else if (stopped) {
+            ImGui::TextColored(kAmber, "stopped after %.0f ms", elapsed_ms);
+        } else if (result) {
+            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
+                               "%s: finished in %.0f ms, %.1fM instructions, exit status %d",
+                               backend_name(request.backend), elapsed_ms,
+                               (double)result->instructions / 1e6, result->exit_status);
+        } else {
+            ImGui::TextDisabled("ready - press Run");
+        }
+    }
+
+    void draw_code(float height) {
+        ImGui::BeginChild("##code_panel", ImVec2(code_w, height), true);
+        {
+            const size_t slash = filename.find_last_of('/');
+            ImGui::TextUnformatted(slash == std::string::npos ? filename.c_str() : filename.c_str() + slash + 1);
+            if (ImGui::IsItemHovered() && slash != std::string::npos)
+                ImGui::SetTooltip("%s", filename.c_str());
+        }
+        if (running()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(read-only while running)");
+        }
+        ImGui::Separator();
+
+        ImGui::BeginChild("##code_scroll", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+        const ImGuiStyle& style = ImGui::GetStyle();
+        const float line_h = ImGui::GetTextLineHeight();
+        int lines = 1;
+        float widest = 0;
+        {
+            size_t begin = 0;
+            for (size_t i = 0; i <= source.size(); ++i) {
+                if (i == source.size() || source[i] == '\n') {
+                    widest = std::max(widest, ImGui::CalcTextSize(source.data() + begin,
+                                                                  source.data() + i).x);
+                    if (i < source.size()) ++lines;
+                    begin = i + 1;
+                }
+            }
+        }
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%d", lines);
+        const float gutter_w = ImGui::CalcTextSize(buf).x + ImGui::CalcTextSize("00").x;
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+
+        // Line numbers, drawn beside an editor as tall as the text so one scrollbar moves both.
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        const float top = p.y + style.FramePadding.y;
+        const float clip_y0 = ImGui::GetWindowPos().y;
+        const float clip_y1 = clip_y0 + ImGui::GetWindowHeight();
+        for (int ln = 1; ln <= lines; ++ln) {
+            const float y = top + line_h * (float)(ln - 1);
+            if (y + line_h < clip_y0 || y > clip_y1) continue;
+            const bool bad = error_lines.count(ln) != 0;
+            if (bad)
+                dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + 4000.0f, y + line_h),
+                                  IM_COL32(160, 40, 40, 110));
+            std::snprintf(buf, sizeof buf, "%d", ln);
+            const float w = ImGui::CalcTextSize(buf).x;
+            dl->AddText(ImVec2(p.x + gutter_w - w - 6, y),
+                        bad ? IM_COL32(255, 120, 120, 255) : ImGui::GetColorU32(ImGuiCol_TextDisabled), buf);
+        }
+        ImGui::Dummy(ImVec2(gutter_w, 1));
+        ImGui::SameLine(0, 0);
+
+        const ImVec2 avail = ImGui::GetContentRegionAvail();
+        const ImVec2 size(std::max(avail.x, widest + style.FramePadding.x * 2 + line_h * 4),
+                          std::max(avail.y, line_h * (float)(lines + 2) + style.FramePadding.y * 2));
+        ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_NoHorizontalScroll;
+        if (running()) flags |= ImGuiInputTextFlags_ReadOnly;
+        // The input draws the caret and selection; its own text is transparent and
+        // draw_python_source() paints the same text in colour on top.
+        const ImVec2 text_origin(ImGui::GetCursorScreenPos().x + style.FramePadding.x, top);
+        ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
+        if (ImGui::InputTextMultiline("##source", source.data(), source.capacity() + 1, size, flags,
+                                      string_resize_callback, &source))
+            error_lines.clear();
+        ImGui::PopStyleColor(2);
+        draw_python_source(ImGui::GetWindowDrawList(), text_origin, line_h, source, clip_y0, clip_y1);
+        ImGui::EndChild();
+        ImGui::EndChild();
+    }
+
+    void draw_timeline(float height) {
+        ImGui::BeginChild("##timeline_panel", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollWithMouse);
+        const Trace* trace = nullptr;
+        if (phase == Phase::sim) trace = &session->trace();
+        else if (result) trace = &result->trace;
+        if (lane_builder.lanes().empty()) {
+            ImGui::TextDisabled(phase == Phase::background
+                                    ? "The timeline appears when the run has finished."
+                                    : "Run the scenario to see one lane per process.");
+        } else {
+            const TimeUnit unit = trace ? trace->time_unit : TimeUnit::ticks;
+            timeline.draw(lane_builder.lanes(), lane_builder.end_time(), unit, trace,
+                          phase == Phase::sim);
+        }
+        ImGui::EndChild();
+    }
+
+    void draw_result_and_output() {
+        ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
+        if (result) {
+            for (const CounterLine& c : counters) {
+                if (c.ok())
+                    ImGui::TextColored(kGreen, "%s: expected %lld, got %lld - no lost updates",
+                                       c.label.c_str(), (long long)c.expected, (long long)c.actual);
+                else
+                    ImGui::TextColored(kRed, "%s: expected %lld, got %lld - lost updates: %lld",
+                                       c.label.c_str(), (long long)c.expected, (long long)c.actual,
+                                       (long long)c.lost());
+            }
+            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed, "exit status %d",
+                               result->exit_status);
+            // Per-process exit codes, flowing onto as many lines as the panel needs.
+            const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+            char buf[160];
+            for (const ProcessInfo& p : result->trace.processes) {
+                if (p.exited) std::snprintf(buf, sizeof buf, "%s: %d", p.name.c_str(), p.exitcode);
+                else std::snprintf(buf, sizeof buf, "%s: -", p.name.c_str());
+                ImGui::SameLine(0, 14);
+                if (ImGui::GetCursorScreenPos().x + ImGui::CalcTextSize(buf).x > right) ImGui::NewLine();
+                const ImVec4 col = !p.exited ? ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]
+                                 : p.exitcode == 0 ? ImVec4(0.75f, 0.75f, 0.75f, 1) : kRed;
+                ImGui::TextColored(col, "%s", buf);
+            }
+            for (const Diagnostic& d : result->diagnostics) {
+                if (d.line > 0)
+                    ImGui::TextColored(kRed, "%s:%d:%d: %s: %s", d.file.c_str(), d.line, d.col,
+                                       d.kind.c_str(), d.message.c_str());
+                else
+                    ImGui::TextColored(kRed, "%s: %s", d.kind.c_str(), d.message.c_str());
+            }
+            ImGui::Separator();
+        }
+
+        ImGui::BeginChild("##output_text", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+        if (!live.empty()) {
+            // The live sink also holds a finished sim run's output, in the order written.
+            for (const LiveOutput::Chunk& c : live.snapshot()) {
+                if (c.stream == Stream::err) ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+                ImGui::TextUnformatted(c.text.data(), c.text.data() + c.text.size());
+                if (c.stream == Stream::err) ImGui::PopStyleColor();
+            }
+        } else if (result) {
+            ImGui::TextUnformatted(result->out.data(), result->out.data() + result->out.size());
+            if (!result->err.empty()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+                ImGui::TextUnformatted(result->err.data(), result->err.data() + result->err.size());
+                ImGui::PopStyleColor();
+            }
+        } else {
+            ImGui::TextDisabled("Program output appears here.");
+        }
+        if (running() && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
+        ImGui::EndChild();
+        ImGui::EndChild();
+    }
+
+    // Draggable bar between panels; adjusts *size by the mouse movement.
+    static void splitter(const char* id, bool vertical, float thickness, float length, float* size,
+                         float lo, float hi) {
+        ImGui::InvisibleButton(id, vertical ? ImVec2(thickness, length) : ImVec2(length, thickness));
+        const bool active = ImGui::IsItemActive();
+        if (active) *size += vertical ? ImGui::GetIO().MouseDelta.x : ImGui::GetIO().MouseDelta.y;
+        *size = std::clamp(*size, lo, std::max(lo, hi));
+        if (active || ImGui::IsItemHovered()) {
+            ImGui::SetMouseCursor(vertical ? ImGuiMouseCursor_ResizeEW : ImGuiMouseCursor_ResizeNS);
+            const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+            ImGui::GetWindowDrawList()->AddRectFilled(a, b, ImGui::GetColorU32(ImGuiCol_SeparatorHovered));
+        }
+    }
+
+    void frame() {
+        advance();
+
+        const ImGuiViewport* vp = ImGui::GetMainViewport();
+        ImGui::SetNextWindowPos(vp->WorkPos);
+        ImGui::SetNextWindowSize(vp->WorkSize);
+        ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
+        const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                       ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
+        ImGui::Begin("forklab", nullptr, flags);
+        ImGui::PopStyleVar();
+
+        ImGuiIO& io = ImGui::GetIO();
+        if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !running())
+            start({});
+
+        draw_toolbar();
+        ImGui::Separator();
+
+        const float split = 6.0f;
+        const float status_h = ImGui::GetFrameHeightWithSpacing();
+        ImVec2 avail = ImGui::GetContentRegionAvail();
+        const float body_h = std::max(50.0f, avail.y - status_h);
+        if (code_w < 0) code_w = std::round(avail.x * 0.38f);
+        if (timeline_h < 0) timeline_h = std::round(body_h * 0.55f);
+
+        draw_code(body_h);
+        ImGui::SameLine(0, 0);
+        splitter("##split_code", true, split, body_h, &code_w, 120.0f, avail.x - 200.0f);
+        ImGui::SameLine(0, 0);
+
+        ImGui::BeginGroup();
+        draw_timeline(timeline_h);
+        splitter("##split_timeline", false, split, ImGui::GetContentRegionAvail().x, &timeline_h, 80.0f,
+                 body_h - 80.0f);
+        ImGui::BeginChild("##lower", ImVec2(0, body_h - timeline_h - split), false);
+        draw_result_and_output();
+        ImGui::EndChild();
+        ImGui::EndGroup();
+
+        // Status bar.
+        if (!config.platform_note.empty()) {
+            ImGui::TextDisabled("%s", config.platform_note.c_str());
+            ImGui::SameLine(0, 20);
+        }
+        ImGui::TextDisabled("Ctrl+Enter: run   timeline: wheel zoom, drag pan, double-click fit");
+        ImGui::End();
+    }
+};
+
+// [SECTION] Viewer ------------------------------------------------------------------------
+
+Viewer::Viewer(ViewerConfig config) : impl_(std::make_unique<Impl>()) {
+    impl_->config = std::move(config);
+}
+Viewer::~Viewer() = default;
+
+void Viewer::load_scenario(std::string filename, std::string source) {
+    if (impl_->running()) impl_->stop();
+    impl_->filename = std::move(filename);
+    impl_->source = std::move(source);
+    impl_->error_lines.clear();
+}
+void Viewer::set_backend(Backend b) { impl_->backend = b; }
+void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
+void Viewer::set_cores(int cores) { impl_->cores = std::clamp(cores, 1, 64); }
+void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
+bool Viewer::running() const { return impl_->running(); }
+const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
+void Viewer::frame() { impl_->frame(); }
+
+}  // namespace forklab::ui
