@@ -1,0 +1,225 @@
+// The page API bridge: C functions that web/loader.js calls (via Module.ccall) to load and
+// run scenarios, and the JSON it gets back. Runs go through the Viewer, so they show in the
+// UI like a click on Run, and they never block: a request is queued, started from the next
+// frame once the viewer is idle, and answered from the viewer's on_done callback by calling
+// Module.forklabRunDone(id, json) on the browser main thread.
+//
+// Result JSON: {"stdout", "stderr", "exitStatus", "exitcodes": {"MainProcess": 0, ...},
+// "events" (count kept), "droppedEvents", "instructions", "backend", "timeUnit",
+// "diagnostics": [{"kind","file","line","col","message"}]}.
+// A backend this page cannot run is answered at once with exitStatus 2 and one
+// "NotSupported" diagnostic (the promise resolves; it does not reject). A run the user
+// stops in the viewer is answered with exitStatus -1 and one "Stopped" diagnostic.
+#include <emscripten/emscripten.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <deque>
+#include <string>
+
+#include "app.h"
+
+namespace forklab::web {
+namespace {
+
+ui::Viewer* g_viewer = nullptr;
+
+struct PageRun {
+    int id = 0;
+    std::string filename;
+    std::string code;
+    Backend backend = Backend::sim;
+    uint64_t seed = 1;
+    int cores = 0;
+};
+std::deque<PageRun> g_queue;
+bool g_page_run_active = false;  // a page run is in the viewer; its on_done has not come yet
+int g_active_id = 0;
+Backend g_active_backend = Backend::sim;
+
+void json_string(std::string& o, std::string_view s) {
+    o += '"';
+    for (unsigned char c : s) {
+        switch (c) {
+        case '"': o += "\\\""; break;
+        case '\\': o += "\\\\"; break;
+        case '\n': o += "\\n"; break;
+        case '\r': o += "\\r"; break;
+        case '\t': o += "\\t"; break;
+        default:
+            if (c < 0x20) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                o += buf;
+            } else {
+                o += static_cast<char>(c);
+            }
+        }
+    }
+    o += '"';
+}
+
+std::string result_json(const RunResult& r, Backend requested) {
+    std::string o = "{\"stdout\":";
+    json_string(o, r.out);
+    o += ",\"stderr\":";
+    json_string(o, r.err);
+    o += ",\"exitStatus\":" + std::to_string(r.exit_status);
+    o += ",\"exitcodes\":{";
+    bool first = true;
+    for (const ProcessInfo& p : r.trace.processes) {
+        if (!first) o += ',';
+        first = false;
+        json_string(o, p.name);
+        o += ':';
+        o += p.exited ? std::to_string(p.exitcode) : "null";
+    }
+    o += "},\"events\":" + std::to_string(r.trace.events.size());
+    o += ",\"droppedEvents\":" + std::to_string(r.trace.dropped_events);
+    o += ",\"instructions\":" + std::to_string(r.instructions);
+    o += ",\"backend\":";
+    json_string(o, r.trace.backend.empty() ? backend_name(requested) : r.trace.backend);
+    o += ",\"timeUnit\":";
+    json_string(o, r.trace.time_unit == TimeUnit::ticks ? "ticks" : "nanoseconds");
+    o += ",\"diagnostics\":[";
+    first = true;
+    for (const Diagnostic& d : r.diagnostics) {
+        if (!first) o += ',';
+        first = false;
+        o += "{\"kind\":";
+        json_string(o, d.kind);
+        o += ",\"file\":";
+        json_string(o, d.file);
+        o += ",\"line\":" + std::to_string(d.line) + ",\"col\":" + std::to_string(d.col);
+        o += ",\"message\":";
+        json_string(o, d.message);
+        o += '}';
+    }
+    o += "]}";
+    return o;
+}
+
+void answer(int id, const std::string& json) {
+    EM_ASM({ if (Module["forklabRunDone"]) Module["forklabRunDone"]($0, UTF8ToString($1)); },
+           id, json.c_str());
+}
+
+RunResult refusal(Backend b, const std::string& filename, const std::string& why) {
+    RunResult r;
+    r.exit_status = 2;
+    r.trace.backend = backend_name(b);
+    r.diagnostics.push_back(Diagnostic{"NotSupported", filename, 0, 0, why});
+    r.err = why + "\n";
+    return r;
+}
+
+uint64_t seed_from(double s) { return s >= 0 ? static_cast<uint64_t>(s) : 1; }
+
+void configure(const std::string& filename, const std::string& code, Backend b, uint64_t seed,
+               int cores) {
+    g_viewer->load_scenario(filename, code);
+    g_viewer->set_backend(b);
+    g_viewer->set_seed(seed);
+    g_viewer->set_cores(cores);
+}
+
+}  // namespace
+
+ui::Viewer* viewer() { return g_viewer; }
+void set_viewer(ui::Viewer* v) { g_viewer = v; }
+
+void page_api_frame() {
+    if (!g_viewer) return;
+    // Stop in the viewer ends a sim run without on_done: answer for it, or the page's promise
+    // and every queued run after it would wait forever.
+    if (g_page_run_active && !g_viewer->running()) {
+        g_page_run_active = false;
+        RunResult r;
+        r.exit_status = -1;
+        r.trace.backend = backend_name(g_active_backend);
+        r.diagnostics.push_back(Diagnostic{"Stopped", "", 0, 0,
+                                           "the run was stopped in the viewer before it ended"});
+        answer(g_active_id, result_json(r, g_active_backend));
+    }
+    if (g_page_run_active || g_queue.empty() || g_viewer->running()) return;
+    PageRun run = std::move(g_queue.front());
+    g_queue.pop_front();
+    configure(run.filename, run.code, run.backend, run.seed, run.cores);
+    g_page_run_active = true;
+    g_active_id = run.id;
+    g_active_backend = run.backend;
+    Backend b = run.backend;
+    int id = run.id;
+    g_viewer->run([id, b](const RunResult& r) {
+        g_page_run_active = false;
+        answer(id, result_json(r, b));
+    });
+}
+
+}  // namespace forklab::web
+
+using namespace forklab;
+using namespace forklab::web;
+
+extern "C" {
+
+// Buffers for strings passed from JS (code can be larger than the ccall stack allows).
+EMSCRIPTEN_KEEPALIVE void* forklab_alloc(size_t n) { return std::malloc(n ? n : 1); }
+EMSCRIPTEN_KEEPALIVE void forklab_free(void* p) { std::free(p); }
+
+// "sim" or "sim,threads": what this build on this page can run.
+EMSCRIPTEN_KEEPALIVE const char* forklab_backends() {
+    static std::string list;
+    list = "sim";
+    if (backend_available(Backend::threads, nullptr)) list += ",threads";
+    return list.c_str();
+}
+
+// Queues a run; the answer always comes through Module.forklabRunDone(id, json), at once for
+// a request this page cannot run, otherwise from a later frame. Returns the queue length.
+EMSCRIPTEN_KEEPALIVE int forklab_page_run(int id, const char* filename, const char* code,
+                                          const char* backend, double seed, int cores) {
+    Backend b = Backend::sim;
+    std::string file = filename && *filename ? filename : "scenario.py";
+    std::string why;
+    if (!backend_from_name(backend ? backend : "", &b)) {
+        why = std::string("unknown backend '") + (backend ? backend : "") +
+              "': use sim or threads";
+        answer(id, result_json(refusal(Backend::sim, file, why), Backend::sim));
+        return static_cast<int>(g_queue.size());
+    }
+    if (!backend_available(b, &why)) {
+        answer(id, result_json(refusal(b, file, why), b));
+        return static_cast<int>(g_queue.size());
+    }
+    g_queue.push_back(PageRun{id, file, code ? code : "", b, seed_from(seed), cores});
+    return static_cast<int>(g_queue.size());
+}
+
+// Puts code and settings in the viewer without running (URL parameters, an embedding page).
+// Returns 0, or 1 for an unknown backend name, or 2 for a backend this page cannot run
+// (then the viewer keeps sim). Ignored while a run is in progress (returns 3).
+EMSCRIPTEN_KEEPALIVE int forklab_page_load(const char* filename, const char* code,
+                                           const char* backend, double seed, int cores) {
+    if (!g_viewer) return 3;
+    if (g_viewer->running()) return 3;
+    Backend b = Backend::sim;
+    int rc = 0;
+    if (!backend_from_name(backend ? backend : "", &b)) {
+        rc = 1;
+        b = Backend::sim;
+    } else if (!backend_available(b, nullptr)) {
+        rc = 2;
+        b = Backend::sim;
+    }
+    configure(filename && *filename ? filename : "scenario.py", code ? code : "", b,
+              seed_from(seed), cores);
+    return rc;
+}
+
+EMSCRIPTEN_KEEPALIVE int forklab_busy() {
+    return (g_viewer && g_viewer->running()) || g_page_run_active || !g_queue.empty();
+}
+
+}  // extern "C"

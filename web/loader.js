@@ -1,0 +1,245 @@
+// forklab browser lab loader: picks the build for this page, starts it on #canvas and
+// defines the page API, window.forklab.
+//
+// Mode: a cross-origin isolated page (COOP/COEP headers, so SharedArrayBuffer exists) loads
+// forklab.js, the -pthread build (backends sim + threads, each scenario process on a Web
+// Worker). Any other page loads forklab-st.js, the single-threaded build (sim only).
+//
+// Page API
+//   forklab.ready                 Promise, resolves (to forklab) when the lab is running;
+//                                 rejects with an Error when it cannot start.
+//   forklab.crossOriginIsolated   boolean
+//   forklab.backends              ["sim"] or ["sim", "threads"]
+//   forklab.flavour               "threads" (forklab.js) or "single-thread" (forklab-st.js)
+//   forklab.run({code, backend = "sim", seed = 1, cores = 0, filename = "scenario.py"})
+//       Promise of {stdout, stderr, exitStatus, exitcodes: {MainProcess: 0, "Process-1": 0,
+//       ...}, events (number kept), droppedEvents, instructions, backend, timeUnit,
+//       diagnostics: [{kind, file, line, col, message}]}. The run shows in the viewer too and
+//       runs are queued one after another. A backend the page cannot run (threads without
+//       isolation, fork anywhere, an unknown name) RESOLVES with exitStatus 2 and one
+//       diagnostic of kind "NotSupported" whose message says why; it never rejects for that.
+//       A run stopped with the viewer's Stop button resolves with exitStatus -1 and one
+//       diagnostic of kind "Stopped". It rejects only for bad arguments or when the lab
+//       failed to start or aborted. Runs need the page visible (sim advances per frame).
+//   forklab.load({code, backend, seed, cores, filename}) puts code in the viewer without
+//       running it; returns 0, or 1 (unknown backend) / 2 (unavailable here; sim kept) /
+//       3 (a run is in progress; ignored).
+//   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
+//   forklab.lastResult            the last result a run() resolved with.
+// URL parameters: ?scenario=NAME (loads scenarios/NAME.py) &backend=sim|threads &seed=N
+//   &cores=N &autorun=1.
+(function () {
+  'use strict';
+
+  const MODE_ISOLATED = 'Real parallel runs on Web Workers (cross-origin isolated)';
+  const MODE_SIM_ONLY = 'Simulation only: this page is not cross-origin isolated, so ' +
+    'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable';
+
+  const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  const params = new URLSearchParams(location.search);
+  const modeEl = document.getElementById('mode');
+  const stateEl = document.getElementById('state');
+  const canvas = document.getElementById('canvas');
+
+  function setState(text, isError) {
+    if (!stateEl) return;
+    stateEl.textContent = text;
+    stateEl.classList.toggle('error', !!isError);
+  }
+  // SDL listens for keys on the canvas only (see wasm/main.cpp), so it must take focus.
+  canvas.addEventListener('mousedown', () => canvas.focus());
+  if (modeEl) {
+    modeEl.textContent = isolated ? MODE_ISOLATED : MODE_SIM_ONLY;
+    modeEl.className = isolated ? 'isolated' : 'sim-only';
+  }
+
+  let resolveReady, rejectReady;
+  const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
+  ready.catch(() => {});  // callers see the rejection; the page does not log it as uncaught
+
+  let module = null;
+  let failure = null;
+  let nextId = 1;
+  const pending = new Map();  // run id -> {resolve, reject}
+
+  const api = {
+    ready,
+    crossOriginIsolated: isolated,
+    backends: isolated ? ['sim', 'threads'] : ['sim'],
+    flavour: isolated ? 'threads' : 'single-thread',
+    mode: isolated ? MODE_ISOLATED : MODE_SIM_ONLY,
+    autorun: null,
+    lastResult: null,
+    run,
+    load,
+  };
+  window.forklab = api;
+
+  function fail(error) {
+    if (failure) return;
+    failure = error instanceof Error ? error : new Error(String(error));
+    setState('forklab could not start: ' + failure.message, true);
+    rejectReady(failure);
+    for (const p of pending.values()) p.reject(failure);
+    pending.clear();
+  }
+
+  function loadScript(src) {
+    return new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = src;
+      s.async = true;
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error('could not load ' + src));
+      document.head.appendChild(s);
+    });
+  }
+
+  // Copies a JS string into the module's heap; the caller frees it with forklab_free.
+  function heapString(s) {
+    const size = module.lengthBytesUTF8(s) + 1;
+    const ptr = module.ccall('forklab_alloc', 'number', ['number'], [size]);
+    module.stringToUTF8(s, ptr, size);
+    return ptr;
+  }
+  function withStrings(strings, fn) {
+    const ptrs = strings.map(heapString);
+    try { return fn(ptrs); } finally { for (const p of ptrs) module.ccall('forklab_free', null, ['number'], [p]); }
+  }
+
+  function checkArgs(opts) {
+    if (!opts || typeof opts.code !== 'string') throw new TypeError('forklab: code must be a string');
+    const seed = opts.seed === undefined ? 1 : Number(opts.seed);
+    const cores = opts.cores === undefined ? 0 : Number(opts.cores);
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new TypeError('forklab: seed must be a non-negative integer');
+    if (!Number.isInteger(cores) || cores < 0 || cores > 1024) throw new TypeError('forklab: cores must be an integer from 0 to 1024');
+    return {
+      code: opts.code,
+      backend: String(opts.backend === undefined ? 'sim' : opts.backend),
+      filename: String(opts.filename || 'scenario.py'),
+      seed, cores,
+    };
+  }
+
+  function run(opts) {
+    let a;
+    try { a = checkArgs(opts); } catch (e) { return Promise.reject(e); }
+    return ready.then(() => new Promise((resolve, reject) => {
+      if (failure) { reject(failure); return; }
+      const id = nextId++;
+      pending.set(id, { resolve, reject });
+      try {
+        withStrings([a.filename, a.code, a.backend], ([f, c, b]) =>
+          module.ccall('forklab_page_run', 'number',
+            ['number', 'number', 'number', 'number', 'number', 'number'],
+            [id, f, c, b, a.seed, a.cores]));
+      } catch (e) {
+        pending.delete(id);
+        reject(e);
+      }
+    }));
+  }
+
+  function load(opts) {
+    const a = checkArgs(opts);
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    return withStrings([a.filename, a.code, a.backend], ([f, c, b]) =>
+      module.ccall('forklab_page_load', 'number',
+        ['number', 'number', 'number', 'number', 'number'], [f, c, b, a.seed, a.cores]));
+  }
+
+  function onRunDone(id, json) {
+    const p = pending.get(id);
+    if (!p) return;
+    pending.delete(id);
+    let result;
+    try { result = JSON.parse(json); } catch (e) { p.reject(new Error('forklab: bad result JSON: ' + e.message)); return; }
+    api.lastResult = result;
+    const refused = result.diagnostics.find((d) => d.kind === 'NotSupported');
+    setState(refused ? refused.message : 'Last run: exit status ' + result.exitStatus +
+      ' (' + result.backend + ')', !!refused);
+    p.resolve(result);
+  }
+
+  async function start(script, factoryName) {
+    await loadScript(script);
+    const factory = self[factoryName];
+    if (typeof factory !== 'function') throw new Error(script + ' did not define ' + factoryName);
+    let mainReady;
+    const mainUp = new Promise((res) => { mainReady = res; });
+    const config = {
+      canvas,
+      forklabReady: () => mainReady(),
+      forklabFatal: (message) => fail(new Error(message)),
+      forklabRunDone: onRunDone,
+      onAbort: (what) => fail(new Error('the lab stopped: ' + what)),
+    };
+    // With MODULARIZE the object passed in is the Module itself, so its methods (ccall, ...)
+    // are there once the runtime is up, even before the factory's promise settles.
+    module = config;
+    await factory(config);
+    await mainUp;
+  }
+
+  async function boot() {
+    try {
+      if (isolated) {
+        try {
+          await start('forklab.js', 'createForklab');
+        } catch (e) {
+          if (failure || !/could not load/.test(e.message)) throw e;
+          console.warn('forklab: threaded build missing, using the single-threaded one:', e.message);
+          api.backends = ['sim'];
+          api.flavour = 'single-thread';
+          await start('forklab-st.js', 'createForklabST');
+        }
+      } else {
+        await start('forklab-st.js', 'createForklabST');
+      }
+      if (failure) return;
+      api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
+      setState('Ready');
+      canvas.focus();
+      resolveReady(api);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  // ?scenario=NAME&backend=...&seed=...&cores=...&autorun=1
+  async function fromUrl() {
+    const name = params.get('scenario');
+    const opts = {
+      backend: params.get('backend') || 'sim',
+      seed: params.has('seed') ? Number(params.get('seed')) : 1,
+      cores: params.has('cores') ? Number(params.get('cores')) : 0,
+    };
+    await ready;
+    if (name) {
+      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error('bad scenario name: ' + name);
+      const response = await fetch('scenarios/' + name + '.py');
+      if (!response.ok) throw new Error('no scenario ' + name + ' (HTTP ' + response.status + ')');
+      opts.code = await response.text();
+      opts.filename = name + '.py';
+    }
+    if (params.get('autorun') === '1') {
+      if (opts.code === undefined) throw new Error('autorun needs ?scenario=NAME');
+      return run(opts);
+    }
+    if (opts.code !== undefined) {
+      const rc = load(opts);
+      if (rc === 2) setState('backend ' + opts.backend + ' is not available on this page; using sim', true);
+      if (rc === 1) setState('unknown backend ' + opts.backend + '; using sim', true);
+    }
+    return null;
+  }
+
+  if (params.get('autorun') === '1') {
+    api.autorun = fromUrl();
+    api.autorun.catch((e) => setState(e.message, true));
+  } else if (params.has('scenario')) {
+    fromUrl().catch((e) => setState(e.message, true));
+  }
+
+  boot();
+})();
