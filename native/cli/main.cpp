@@ -1,0 +1,222 @@
+// The `forklab` command: run a scenario on a backend from the terminal, or open the viewer.
+//
+//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--trace OUT.json] FILE.py
+//   forklab gui [FILE.py]
+//
+// Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
+// a compile error, n for sys.exit(n)); 2 for a usage error or an unreadable file.
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "exec/runners.h"
+#include "fork/fork_backend.h"
+#include "gui/gui.h"
+#include "trace/chrome_json.h"
+
+#ifndef FORKLAB_VERSION
+#define FORKLAB_VERSION "0.1.0"
+#endif
+
+namespace {
+
+using namespace forklab;
+
+const char* kUsage =
+    "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--trace OUT.json] "
+    "FILE.py\n"
+    "       forklab gui [FILE.py]\n"
+    "       forklab --help | --version\n";
+
+const char* kHelp =
+    "forklab: run small Python multiprocessing programs on a simulator, real fork() or threads.\n"
+    "\n"
+    "commands:\n"
+    "  run FILE.py     run a scenario; its output goes to stdout/stderr\n"
+    "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory)\n"
+    "\n"
+    "options for run:\n"
+    "  --backend B     fork (default): a real process per Process, shared memory and\n"
+    "                  semaphores in a MAP_SHARED arena\n"
+    "                  threads: a std::thread per Process\n"
+    "                  sim: deterministic simulation on virtual cores and virtual time\n"
+    "  --seed N        sim: seed of the interleaving (default 1); same seed, same run\n"
+    "  --cores K       sim: number of virtual cores (default 2)\n"
+    "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
+    "                  chrome://tracing)\n"
+    "\n"
+    "exit status: the scenario's (0; 1 on an uncaught exception or a syntax error; n from\n"
+    "sys.exit(n)); 2 for a usage error.\n";
+
+int usage_error(const std::string& msg) {
+    std::fprintf(stderr, "forklab: %s\n%s", msg.c_str(), kUsage);
+    return 2;
+}
+
+// Forwards program output to this process's stdout/stderr as it happens.
+class TerminalSink final : public OutputSink {
+public:
+    explicit TerminalSink(Backend b) : backend_(b) {}
+    void write(ProcId proc, Stream stream, std::string_view text) override {
+        if (fork_output_is_on_fds(backend_, proc)) return;  // the child printed it itself
+        std::lock_guard<std::mutex> g(m_);
+        FILE* f = stream == Stream::out ? stdout : stderr;
+        std::fwrite(text.data(), 1, text.size(), f);
+        std::fflush(f);
+    }
+
+private:
+    Backend backend_;
+    std::mutex m_;
+};
+
+bool parse_uint(std::string_view s, uint64_t* out) {
+    if (s.empty() || s.size() > 19) return false;
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (uint64_t)(c - '0');
+    }
+    *out = v;
+    return true;
+}
+
+bool read_file(const std::string& path, std::string* out, std::string* why) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+        *why = "Is a directory";
+        return false;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *why = std::strerror(errno);
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) {
+        *why = "read error";
+        return false;
+    }
+    *out = ss.str();
+    return true;
+}
+
+int cmd_run(int argc, char** argv) {
+    RunRequest req;
+    std::string trace_path, file;
+    for (int i = 0; i < argc; ++i) {
+        std::string_view a = argv[i];
+        std::string_view value;
+        std::string_view opt = a;
+        const bool is_opt = a.size() > 2 && a.substr(0, 2) == "--";
+        if (is_opt) {
+            const size_t eq = a.find('=');
+            if (eq != std::string_view::npos) {
+                opt = a.substr(0, eq);
+                value = a.substr(eq + 1);
+            }
+        }
+        auto need_value = [&](std::string_view* v) {
+            if (!value.empty() || (is_opt && a.find('=') != std::string_view::npos)) {
+                *v = value;
+                return true;
+            }
+            if (i + 1 >= argc) return false;
+            *v = argv[++i];
+            return true;
+        };
+        std::string_view v;
+        if (opt == "--backend") {
+            if (!need_value(&v)) return usage_error("--backend needs a value");
+            if (!backend_from_name(v, &req.backend))
+                return usage_error("unknown backend '" + std::string(v) +
+                                   "' (choose sim, fork or threads)");
+        } else if (opt == "--seed") {
+            uint64_t n;
+            if (!need_value(&v) || !parse_uint(v, &n))
+                return usage_error("--seed needs a non-negative integer");
+            req.seed = n;
+        } else if (opt == "--cores") {
+            uint64_t n;
+            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 256)
+                return usage_error("--cores needs an integer from 1 to 256");
+            req.cores = (int)n;
+        } else if (opt == "--trace") {
+            if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
+            trace_path = std::string(v);
+        } else if (a == "-h" || a == "--help") {
+            std::fputs(kHelp, stdout);
+            return 0;
+        } else if (a.size() > 1 && a[0] == '-') {
+            return usage_error("unknown option '" + std::string(a) + "'");
+        } else if (file.empty()) {
+            file = std::string(a);
+        } else {
+            return usage_error("only one scenario file, got '" + file + "' and '" +
+                               std::string(a) + "'");
+        }
+    }
+    if (file.empty()) return usage_error("run needs a scenario file");
+    std::string why;
+    if (!read_file(file, &req.source, &why)) {
+        std::fprintf(stderr, "forklab: can't open file '%s': %s\n", file.c_str(), why.c_str());
+        return 2;
+    }
+    req.filename = file;
+    req.trace = !trace_path.empty();
+
+    // A closed pipe (`forklab run x.py | head -1`) must not kill us before the fork backend
+    // has cleaned up: writes then fail with EPIPE instead.
+    std::signal(SIGPIPE, SIG_IGN);
+    TerminalSink sink(req.backend);
+    std::fflush(stdout);
+    RunResult r = run_scenario(req, &sink);
+    std::fflush(stdout);
+    for (const Diagnostic& d : r.diagnostics)
+        std::fputs(format_diagnostic(d, req.source).c_str(), stderr);
+
+    if (!trace_path.empty()) {
+        const std::string json = chrome_trace_json(r.trace);
+        std::ofstream out(trace_path, std::ios::binary | std::ios::trunc);
+        out << json;
+        out.close();
+        if (!out) {
+            std::fprintf(stderr, "forklab: can't write trace '%s'\n", trace_path.c_str());
+            return r.exit_status ? r.exit_status : 1;
+        }
+        if (r.trace.dropped_events)
+            std::fprintf(stderr,
+                         "forklab: trace kept %zu events; %llu more were dropped "
+                         "(RunLimits.max_trace_events)\n",
+                         r.trace.events.size(), (unsigned long long)r.trace.dropped_events);
+    }
+    return r.exit_status;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc < 2) return usage_error("missing command");
+    const std::string_view cmd = argv[1];
+    if (cmd == "-h" || cmd == "--help" || cmd == "help") {
+        std::fputs(kHelp, stdout);
+        std::fputs(kUsage, stdout);
+        return 0;
+    }
+    if (cmd == "--version" || cmd == "-V") {
+        std::printf("forklab %s\n", FORKLAB_VERSION);
+        return 0;
+    }
+    if (cmd == "run") return cmd_run(argc - 2, argv + 2);
+    if (cmd == "gui") return run_gui(argc - 1, argv + 1);
+    return usage_error("unknown command '" + std::string(cmd) + "'");
+}

@@ -1,0 +1,132 @@
+// The fork backend's shared arena, cleanup on signals and children's trace files.
+//
+// ForkArena lives in one MAP_SHARED|MAP_ANONYMOUS mapping made before the first fork(), so
+// every scenario process sees the same process table, shared-memory cells (std::atomic<
+// uint64_t>, lock-free, hence usable across processes) and locks (process-shared POSIX
+// semaphores). Ids are handed out by atomic counters in the arena, so children can start
+// grandchildren. A child leaves its trace events and captured output in
+// <run dir>/<ProcId>.trace (magic "FLTRACE1", then counts and raw data) for the parent.
+#pragma once
+#include <semaphore.h>
+#include <signal.h>
+#include <sys/types.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "exec/run.h"
+#include "trace/trace_recorder.h"
+
+namespace forklab::forkrt {
+
+using Clock = std::chrono::steady_clock;
+
+// [SECTION] arena
+
+constexpr size_t kArenaBytes = 16u << 20;
+constexpr uint32_t kMaxProcs = 256;
+constexpr uint32_t kMaxBlocks = 4096;
+constexpr uint32_t kMaxLocks = 4096;
+constexpr int kExited = 2;
+
+struct ProcSlot {
+    std::atomic<int> pid{0};
+    std::atomic<int> state{0};  // 0 unused, 1 started, 2 exited (exitcode valid)
+    int exitcode = 0;
+    uint32_t parent = 0;
+    int daemon = 0;
+    char name[48] = {};
+};
+
+struct BlockSlot {
+    char type = 'i';
+    uint32_t count = 0;
+    uint32_t lock = 0;
+    uint64_t offset = 0;
+};
+
+struct LockSlot {
+    sem_t sem;
+    int kind = 0;                     // LockKind
+    std::atomic<uint32_t> owner{0};   // RLock: ProcId + 1 of the owner, 0 = none
+    uint32_t count = 0;               // RLock recursion depth (touched only by the owner)
+};
+
+struct ForkArena {
+    std::atomic<uint32_t> next_proc{1};
+    std::atomic<uint32_t> next_block{0};
+    std::atomic<uint32_t> next_lock{0};
+    std::atomic<uint64_t> bump{0};
+    std::atomic<uint64_t> instructions{0};
+    std::atomic<int> limit_hit{0};  // 1 instructions, 2 processes, 3 arena full, 4 fork failed
+    uint32_t max_procs = 64;
+    EventBudget budget;
+    ProcSlot procs[kMaxProcs];
+    BlockSlot blocks[kMaxBlocks];
+    LockSlot locks[kMaxLocks];
+    alignas(64) unsigned char data[1];  // the rest of the mapping
+
+    size_t data_capacity() const { return kArenaBytes - offsetof(ForkArena, data); }
+    std::atomic<uint64_t>* cells(const BlockSlot& b) {
+        return reinterpret_cast<std::atomic<uint64_t>*>(data + b.offset);
+    }
+};
+static_assert(sizeof(ForkArena) < kArenaBytes / 2, "arena header too large");
+
+// Per-run state every process inherits (read-only after the start, except in the parent).
+struct ForkRun {
+    ForkArena* arena = nullptr;
+    std::string dir;  // temporary directory for children's trace files
+    RunRequest request;
+    Clock::time_point start;
+    Clock::time_point wall_deadline;
+    uint64_t max_instructions = 0;
+    pid_t main_pid = 0;
+};
+extern ForkRun* g_run;  // the run in progress (one at a time per OS process)
+
+// [SECTION] cleanup
+
+// Tells the signal handler and kill_all_children() what to clean up (no allocation later).
+void set_cleanup_target(ForkArena* arena, const std::string& dir, pid_t main_pid);
+void clear_cleanup_target();
+
+// Kills every scenario process still alive: SIGTERM, then SIGKILL after `grace_ms`. Reaps
+// MainProcess's own children by pid (never waitpid(-1): the host program may have others).
+// Async-signal-safe: it also runs inside the signal handler.
+void kill_all_children(int grace_ms);
+// Removes the children's files and the run directory (async-signal-safe).
+void remove_run_dir();
+
+// Installs the SIGINT/SIGTERM handler for the duration of a run: kill every child (SIGTERM,
+// then SIGKILL after 200 ms), reap, remove the run directory, _exit(128 + signal). A signal
+// the caller ignores (nohup, a background job) stays ignored.
+struct SignalGuard {
+    SignalGuard();
+    ~SignalGuard();
+    SignalGuard(const SignalGuard&) = delete;
+    SignalGuard& operator=(const SignalGuard&) = delete;
+    struct sigaction old_int {};
+    struct sigaction old_term {};
+};
+
+// [SECTION] trace files
+
+struct ChildFile {
+    bool ok = false;
+    std::vector<TraceEvent> events;
+    std::vector<std::string> strings;
+    std::string out, err;
+};
+
+bool write_all(int fd, const char* p, size_t n);
+// Written to a .tmp name and renamed, so a reader never sees half a file.
+void write_child_file(ProcId id, const TraceRecorder& rec, const std::string& out,
+                      const std::string& err);
+ChildFile read_child_file(ProcId id);
+
+}  // namespace forklab::forkrt

@@ -1,0 +1,427 @@
+// The sim scheduler: virtual cores, a ready queue and seeded interleaving (model described in
+// exec/sim_world.h), plus SimSession and run_sim.
+//
+// Index: [SECTION] rng, [SECTION] world, [SECTION] scheduling, [SECTION] session
+#include <algorithm>
+
+#include "exec/runners.h"
+#include "exec/sim_world.h"
+
+namespace forklab::sim {
+
+// [SECTION] rng
+
+static uint64_t splitmix64(uint64_t& x) {
+    uint64_t z = (x += 0x9e3779b97f4a7c15ull);
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+Rng::Rng(uint64_t seed) {
+    for (uint64_t& s : s_) s = splitmix64(seed);
+}
+
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+
+uint64_t Rng::next() {
+    const uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+}
+
+// [SECTION] world
+
+World::World(const RunRequest& req, OutputSink* s)
+    : request(req),
+      sink(s),
+      rng(req.seed),
+      cores_n(req.cores > 0 ? std::min(req.cores, 256) : 2),
+      max_instructions(req.limits.max_instructions ? req.limits.max_instructions
+                                                   : 2'000'000'000ull),
+      max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 2'000'000ull),
+      max_processes(req.limits.max_processes ? req.limits.max_processes : 64) {
+    cores.resize((size_t)cores_n);
+    result.trace.backend = "sim";
+    result.trace.time_unit = TimeUnit::ticks;
+}
+
+uint64_t World::now(ProcId p) const {
+    if (p.value < procs.size()) {
+        const SimProcess& sp = *procs[p.value];
+        if (sp.core >= 0) {
+            const Core& c = cores[(size_t)sp.core];
+            return c.burst_start_clock + (sp.interp->instructions_executed() - c.burst_start_instr);
+        }
+    }
+    return last_event_time;
+}
+
+void World::trace(ProcId p, EventKind kind, uint32_t object, int64_t value,
+                  std::string_view text) {
+    trace_at(now(p), p, kind, object, value, text);
+}
+
+// Timestamps never go backwards: the trace is in execution order, and the cores' clocks are
+// kept within kSkew ticks of each other, so this only nudges a time by a few ticks.
+void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, int64_t value,
+                     std::string_view text) {
+    time = std::max(time, last_event_time);
+    last_event_time = time;
+    if (!request.trace) return;
+    Trace& t = result.trace;
+    if (t.events.size() >= max_trace_events) {
+        ++t.dropped_events;
+        return;
+    }
+    TraceEvent e;
+    e.time = time;
+    e.proc = p;
+    e.kind = kind;
+    e.object = object;
+    e.value = value;
+    if (!text.empty()) e.text = t.intern(std::string(text));
+    t.events.push_back(e);
+}
+
+void World::abort_run(Diagnostic d) {
+    if (!aborted) result.diagnostics.push_back(std::move(d));
+    aborted = true;
+}
+
+namespace {
+
+class Scheduler {
+public:
+    explicit Scheduler(World& w) : w_(w) {}
+
+    // Runs until `budget` instructions have been executed or the run is over.
+    void advance(uint64_t budget);
+    void finish();
+
+private:
+    void dispatch_idle_cores();
+    bool wake_blocked(uint64_t now, bool deadlines_only);
+    uint64_t earliest_deadline() const;
+    void exited(SimProcess& p, int code, uint64_t time);
+    void kill_all(int code);
+    void report_deadlock();
+    std::string describe_wait(const SimProcess& p) const;
+    World& w_;
+    uint64_t run_burst();
+    std::vector<size_t> busy_;  // reused every step: cores eligible to run next
+    int pending_core_ = -1;     // core whose burst was cut short by advance()'s budget
+    uint64_t pending_left_ = 0;
+};
+
+// [SECTION] scheduling
+
+void Scheduler::dispatch_idle_cores() {
+    for (size_t i = 0; i < w_.cores.size() && !w_.ready.empty(); ++i) {
+        Core& c = w_.cores[i];
+        if (c.proc >= 0) continue;
+        const int pi = w_.ready.front();
+        w_.ready.pop_front();
+        SimProcess& p = *w_.procs[(size_t)pi];
+        c.clock = std::max(c.clock, p.ready_since);
+        c.proc = pi;
+        c.used = 0;
+        p.core = (int)i;
+        p.state = ProcState::running;
+        w_.trace_at(c.clock, p.id, EventKind::proc_running);
+    }
+}
+
+static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
+    if (p.wait.deadline != kNoDeadline && now >= p.wait.deadline) return true;
+    switch (p.wait.kind) {
+        case Wait::none: return true;
+        case Wait::sleep: return false;
+        case Wait::child: return w.procs[p.wait.object]->state == ProcState::exited;
+        case Wait::lock: {
+            const SimLock& l = w.locks[p.wait.object - 1];
+            return !l.held || (l.kind == LockKind::rlock && l.owner == p.id);
+        }
+    }
+    return true;
+}
+
+// Moves blocked processes whose wait is over to the ready queue (in ProcId order, so the
+// result does not depend on anything but the run's history). Returns whether any moved.
+bool Scheduler::wake_blocked(uint64_t now, bool deadlines_only) {
+    bool any = false;
+    for (auto& pp : w_.procs) {
+        SimProcess& p = *pp;
+        if (p.state != ProcState::blocked) continue;
+        const bool by_deadline = p.wait.deadline != kNoDeadline && now >= p.wait.deadline;
+        if (deadlines_only ? !by_deadline : !wait_satisfied(w_, p, now)) continue;
+        p.state = ProcState::ready;
+        p.ready_since = by_deadline ? std::max(p.wait.deadline, w_.last_event_time)
+                                    : w_.last_event_time;
+        w_.ready.push_back((int)p.id.value);
+        w_.trace_at(p.ready_since, p.id, EventKind::proc_ready);
+        any = true;
+    }
+    return any;
+}
+
+uint64_t Scheduler::earliest_deadline() const {
+    uint64_t d = kNoDeadline;
+    for (const auto& p : w_.procs)
+        if (p->state == ProcState::blocked) d = std::min(d, p->wait.deadline);
+    return d;
+}
+
+void Scheduler::exited(SimProcess& p, int code, uint64_t time) {
+    if (p.core >= 0) w_.cores[(size_t)p.core].proc = -1;
+    p.core = -1;
+    if (p.state == ProcState::ready)
+        w_.ready.erase(std::remove(w_.ready.begin(), w_.ready.end(), (int)p.id.value),
+                       w_.ready.end());
+    p.state = ProcState::exited;
+    p.exitcode = code;
+    ProcessInfo& info = w_.result.trace.processes[p.id.value];
+    info.exited = true;
+    info.exitcode = code;
+    w_.trace_at(time, p.id, EventKind::proc_exited, 0, code);
+    w_.wake_dirty = true;
+    // As multiprocessing does at exit: daemonic children are terminated (SIGTERM).
+    // Non-daemonic ones keep running and the run waits for them.
+    for (auto& c : w_.procs)
+        if (c->parent == p.id && c->id != p.id && c->daemon && c->state != ProcState::exited)
+            exited(*c, -15, time);
+}
+
+void Scheduler::kill_all(int code) {
+    for (auto& p : w_.procs)
+        if (p->state != ProcState::exited) exited(*p, code, w_.last_event_time);
+}
+
+std::string Scheduler::describe_wait(const SimProcess& p) const {
+    std::string what(p.interp->block_reason());
+    switch (p.wait.kind) {
+        case Wait::lock: {
+            const SimLock& l = w_.locks[p.wait.object - 1];
+            if (what.empty()) what = "a lock";
+            what += " (lock " + std::to_string(p.wait.object);
+            if (l.held) what += " held by " + w_.procs[l.owner.value]->name;
+            what += ")";
+            break;
+        }
+        case Wait::child:
+            if (what.empty()) what = "join()";
+            what += " of " + w_.procs[p.wait.object]->name;
+            break;
+        default:
+            if (what.empty()) what = "something";
+    }
+    return p.name + " (line " + std::to_string(p.interp->current_line()) + ") waits for " + what;
+}
+
+void Scheduler::report_deadlock() {
+    std::string msg = "no process can run: ";
+    bool first = true;
+    for (const auto& p : w_.procs) {
+        if (p->state != ProcState::blocked) continue;
+        if (!first) msg += "; ";
+        first = false;
+        msg += describe_wait(*p);
+    }
+    const SimProcess& main = *w_.procs[0];
+    int line = 0;
+    for (const auto& p : w_.procs)
+        if (p->state == ProcState::blocked) {
+            line = p->interp->current_line();
+            break;
+        }
+    if (main.state == ProcState::blocked) line = main.interp->current_line();
+    w_.abort_run(Diagnostic{"Deadlock", w_.request.filename, line, 0, msg});
+}
+
+void Scheduler::advance(uint64_t budget) {
+    uint64_t done = 0;
+    while (!w_.finished && done < budget) {
+        if (w_.aborted) {
+            finish();
+            return;
+        }
+        if (pending_core_ >= 0) {
+            // Bursts are never split, so how a run is sliced into advance() calls never
+            // changes it; a burst that does not fit waits for the next call (unless nothing
+            // ran yet in this one: then it overshoots the budget by at most kMaxBurst - 1).
+            if (pending_left_ > budget - done && done > 0) return;
+            done += run_burst();
+            continue;
+        }
+        // The slowest busy core is "now"; deadlines up to it have passed.
+        uint64_t now = kNoDeadline;
+        for (const Core& c : w_.cores)
+            if (c.proc >= 0) now = std::min(now, c.clock);
+        if (w_.wake_dirty) {
+            w_.wake_dirty = false;
+            wake_blocked(now == kNoDeadline ? w_.last_event_time : now, false);
+        } else if (now != kNoDeadline && earliest_deadline() <= now) {
+            wake_blocked(now, true);
+        }
+        dispatch_idle_cores();
+
+        std::vector<size_t>& busy = busy_;
+        busy.clear();
+        uint64_t min_clock = kNoDeadline;
+        for (size_t i = 0; i < w_.cores.size(); ++i)
+            if (w_.cores[i].proc >= 0) min_clock = std::min(min_clock, w_.cores[i].clock);
+        for (size_t i = 0; i < w_.cores.size(); ++i)
+            if (w_.cores[i].proc >= 0 && w_.cores[i].clock <= min_clock + kSkew) busy.push_back(i);
+
+        if (busy.empty()) {
+            bool all_exited = true;
+            for (const auto& p : w_.procs) all_exited = all_exited && p->state == ProcState::exited;
+            if (all_exited) {
+                finish();
+                return;
+            }
+            const uint64_t d = earliest_deadline();
+            if (d != kNoDeadline) {  // everyone waits; jump to the next deadline
+                wake_blocked(d, true);
+                continue;
+            }
+            if (wake_blocked(w_.last_event_time, false)) continue;  // never misses a wake-up
+            report_deadlock();
+            continue;
+        }
+
+        if (w_.instructions >= w_.max_instructions) {
+            w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
+                                    w_.procs[0]->interp->current_line(), 0,
+                                    "the run executed more than " +
+                                        std::to_string(w_.max_instructions) +
+                                        " instructions (RunLimits.max_instructions)"});
+            continue;
+        }
+
+        const size_t ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
+        const Core& core = w_.cores[ci];
+        uint64_t burst = 1 + w_.rng.below(kMaxBurst);
+        burst = std::min({burst, kQuantum - std::min(core.used, kQuantum - 1),
+                          w_.max_instructions - w_.instructions});
+        pending_core_ = (int)ci;
+        pending_left_ = burst;
+    }
+}
+
+// Runs the chosen burst. Host calls inside it see the virtual time of the burst's start
+// (Interp::instructions_executed() advances when run() returns), so a burst is the unit of
+// time resolution: at most kMaxBurst ticks.
+uint64_t Scheduler::run_burst() {
+    Core& core = w_.cores[(size_t)pending_core_];
+    SimProcess& p = *w_.procs[(size_t)core.proc];
+    core.burst_start_clock = core.clock;
+    core.burst_start_instr = p.interp->instructions_executed();
+    const RunStatus st = p.interp->run(pending_left_);
+    const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
+    core.clock += ran;
+    core.used += ran;
+    w_.instructions += ran;
+    pending_left_ = 0;
+    pending_core_ = -1;
+    if (st == RunStatus::exited) {
+        exited(p, p.interp->exit_code(), core.clock);
+    } else if (st == RunStatus::blocked) {
+        p.state = ProcState::blocked;
+        p.core = -1;
+        core.proc = -1;
+        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
+                    p.interp->block_reason());
+        if (p.wait.kind == Wait::none) w_.wake_dirty = true;
+    } else if (core.used >= kQuantum) {
+        core.used = 0;
+        if (!w_.ready.empty()) {  // quantum over and someone is waiting: rotate
+            p.state = ProcState::ready;
+            p.core = -1;
+            p.ready_since = core.clock;
+            core.proc = -1;
+            w_.ready.push_back((int)p.id.value);
+            w_.trace_at(core.clock, p.id, EventKind::proc_ready);
+        }
+    }
+    return ran;
+}
+
+void Scheduler::finish() {
+    if (w_.finished) return;
+    if (w_.aborted) kill_all(-9);
+    w_.finished = true;
+    RunResult& r = w_.result;
+    r.instructions = w_.instructions;
+    if (w_.procs.empty()) return;
+    const SimProcess& main = *w_.procs[0];
+    r.exit_status = main.exitcode;
+    if (w_.aborted) r.exit_status = 1;
+}
+
+}  // namespace
+
+}  // namespace forklab::sim
+
+// [SECTION] session
+
+namespace forklab {
+
+struct SimSession::Impl {
+    Impl(const RunRequest& r, OutputSink* s) : world(r, s), scheduler(world) {}
+    sim::World world;
+    sim::Scheduler scheduler;
+};
+
+SimSession::SimSession(const RunRequest& request, OutputSink* sink)
+    : impl_(std::make_unique<Impl>(request, sink)) {
+    sim::World& w = impl_->world;
+    CompileResult c = compile_program(request.source, request.filename);
+    if (!c.program) {
+        w.result.diagnostics = std::move(c.errors);
+        w.result.exit_status = 1;
+        w.finished = true;
+        return;
+    }
+    auto main = std::make_unique<sim::SimProcess>();
+    main->id = ProcId{0};
+    main->parent = ProcId{0};
+    main->name = "MainProcess";
+    main->host = std::make_unique<sim::SimHost>(w, ProcId{0});
+    main->interp = std::make_unique<Interp>(c.program, *main->host);
+    w.procs.push_back(std::move(main));
+    w.ready.push_back(0);
+    ProcessInfo info;
+    info.name = "MainProcess";
+    info.os_pid = 1000;
+    w.result.trace.processes.push_back(info);
+    w.trace_at(0, ProcId{0}, EventKind::proc_started, 0);
+}
+
+SimSession::~SimSession() = default;
+
+bool SimSession::advance(uint64_t budget) {
+    if (!impl_->world.finished) impl_->scheduler.advance(budget);
+    return !impl_->world.finished;
+}
+
+bool SimSession::finished() const { return impl_->world.finished; }
+
+const Trace& SimSession::trace() const { return impl_->world.result.trace; }
+
+RunResult SimSession::take_result() { return std::move(impl_->world.result); }
+
+RunResult run_sim(const RunRequest& request, OutputSink* sink) {
+    SimSession s(request, sink);
+    while (s.advance(50'000'000)) {
+    }
+    return s.take_result();
+}
+
+}  // namespace forklab

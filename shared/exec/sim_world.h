@@ -1,0 +1,167 @@
+// The simulator's world: everything the sim backend knows about a run, on one OS thread.
+//
+// Model (see also SimSession in exec/runners.h):
+//   * K virtual cores, each with its own clock in ticks (1 tick = 1 bytecode instruction;
+//     the Chrome JSON writer shows 1 tick as 1 microsecond, and time.sleep() converts seconds
+//     to ticks at the same rate).
+//   * A FIFO ready queue; an idle core takes the process at its head. A process keeps its core
+//     for a quantum (kQuantum instructions) or until it blocks or exits, then goes to the back.
+//   * The cores interleave at instruction granularity: each step picks, with the seeded PRNG,
+//     one of the busy cores whose clock is at most kSkew ticks ahead of the slowest, and runs
+//     its process for a burst of 1..8 instructions. Keeping the clocks close together makes
+//     the trace's order of events (execution order) match their timestamps, and random bursts
+//     make `c.value += 1` lose updates for some seeds, reproducibly.
+//   * A burst is the unit of time resolution: Host calls inside it see the virtual time of
+//     the burst's start (Interp::instructions_executed() advances when run() returns). Bursts
+//     are never split across SimSession::advance() calls, so slicing never changes a run.
+//   * Blocking: a Host call that cannot proceed records what the process waits for (a lock, a
+//     child, a deadline) and returns blocked. The scheduler re-checks those waits when a lock
+//     is released, a process exits or time passes a deadline, and queues the process again;
+//     the interpreter then repeats the call. Nothing runnable, nobody with a deadline: deadlock.
+// The PRNG is xoshiro256** seeded by splitmix64 with our own range reduction, so native and
+// wasm builds produce byte-identical output and traces for one seed.
+#pragma once
+#include <cstdint>
+#include <deque>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "exec/run.h"
+#include "lang/interp.h"
+
+namespace forklab::sim {
+
+constexpr uint64_t kQuantum = 2000;
+constexpr uint64_t kSkew = 8;
+constexpr uint64_t kMaxBurst = 8;
+constexpr double kTicksPerSecond = 1e6;
+constexpr uint64_t kNoDeadline = UINT64_MAX;
+
+class Rng {
+public:
+    explicit Rng(uint64_t seed);
+    uint64_t next();
+    // Uniform enough in [0, n) for the small n used here; identical on every platform.
+    uint64_t below(uint64_t n) { return next() % n; }
+private:
+    uint64_t s_[4];
+};
+
+enum class ProcState { ready, running, blocked, exited };
+
+struct Wait {
+    enum Kind { none, lock, child, sleep } kind = none;
+    uint32_t object = 0;              // LockId or ProcId
+    uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire
+};
+
+class World;
+
+class SimHost final : public Host {
+public:
+    SimHost(World& world, ProcId self) : world_(world), self_(self) {}
+    ProcId self() const override { return self_; }
+    int os_pid(ProcId p) const override { return 1000 + (int)p.value; }
+    int os_ppid() const override;
+    int cpu_count() const override;
+    ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
+                         bool daemon) override;
+    OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
+                          int* exitcode) override;
+    bool poll_process(ProcId child, int* exitcode) override;
+    SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override;
+    OpStatus shared_load(SharedId id, size_t index, Scalar* out) override;
+    OpStatus shared_store(SharedId id, size_t index, Scalar value) override;
+    LockId shared_lock(SharedId id) override;
+    LockId lock_create(LockKind kind) override;
+    OpStatus lock_acquire(LockId id, bool block, std::optional<double> timeout_s,
+                          bool* acquired) override;
+    bool lock_release(LockId id) override;
+    void write(Stream s, std::string_view text) override;
+    double now_seconds() override;
+    double monotonic_seconds() override;
+    OpStatus sleep(double seconds) override;
+
+private:
+    // A blocking call that could not proceed: remember what to wait for and report blocked.
+    OpStatus block_on(Wait::Kind kind, uint32_t object, std::optional<double> timeout_s);
+    bool timed_out() const;  // the pending wait's deadline has passed
+    void finish_wait();
+    World& world_;
+    ProcId self_;
+};
+
+struct SimProcess {
+    ProcId id;
+    ProcId parent;
+    std::string name;
+    bool daemon = false;
+    std::unique_ptr<SimHost> host;
+    std::unique_ptr<Interp> interp;
+    ProcState state = ProcState::ready;
+    Wait wait;
+    bool wait_pending = false;    // the Host call being repeated has already blocked once
+    bool wait_traced = false;
+    int exitcode = 0;
+    uint64_t ready_since = 0;     // virtual time it joined the ready queue
+    int core = -1;                // index of the core running it, -1 when none
+};
+
+struct SharedBlock {
+    TypeCode type = TypeCode::i32;
+    std::vector<Scalar> cells;
+    LockId lock;  // 0 for raw blocks
+};
+
+struct SimLock {
+    LockKind kind = LockKind::lock;
+    bool held = false;
+    ProcId owner;
+    uint32_t count = 0;
+};
+
+struct Core {
+    uint64_t clock = 0;
+    int proc = -1;               // index into World::procs, -1 idle
+    uint64_t used = 0;           // instructions used of this quantum
+    uint64_t burst_start_clock = 0;
+    uint64_t burst_start_instr = 0;
+};
+
+class World {
+public:
+    World(const RunRequest& request, OutputSink* sink);
+
+    // --- used by SimHost -------------------------------------------------------------
+    uint64_t now(ProcId p) const;  // the process's virtual time, inside its current burst
+    void trace(ProcId p, EventKind kind, uint32_t object = 0, int64_t value = 0,
+               std::string_view text = {});
+    void trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object = 0,
+                  int64_t value = 0, std::string_view text = {});
+    SimProcess& proc(ProcId p) { return *procs[p.value]; }
+    void wake_all() { wake_dirty = true; }
+    void abort_run(Diagnostic d);
+
+    // --- state ---------------------------------------------------------------------------
+    RunRequest request;
+    OutputSink* sink;
+    Rng rng;
+    int cores_n;
+    uint64_t max_instructions, max_trace_events;
+    uint32_t max_processes;
+    std::vector<std::unique_ptr<SimProcess>> procs;
+    std::vector<SharedBlock> shared;  // index = SharedId - 1
+    std::vector<SimLock> locks;       // index = LockId - 1
+    std::vector<Core> cores;
+    std::deque<int> ready;
+    bool wake_dirty = false;
+    bool aborted = false;
+    bool finished = false;
+    uint64_t last_event_time = 0;
+    uint64_t instructions = 0;
+    RunResult result;
+};
+
+}  // namespace forklab::sim

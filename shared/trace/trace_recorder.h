@@ -1,0 +1,52 @@
+// TraceRecorder: one scenario process's event buffer, for backends that run processes on
+// several OS threads or OS processes (threads, fork). Each process appends to its own
+// recorder without locking; the run-wide cap (RunLimits::max_trace_events) is shared through
+// an EventBudget, an atomic counter that may live in ordinary memory (threads) or in a
+// MAP_SHARED arena (fork). merge_recorders() builds the final time-sorted Trace.
+#pragma once
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "trace/event.h"
+
+namespace forklab {
+
+// Counts events taken against the cap. Lock-free, so it works across fork()ed processes when
+// placed in shared memory.
+struct EventBudget {
+    std::atomic<uint64_t> taken{0};
+    std::atomic<uint64_t> dropped{0};
+    uint64_t cap = 0;
+    bool try_take() {
+        if (taken.fetch_add(1, std::memory_order_relaxed) < cap) return true;
+        dropped.fetch_add(1, std::memory_order_relaxed);
+        return false;
+    }
+};
+
+class TraceRecorder {
+public:
+    TraceRecorder() = default;
+    TraceRecorder(ProcId proc, EventBudget* budget) : proc_(proc), budget_(budget) {}
+
+    // Records one event for this recorder's process (null budget: recording is off).
+    void record(uint64_t time, EventKind kind, uint32_t object = 0, int64_t value = 0,
+                std::string_view text = {});
+
+    ProcId proc() const { return proc_; }
+    std::vector<TraceEvent> events;
+    std::vector<std::string> strings;  // TraceEvent::text indexes into this (index+1)
+
+private:
+    ProcId proc_;
+    EventBudget* budget_ = nullptr;
+};
+
+// Appends the recorders' events into `trace` (re-interning their strings) and stable-sorts
+// all events by time. Order among equal times: recorder order, then recording order.
+void merge_recorders(Trace& trace, const std::vector<const TraceRecorder*>& recorders);
+
+}  // namespace forklab

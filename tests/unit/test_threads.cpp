@@ -1,0 +1,111 @@
+// The threads backend runs the course's race: every update survives with the lock.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "exec/runners.h"
+
+using namespace forklab;
+
+namespace {
+
+const char* kRace = R"(from multiprocessing import Process, Value, Lock
+
+
+def sumar(contador, n, candado=None):
+    for _ in range(n):
+        if candado is None:
+            contador.value += 1
+        else:
+            with candado:
+                contador.value += 1
+
+
+if __name__ == "__main__":
+    N, P = 3000, 4
+    sin = Value("i", 0, lock=False)
+    ps = [Process(target=sumar, args=(sin, N)) for _ in range(P)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print(f"sin lock: {sin.value} de {N * P}")
+    con = Value("i", 0)
+    candado = Lock()
+    ps = [Process(target=sumar, args=(con, N, candado)) for _ in range(P)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print(f"con lock: {con.value} de {N * P}")
+)";
+
+long counter_after(const std::string& out, const std::string& prefix) {
+    const size_t at = out.find(prefix);
+    if (at == std::string::npos) return -1;
+    return std::stol(out.substr(at + prefix.size()));
+}
+
+RunResult threads(const char* source) {
+    RunRequest r;
+    r.source = source;
+    r.filename = "scenario.py";
+    r.backend = Backend::threads;
+    return run_threads(r, nullptr);
+}
+
+}  // namespace
+
+TEST_CASE("threads: the race scenario, exact with the lock") {
+    const RunResult r = threads(kRace);
+    REQUIRE(r.diagnostics.empty());
+    CHECK(r.exit_status == 0);
+    const long sin = counter_after(r.out, "sin lock: ");
+    CHECK(sin > 0);
+    CHECK(sin <= 12000);
+    CHECK(counter_after(r.out, "con lock: ") == 12000);
+    CHECK(r.trace.backend == "threads");
+    CHECK(r.trace.time_unit == TimeUnit::nanoseconds);
+    REQUIRE(r.trace.processes.size() == 9);
+    CHECK(r.trace.processes[0].name == "MainProcess");
+    CHECK(r.trace.processes[8].name == "Process-8");
+    for (const ProcessInfo& p : r.trace.processes) CHECK(p.exited);
+    for (size_t i = 1; i < r.trace.events.size(); ++i)
+        REQUIRE(r.trace.events[i - 1].time <= r.trace.events[i].time);
+}
+
+TEST_CASE("threads: exit codes, a child's exception, daemon cleanup") {
+    const RunResult r = threads(R"(from multiprocessing import Process
+import sys
+import time
+
+
+def falla():
+    return 1 / 0
+
+
+def sale():
+    sys.exit(4)
+
+
+def dormir():
+    time.sleep(1000)
+
+
+if __name__ == "__main__":
+    d = Process(target=dormir, daemon=True)
+    d.start()
+    p = Process(target=falla)
+    p.start()
+    p.join()
+    q = Process(target=sale)
+    q.start()
+    q.join()
+    print(p.exitcode, q.exitcode)
+)");
+    CHECK(r.exit_status == 0);
+    CHECK(r.out == "1 4\n");
+    CHECK(r.err.find("ZeroDivisionError") != std::string::npos);
+    REQUIRE(r.trace.processes.size() == 4);
+    CHECK(r.trace.processes[1].exitcode == -15);
+}
