@@ -20,7 +20,8 @@ bool backend_from_name(std::string_view s, Backend* out);
 struct RunLimits {
     uint64_t max_instructions = 0;   // whole run; default 2'000'000'000
     uint32_t max_processes = 0;      // default 64
-    uint64_t max_trace_events = 0;   // kept in memory; default 2'000'000; the rest are counted
+    uint64_t max_trace_events = 0;   // kept in memory, split by trace_family_caps();
+                                     // default 3'000'000; the rest are counted
     double max_wall_seconds = 0;     // fork/threads; default 120
 };
 

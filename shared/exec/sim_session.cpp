@@ -45,7 +45,8 @@ World::World(const RunRequest& req, OutputSink* s)
       cores_n(req.cores > 0 ? std::min(req.cores, 256) : 2),
       max_instructions(req.limits.max_instructions ? req.limits.max_instructions
                                                    : 2'000'000'000ull),
-      max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 2'000'000ull),
+      max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 3'000'000ull),
+      caps(trace_family_caps(max_trace_events)),
       max_processes(req.limits.max_processes ? req.limits.max_processes : 64) {
     cores.resize((size_t)cores_n);
     result.trace.backend = "sim";
@@ -76,7 +77,9 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     last_event_time = time;
     if (!request.trace) return;
     Trace& t = result.trace;
-    if (t.events.size() >= max_trace_events) {
+    const bool detail = event_is_detail(kind);
+    uint64_t& kept = detail ? kept_detail_events : kept_structural_events;
+    if (kept >= (detail ? caps.detail : caps.structural) && !event_is_lifecycle(kind)) {
         ++t.dropped_events;
         return;
     }
@@ -88,6 +91,7 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     e.value = value;
     if (!text.empty()) e.text = t.intern(std::string(text));
     t.events.push_back(e);
+    ++kept;
 }
 
 void World::abort_run(Diagnostic d) {

@@ -150,6 +150,8 @@ public:
     Rng rng;
     int cores_n;
     uint64_t max_instructions, max_trace_events;
+    TraceCaps caps;
+    uint64_t kept_detail_events = 0, kept_structural_events = 0;
     uint32_t max_processes;
     std::vector<std::unique_ptr<SimProcess>> procs;
     std::vector<SharedBlock> shared;  // index = SharedId - 1

@@ -476,7 +476,7 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     w.sink = sink;
     const RunLimits& lim = request.limits;
     w.max_instructions = lim.max_instructions ? lim.max_instructions : 2'000'000'000ull;
-    w.budget.cap = lim.max_trace_events ? lim.max_trace_events : 2'000'000ull;
+    w.budget.caps = trace_family_caps(lim.max_trace_events ? lim.max_trace_events : 3'000'000ull);
     if (w.request.limits.max_wall_seconds <= 0) w.request.limits.max_wall_seconds = 120;
     w.wall_deadline = w.start + std::chrono::duration_cast<Clock::duration>(
                                     std::chrono::duration<double>(w.request.limits.max_wall_seconds));

@@ -35,6 +35,30 @@ enum class EventKind : uint8_t {
 };
 const char* event_label(EventKind k);
 
+// Detail events (shared reads and writes, lock operations) can number millions in a short
+// run; structural ones (process states, output) are what the timeline lanes are drawn from.
+// The run's event cap is split between the families (a third for detail, the rest for
+// structure: trace_family_caps), so a run that floods the trace with counter updates still
+// shows every process's whole life.
+inline bool event_is_detail(EventKind k) {
+    return k == EventKind::shared_read || k == EventKind::shared_write ||
+           k == EventKind::lock_wait || k == EventKind::lock_acquire ||
+           k == EventKind::lock_release;
+}
+// Lifecycle events (created, started, exited, joined) are a handful per process, bounded by
+// RunLimits::max_processes, and are never dropped: a truncated trace still tells how every
+// process began and ended.
+inline bool event_is_lifecycle(EventKind k) {
+    return k == EventKind::proc_created || k == EventKind::proc_started ||
+           k == EventKind::proc_exited || k == EventKind::proc_joined;
+}
+struct TraceCaps {
+    uint64_t detail, structural;
+};
+inline TraceCaps trace_family_caps(uint64_t total) {
+    return TraceCaps{total / 3, total - total / 3};
+}
+
 struct TraceEvent {
     uint64_t time = 0;       // ticks (sim) or ns since start (fork, threads)
     ProcId proc;             // who did it

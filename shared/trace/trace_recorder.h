@@ -17,11 +17,16 @@ namespace forklab {
 // Counts events taken against the cap. Lock-free, so it works across fork()ed processes when
 // placed in shared memory.
 struct EventBudget {
-    std::atomic<uint64_t> taken{0};
+    std::atomic<uint64_t> taken_detail{0};
+    std::atomic<uint64_t> taken_structural{0};
     std::atomic<uint64_t> dropped{0};
-    uint64_t cap = 0;
-    bool try_take() {
-        if (taken.fetch_add(1, std::memory_order_relaxed) < cap) return true;
+    TraceCaps caps{0, 0};  // set with trace_family_caps(RunLimits::max_trace_events)
+    bool try_take(EventKind kind) {
+        if (event_is_lifecycle(kind)) return true;
+        const bool detail = event_is_detail(kind);
+        auto& taken = detail ? taken_detail : taken_structural;
+        if (taken.fetch_add(1, std::memory_order_relaxed) < (detail ? caps.detail : caps.structural))
+            return true;
         dropped.fetch_add(1, std::memory_order_relaxed);
         return false;
     }
