@@ -10,7 +10,7 @@ include_guard(GLOBAL)
 set(FORKLAB_SDL2_MT "${FORKLAB_DEPS_DIR}/sdl2-mt" CACHE PATH "SDL2 built for wasm with -pthread")
 set(FORKLAB_SDL2_ST "${FORKLAB_DEPS_DIR}/sdl2-st" CACHE PATH "SDL2 built for wasm without threads")
 set(FORKLAB_PTHREAD_POOL_SIZE 8 CACHE STRING "Workers started before main (threaded module)")
-set(FORKLAB_WASM_MEMORY 256MB CACHE STRING "Fixed INITIAL_MEMORY of the threaded module")
+set(FORKLAB_WASM_MEMORY 512MB CACHE STRING "Fixed INITIAL_MEMORY of the threaded module")
 
 forklab_add_wasm_imgui(""    ON  "${FORKLAB_SDL2_MT}")
 forklab_add_wasm_imgui("_st" OFF "${FORKLAB_SDL2_ST}")

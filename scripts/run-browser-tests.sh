@@ -56,6 +56,15 @@ start_server FORKLAB_PLAIN_URL plain --no-isolation
 export FORKLAB_ISOLATED_URL FORKLAB_PLAIN_URL
 echo "isolated: $FORKLAB_ISOLATED_URL  plain: $FORKLAB_PLAIN_URL  artifacts: $FORKLAB_ARTIFACTS"
 
+# The native CLI's sim output for seed 1, which the browser's sim must reproduce exactly.
+NATIVE="${FORKLAB_NATIVE:-$ROOT/build/native/forklab}"
+if [[ -x "$NATIVE" ]]; then
+  FORKLAB_NATIVE_SIM_STDOUT="$("$NATIVE" run --backend sim --seed 1 "$ROOT/web/scenarios/race.py")"$'\n'
+  export FORKLAB_NATIVE_SIM_STDOUT
+else
+  echo "run-browser-tests: no native forklab at $NATIVE; skipping the native/browser sim comparison" >&2
+fi
+
 mkdir -p "$FORKLAB_ARTIFACTS"
 rc=0
 timeout -k 10 "$LIMIT" node --test --test-reporter=spec "$ROOT"/web/tests/*.test.mjs || rc=$?

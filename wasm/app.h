@@ -15,6 +15,9 @@ namespace forklab::web {
 // nothing and only explains why threads and fork are unavailable.
 std::unique_ptr<ui::BackgroundRunner> make_worker_runner();
 
+// RunLimits::max_trace_events that this module's heap can hold (see worker_runner.cpp).
+uint64_t trace_cap_for_heap();
+
 // True when this build (and this page) can run `b`; otherwise `*why_not` gets a sentence
 // for the user. Single source of truth for the viewer's runner and the page API.
 bool backend_available(Backend b, std::string* why_not);

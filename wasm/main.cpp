@@ -156,6 +156,7 @@ int main() {
     ui::ViewerConfig config;
     g.runner = web::make_worker_runner();
     config.runner = g.runner.get();
+    config.limits.max_trace_events = web::trace_cap_for_heap();
     config.platform_note = web::backend_available(Backend::threads, nullptr) ? web::kThreadsNote
                                                                              : web::kSimOnlyNote;
     g.viewer = std::make_unique<ui::Viewer>(std::move(config));

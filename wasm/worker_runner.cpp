@@ -15,6 +15,18 @@
 
 namespace forklab::web {
 
+// The threaded module has a fixed heap (no growth: growing shared memory makes every heap
+// access from JS slow in 3.1.6). A run keeps its events in vectors that grow by doubling, and
+// a threads run also merges and sorts them, so at the end a trace needs about four times its
+// size (events are 32 bytes); at the core's default cap that overflows a 256 MB heap. So the
+// cap follows the heap: about 1 event per 256 bytes (the single-threaded build grows its heap,
+// and gets the core's default).
+uint64_t trace_cap_for_heap() {
+    const uint64_t heap = emscripten_get_heap_max();
+    const uint64_t by_heap = heap / 256;
+    return by_heap < 3'000'000 ? by_heap : 3'000'000;
+}
+
 #ifdef FORKLAB_NO_THREADS
 
 namespace {
@@ -53,17 +65,6 @@ struct RunSlot {
     RunResult result;
 };
 
-// The threaded module has a fixed heap (no growth: growing shared memory makes every heap
-// access from JS slow in 3.1.6). A threads run keeps its events in one buffer per process,
-// then merges and sorts them, so at the end a trace needs about four times its size (events
-// are 40 bytes, vectors grow by doubling); at the core's default cap of 2M events that
-// overflows a 256 MB heap. So the cap follows the heap: about 1 event per 320 bytes.
-uint64_t max_trace_events_for_heap() {
-    const uint64_t heap = emscripten_get_heap_max();
-    const uint64_t by_heap = heap / 320;
-    return by_heap < 2'000'000 ? by_heap : 2'000'000;
-}
-
 class WorkerRunner final : public ui::BackgroundRunner {
 public:
     bool available(Backend b, std::string* why_not) const override {
@@ -72,9 +73,6 @@ public:
 
     void start(const RunRequest& original) override {
         RunRequest request = original;
-        const uint64_t most = max_trace_events_for_heap();
-        uint64_t& cap = request.limits.max_trace_events;
-        if (cap == 0 || cap > most) cap = most;
         auto slot = std::make_shared<RunSlot>();
         current_ = slot;
         std::thread([slot, request] {

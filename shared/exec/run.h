@@ -13,6 +13,8 @@
 namespace forklab {
 
 enum class Backend { sim, fork, threads };
+// Virtual cores of a sim run when RunRequest::cores is 0: the machine the course assumes.
+constexpr int kDefaultSimCores = 2;
 const char* backend_name(Backend b);
 bool backend_from_name(std::string_view s, Backend* out);
 

@@ -42,13 +42,13 @@ World::World(const RunRequest& req, OutputSink* s)
     : request(req),
       sink(s),
       rng(req.seed),
-      cores_n(req.cores > 0 ? std::min(req.cores, 256) : 2),
+      cores_n(req.cores > 0 ? std::min(req.cores, 256) : kDefaultSimCores),
       max_instructions(req.limits.max_instructions ? req.limits.max_instructions
                                                    : 2'000'000'000ull),
       max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 3'000'000ull),
-      caps(trace_family_caps(max_trace_events)),
       max_processes(req.limits.max_processes ? req.limits.max_processes : 64) {
     cores.resize((size_t)cores_n);
+    budget.caps = trace_family_caps(max_trace_events);
     result.trace.backend = "sim";
     result.trace.time_unit = TimeUnit::ticks;
 }
@@ -77,9 +77,7 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     last_event_time = time;
     if (!request.trace) return;
     Trace& t = result.trace;
-    const bool detail = event_is_detail(kind);
-    uint64_t& kept = detail ? kept_detail_events : kept_structural_events;
-    if (kept >= (detail ? caps.detail : caps.structural) && !event_is_lifecycle(kind)) {
+    if (!budget.try_take(kind)) {
         ++t.dropped_events;
         return;
     }
@@ -91,7 +89,6 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     e.value = value;
     if (!text.empty()) e.text = t.intern(std::string(text));
     t.events.push_back(e);
-    ++kept;
 }
 
 void World::abort_run(Diagnostic d) {

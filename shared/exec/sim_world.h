@@ -30,6 +30,7 @@
 
 #include "exec/run.h"
 #include "lang/interp.h"
+#include "trace/trace_recorder.h"
 
 namespace forklab::sim {
 
@@ -150,8 +151,7 @@ public:
     Rng rng;
     int cores_n;
     uint64_t max_instructions, max_trace_events;
-    TraceCaps caps;
-    uint64_t kept_detail_events = 0, kept_structural_events = 0;
+    EventBudget budget;  // the trace cap, as the other backends apply it
     uint32_t max_processes;
     std::vector<std::unique_ptr<SimProcess>> procs;
     std::vector<SharedBlock> shared;  // index = SharedId - 1

@@ -59,14 +59,16 @@ inline TraceCaps trace_family_caps(uint64_t total) {
     return TraceCaps{total / 3, total - total / 3};
 }
 
+// Fields ordered widest first: 32 bytes, and a run keeps millions of them.
 struct TraceEvent {
     uint64_t time = 0;       // ticks (sim) or ns since start (fork, threads)
-    ProcId proc;             // who did it
-    EventKind kind = EventKind::proc_created;
-    uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId
     int64_t value = 0;       // shared read/write value; exit code for proc_exited
+    ProcId proc;             // who did it
+    uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId
     uint32_t text = 0;       // index+1 into Trace::strings (stdout text, block reason); 0 = none
+    EventKind kind = EventKind::proc_created;
 };
+static_assert(sizeof(TraceEvent) == 32, "TraceEvent grew: traces hold millions of them");
 
 struct ProcessInfo {
     ProcId id;

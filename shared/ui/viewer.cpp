@@ -114,7 +114,7 @@ struct Viewer::Impl {
     std::string source = kRaceScenario;
     Backend backend = Backend::sim;
     uint64_t seed = 1;
-    int cores = 2;
+    int cores = kDefaultSimCores;
 
     // The live run, if any.
     enum class Phase { idle, sim, background } phase = Phase::idle;
@@ -165,6 +165,7 @@ struct Viewer::Impl {
         request.seed = seed;
         request.cores = cores;
         request.trace = true;
+        request.limits = config.limits;
         live.clear();
         result.reset();
         counters.clear();
@@ -528,7 +529,9 @@ void Viewer::load_scenario(std::string filename, std::string source) {
 }
 void Viewer::set_backend(Backend b) { impl_->backend = b; }
 void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
-void Viewer::set_cores(int cores) { impl_->cores = std::clamp(cores, 1, 64); }
+void Viewer::set_cores(int cores) {
+    impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);
+}
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
 bool Viewer::running() const { return impl_->running(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }

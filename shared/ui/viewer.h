@@ -30,6 +30,7 @@ struct ViewerConfig {
     BackgroundRunner* runner = nullptr;  // null: sim only
     std::string platform_note;           // shown in the status bar, e.g. why threads is missing
     uint64_t sim_budget_per_frame = 0;   // instructions per frame; default 3'000'000
+    RunLimits limits;                    // applied to every run the viewer starts
 };
 
 class Viewer {

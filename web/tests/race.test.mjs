@@ -157,6 +157,11 @@ describe('cross-origin isolated page', { skip: !ISOLATED_URL && 'FORKLAB_ISOLATE
     const b = await run(lab, req);
     assert.equal(b.stdout, a.stdout, 'same seed, same stdout');
     isolatedSimStdout = a.stdout;
+    // The simulator is the same code natively and in wasm: seed 1 on the default 2 cores must
+    // give the native CLI's output byte for byte (run-browser-tests.sh passes it in).
+    if (process.env.FORKLAB_NATIVE_SIM_STDOUT !== undefined) {
+      assert.equal(a.stdout, process.env.FORKLAB_NATIVE_SIM_STDOUT, 'browser sim == native sim for seed 1');
+    }
     t.diagnostic(a.stdout.trim().replace(/\n/g, ' | '));
     await lab.close();
   });
