@@ -542,7 +542,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     ForkArena* arena = new (mem) ForkArena();
     const RunLimits& lim = request.limits;
     arena->max_procs = std::min<uint32_t>(lim.max_processes ? lim.max_processes : 64, kMaxProcs);
-    arena->budget.cap = lim.max_trace_events ? lim.max_trace_events : 2'000'000ull;
+    arena->budget.caps = trace_family_caps(lim.max_trace_events ? lim.max_trace_events : 3'000'000ull);
 
     const char* tmp = getenv("TMPDIR");
     std::string templ = std::string(tmp && *tmp ? tmp : "/tmp") + "/forklab-XXXXXX";
