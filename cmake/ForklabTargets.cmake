@@ -3,6 +3,7 @@
 # -pthread (suffix "") and single-threaded (suffix "_st", FORKLAB_NO_THREADS=1), because
 # every object of a -pthread wasm link must itself be compiled with -pthread.
 include_guard(GLOBAL)
+include("${CMAKE_CURRENT_LIST_DIR}/EmbedScenarios.cmake")
 
 set(FORKLAB_SRC "${CMAKE_CURRENT_LIST_DIR}/..")
 get_filename_component(FORKLAB_SRC "${FORKLAB_SRC}" ABSOLUTE)
@@ -32,8 +33,11 @@ endfunction()
 function(forklab_add_core_libs suffix threaded)
   forklab_glob(_core
     "${FORKLAB_SRC}/shared/runtime/*.cpp" "${FORKLAB_SRC}/shared/lang/*.cpp"
-    "${FORKLAB_SRC}/shared/trace/*.cpp"   "${FORKLAB_SRC}/shared/exec/*.cpp")
+    "${FORKLAB_SRC}/shared/trace/*.cpp"   "${FORKLAB_SRC}/shared/exec/*.cpp"
+    "${FORKLAB_SRC}/shared/catalogue/*.cpp")
   forklab_nonempty_sources(_core)
+  forklab_generate_catalogue(_catalogue)
+  list(APPEND _core "${_catalogue}")
   add_library(forklab_core${suffix} STATIC ${_core})
   target_include_directories(forklab_core${suffix} PUBLIC "${FORKLAB_SRC}/shared")
   target_include_directories(forklab_core${suffix} SYSTEM PUBLIC "${FORKLAB_SYSINC}")

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SCENARIO = ROOT / "tests" / "scenarios" / "multiprocessing" / "race.py"
+SCENARIO = ROOT / "web" / "scenarios" / "race.py"
 LINE = re.compile(r"(sin|con) lock: (\d+) de (\d+)")
 
 

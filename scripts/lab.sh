@@ -25,8 +25,7 @@ if [[ "${SKIP_WASM:-}" != 1 ]]; then
 fi
 
 say "native experiment: the lost-update race"
-scenario=tests/scenarios/multiprocessing/race.py
-[[ -f "$scenario" ]] || scenario=web/scenarios/race.py
+scenario=web/scenarios/race.py
 timed() { # label command...: runs it and prints its wall time
   local label=$1; shift
   local t0 t1 rc=0

@@ -16,7 +16,6 @@ for tool in xvfb-run identify convert; do
 done
 
 scenario=$root/web/scenarios/race.py
-[ -f "$scenario" ] || scenario=$root/tests/scenarios/multiprocessing/race.py
 [ -f "$scenario" ] || { echo "gui_smoke: no race scenario found" >&2; exit 1; }
 
 tmp=$(mktemp -d)

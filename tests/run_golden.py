@@ -116,11 +116,13 @@ def main():
     ap.add_argument("--forklab", required=True, help="path to the forklab executable")
     ap.add_argument("--backends", default="sim,threads,fork")
     ap.add_argument("--python", default=shutil.which("python3"), help="CPython to cross-check with ('' to skip)")
-    ap.add_argument("--dir", default=str(HERE / "scenarios"))
+    ap.add_argument("--dir", action="append",
+                    help="folders to walk (default: tests/scenarios and the catalogue, web/scenarios)")
     ap.add_argument("files", nargs="*", help="only these files")
     opts = ap.parse_args()
 
-    files = [Path(f).resolve() for f in opts.files] or sorted(Path(opts.dir).rglob("*.py"))
+    dirs = opts.dir or [str(HERE / "scenarios"), str(HERE.parent / "web" / "scenarios")]
+    files = [Path(f).resolve() for f in opts.files] or sorted(p for d in dirs for p in Path(d).rglob("*.py"))
     backends = [b for b in opts.backends.split(",") if b]
     passed = failed = 0
     for path in files:
@@ -131,7 +133,7 @@ def main():
                 runners.append((b, [opts.forklab, "run", "--backend", b, *spec.args, path.name]))
         if opts.python and spec.cpython:
             runners.append(("python3", [opts.python, path.name]))
-        rel = path.relative_to(HERE) if path.is_relative_to(HERE) else path
+        rel = path.relative_to(HERE.parent) if path.is_relative_to(HERE.parent) else path
         for who, cmd in runners:
             proc = run_one(cmd, spec, path.parent)
             problems = check(spec, proc, who)

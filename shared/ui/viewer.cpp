@@ -22,6 +22,7 @@
 #include "exec/runners.h"
 #include "imgui.h"
 #include "trace/lanes.h"
+#include "catalogue/catalogue.h"
 #include "ui/code_highlight.h"
 #include "ui/run_summary.h"
 #include "ui/timeline_view.h"
@@ -30,37 +31,12 @@ namespace forklab::ui {
 
 // [SECTION] scenario and live output ------------------------------------------------------
 
-// The course's lost-update race: what the viewer shows before anything is loaded.
-static const char* const kRaceScenario = R"PY(from multiprocessing import Process, Value, Lock
-
-
-def sumar(contador, n, candado=None):
-    for _ in range(n):
-        if candado is None:
-            contador.value += 1
-        else:
-            with candado:
-                contador.value += 1
-
-
-if __name__ == "__main__":
-    N, P = 200000, 4
-    sin = Value("i", 0, lock=False)
-    ps = [Process(target=sumar, args=(sin, N)) for _ in range(P)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
-    print(f"sin lock: {sin.value} de {N * P}")
-    con = Value("i", 0)
-    candado = Lock()
-    ps = [Process(target=sumar, args=(con, N, candado)) for _ in range(P)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
-    print(f"con lock: {con.value} de {N * P}")
-)PY";
+// The course's lost-update race (web/scenarios/race.py): what the viewer shows before
+// anything is loaded.
+static std::string default_scenario() {
+    const CatalogueScenario* race = find_scenario("race");
+    return race ? race->source : std::string();
+}
 
 // Output as it happens, in order, stdout and stderr interleaved as written.
 class LiveOutput final : public OutputSink {
@@ -111,7 +87,7 @@ using Clock = std::chrono::steady_clock;
 struct Viewer::Impl {
     ViewerConfig config;
     std::string filename = "race.py";
-    std::string source = kRaceScenario;
+    std::string source = default_scenario();
     Backend backend = Backend::sim;
     uint64_t seed = 1;
     int cores = kDefaultSimCores;

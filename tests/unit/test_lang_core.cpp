@@ -2,6 +2,7 @@
 // tracebacks and exit codes, the race scenario, blocked-retry and fork copy semantics.
 #include <doctest/doctest.h>
 
+#include "catalogue/catalogue.h"
 #include "lang/lexer.h"
 #include "test_support_host.h"
 
@@ -94,28 +95,9 @@ TEST_CASE("sys.exit codes") {
     CHECK(o.err == "adios\n");
 }
 
-static const char kRace[] =
-    "from multiprocessing import Process, Value, Lock\n\n\n"
-    "def sumar(contador, n, candado=None):\n"
-    "    for _ in range(n):\n"
-    "        if candado is None:\n"
-    "            contador.value += 1\n"
-    "        else:\n"
-    "            with candado:\n"
-    "                contador.value += 1\n\n\n"
-    "if __name__ == \"__main__\":\n"
-    "    N, P = 2000, 4\n"
-    "    sin = Value(\"i\", 0, lock=False)\n"
-    "    ps = [Process(target=sumar, args=(sin, N)) for _ in range(P)]\n"
-    "    for p in ps:\n        p.start()\n"
-    "    for p in ps:\n        p.join()\n"
-    "    print(f\"sin lock: {sin.value} de {N * P}\")\n"
-    "    con = Value(\"i\", 0)\n"
-    "    candado = Lock()\n"
-    "    ps = [Process(target=sumar, args=(con, N, candado)) for _ in range(P)]\n"
-    "    for p in ps:\n        p.start()\n"
-    "    for p in ps:\n        p.join()\n"
-    "    print(f\"con lock: {con.value} de {N * P}\")\n";
+// The course's race scenario (web/scenarios/race.py) at a test-friendly size.
+static const std::string kRace =
+    forklab::scenario_variant("race", "N, P = 200000, 4", "N, P = 2000, 4");
 
 TEST_CASE("race scenario with children run inline") {
     auto o = run_source(kRace);

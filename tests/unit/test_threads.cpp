@@ -3,42 +3,15 @@
 
 #include <string>
 
+#include "catalogue/catalogue.h"
 #include "exec/runners.h"
 
 using namespace forklab;
 
 namespace {
 
-const char* kRace = R"(from multiprocessing import Process, Value, Lock
-
-
-def sumar(contador, n, candado=None):
-    for _ in range(n):
-        if candado is None:
-            contador.value += 1
-        else:
-            with candado:
-                contador.value += 1
-
-
-if __name__ == "__main__":
-    N, P = 3000, 4
-    sin = Value("i", 0, lock=False)
-    ps = [Process(target=sumar, args=(sin, N)) for _ in range(P)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
-    print(f"sin lock: {sin.value} de {N * P}")
-    con = Value("i", 0)
-    candado = Lock()
-    ps = [Process(target=sumar, args=(con, N, candado)) for _ in range(P)]
-    for p in ps:
-        p.start()
-    for p in ps:
-        p.join()
-    print(f"con lock: {con.value} de {N * P}")
-)";
+// The course's race scenario (web/scenarios/race.py) at a test-friendly size.
+const std::string kRace = scenario_variant("race", "N, P = 200000, 4", "N, P = 3000, 4");
 
 long counter_after(const std::string& out, const std::string& prefix) {
     const size_t at = out.find(prefix);
@@ -46,7 +19,7 @@ long counter_after(const std::string& out, const std::string& prefix) {
     return std::stol(out.substr(at + prefix.size()));
 }
 
-RunResult threads(const char* source) {
+RunResult threads(const std::string& source) {
     RunRequest r;
     r.source = source;
     r.filename = "scenario.py";

@@ -1,3 +1,9 @@
+# Condición de carrera: cuatro procesos suman 1 a un contador compartido 200000 veces cada
+# uno, primero sin lock (se pierden actualizaciones) y después con lock (la cuenta es exacta).
+# Lo que se espera ver (forklab y CPython comprueban estas líneas en los tests):
+# expect-re: sin lock: \d+ de 800000
+# expect: con lock: 800000 de 800000
+# timeout: 120
 from multiprocessing import Process, Value, Lock
 
 
