@@ -15,21 +15,16 @@
 #include <string>
 #include <thread>
 
-#include "catalogue/catalogue.h"
 #include "exec/runners.h"
+#include "test_support_race.h"
 
 using namespace forklab;
+using forklab::testing::counter_after;
 
 namespace {
 
-// The course's race scenario (web/scenarios/race.py) at a test-friendly size.
-const std::string kRace = scenario_variant("race", "N, P = 200000, 4", "N, P = 3000, 4");
+const std::string kRace = testing::race_scenario(3000);
 
-long counter_after(const std::string& out, const std::string& prefix) {
-    const size_t at = out.find(prefix);
-    if (at == std::string::npos) return -1;
-    return std::stol(out.substr(at + prefix.size()));
-}
 
 size_t open_fds() {
     size_t n = 0;

@@ -5,15 +5,15 @@
 
 #include <string>
 
-#include "catalogue/catalogue.h"
 #include "exec/runners.h"
+#include "test_support_race.h"
 
 using namespace forklab;
+using forklab::testing::counter_after;
 
 namespace {
 
-// The course's race scenario (web/scenarios/race.py) at a test-friendly size.
-const std::string kRace = scenario_variant("race", "N, P = 200000, 4", "N, P = 2000, 4");
+const std::string kRace = testing::race_scenario(2000);
 
 const char* kDeadlock = R"(from multiprocessing import Process, Lock
 import time
@@ -48,11 +48,6 @@ RunResult sim(const std::string& source, uint64_t seed, int cores = 2, RunLimits
     return run_sim(r, nullptr);
 }
 
-long counter_after(const std::string& out, const std::string& prefix) {
-    const size_t at = out.find(prefix);
-    if (at == std::string::npos) return -1;
-    return std::stol(out.substr(at + prefix.size()));
-}
 
 bool same_events(const Trace& a, const Trace& b) {
     if (a.events.size() != b.events.size() || a.strings != b.strings) return false;
