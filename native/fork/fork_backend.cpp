@@ -616,6 +616,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
             result.trace.processes.push_back(info);
         }
         result.trace.dropped_events = arena->budget.dropped.load();
+        result.trace.states_complete_until = arena->budget.first_state_drop.load();
         result.instructions = arena->instructions.load();
         remove_run_dir();
     }

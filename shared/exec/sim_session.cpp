@@ -77,8 +77,9 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     last_event_time = time;
     if (!request.trace) return;
     Trace& t = result.trace;
-    if (!budget.try_take(kind)) {
+    if (!budget.try_take(kind, time)) {
         ++t.dropped_events;
+        t.states_complete_until = budget.first_state_drop.load(std::memory_order_relaxed);
         return;
     }
     TraceEvent e;

@@ -528,6 +528,7 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     }
     merge_recorders(w.result.trace, recs);
     w.result.trace.dropped_events = w.budget.dropped.load();
+    w.result.trace.states_complete_until = w.budget.first_state_drop.load();
     w.result.instructions = w.instructions.load();
     w.result.exit_status = w.aborted.load() ? 1 : code;
     return std::move(w.result);

@@ -88,6 +88,9 @@ struct Trace {
     std::vector<TraceEvent> events;      // sorted by time (stable)
     std::vector<std::string> strings;
     uint64_t dropped_events = 0;         // events over the per-run cap, counted but not kept
+    // Process states are complete up to this time; from here on, state changes past the cap
+    // were dropped (lifecycle events are still all there). UINT64_MAX: nothing was dropped.
+    uint64_t states_complete_until = UINT64_MAX;
 
     uint32_t intern(std::string s) { strings.push_back(std::move(s)); return (uint32_t)strings.size(); }
     const std::string* text_of(const TraceEvent& e) const {

@@ -6,7 +6,7 @@ namespace forklab {
 
 void TraceRecorder::record(uint64_t time, EventKind kind, uint32_t object, int64_t value,
                            std::string_view text) {
-    if (!budget_ || !budget_->try_take(kind)) return;
+    if (!budget_ || !budget_->try_take(kind, time)) return;
     TraceEvent e;
     e.time = time;
     e.proc = proc_;

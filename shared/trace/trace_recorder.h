@@ -20,14 +20,21 @@ struct EventBudget {
     std::atomic<uint64_t> taken_detail{0};
     std::atomic<uint64_t> taken_structural{0};
     std::atomic<uint64_t> dropped{0};
+    std::atomic<uint64_t> first_state_drop{UINT64_MAX};  // time of the first dropped state event
     TraceCaps caps{0, 0};  // set with trace_family_caps(RunLimits::max_trace_events)
-    bool try_take(EventKind kind) {
+    bool try_take(EventKind kind, uint64_t time) {
         if (event_is_lifecycle(kind)) return true;
         const bool detail = event_is_detail(kind);
         auto& taken = detail ? taken_detail : taken_structural;
         if (taken.fetch_add(1, std::memory_order_relaxed) < (detail ? caps.detail : caps.structural))
             return true;
         dropped.fetch_add(1, std::memory_order_relaxed);
+        if (!detail) {
+            uint64_t seen = first_state_drop.load(std::memory_order_relaxed);
+            while (time < seen &&
+                   !first_state_drop.compare_exchange_weak(seen, time, std::memory_order_relaxed)) {
+            }
+        }
         return false;
     }
 };

@@ -45,7 +45,8 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
         ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "trace cap");
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("%llu events past the run's trace cap were not kept;\n"
-                              "the lanes stop at the red line.",
+                              "process states after the red line are not recorded\n"
+                              "(shaded); starts and exits still are.",
                               (unsigned long long)trace->dropped_events);
     }
 
@@ -182,12 +183,21 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
             ImGui::EndTooltip();
         }
     }
-    if (trace && trace->dropped_events && t_end >= t0_ && t_end <= t1_) {
-        // The backend stopped keeping events here: what follows is not in the trace.
-        const float x = lx0 + (float)((t_end - t0_) * ppt);
-        dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + content_h), IM_COL32(255, 80, 80, 220), 2.0f);
-        dl->AddText(ImVec2(x - ImGui::CalcTextSize("trace cap ").x, origin.y + content_h - line_h),
-                    IM_COL32(255, 110, 110, 255), "trace cap");
+    const double t_cap = trace ? (double)trace->states_complete_until : t_end;
+    if (trace && trace->dropped_events && t_cap <= t1_) {
+        // The backend stopped keeping state changes here: shade what follows, which only
+        // shows the last known state of each process until its (always recorded) exit.
+        const float x = lx0 + (float)((std::max(t_cap, t0_) - t0_) * ppt);
+        const float x_end = lx0 + (float)((std::min(t_end, t1_) - t0_) * ppt);
+        if (x_end > x)
+            dl->AddRectFilled(ImVec2(x, origin.y), ImVec2(x_end, origin.y + content_h),
+                              IM_COL32(20, 20, 20, 170));
+        if (t_cap >= t0_) {
+            dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + content_h),
+                        IM_COL32(255, 80, 80, 220), 2.0f);
+            dl->AddText(ImVec2(x + 4, origin.y + content_h - line_h), IM_COL32(255, 110, 110, 255),
+                        "trace cap");
+        }
     } else if (live && t_end >= t0_ && t_end <= t1_) {
         const float x = lx0 + (float)((t_end - t0_) * ppt);
         dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + content_h), IM_COL32(255, 255, 255, 160));

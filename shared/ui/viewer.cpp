@@ -211,12 +211,21 @@ struct Viewer::Impl {
 
     // [SECTION] panels -------------------------------------------------------------------
 
+    // Toolbar fields read "backend [sim]", label first, as a form would.
+    static void label_before(const char* label) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(label);
+        ImGui::SameLine();
+    }
+
     void draw_toolbar() {
+        ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("forklab");
         ImGui::SameLine(0, 16);
 
+        label_before("backend");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
-        if (ImGui::BeginCombo("backend", backend_name(backend))) {
+        if (ImGui::BeginCombo("##backend", backend_name(backend))) {
             for (Backend b : {Backend::sim, Backend::threads, Backend::fork}) {
                 std::string why;
                 const bool ok = backend_available(b, &why);
@@ -230,11 +239,13 @@ struct Viewer::Impl {
         ImGui::SameLine();
 
         ImGui::BeginDisabled(backend != Backend::sim || running());
+        label_before("seed");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        ImGui::InputScalar("seed", ImGuiDataType_U64, &seed);
+        ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed);
         ImGui::SameLine();
+        label_before("cores");
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
-        if (ImGui::InputInt("cores", &cores)) cores = std::clamp(cores, 1, 64);
+        if (ImGui::InputInt("##cores", &cores)) cores = std::clamp(cores, 1, 64);
         ImGui::EndDisabled();
         if (backend != Backend::sim && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
             ImGui::SetTooltip("seed and cores apply to the simulator");

@@ -151,6 +151,17 @@ TEST_CASE("sim: the trace cap counts what it drops") {
     CHECK(structural == 34);
     CHECK(lifecycle == 34);
     CHECK(r.trace.dropped_events > 0);
+    // The viewer shades the lanes after the first dropped state change: every kept state
+    // event comes before it, and the lifecycle events go on after it.
+    REQUIRE(r.trace.states_complete_until != UINT64_MAX);
+    uint64_t last_state = 0, last_lifecycle = 0;
+    for (const TraceEvent& e : r.trace.events) {
+        if (event_is_lifecycle(e.kind)) last_lifecycle = e.time;
+        else if (!event_is_detail(e.kind)) last_state = e.time;
+    }
+    CHECK(last_state <= r.trace.states_complete_until);
+    CHECK(last_lifecycle > r.trace.states_complete_until);
+    CHECK(sim(kRace, 2).trace.states_complete_until == UINT64_MAX);
     CHECK(counter_after(r.out, "con lock: ") == 8000);
 }
 
