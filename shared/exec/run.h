@@ -25,6 +25,8 @@ struct RunLimits {
     uint64_t max_trace_events = 0;   // kept in memory, split by trace_family_caps();
                                      // default 3'000'000; the rest are counted
     double max_wall_seconds = 0;     // fork/threads; default 120
+    uint64_t max_memory_bytes = 0;   // heap of each scenario process; default 512 MiB
+                                     // (Interp::set_memory_limit; MemoryError when exceeded)
 };
 
 struct RunRequest {

@@ -497,6 +497,7 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     main->name = "MainProcess";
     main->host = std::make_unique<ThreadHost>(w, *main);
     main->interp = std::make_unique<Interp>(c.program, *main->host);
+    main->interp->set_memory_limit(request.limits.max_memory_bytes);  // children inherit it
     w.procs.add(std::move(main_owned));  // ProcId 0 lives in slot 1
     main->id = ProcId{0};
     main->rec = TraceRecorder(main->id, request.trace ? &w.budget : nullptr);

@@ -54,6 +54,31 @@ struct Expr {
     std::vector<int> ops;
     std::vector<std::string> kwnames;
     std::vector<Comprehension> comps;
+
+    Expr() = default;
+    Expr(const Expr&) = delete;
+    Expr& operator=(const Expr&) = delete;
+    // Iterative: a left-nested chain (1+1+1+..., a.b.c...) may be far deeper than the stack.
+    ~Expr() {
+        if (a.empty() && comps.empty()) return;
+        std::vector<ExprP> work;
+        take_children(work);
+        while (!work.empty()) {
+            ExprP e = std::move(work.back());
+            work.pop_back();
+            e->take_children(work);
+        }  // each e dies here without children
+    }
+    void take_children(std::vector<ExprP>& out) {
+        for (auto& c : a) if (c) out.push_back(std::move(c));
+        a.clear();
+        for (auto& c : comps) {
+            if (c.target) out.push_back(std::move(c.target));
+            if (c.iter) out.push_back(std::move(c.iter));
+            for (auto& f : c.ifs) if (f) out.push_back(std::move(f));
+        }
+        comps.clear();
+    }
 };
 
 enum class SK : uint8_t {
@@ -81,6 +106,25 @@ struct Stmt {
     std::vector<Param> params;
     std::vector<std::pair<std::string, std::string>> names;  // import: (module, asname); from: (name, asname); global
     std::vector<std::pair<ExprP, ExprP>> items;               // with: (context, target or null)
+
+    Stmt() = default;
+    Stmt(const Stmt&) = delete;
+    Stmt& operator=(const Stmt&) = delete;
+    // Iterative, like ~Expr (long elif chains nest through orelse).
+    ~Stmt() {
+        if (body.empty() && orelse.empty()) return;
+        std::vector<StmtP> work;
+        for (auto& c : body) if (c) work.push_back(std::move(c));
+        for (auto& c : orelse) if (c) work.push_back(std::move(c));
+        body.clear(); orelse.clear();
+        while (!work.empty()) {
+            StmtP s = std::move(work.back());
+            work.pop_back();
+            for (auto& c : s->body) if (c) work.push_back(std::move(c));
+            for (auto& c : s->orelse) if (c) work.push_back(std::move(c));
+            s->body.clear(); s->orelse.clear();
+        }
+    }
 };
 
 struct Module {

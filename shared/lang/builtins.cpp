@@ -5,6 +5,8 @@
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
 
+#include <unordered_set>
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -77,18 +79,129 @@ static Res seq_repeat(State& st, const Value& seq, int64_t n, Value& out) {
     if (n < 0) n = 0;
     if (seq.is(OT::str)) {
         const std::string& s = str_of_obj(seq);
-        if (n > 0 && s.size() * size_t(n) > (size_t(1) << 30)) return st.raise("MemoryError", "");
+        if (n > 0 && charge_memory(st, double(s.size()) * double(n)) != Res::ok) return Res::error;
         std::string r;
+        r.reserve(s.size() * size_t(n));
         for (int64_t i = 0; i < n; ++i) r += s;
         out = make_str(std::move(r));
         return Res::ok;
     }
     auto& items = seq.as<ListObj>()->items;
-    if (n > 0 && items.size() * size_t(n) > (size_t(1) << 26)) return st.raise("MemoryError", "");
+    if (n > 0 && charge_memory(st, double(items.size()) * double(n) * sizeof(Value)) != Res::ok) return Res::error;
     std::vector<Value> r;
+    r.reserve(items.size() * size_t(n));
     for (int64_t i = 0; i < n; ++i) r.insert(r.end(), items.begin(), items.end());
     out = seq.is(OT::list) ? make_list(std::move(r)) : make_tuple(std::move(r));
     return Res::ok;
+}
+
+// [SECTION] memory budget
+Res charge_memory(State& st, double bytes) {
+    const double limit = double(st.mem_limit);
+    if (bytes > limit) return st.raise("MemoryError", "");
+    st.mem_pending += uint64_t(bytes);
+    // Charges never subtract frees, so live <= mem_live + mem_pending: measure only when
+    // that bound could be over the limit (and at least every limit/4 bytes, to keep the
+    // measurement fresh for the threads of uncharged small allocations).
+    double bound = double(st.mem_live) + double(st.mem_pending);
+    if (bound <= limit && st.mem_pending < st.mem_limit / 4) return Res::ok;
+    st.mem_pending = 0;
+    st.mem_live = live_heap_bytes(st);
+    if (double(st.mem_live) + bytes > limit) return st.raise("MemoryError", "");
+    return Res::ok;
+}
+
+namespace {
+// Calls f(Value&) for every reference an object holds.
+template <class F> void for_each_ref(Obj* o, F&& f) {
+    switch (o->type) {
+        case OT::list: case OT::tuple: for (Value& v : static_cast<ListObj*>(o)->items) f(v); break;
+        case OT::dict: for (auto& e : static_cast<DictObj*>(o)->entries) { f(e.k); f(e.v); } break;
+        case OT::function: for (Value& v : static_cast<FunctionObj*>(o)->defaults) f(v); break;
+        case OT::builtin: f(static_cast<BuiltinObj*>(o)->self); break;
+        case OT::module: for (auto& a : static_cast<ModuleObj*>(o)->attrs) f(a.second); break;
+        case OT::iter: f(static_cast<IterObj*>(o)->src); break;
+        case OT::process: {
+            auto* p = static_cast<ProcessObj*>(o);
+            f(p->target); f(p->args); f(p->kwargs);
+            break;
+        }
+        case OT::slice: {
+            auto* sl = static_cast<SliceObj*>(o);
+            f(sl->start); f(sl->stop); f(sl->step);
+            break;
+        }
+        default: break;
+    }
+}
+
+// Every object reachable from the process's roots, each once (iteratively: nesting may be deep).
+template <class F> void for_each_reachable(State& st, F&& f) {
+    std::unordered_set<const Obj*> seen;
+    std::vector<Obj*> work;
+    auto visit = [&](Value& v) {
+        if (v.tag == Tag::obj && seen.insert(v.u.o).second) work.push_back(v.u.o);
+    };
+    for (size_t i = 0; i < st.sp && i < st.stack.size(); ++i) visit(st.stack[i]);
+    for (Value& v : st.globals) visit(v);
+    for (Value& v : st.consts) visit(v);
+    for (Value& v : st.builtins) visit(v);
+    for (auto& m : st.modules) visit(m.second);
+    for (auto& w : st.withs) visit(w.mgr);
+    visit(st.current_process);
+    visit(st.exit_value);
+    while (!work.empty()) {
+        Obj* o = work.back();
+        work.pop_back();
+        f(o);
+        for_each_ref(o, visit);
+    }
+}
+}  // namespace
+
+uint64_t live_heap_bytes(const State& cst) {
+    State& st = const_cast<State&>(cst);  // only read
+    uint64_t total = 0;
+    constexpr uint64_t kHeader = 48;  // object header + allocator overhead, roughly
+    for_each_reachable(st, [&](Obj* o) {
+        total += kHeader;
+        switch (o->type) {
+            case OT::str: total += static_cast<const StrObj*>(o)->s.capacity(); break;
+            case OT::list: case OT::tuple: total += static_cast<const ListObj*>(o)->items.capacity() * sizeof(Value); break;
+            case OT::dict: {
+                const auto* d = static_cast<const DictObj*>(o);
+                total += uint64_t(double(d->entries.capacity() * sizeof(DictObj::Entry)) +
+                                  double(d->index.size()) * (kDictEntryBytes - sizeof(DictObj::Entry)));
+                break;
+            }
+            default: break;
+        }
+    });
+    return total;
+}
+
+void release_heap(State& st) {
+    // Hold every reachable object, then empty them all: reference cycles (sys.stdout.write is
+    // bound to sys.stdout; a list appended to itself) fall apart, and nothing is freed
+    // recursively (a list nested 100000 deep would otherwise overflow the stack).
+    std::vector<Value> held;
+    for_each_reachable(st, [&](Obj* o) { held.push_back(Value::object(o)); });
+    for (Value& h : held) {
+        Obj* o = h.u.o;
+        if (o->type == OT::dict) {
+            auto* d = static_cast<DictObj*>(o);
+            d->index.clear();
+            d->entries.clear();
+            d->live = 0;
+        } else {
+            for_each_ref(o, [](Value& v) { v = Value(); });
+            if (o->type == OT::list || o->type == OT::tuple) static_cast<ListObj*>(o)->items.clear();
+            if (o->type == OT::module) static_cast<ModuleObj*>(o)->attrs.clear();
+        }
+    }
+    st.stack.clear(); st.sp = 0;
+    st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear(); st.withs.clear();
+    st.current_process = Value(); st.exit_value = Value();
 }
 
 Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
@@ -175,8 +288,15 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         return Res::ok;
     }
     if (op == op_add) {
-        if (a.is(OT::str) && b.is(OT::str)) { out = make_str(str_of_obj(a) + str_of_obj(b)); return Res::ok; }
+        if (a.is(OT::str) && b.is(OT::str)) {
+            if (charge_memory(st, double(str_of_obj(a).size()) + double(str_of_obj(b).size())) != Res::ok) return Res::error;
+            out = make_str(str_of_obj(a) + str_of_obj(b));
+            return Res::ok;
+        }
         if ((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) {
+            double added = double(b.as<ListObj>()->items.size()) * sizeof(Value);
+            if (!(inplace && a.is(OT::list))) added += double(a.as<ListObj>()->items.size()) * sizeof(Value);
+            if (charge_memory(st, added) != Res::ok) return Res::error;
             if (inplace && a.is(OT::list)) {
                 auto copy = b.as<ListObj>()->items;
                 auto& dst = a.as<ListObj>()->items;
@@ -567,6 +687,7 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
     }
     if (obj.is(OT::dict)) {
         if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        if (charge_memory(st, kDictEntryBytes) != Res::ok) return Res::error;
         obj.as<DictObj>()->set(key, v);
         return Res::ok;
     }
@@ -670,7 +791,13 @@ Res iter_next(State& st, IterObj* it, Value& out, bool* got) {
 }
 
 Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
-    if (v.is(OT::list) || v.is(OT::tuple)) { out = v.as<ListObj>()->items; return Res::ok; }
+    if (v.is(OT::list) || v.is(OT::tuple)) {
+        if (charge_memory(st, double(v.as<ListObj>()->items.size()) * sizeof(Value)) != Res::ok) return Res::error;
+        out = v.as<ListObj>()->items;
+        return Res::ok;
+    }
+    if (v.is(OT::range) && charge_memory(st, double(v.as<RangeObj>()->length()) * sizeof(Value)) != Res::ok)
+        return Res::error;
     Value it;
     Res r = get_iter(st, v, it);
     if (r != Res::ok) return r;
@@ -680,6 +807,7 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
         r = iter_next(st, it.as<IterObj>(), x, &got);
         if (r != Res::ok) return r;
         if (!got) return Res::ok;
+        if ((out.size() & 0xFFF) == 0xFFF && charge_memory(st, 0x1000 * sizeof(Value)) != Res::ok) return Res::error;
         out.push_back(std::move(x));
     }
 }
@@ -703,6 +831,9 @@ static Res m_str_join(State& st, CallArgs& a, Value& out) {
     if (r != Res::ok) return r;
     std::string s;
     const std::string& sep = str_of_obj(SELF);
+    double need = double(sep.size()) * double(items.size());
+    for (const Value& v : items) if (v.is(OT::str)) need += double(str_of_obj(v).size());
+    if (charge_memory(st, need) != Res::ok) return Res::error;
     for (size_t i = 0; i < items.size(); ++i) {
         if (!items[i].is(OT::str))
             return st.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(items[i]) + " found");
@@ -833,6 +964,7 @@ static Res m_str_isdigit(State& st, CallArgs& a, Value& out) {
 
 static Res m_list_append(State& st, CallArgs& a, Value& out) {
     ARGS("append", 1, "object");
+    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
     SELF.as<ListObj>()->items.push_back(av[0]);
     out = Value();
     return Res::ok;
@@ -859,6 +991,7 @@ static Res m_list_pop(State& st, CallArgs& a, Value& out) {
 }
 static Res m_list_insert(State& st, CallArgs& a, Value& out) {
     ARGS("insert", 2, "index", "object");
+    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
     auto& items = SELF.as<ListObj>()->items;
     int64_t i;
     if (!as_int(av[0], &i)) return st.raise("TypeError", "'" + std::string(type_name(av[0])) + "' object cannot be interpreted as an integer");

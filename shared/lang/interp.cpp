@@ -452,10 +452,19 @@ RunStatus Interp::run(uint64_t budget) {
                 break;
             }
             case Op::list_append:
+                if (st.mem_pending + sizeof(Value) >= st.mem_limit / 4 ||
+                    st.mem_live + st.mem_pending + sizeof(Value) > st.mem_limit) {
+                    SYNC();
+                    CHECK(charge_memory(st, sizeof(Value)));
+                } else {
+                    st.mem_pending += sizeof(Value);
+                }
                 sp[-1 - int(arg)].as<ListObj>()->items.push_back(std::move(sp[-1]));
                 *--sp = Value();
                 break;
             case Op::dict_set: {
+                SYNC();
+                CHECK(charge_memory(st, kDictEntryBytes));
                 if (!is_hashable(sp[-2])) {
                     SYNC();
                     r = st.raise("TypeError", std::string("unhashable type: '") + type_name(sp[-2]) + "'");
@@ -701,12 +710,17 @@ Interp::Interp(std::shared_ptr<const Program> program, Host& host)
 }
 
 Interp::Interp(std::unique_ptr<State> s) : state_(std::move(s)) {}
-Interp::~Interp() = default;
+void Interp::set_memory_limit(uint64_t bytes) { state_->mem_limit = bytes ? bytes : kDefaultMemoryLimit; }
+uint64_t Interp::memory_limit() const { return state_->mem_limit; }
+Interp::~Interp() {
+    if (state_) lang::release_heap(*state_);
+}
 
 std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec& child, Host& host,
                                            std::string_view name) {
     const State& ps = *parent.state_;
     auto st = std::make_unique<State>(ps.program, host);
+    st->mem_limit = ps.mem_limit;
     init_state(*st);
     std::unordered_map<const Obj*, Value> memo;
     st->globals.reserve(ps.globals.size());

@@ -53,6 +53,11 @@ public:
 
     RunStatus run(uint64_t budget);
 
+    // Heap budget of this process in bytes (0: the default, 512 MiB); going over it raises
+    // MemoryError in the scenario. make_child copies the parent's limit.
+    void set_memory_limit(uint64_t bytes);
+    uint64_t memory_limit() const;
+
     // Valid once run() returned exited: 0, 1 for an uncaught exception (its traceback has
     // already gone to Host::write(Stream::err)), n for sys.exit(n).
     int exit_code() const;

@@ -46,6 +46,11 @@ struct WithEntry {
 
 }  // namespace lang
 
+// Default heap budget of one scenario process (RunLimits::max_memory_bytes).
+constexpr uint64_t kDefaultMemoryLimit = uint64_t(512) << 20;
+// Approximate bytes of one dict entry: the entry itself plus its hash-index node.
+constexpr double kDictEntryBytes = 96;
+
 struct Interp::State {
     State(std::shared_ptr<const Program> p, Host& h) : program(std::move(p)), host(h) {}
 
@@ -74,6 +79,12 @@ struct Interp::State {
     bool is_child = false;
     lang::Value current_process; // ProcessObj (created lazily for main)
     Interp* self = nullptr;      // the Interp owning this state (for Host::start_process)
+
+    // Memory budget (see charge_memory): the limit and the bytes charged since the last
+    // measurement of the live heap.
+    uint64_t mem_limit = kDefaultMemoryLimit;
+    uint64_t mem_pending = 0;
+    uint64_t mem_live = 0;   // live heap at the last measurement
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 
@@ -124,6 +135,15 @@ Value make_os_module(State& st);
 Value make_sys_module(State& st);
 Value make_random_module(State& st);
 Value make_math_module(State& st);
+// Memory budget. Operations that make or grow strings and containers call charge_memory
+// with the bytes they are about to add (approximate: 16 per element, 1 per string byte).
+// A request larger than the whole budget fails at once, without allocating; otherwise the
+// charges accumulate and, every budget/8 bytes, the live heap reachable from the process's
+// roots is measured (freed objects are not counted), failing when live + request exceeds it.
+Res charge_memory(State& st, double bytes);
+uint64_t live_heap_bytes(const State& st);
+// Interp teardown: frees the whole heap, reference cycles included, without recursion.
+void release_heap(State& st);
 // clone.cpp
 Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo);
 

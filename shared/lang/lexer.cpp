@@ -37,6 +37,59 @@ int hexval(char c) {
 bool is_ident_start(unsigned char c) { return std::isalpha(c) || c == '_' || c >= 0x80; }
 bool is_ident_char(unsigned char c) { return std::isalnum(c) || c == '_' || c >= 0x80; }
 
+// Decodes one UTF-8 sequence at s[i]; returns its length (0 when malformed: bad lead byte,
+// truncated, bad continuation, overlong, surrogate or beyond U+10FFFF).
+size_t utf8_decode(std::string_view s, size_t i, uint32_t* cp) {
+    unsigned char c = (unsigned char)s[i];
+    if (c < 0x80) { *cp = c; return 1; }
+    size_t n;
+    uint32_t v, min;
+    if ((c & 0xE0) == 0xC0) { n = 2; v = c & 0x1F; min = 0x80; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; v = c & 0x0F; min = 0x800; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; v = c & 0x07; min = 0x10000; }
+    else return 0;
+    if (i + n > s.size()) return 0;
+    for (size_t k = 1; k < n; ++k) {
+        unsigned char d = (unsigned char)s[i + k];
+        if ((d & 0xC0) != 0x80) return 0;
+        v = (v << 6) | (d & 0x3F);
+    }
+    if (v < min || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF)) return 0;
+    *cp = v;
+    return n;
+}
+
+// An approximation of Unicode's XID_Start/XID_Continue for non-ASCII code points without
+// shipping the Unicode tables: letters of every script are accepted; the blocks made of
+// punctuation, symbols, spaces, controls and emoji are not.
+bool non_ascii_ident_char(uint32_t cp) {
+    if (cp < 0xC0) return cp == 0xAA || cp == 0xB5 || cp == 0xBA;  // Latin-1 controls, symbols
+    if (cp == 0xD7 || cp == 0xF7) return false;                      // x and division signs
+    if (cp >= 0x2000 && cp <= 0x206F) return false;   // general punctuation, spaces
+    if (cp >= 0x2070 && cp <= 0x209F) return cp == 0x2071 || cp == 0x207F || (cp >= 0x2090 && cp <= 0x209C);
+    if (cp >= 0x20A0 && cp <= 0x20FF) return false;   // currency, combining marks for symbols
+    if (cp >= 0x2190 && cp <= 0x2BFF) return false;   // arrows, math, technical, box drawing, shapes, dingbats
+    if (cp >= 0x2E00 && cp <= 0x2E7F) return false;   // supplemental punctuation
+    if (cp >= 0x3000 && cp <= 0x3004) return false;   // CJK spaces and punctuation
+    if (cp >= 0x3008 && cp <= 0x3020) return false;
+    if (cp >= 0xE000 && cp <= 0xF8FF) return false;   // private use
+    if (cp >= 0xFE10 && cp <= 0xFE6F) return false;   // vertical forms, small forms
+    if (cp == 0xFEFF) return false;                   // BOM / zero-width no-break space
+    if (cp >= 0xFF00 && cp <= 0xFF0F) return false;   // fullwidth punctuation
+    if (cp >= 0xFF1A && cp <= 0xFF20) return false;
+    if (cp >= 0xFF3B && cp <= 0xFF40 && cp != 0xFF3F) return false;
+    if (cp >= 0xFF5B && cp <= 0xFF65) return false;
+    if (cp >= 0xFFF0 && cp <= 0xFFFF) return false;   // specials
+    if (cp >= 0x1F000 && cp <= 0x1FAFF) return false; // emoji, pictographs, playing cards
+    if (cp >= 0xF0000) return false;                  // private use planes
+    return true;
+}
+
+// CPython refuses at most 200 nested brackets and 100 indentation levels; forklab's parser
+// recurses per level, so these limits also keep a hostile file from overflowing the stack.
+constexpr int kMaxBracketDepth = 200;
+constexpr size_t kMaxIndentLevels = 100;
+
 // Longest first.
 const char* const kOps[] = {
     "**=", "//=", ">>=", "<<=", "...", "->", "**", "//", "==", "!=", "<=", ">=", "<<", ">>",
@@ -52,6 +105,13 @@ public:
     LexResult run() {
         LexResult r;
         indents_.push_back(0);
+        alt_indents_.push_back(0);
+        if (!check_utf8(r)) {
+            Token e; e.kind = Tok::eof; e.line = line_; e.col = col();
+            r.tokens.push_back(e);
+            return r;
+        }
+        if (!expr_ && s_.compare(0, 3, "\xEF\xBB\xBF") == 0) { pos_ = 3; line_start_ = 3; }
         bool at_line_start = !expr_;
         while (!err_) {
             if (at_line_start && depth_ == 0) {
@@ -87,10 +147,24 @@ public:
                 number(r);
                 continue;
             }
+            if ((unsigned char)c >= 0x80) {
+                uint32_t cp = 0;
+                size_t n = utf8_decode(s_, pos_, &cp);
+                if (!non_ascii_ident_char(cp)) { bad_char(r, cp, n); break; }
+            }
             if (is_ident_start((unsigned char)c)) {
                 size_t start = pos_;
                 int scol = col();
-                while (pos_ < s_.size() && is_ident_char((unsigned char)s_[pos_])) adv();
+                while (pos_ < s_.size() && is_ident_char((unsigned char)s_[pos_])) {
+                    if ((unsigned char)s_[pos_] >= 0x80) {
+                        uint32_t cp = 0;
+                        size_t n = utf8_decode(s_, pos_, &cp);
+                        if (!non_ascii_ident_char(cp)) break;  // reported as the next token
+                        pos_ += n;
+                        continue;
+                    }
+                    adv();
+                }
                 std::string word(s_.substr(start, pos_ - start));
                 // String prefixes.
                 if (pos_ < s_.size() && (s_[pos_] == '\'' || s_[pos_] == '"') && word.size() <= 2) {
@@ -112,9 +186,13 @@ public:
                 size_t n = std::strlen(op);
                 if (s_.compare(pos_, n, op) == 0) {
                     Token t; t.kind = Tok::op; t.text = op; t.line = line_; t.col = col();
-                    if (n == 1 && (c == '(' || c == '[' || c == '{')) ++depth_;
+                    if (n == 1 && (c == '(' || c == '[' || c == '{')) {
+                        if (depth_ >= kMaxBracketDepth) { fail(r, "SyntaxError", "too many nested parentheses", line_, col()); break; }
+                        ++depth_;
+                        open_.push_back({c, line_, col()});
+                    }
                     if (n == 1 && (c == ')' || c == ']' || c == '}')) {
-                        if (depth_ > 0) --depth_;
+                        if (depth_ > 0) { --depth_; if (!open_.empty()) open_.pop_back(); }
                         else if (!expr_) { fail(r, "SyntaxError", std::string("unmatched '") + c + "'", line_, col()); break; }
                     }
                     for (size_t k = 0; k < n; ++k) adv();
@@ -132,7 +210,11 @@ public:
         }
         if (!err_) {
             if (depth_ > 0 && !expr_) {
-                fail(r, "SyntaxError", "unexpected EOF while parsing (an opening bracket is never closed)", line_, col());
+                if (!open_.empty())
+                    fail(r, "SyntaxError", std::string("'") + open_.back().c + "' was never closed", open_.back().line, open_.back().col);
+                else
+                    fail(r, "SyntaxError", "unexpected EOF while parsing (an opening bracket is never closed)", line_, col());
+                r.unclosed_bracket = true;
             } else {
                 if (!expr_ && !r.tokens.empty() && r.tokens.back().kind != Tok::newline) {
                     Token t; t.kind = Tok::newline; t.line = line_; t.col = col();
@@ -151,6 +233,42 @@ public:
     }
 
 private:
+    struct Open { char c; int line, col; };
+
+    // Python source is UTF-8: a malformed byte anywhere is a SyntaxError before tokenizing.
+    bool check_utf8(LexResult& r) {
+        int line = line_;
+        size_t ls = 0;
+        for (size_t i = 0; i < s_.size();) {
+            unsigned char c = (unsigned char)s_[i];
+            if (c < 0x80) { if (c == '\n') { ++line; ls = i + 1; } ++i; continue; }
+            uint32_t cp = 0;
+            size_t n = utf8_decode(s_, i, &cp);
+            if (n == 0) {
+                static const char* hex = "0123456789abcdef";
+                std::string b = "0x";
+                b.push_back(hex[c >> 4]); b.push_back(hex[c & 15]);
+                fail(r, "SyntaxError", "(unicode error) invalid UTF-8 byte " + b + ": source files must be UTF-8",
+                     line, int(i - ls) + (line == first_line_ ? col0_ : 1));
+                return false;
+            }
+            i += n;
+        }
+        return true;
+    }
+
+    void bad_char(LexResult& r, uint32_t cp, size_t n) {
+        static const char* hex = "0123456789ABCDEF";
+        std::string u;
+        for (int sh = cp > 0xFFFF ? 20 : 12; sh >= 0; sh -= 4) u.push_back(hex[(cp >> sh) & 15]);
+        bool printable = !(cp <= 0xA0 || cp == 0xAD || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
+                           cp == 0x205F || cp == 0x3000 || cp == 0xFEFF || (cp >= 0xE000 && cp <= 0xF8FF));
+        if (printable)
+            fail(r, "SyntaxError", "invalid character '" + std::string(s_.substr(pos_, n)) + "' (U+" + u + ")", line_, col());
+        else
+            fail(r, "SyntaxError", "invalid non-printable character U+" + u, line_, col());
+    }
+
     int col() const { return int(pos_ - line_start_) + (line_ == first_line() ? col0_ : 1); }
     int first_line() const { return first_line_; }
     void adv() { ++pos_; }
@@ -166,10 +284,14 @@ private:
     // At the start of a logical line: measure indentation, skip blank lines, emit INDENT/DEDENT.
     bool handle_indent(LexResult& r) {
         for (;;) {
-            int width = 0;
+            // CPython measures indentation twice, with tabs to multiples of 8 and of 1; when the
+            // two disagree about the nesting the file mixes tabs and spaces ambiguously.
+            int width = 0, alt = 0;
             size_t p = pos_;
             while (p < s_.size() && (s_[p] == ' ' || s_[p] == '\t' || s_[p] == '\f')) {
-                width = s_[p] == '\t' ? (width / 8 + 1) * 8 : width + 1;
+                if (s_[p] == '\t') { width = (width / 8 + 1) * 8; alt = alt + 1; }
+                else if (s_[p] == ' ') { ++width; ++alt; }
+                else { width = alt = 0; }
                 ++p;
             }
             if (p >= s_.size()) { pos_ = p; return true; }
@@ -184,17 +306,26 @@ private:
                 continue;
             }
             pos_ = p;
-            if (width > indents_.back()) {
+            if (width == indents_.back()) {
+                if (alt != alt_indents_.back()) return tab_error(r);
+            } else if (width > indents_.back()) {
+                if (alt <= alt_indents_.back()) return tab_error(r);
                 if (r.tokens.empty() || r.tokens.back().kind != Tok::newline || !last_was_colon(r)) {
                     fail(r, "IndentationError", "unexpected indent", line_, col());
                     return false;
                 }
+                if (indents_.size() > kMaxIndentLevels) {
+                    fail(r, "IndentationError", "too many levels of indentation", line_, col());
+                    return false;
+                }
                 indents_.push_back(width);
+                alt_indents_.push_back(alt);
                 Token t; t.kind = Tok::indent; t.line = line_; t.col = col();
                 r.tokens.push_back(t);
             } else {
                 while (width < indents_.back()) {
                     indents_.pop_back();
+                    alt_indents_.pop_back();
                     Token t; t.kind = Tok::dedent; t.line = line_; t.col = col();
                     r.tokens.push_back(t);
                 }
@@ -202,9 +333,15 @@ private:
                     fail(r, "IndentationError", "unindent does not match any outer indentation level", line_, col());
                     return false;
                 }
+                if (alt != alt_indents_.back()) return tab_error(r);
             }
             return true;
         }
+    }
+
+    bool tab_error(LexResult& r) {
+        fail(r, "TabError", "inconsistent use of tabs and spaces in indentation", line_, col());
+        return false;
     }
 
     static bool last_was_colon(const LexResult& r) {
@@ -340,6 +477,8 @@ private:
     int depth_ = 0;
     bool err_ = false;
     std::vector<int> indents_;
+    std::vector<int> alt_indents_;
+    std::vector<Open> open_;
 };
 
 }  // namespace

@@ -16,6 +16,8 @@ namespace forklab::lang {
 struct LexResult {
     std::vector<Token> tokens;          // ends with eof
     std::optional<Diagnostic> error;
+    bool unclosed_bracket = false;      // error is "'(' was never closed" at the end of input;
+                                        // tokens then hold everything before the end
 };
 
 // `line0`/`col0` offset positions (used for the expressions inside f-strings).

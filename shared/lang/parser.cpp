@@ -9,11 +9,19 @@ namespace forklab::lang {
 namespace {
 
 
+// Parser recursion (not not ..., - - ..., x if c else y if ..., elif chains) is capped so
+// a hostile file cannot overflow the C++ stack; brackets are capped at 200 by the lexer.
+constexpr int kMaxParseDepth = 1000;
+// The compiler walks the finished tree recursively: a left-nested chain such as
+// 1+1+1+... or f()()()... is as deep as it is long (CPython: RecursionError during compilation).
+constexpr int kMaxTreeDepth = 1000;
+
 const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math"};
 
 class Parser {
 public:
-    Parser(std::vector<Token> toks, const std::string& file) : t_(std::move(toks)), file_(file) {}
+    Parser(std::vector<Token> toks, const std::string& file, int depth0 = 0)
+        : t_(std::move(toks)), file_(file), depth_(depth0) {}
 
     Module module() {
         Module m;
@@ -31,6 +39,18 @@ public:
     }
 
 private:
+    // RAII nesting counter for the recursive grammar functions.
+    struct Nest {
+        Parser& p;
+        explicit Nest(Parser& q) : p(q) {
+            if (++p.depth_ > kMaxParseDepth && !p.err_)
+                p.error_at(p.peek(), "too many nested expressions or statements (forklab allows " +
+                                         std::to_string(kMaxParseDepth) + ")");
+        }
+        ~Nest() { --p.depth_; }
+    };
+    bool too_deep() const { return depth_ > kMaxParseDepth; }
+
     // ---- token helpers -------------------------------------------------------------
     const Token& peek(int k = 0) const {
         size_t i = p_ + size_t(k);
@@ -113,6 +133,8 @@ private:
     }
 
     void statement(std::vector<StmtP>& out) {
+        Nest nest(*this);
+        if (too_deep()) return;
         const Token& t = peek();
         if (t.kind == Tok::indent) return error_at(t, "unexpected indent", "IndentationError");
         if (t.kind == Tok::name) {
@@ -164,6 +186,8 @@ private:
     }
 
     void if_stmt(std::vector<StmtP>& out) {
+        Nest nest(*this);
+        if (too_deep()) return;
         const Token& t = next();
         auto s = snode(SK::if_, t);
         s->value = named_expression();
@@ -432,6 +456,8 @@ private:
     }
 
     ExprP expression() {
+        Nest nest(*this);
+        if (too_deep()) return bad();
         if (at_kw("lambda")) unsupported(peek(), "'lambda'");
         if (at_kw("yield")) unsupported(peek(), "'yield'");
         if (at_kw("await")) unsupported(peek(), "'await'");
@@ -470,6 +496,8 @@ private:
     }
     ExprP not_test() {
         if (at_kw("not")) {
+            Nest nest(*this);
+            if (too_deep()) return bad();
             const Token& t = next();
             auto e = node(EK::unop, t); e->op = op_not;
             e->a.push_back(not_test());
@@ -559,6 +587,8 @@ private:
         else if (at_op("+")) op = op_pos;
         else if (at_op("~")) op = op_invert;
         if (op >= 0) {
+            Nest nest(*this);
+            if (too_deep()) return bad();
             const Token& t = next();
             ExprP operand = factor();
             if (op == op_neg && operand->kind == EK::integer && operand->i >= 0) { operand->i = -operand->i; operand->line = t.line; operand->col = t.col; return operand; }
@@ -571,7 +601,12 @@ private:
     }
     ExprP power() {
         ExprP l = primary();
-        if (at_op("**")) { const Token& t = next(); return binary(std::move(l), t, op_pow, factor()); }
+        if (at_op("**")) {
+            Nest nest(*this);
+            if (too_deep()) return l;
+            const Token& t = next();
+            return binary(std::move(l), t, op_pow, factor());
+        }
         return l;
     }
     ExprP primary() {
@@ -872,7 +907,7 @@ private:
         if (blank) { error_at(Token{Tok::op, "", line, col}, "f-string: empty expression not allowed"); return bad(); }
         LexResult lr = lex(src, file_, line, col, true);
         if (lr.error) { if (!err_) err_ = lr.error; p_ = t_.size() - 1; return bad(); }
-        Parser sub(std::move(lr.tokens), file_);
+        Parser sub(std::move(lr.tokens), file_, depth_);
         ExprP e = sub.lone_expression();
         if (sub.err_ && !err_) { err_ = sub.err_; p_ = t_.size() - 1; }
         return e;
@@ -881,17 +916,67 @@ private:
     std::vector<Token> t_;
     size_t p_ = 0;
     const std::string& file_;
+    int depth_ = 0;
 };
+
+// Measures the finished tree without recursion; reports the first node nested deeper than
+// kMaxTreeDepth (the compiler and the tree's own destructor would otherwise recurse that deep).
+std::optional<Diagnostic> check_tree_depth(const Module& m, const std::string& file) {
+    struct Item { const Expr* e; const Stmt* s; int depth; };
+    std::vector<Item> work;
+    for (const auto& st : m.body) work.push_back({nullptr, st.get(), 1});
+    while (!work.empty()) {
+        Item it = work.back();
+        work.pop_back();
+        if (it.depth > kMaxTreeDepth) {
+            Diagnostic d;
+            d.kind = "SyntaxError"; d.file = file;
+            d.line = it.e ? it.e->line : it.s->line;
+            d.col = it.e ? it.e->col : it.s->col;
+            d.message = std::string("too deeply nested ") + (it.e ? "expression" : "statement") +
+                        " (forklab allows " + std::to_string(kMaxTreeDepth) + " levels)";
+            return d;
+        }
+        int d = it.depth + 1;
+        auto ex = [&](const ExprP& e) { if (e) work.push_back({e.get(), nullptr, d}); };
+        if (it.e) {
+            for (const auto& c : it.e->a) ex(c);
+            for (const auto& c : it.e->comps) { ex(c.target); ex(c.iter); for (const auto& f : c.ifs) ex(f); }
+        } else {
+            const Stmt& s = *it.s;
+            for (const auto& c : s.targets) ex(c);
+            ex(s.value); ex(s.msg);
+            for (const auto& p : s.params) ex(p.def);
+            for (const auto& i : s.items) { ex(i.first); ex(i.second); }
+            for (const auto& c : s.body) work.push_back({nullptr, c.get(), d});
+            for (const auto& c : s.orelse) work.push_back({nullptr, c.get(), d});
+        }
+    }
+    return std::nullopt;
+}
 
 }  // namespace
 
 ParseResult parse_module(std::string_view source, const std::string& filename) {
     ParseResult r;
     LexResult lr = lex(source, filename);
-    if (lr.error) { r.error = lr.error; return r; }
+    if (lr.error && !lr.unclosed_bracket) { r.error = lr.error; return r; }
+    std::optional<Diagnostic> lex_error = lr.error;
+    int eof_line = lr.tokens.empty() ? 0 : lr.tokens.back().line;
+    int eof_col = lr.tokens.empty() ? 0 : lr.tokens.back().col;
     Parser p(std::move(lr.tokens), filename);
     r.module = p.module();
     r.error = p.err_;
+    if (lex_error) {
+        // An unclosed bracket: a syntax error on the bracket's own line comes first
+        // ("def f(:" is invalid syntax at the ':'), "'(' was never closed" otherwise.
+        // CPython's rule: the parser's error wins unless it lies on a later line than the
+        // innermost unclosed bracket.
+        if (!r.error || (r.error->line == eof_line && r.error->col == eof_col) || r.error->line > lex_error->line)
+            r.error = lex_error;
+        return r;
+    }
+    if (!r.error) r.error = check_tree_depth(r.module, filename);
     return r;
 }
 

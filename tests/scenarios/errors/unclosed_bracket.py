@@ -1,0 +1,4 @@
+# expect-error: SyntaxError line 3
+# expect-stderr: '(' was never closed
+print(1,
+y = 2
