@@ -42,7 +42,7 @@ class Spec:
         self.args = []
         self.cpython = True
         self.timeout = 60.0
-        for raw in path.read_text(encoding="utf-8").splitlines():
+        for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
             m = DIRECTIVE.match(raw)
             if not m:
                 continue

@@ -216,7 +216,7 @@ ChildFile read_child_file(ProcId id) {
     uint64_t n;
     if (!get_u64(&n) || n > (b.size() - pos) / sizeof(TraceEvent)) return f;
     f.events.resize(n);
-    memcpy(f.events.data(), b.data() + pos, n * sizeof(TraceEvent));
+    if (n) memcpy(f.events.data(), b.data() + pos, n * sizeof(TraceEvent));
     pos += n * sizeof(TraceEvent);
     if (!get_u64(&n) || n > b.size()) return f;
     f.strings.resize(n);

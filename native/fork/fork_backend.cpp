@@ -574,6 +574,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
         host.rec.record(0, EventKind::proc_running);
         {
             Interp interp(c.program, host);
+            interp.set_memory_limit(request.limits.max_memory_bytes);
             code = run_interp(host, interp);
             if (arena->limit_hit.load()) kill_all_children(200);
             host.end_children();
