@@ -19,6 +19,7 @@
 #include <string>
 
 #include "app.h"
+#include "trace/chrome_json.h"
 
 namespace forklab::web {
 namespace {
@@ -38,40 +39,19 @@ bool g_page_run_active = false;  // a page run is in the viewer; its on_done has
 int g_active_id = 0;
 Backend g_active_backend = Backend::sim;
 
-void json_string(std::string& o, std::string_view s) {
-    o += '"';
-    for (unsigned char c : s) {
-        switch (c) {
-        case '"': o += "\\\""; break;
-        case '\\': o += "\\\\"; break;
-        case '\n': o += "\\n"; break;
-        case '\r': o += "\\r"; break;
-        case '\t': o += "\\t"; break;
-        default:
-            if (c < 0x20) {
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                o += buf;
-            } else {
-                o += static_cast<char>(c);
-            }
-        }
-    }
-    o += '"';
-}
 
 std::string result_json(const RunResult& r, Backend requested) {
     std::string o = "{\"stdout\":";
-    json_string(o, r.out);
+    append_json_string(o, r.out);
     o += ",\"stderr\":";
-    json_string(o, r.err);
+    append_json_string(o, r.err);
     o += ",\"exitStatus\":" + std::to_string(r.exit_status);
     o += ",\"exitcodes\":{";
     bool first = true;
     for (const ProcessInfo& p : r.trace.processes) {
         if (!first) o += ',';
         first = false;
-        json_string(o, p.name);
+        append_json_string(o, p.name);
         o += ':';
         o += p.exited ? std::to_string(p.exitcode) : "null";
     }
@@ -79,21 +59,21 @@ std::string result_json(const RunResult& r, Backend requested) {
     o += ",\"droppedEvents\":" + std::to_string(r.trace.dropped_events);
     o += ",\"instructions\":" + std::to_string(r.instructions);
     o += ",\"backend\":";
-    json_string(o, r.trace.backend.empty() ? backend_name(requested) : r.trace.backend);
+    append_json_string(o, r.trace.backend.empty() ? backend_name(requested) : r.trace.backend);
     o += ",\"timeUnit\":";
-    json_string(o, r.trace.time_unit == TimeUnit::ticks ? "ticks" : "nanoseconds");
+    append_json_string(o, r.trace.time_unit == TimeUnit::ticks ? "ticks" : "nanoseconds");
     o += ",\"diagnostics\":[";
     first = true;
     for (const Diagnostic& d : r.diagnostics) {
         if (!first) o += ',';
         first = false;
         o += "{\"kind\":";
-        json_string(o, d.kind);
+        append_json_string(o, d.kind);
         o += ",\"file\":";
-        json_string(o, d.file);
+        append_json_string(o, d.file);
         o += ",\"line\":" + std::to_string(d.line) + ",\"col\":" + std::to_string(d.col);
         o += ",\"message\":";
-        json_string(o, d.message);
+        append_json_string(o, d.message);
         o += '}';
     }
     o += "]}";

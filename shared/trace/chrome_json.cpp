@@ -8,9 +8,104 @@
 namespace forklab {
 namespace {
 
+
+struct Writer {
+    const Trace& t;
+    std::string o;
+    bool first = true;
+
+    std::string ts(uint64_t time) const {
+        char buf[32];
+        if (t.time_unit == TimeUnit::nanoseconds)
+            std::snprintf(buf, sizeof buf, "%llu.%03llu", (unsigned long long)(time / 1000),
+                          (unsigned long long)(time % 1000));
+        else
+            std::snprintf(buf, sizeof buf, "%llu", (unsigned long long)time);
+        return buf;
+    }
+    void begin_event() {
+        o += first ? "\n" : ",\n";
+        first = false;
+    }
+    void meta(uint32_t proc, const char* what, const std::string& name) {
+        begin_event();
+        o += "{\"ph\":\"M\",\"pid\":" + std::to_string(proc + 1) +
+             ",\"tid\":" + std::to_string(proc + 1) + ",\"name\":\"" + what +
+             "\",\"args\":{\"name\":";
+        append_json_string(o, name);
+        o += "}}";
+    }
+    void sort_index(uint32_t proc) {
+        begin_event();
+        o += "{\"ph\":\"M\",\"pid\":" + std::to_string(proc + 1) +
+             ",\"tid\":" + std::to_string(proc + 1) +
+             ",\"name\":\"process_sort_index\",\"args\":{\"sort_index\":" + std::to_string(proc) +
+             "}}";
+    }
+    void slice(uint32_t proc, const char* state, uint64_t start, uint64_t end,
+               const std::string* reason) {
+        begin_event();
+        o += "{\"ph\":\"X\",\"cat\":\"state\",\"name\":\"";
+        o += state;
+        o += "\",\"pid\":" + std::to_string(proc + 1) + ",\"tid\":" + std::to_string(proc + 1) +
+             ",\"ts\":" + ts(start) + ",\"dur\":" + ts(end - start);
+        if (reason) {
+            o += ",\"args\":{\"reason\":";
+            append_json_string(o, *reason);
+            o += "}";
+        }
+        o += "}";
+    }
+    void instant(const TraceEvent& e) {
+        begin_event();
+        o += "{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"";
+        switch (e.kind) {
+            case EventKind::lock_wait:
+            case EventKind::lock_acquire:
+            case EventKind::lock_release: o += "lock"; break;
+            case EventKind::shared_read:
+            case EventKind::shared_write: o += "shared"; break;
+            case EventKind::stdout_write:
+            case EventKind::stderr_write: o += "output"; break;
+            default: o += "process";
+        }
+        o += "\",\"name\":\"";
+        o += event_label(e.kind);
+        o += "\",\"pid\":" + std::to_string(e.proc.value + 1) +
+             ",\"tid\":" + std::to_string(e.proc.value + 1) + ",\"ts\":" + ts(e.time) +
+             ",\"args\":{\"object\":" + std::to_string(e.object) +
+             ",\"value\":" + std::to_string(e.value);
+        if (const std::string* text = t.text_of(e)) {
+            o += ",\"text\":";
+            append_json_string(o, *text);
+        }
+        o += "}}";
+    }
+};
+
+enum class St : uint8_t { none, created, ready, running, blocked, exited };
+
+const char* st_name(St s) {
+    switch (s) {
+        case St::created: return "created";
+        case St::ready: return "ready";
+        case St::running: return "running";
+        case St::blocked: return "blocked";
+        default: return "";
+    }
+}
+
+struct Lane {
+    St state = St::none;
+    uint64_t since = 0;
+    uint32_t reason = 0;
+};
+
+}  // namespace
+
 // JSON string body: quotes, backslashes and control characters escaped; bytes that are not
 // valid UTF-8 become U+FFFD so the document stays valid whatever a program printed.
-void append_escaped(std::string& o, std::string_view s) {
+void append_json_string(std::string& o, std::string_view s) {
     o += '"';
     size_t i = 0;
     while (i < s.size()) {
@@ -57,99 +152,6 @@ void append_escaped(std::string& o, std::string_view s) {
     o += '"';
 }
 
-struct Writer {
-    const Trace& t;
-    std::string o;
-    bool first = true;
-
-    std::string ts(uint64_t time) const {
-        char buf[32];
-        if (t.time_unit == TimeUnit::nanoseconds)
-            std::snprintf(buf, sizeof buf, "%llu.%03llu", (unsigned long long)(time / 1000),
-                          (unsigned long long)(time % 1000));
-        else
-            std::snprintf(buf, sizeof buf, "%llu", (unsigned long long)time);
-        return buf;
-    }
-    void begin_event() {
-        o += first ? "\n" : ",\n";
-        first = false;
-    }
-    void meta(uint32_t proc, const char* what, const std::string& name) {
-        begin_event();
-        o += "{\"ph\":\"M\",\"pid\":" + std::to_string(proc + 1) +
-             ",\"tid\":" + std::to_string(proc + 1) + ",\"name\":\"" + what +
-             "\",\"args\":{\"name\":";
-        append_escaped(o, name);
-        o += "}}";
-    }
-    void sort_index(uint32_t proc) {
-        begin_event();
-        o += "{\"ph\":\"M\",\"pid\":" + std::to_string(proc + 1) +
-             ",\"tid\":" + std::to_string(proc + 1) +
-             ",\"name\":\"process_sort_index\",\"args\":{\"sort_index\":" + std::to_string(proc) +
-             "}}";
-    }
-    void slice(uint32_t proc, const char* state, uint64_t start, uint64_t end,
-               const std::string* reason) {
-        begin_event();
-        o += "{\"ph\":\"X\",\"cat\":\"state\",\"name\":\"";
-        o += state;
-        o += "\",\"pid\":" + std::to_string(proc + 1) + ",\"tid\":" + std::to_string(proc + 1) +
-             ",\"ts\":" + ts(start) + ",\"dur\":" + ts(end - start);
-        if (reason) {
-            o += ",\"args\":{\"reason\":";
-            append_escaped(o, *reason);
-            o += "}";
-        }
-        o += "}";
-    }
-    void instant(const TraceEvent& e) {
-        begin_event();
-        o += "{\"ph\":\"i\",\"s\":\"t\",\"cat\":\"";
-        switch (e.kind) {
-            case EventKind::lock_wait:
-            case EventKind::lock_acquire:
-            case EventKind::lock_release: o += "lock"; break;
-            case EventKind::shared_read:
-            case EventKind::shared_write: o += "shared"; break;
-            case EventKind::stdout_write:
-            case EventKind::stderr_write: o += "output"; break;
-            default: o += "process";
-        }
-        o += "\",\"name\":\"";
-        o += event_label(e.kind);
-        o += "\",\"pid\":" + std::to_string(e.proc.value + 1) +
-             ",\"tid\":" + std::to_string(e.proc.value + 1) + ",\"ts\":" + ts(e.time) +
-             ",\"args\":{\"object\":" + std::to_string(e.object) +
-             ",\"value\":" + std::to_string(e.value);
-        if (const std::string* text = t.text_of(e)) {
-            o += ",\"text\":";
-            append_escaped(o, *text);
-        }
-        o += "}}";
-    }
-};
-
-enum class St : uint8_t { none, created, ready, running, blocked, exited };
-
-const char* st_name(St s) {
-    switch (s) {
-        case St::created: return "created";
-        case St::ready: return "ready";
-        case St::running: return "running";
-        case St::blocked: return "blocked";
-        default: return "";
-    }
-}
-
-struct Lane {
-    St state = St::none;
-    uint64_t since = 0;
-    uint32_t reason = 0;
-};
-
-}  // namespace
 
 std::string chrome_trace_json(const Trace& t) {
     Writer w{t, {}, true};
@@ -218,7 +220,7 @@ std::string chrome_trace_json(const Trace& t) {
     w.o += "\n],\"displayTimeUnit\":\"ms\",\"otherData\":{\"format\":\"forklab-trace\",\"version\":";
     w.o += std::to_string(kChromeJsonVersion);
     w.o += ",\"backend\":";
-    append_escaped(w.o, t.backend);
+    append_json_string(w.o, t.backend);
     w.o += wall ? ",\"time_unit\":\"ns\",\"ts_note\":\"ts in microseconds of wall-clock time since the run started\""
                 : ",\"time_unit\":\"ticks\",\"ts_note\":\"1 virtual tick (one bytecode instruction) is shown as 1 microsecond\"";
     w.o += ",\"events\":" + std::to_string(t.events.size());

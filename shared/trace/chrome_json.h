@@ -14,6 +14,7 @@
 // decimals; sim traces show 1 virtual tick (one bytecode instruction) as 1 µs.
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "trace/event.h"
 
@@ -22,5 +23,9 @@ namespace forklab {
 constexpr int kChromeJsonVersion = 1;
 
 std::string chrome_trace_json(const Trace& trace);
+
+// Appends `s` as a quoted JSON string: quotes, backslashes and control characters escaped,
+// bytes that are not valid UTF-8 replaced by U+FFFD (program output can be anything).
+void append_json_string(std::string& o, std::string_view s);
 
 }  // namespace forklab
