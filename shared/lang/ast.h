@@ -27,6 +27,12 @@ enum class EK : uint8_t {
     dictcomp,   // a[0] = key, a[1] = value, comps
     ifexp,      // a[0] if a[1] else a[2]
     starred,    // *a[0]
+    lambda_,    // fn = a synthesized def statement named "<lambda>" whose body returns the expression
+    genexp,     // a[0] = element, comps (a generator function called at once)
+    set, setcomp,  // set display {a, b}; set comprehension: a[0] = element, comps
+    yield_,     // yield a[0] (a may be empty: yield None)
+    bytes,      // s = the bytes
+    ellipsis,
 };
 
 enum BinOp : int { op_add, op_sub, op_mul, op_truediv, op_floordiv, op_mod, op_pow, op_lshift,
@@ -36,6 +42,7 @@ enum CmpOp : int { cmp_lt, cmp_le, cmp_eq, cmp_ne, cmp_gt, cmp_ge, cmp_is, cmp_i
 
 struct Expr;
 using ExprP = std::unique_ptr<Expr>;
+struct Stmt;
 
 struct Comprehension {
     ExprP target;
@@ -54,6 +61,7 @@ struct Expr {
     std::vector<int> ops;
     std::vector<std::string> kwnames;
     std::vector<Comprehension> comps;
+    std::shared_ptr<Stmt> fn;  // lambda_: shared_ptr because Stmt is still incomplete here
 
     Expr() = default;
     Expr(const Expr&) = delete;
@@ -84,14 +92,26 @@ struct Expr {
 enum class SK : uint8_t {
     expr, assign, augassign, if_, while_, for_, break_, continue_, pass, return_, def,
     import, importfrom, global, with, del, assert_,
+    class_,    // name, targets = bases (at most one), body
+    try_,      // body, handlers, orelse, finalbody
+    raise_,    // value = exception (null: re-raise), msg = cause ("from")
+    nonlocal,  // names
 };
 
-struct Stmt;
 using StmtP = std::unique_ptr<Stmt>;
 
+enum class ParamKind : uint8_t { normal, varargs, kwonly, varkw };
 struct Param {
     std::string name;
     ExprP def;  // null when required
+    ParamKind kind = ParamKind::normal;
+};
+
+struct Handler {        // except TYPE as NAME: BODY
+    ExprP type;         // null for a bare except
+    std::string name;   // "" without 'as'
+    int line = 0, col = 0;
+    std::vector<StmtP> body;
 };
 
 struct Stmt {
@@ -106,24 +126,29 @@ struct Stmt {
     std::vector<Param> params;
     std::vector<std::pair<std::string, std::string>> names;  // import: (module, asname); from: (name, asname); global
     std::vector<std::pair<ExprP, ExprP>> items;               // with: (context, target or null)
+    std::vector<Handler> handlers;                            // try
+    std::vector<StmtP> finalbody;                             // try
 
     Stmt() = default;
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
     // Iterative, like ~Expr (long elif chains nest through orelse).
     ~Stmt() {
-        if (body.empty() && orelse.empty()) return;
+        if (body.empty() && orelse.empty() && handlers.empty() && finalbody.empty()) return;
         std::vector<StmtP> work;
-        for (auto& c : body) if (c) work.push_back(std::move(c));
-        for (auto& c : orelse) if (c) work.push_back(std::move(c));
-        body.clear(); orelse.clear();
+        take_children(work);
         while (!work.empty()) {
             StmtP s = std::move(work.back());
             work.pop_back();
-            for (auto& c : s->body) if (c) work.push_back(std::move(c));
-            for (auto& c : s->orelse) if (c) work.push_back(std::move(c));
-            s->body.clear(); s->orelse.clear();
+            s->take_children(work);
         }
+    }
+    void take_children(std::vector<StmtP>& out) {
+        for (auto& c : body) if (c) out.push_back(std::move(c));
+        for (auto& c : orelse) if (c) out.push_back(std::move(c));
+        for (auto& c : finalbody) if (c) out.push_back(std::move(c));
+        for (auto& h : handlers) for (auto& c : h.body) if (c) out.push_back(std::move(c));
+        body.clear(); orelse.clear(); finalbody.clear(); handlers.clear();
     }
 };
 

@@ -4,6 +4,8 @@
 // Index: [SECTION] args  [SECTION] operators  [SECTION] format  [SECTION] items and iteration
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
+#include "lang/classes.h"
+#include "lang/exceptions.h"
 
 #include <unordered_set>
 
@@ -117,10 +119,33 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
     switch (o->type) {
         case OT::list: case OT::tuple: for (Value& v : static_cast<ListObj*>(o)->items) f(v); break;
         case OT::dict: for (auto& e : static_cast<DictObj*>(o)->entries) { f(e.k); f(e.v); } break;
-        case OT::function: for (Value& v : static_cast<FunctionObj*>(o)->defaults) f(v); break;
+        case OT::function: {
+            auto* fn = static_cast<FunctionObj*>(o);
+            for (Value& v : fn->defaults) f(v);
+            for (Value& v : fn->kwdefaults) f(v);
+            for (Value& v : fn->closure) f(v);
+            f(fn->owner);
+            break;
+        }
+        case OT::cell: f(static_cast<CellObj*>(o)->v); break;
+        case OT::cls: { auto* c = static_cast<ClassObj*>(o); f(c->base); f(c->dict); break; }
+        case OT::instance: {
+            auto* i = static_cast<InstanceObj*>(o);
+            f(i->cls); f(i->dict); f(i->args); f(i->cause); f(i->context);
+            break;
+        }
+        case OT::method: { auto* m = static_cast<MethodObj*>(o); f(m->fn); f(m->self); break; }
+        case OT::super_: { auto* m = static_cast<SuperObj*>(o); f(m->cls); f(m->self); break; }
+        case OT::generator: {
+            auto* g = static_cast<GeneratorObj*>(o);
+            f(g->fn);
+            for (Value& v : g->saved) f(v);
+            break;
+        }
+        case OT::set: for (auto& e : static_cast<SetObj*>(o)->d.entries) { f(e.k); f(e.v); } break;
         case OT::builtin: f(static_cast<BuiltinObj*>(o)->self); break;
         case OT::module: for (auto& a : static_cast<ModuleObj*>(o)->attrs) f(a.second); break;
-        case OT::iter: f(static_cast<IterObj*>(o)->src); break;
+        case OT::iter: f(static_cast<IterObj*>(o)->src); f(static_cast<IterObj*>(o)->extra); break;
         case OT::process: {
             auto* p = static_cast<ProcessObj*>(o);
             f(p->target); f(p->args); f(p->kwargs);
@@ -147,9 +172,11 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (Value& v : st.consts) visit(v);
     for (Value& v : st.builtins) visit(v);
     for (auto& m : st.modules) visit(m.second);
-    for (auto& w : st.withs) visit(w.mgr);
+    for (Value& v : st.exc_classes) visit(v);
+    for (Value& v : st.handling) visit(v);
+    for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
-    visit(st.exit_value);
+    visit(st.exc);
     while (!work.empty()) {
         Obj* o = work.back();
         work.pop_back();
@@ -188,8 +215,8 @@ void release_heap(State& st) {
     for_each_reachable(st, [&](Obj* o) { held.push_back(Value::object(o)); });
     for (Value& h : held) {
         Obj* o = h.u.o;
-        if (o->type == OT::dict) {
-            auto* d = static_cast<DictObj*>(o);
+        if (o->type == OT::dict || o->type == OT::set) {
+            auto* d = o->type == OT::dict ? static_cast<DictObj*>(o) : &static_cast<SetObj*>(o)->d;
             d->index.clear();
             d->entries.clear();
             d->live = 0;
@@ -197,11 +224,15 @@ void release_heap(State& st) {
             for_each_ref(o, [](Value& v) { v = Value(); });
             if (o->type == OT::list || o->type == OT::tuple) static_cast<ListObj*>(o)->items.clear();
             if (o->type == OT::module) static_cast<ModuleObj*>(o)->attrs.clear();
+            if (o->type == OT::generator) static_cast<GeneratorObj*>(o)->saved.clear();
+            if (o->type == OT::instance) static_cast<InstanceObj*>(o)->tb.clear();
         }
     }
     st.stack.clear(); st.sp = 0;
-    st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear(); st.withs.clear();
-    st.current_process = Value(); st.exit_value = Value();
+    st.frames.clear();
+    st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
+    st.exc_classes.clear(); st.handling.clear();
+    st.current_process = Value(); st.exc = Value();
 }
 
 Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
@@ -653,7 +684,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
     if (obj.is(OT::dict)) {
         if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
         Value* v = obj.as<DictObj>()->find(key);
-        if (!v) return st.raise("KeyError", repr_of(key));
+        if (!v) return raise_key_error(st, key);
         out = *v;
         return Res::ok;
     }
@@ -669,7 +700,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
         auto* s = obj.as<SharedObj>();
         size_t i;
         Res r = norm_index(st, key, s->count, "array", &i);
-        if (r == Res::error) { st.exc_msg = "invalid index"; return r; }
+        if (r == Res::error) return st.raise("TypeError", "invalid index");
         return shared_read(st, s, i, out);
     }
     return st.raise("TypeError", std::string("'") + type_name(obj) + "' object is not subscriptable");
@@ -681,7 +712,13 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
         if (key.is(OT::slice)) return st.raise("TypeError", "forklab does not support slice assignment yet");
         size_t i;
         Res r = norm_index(st, key, items.size(), "list assignment", &i);
-        if (r != Res::ok) { if (st.exc_type == "TypeError") st.exc_msg = std::string("list indices must be integers or slices, not ") + type_name(key); return r; }
+        if (r != Res::ok) {
+            if (r == Res::error && key.tag != Tag::integer && key.tag != Tag::boolean) {
+                st.exc = Value();
+                return st.raise("TypeError", std::string("list indices must be integers or slices, not ") + type_name(key));
+            }
+            return r;
+        }
         items[i] = v;
         return Res::ok;
     }
@@ -695,7 +732,7 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
         auto* s = obj.as<SharedObj>();
         size_t i;
         Res r = norm_index(st, key, s->count, "array assignment", &i);
-        if (r == Res::error) { st.exc_msg = "invalid index"; return r; }
+        if (r == Res::error) { st.exc = Value(); return st.raise("TypeError", "invalid index"); }
         return shared_write(st, s, i, v);
     }
     return st.raise("TypeError", std::string("'") + type_name(obj) + "' object does not support item assignment");
@@ -712,7 +749,7 @@ Res del_item(State& st, const Value& obj, const Value& key) {
     }
     if (obj.is(OT::dict)) {
         if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
-        if (!obj.as<DictObj>()->erase(key)) return st.raise("KeyError", repr_of(key));
+        if (!obj.as<DictObj>()->erase(key)) return raise_key_error(st, key);
         return Res::ok;
     }
     return st.raise("TypeError", std::string("'") + type_name(obj) + "' object doesn't support item deletion");
@@ -733,12 +770,34 @@ Res get_iter(State& st, const Value& obj, Value& out) {
     } else if (obj.is(OT::dict)) {
         it = new IterObj(IterObj::dict_keys);
         it->src = obj;
-    } else if (obj.is(OT::iter)) {
+    } else if (obj.is(OT::iter) || obj.is(OT::generator)) {
         out = obj;
         return Res::ok;
     } else if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
         it = new IterObj(IterObj::seq);
         it->src = obj;
+    } else if (obj.is(OT::set)) {
+        it = new IterObj(IterObj::dict_keys);
+        it->src = obj;
+    } else if (obj.is(OT::bytes)) {
+        it = new IterObj(IterObj::bytes);
+        it->src = obj;
+    } else if (obj.is(OT::instance)) {
+        bool found = false;
+        Res r = call_dunder(st, obj, "__iter__", nullptr, 0, out, &found);
+        if (r != Res::ok) return r;
+        if (found) {
+            if (!out.is(OT::iter) && !out.is(OT::generator) &&
+                !(out.is(OT::instance) && class_lookup(out.as<InstanceObj>()->cls.as<ClassObj>(), "__next__")))
+                return st.raise("TypeError", std::string("iter() returned non-iterator of type '") + class_name_of(out) + "'");
+            return Res::ok;
+        }
+        if (class_lookup(obj.as<InstanceObj>()->cls.as<ClassObj>(), "__getitem__")) {
+            it = new IterObj(IterObj::getitem);
+            it->src = obj;
+        } else {
+            return st.raise("TypeError", "'" + class_name_of(obj) + "' object is not iterable");
+        }
     } else {
         return st.raise("TypeError", std::string("'") + type_name(obj) + "' object is not iterable");
     }
@@ -781,11 +840,12 @@ Res iter_next(State& st, IterObj* it, Value& out, bool* got) {
             return Res::ok;
         }
         case IterObj::dict_keys: {
-            auto* d = it->src.as<DictObj>();
+            auto* d = it->src.is(OT::set) ? &it->src.as<SetObj>()->d : it->src.as<DictObj>();
             while (it->idx < d->entries.size() && !d->entries[it->idx].live) ++it->idx;
             if (it->idx < d->entries.size()) { out = d->entries[it->idx++].k; *got = true; }
             return Res::ok;
         }
+        default: return lazy_iter_next(st, it, out, got);
     }
     return Res::ok;
 }
@@ -804,7 +864,7 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
     for (;;) {
         Value x;
         bool got = false;
-        r = iter_next(st, it.as<IterObj>(), x, &got);
+        r = next_value(st, it, x, &got);
         if (r != Res::ok) return r;
         if (!got) return Res::ok;
         if ((out.size() & 0xFFF) == 0xFFF && charge_memory(st, 0x1000 * sizeof(Value)) != Res::ok) return Res::error;
@@ -1089,7 +1149,7 @@ static Res m_dict_pop(State& st, CallArgs& a, Value& out) {
     Value* v = d->find(av[0]);
     if (!v) {
         if (GIVEN(1)) { out = av[1]; return Res::ok; }
-        return st.raise("KeyError", repr_of(av[0]));
+        return raise_key_error(st, av[0]);
     }
     out = *v;
     d->erase(av[0]);
@@ -1161,20 +1221,22 @@ static LockObj* lock_of(State& st, const Value& mgr, Value& holder) {
     return nullptr;
 }
 
-Res with_enter(State& st, const Value& mgr, Value& out) {
+// `with lock:` and `with value.get_lock():` / `with value:` (a synchronized Value).
+static Res m_lock_enter(State& st, CallArgs& a, Value& out) {
     Value holder;
-    LockObj* l = lock_of(st, mgr, holder);
-    if (!l) return st.raise("TypeError", std::string("'") + type_name(mgr) + "' object does not support the context manager protocol");
+    LockObj* l = lock_of(st, SELF, holder);
+    if (!l) return st.raise("AttributeError", "__enter__");
     bool acquired = false;
     Res r = lock_acquire(st, l->id, true, std::nullopt, &acquired);
     if (r != Res::ok) return r;
     out = Value::boolean(true);
     return Res::ok;
 }
-Res with_exit(State& st, const Value& mgr) {
+static Res m_lock_exit(State& st, CallArgs& a, Value& out) {
     Value holder;
-    LockObj* l = lock_of(st, mgr, holder);
-    if (!l) return Res::ok;
+    LockObj* l = lock_of(st, SELF, holder);
+    if (!l) return st.raise("AttributeError", "__exit__");
+    out = Value::boolean(false);
     return lock_release(st, l);
 }
 
@@ -1198,6 +1260,8 @@ static const Method kMethods[] = {
     {OT::dict, "items", m_dict_items}, {OT::dict, "pop", m_dict_pop}, {OT::dict, "setdefault", m_dict_setdefault},
     {OT::dict, "update", m_dict_update}, {OT::dict, "copy", m_list_copy}, {OT::dict, "clear", m_list_clear},
     {OT::lock, "acquire", m_lock_acquire}, {OT::lock, "release", m_lock_release},
+    {OT::lock, "__enter__", m_lock_enter}, {OT::lock, "__exit__", m_lock_exit},
+    {OT::shared, "__enter__", m_lock_enter}, {OT::shared, "__exit__", m_lock_exit},
 };
 
 // multiprocessing.cpp
@@ -1212,6 +1276,18 @@ static Res no_attr(State& st, const Value& obj, const std::string& name) {
 }
 
 Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
+    if (obj.is(OT::instance) || obj.is(OT::cls) || obj.is(OT::super_) || obj.is(OT::method)) {
+        bool found = false;
+        Res r = object_getattr(st, obj, name, out, &found);
+        if (r != Res::ok || found) return r;
+        if (obj.is(OT::cls)) return st.raise("AttributeError", "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
+        if (obj.is(OT::super_)) return st.raise("AttributeError", "'super' object has no attribute '" + name + "'");
+        return st.raise("AttributeError", "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
+    }
+    if (obj.is(OT::builtin) && obj.as<BuiltinObj>()->type_id >= 0 && (name == "__name__" || name == "__qualname__")) {
+        out = make_str(obj.as<BuiltinObj>()->name);
+        return Res::ok;
+    }
     if (obj.is(OT::shared)) {
         auto* s = obj.as<SharedObj>();
         if (name == "value" && !s->is_array) return shared_read(st, s, 0, out);
@@ -1251,7 +1327,19 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     return no_attr(st, obj, name);
 }
 
+Res del_attr(State& st, const Value& obj, const std::string& name) {
+    bool handled = false;
+    Res r = object_delattr(st, obj, name, &handled);
+    if (r != Res::ok || handled) return r;
+    return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
+}
+
 Res set_attr(State& st, const Value& obj, const std::string& name, const Value& v) {
+    {
+        bool handled = false;
+        Res r = object_setattr(st, obj, name, v, &handled);
+        if (r != Res::ok || handled) return r;
+    }
     if (obj.is(OT::shared) && name == "value" && !obj.as<SharedObj>()->is_array) return shared_write(st, obj.as<SharedObj>(), 0, v);
     if (obj.is(OT::process)) {
         bool found = false;
@@ -1326,7 +1414,10 @@ static Res b_print(State& st, CallArgs& a, Value& out) {
     std::string s;
     for (int i = 0; i < a.npos; ++i) {
         if (i) s += sep;
-        s += str_of(a.pos[i]);
+        std::string part;
+        Res r = str_value(st, a.pos[i], part);
+        if (r != Res::ok) return r;
+        s += part;
     }
     s += end;
     st.host.write(to_err ? Stream::err : Stream::out, s);
@@ -1359,19 +1450,36 @@ static Res b_len(State& st, CallArgs& a, Value& out) {
     else if (v.is(OT::dict)) n = int64_t(v.as<DictObj>()->live);
     else if (v.is(OT::range)) n = v.as<RangeObj>()->length();
     else if (v.is(OT::shared) && v.as<SharedObj>()->is_array) n = int64_t(v.as<SharedObj>()->count);
-    if (n < 0) return st.raise("TypeError", std::string("object of type '") + type_name(v) + "' has no len()");
+    else if (v.is(OT::set)) n = int64_t(v.as<SetObj>()->d.live);
+    else if (v.is(OT::bytes)) n = int64_t(v.as<BytesObj>()->s.size());
+    else if (v.is(OT::instance)) {
+        bool found = false;
+        Res r = call_dunder(st, v, "__len__", nullptr, 0, out, &found);
+        if (r != Res::ok) return r;
+        if (found) {
+            if (out.tag != Tag::integer) return st.raise("TypeError", std::string("'") + type_name(out) + "' object cannot be interpreted as an integer");
+            if (out.u.i < 0) return st.raise("ValueError", "__len__() should return >= 0");
+            return Res::ok;
+        }
+    }
+    if (n < 0) return st.raise("TypeError", std::string("object of type '") + class_name_of(v) + "' has no len()");
     out = Value::integer(n);
     return Res::ok;
 }
 
 static Res b_str(State& st, CallArgs& a, Value& out) {
     ARGS("str", 0, "object");
-    out = GIVEN(0) ? make_str(str_of(av[0])) : make_str("");
+    std::string s;
+    if (GIVEN(0)) { Res r = str_value(st, av[0], s); if (r != Res::ok) return r; }
+    out = make_str(std::move(s));
     return Res::ok;
 }
 static Res b_repr(State& st, CallArgs& a, Value& out) {
     ARGS("repr", 1, "obj");
-    out = make_str(repr_of(av[0]));
+    std::string s;
+    Res r = repr_value(st, av[0], s);
+    if (r != Res::ok) return r;
+    out = make_str(std::move(s));
     return Res::ok;
 }
 static Res b_int(State& st, CallArgs& a, Value& out) {
@@ -1522,36 +1630,6 @@ static Res b_sum(State& st, CallArgs& a, Value& out) {
     out = std::move(acc);
     return Res::ok;
 }
-static Res b_enumerate(State& st, CallArgs& a, Value& out) {
-    ARGS("enumerate", 1, "iterable", "start");
-    std::vector<Value> items;
-    Res r = to_vector(st, av[0], items);
-    if (r != Res::ok) return r;
-    int64_t start = 0;
-    if (GIVEN(1) && want_int(st, av[1], &start) != Res::ok) return Res::error;
-    std::vector<Value> res;
-    for (size_t i = 0; i < items.size(); ++i) res.push_back(make_tuple({Value::integer(start + int64_t(i)), items[i]}));
-    out = make_list(std::move(res));
-    return Res::ok;
-}
-static Res b_zip(State& st, CallArgs& a, Value& out) {
-    std::vector<std::vector<Value>> cols(size_t(a.npos));
-    size_t n = SIZE_MAX;
-    for (int i = 0; i < a.npos; ++i) {
-        Res r = to_vector(st, a.pos[i], cols[size_t(i)]);
-        if (r != Res::ok) return r;
-        n = std::min(n, cols[size_t(i)].size());
-    }
-    if (a.npos == 0) n = 0;
-    std::vector<Value> res;
-    for (size_t k = 0; k < n; ++k) {
-        std::vector<Value> t;
-        for (auto& c : cols) t.push_back(c[k]);
-        res.push_back(make_tuple(std::move(t)));
-    }
-    out = make_list(std::move(res));
-    return Res::ok;
-}
 static Res b_sorted(State& st, CallArgs& a, Value& out) {
     if (a.npos != 1) return st.raise("TypeError", "sorted expected 1 argument, got " + std::to_string(a.npos));
     Value key;
@@ -1579,7 +1657,7 @@ static Res b_reversed(State& st, CallArgs& a, Value& out) {
     out = make_list(std::move(items));
     return Res::ok;
 }
-static int type_id_of(const Value& v) {
+int type_id_of(const Value& v) {
     switch (v.tag) {
         case Tag::none: return t_nonetype;
         case Tag::boolean: return t_bool;
@@ -1592,23 +1670,9 @@ static int type_id_of(const Value& v) {
     if (v.is(OT::tuple)) return t_tuple;
     if (v.is(OT::dict)) return t_dict;
     if (v.is(OT::range)) return t_range;
+    if (v.is(OT::set)) return t_set;
+    if (v.is(OT::bytes)) return t_bytes;
     return -2;
-}
-static Res b_isinstance(State& st, CallArgs& a, Value& out) {
-    ARGS("isinstance", 2, "obj", "class_or_tuple");
-    std::vector<Value> types;
-    if (av[1].is(OT::tuple)) types = av[1].as<ListObj>()->items;
-    else types.push_back(av[1]);
-    int id = type_id_of(av[0]);
-    bool res = false;
-    for (auto& t : types) {
-        if (!t.is(OT::builtin) || t.as<BuiltinObj>()->type_id < 0)
-            return st.raise("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a union");
-        int tid = t.as<BuiltinObj>()->type_id;
-        if (tid == id || (tid == t_int && id == t_bool)) res = true;
-    }
-    out = Value::boolean(res);
-    return Res::ok;
 }
 static Res b_round(State& st, CallArgs& a, Value& out) {
     ARGS("round", 1, "number", "ndigits");
@@ -1641,7 +1705,6 @@ static Res b_anyall(State& st, CallArgs& a, Value& out, bool any) {
 }
 static Res b_any(State& st, CallArgs& a, Value& out) { return b_anyall(st, a, out, true); }
 static Res b_all(State& st, CallArgs& a, Value& out) { return b_anyall(st, a, out, false); }
-static Res b_type(State& st, CallArgs& a, Value& out);
 static Res b_chr(State& st, CallArgs& a, Value& out) {
     ARGS("chr", 1, "i");
     int64_t i;
@@ -1681,6 +1744,19 @@ static Res b_divmod(State& st, CallArgs& a, Value& out) {
 }
 
 // [SECTION] table -----------------------------------------------------------------------------------
+// builtins_iter.cpp, builtins_object.cpp
+Res b_enumerate(State&, CallArgs&, Value&); Res b_zip(State&, CallArgs&, Value&);
+Res b_map(State&, CallArgs&, Value&); Res b_filter(State&, CallArgs&, Value&);
+Res b_iter(State&, CallArgs&, Value&); Res b_next(State&, CallArgs&, Value&);
+Res b_isinstance(State&, CallArgs&, Value&); Res b_type(State&, CallArgs&, Value&);
+Res b_issubclass(State&, CallArgs&, Value&); Res b_super(State&, CallArgs&, Value&);
+Res b_hasattr(State&, CallArgs&, Value&); Res b_getattr(State&, CallArgs&, Value&);
+Res b_setattr(State&, CallArgs&, Value&); Res b_delattr(State&, CallArgs&, Value&);
+Res b_id(State&, CallArgs&, Value&); Res b_hash(State&, CallArgs&, Value&);
+Res b_callable(State&, CallArgs&, Value&); Res b_input(State&, CallArgs&, Value&);
+Res b_vars(State&, CallArgs&, Value&); Res b_object(State&, CallArgs&, Value&);
+Res b_set(State&, CallArgs&, Value&); Res b_bytes(State&, CallArgs&, Value&);
+Res b_not_implemented(State&, CallArgs&, Value&);
 struct BuiltinDef {
     const char* name;
     NativeFn fn;
@@ -1695,33 +1771,31 @@ static const BuiltinDef kBuiltins[] = {
     {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
     {"divmod", b_divmod, t_none},
+    // builtins_iter.cpp
+    {"map", b_map, t_none}, {"filter", b_filter, t_none}, {"iter", b_iter, t_none}, {"next", b_next, t_none},
+    // builtins_object.cpp
+    {"issubclass", b_issubclass, t_none}, {"super", b_super, t_none}, {"hasattr", b_hasattr, t_none},
+    {"getattr", b_getattr, t_none}, {"setattr", b_setattr, t_none}, {"delattr", b_delattr, t_none},
+    {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
+    {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_set, t_set},
+    {"bytes", b_bytes, t_bytes}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
 };
-static Res b_type(State& st, CallArgs& a, Value& out) {
-    ARGS("type", 1, "object");
-    int id = type_id_of(av[0]);
-    for (const BuiltinDef& d : kBuiltins) {
-        if (d.type_id == id && id >= 0) {
-            auto* b = new BuiltinObj(d.fn, d.name);
-            b->type_id = d.type_id;
-            out = Value::object(b);
-            return Res::ok;
-        }
-    }
-    if (id == t_nonetype) { out = make_str("<class 'NoneType'>"); return Res::ok; }
-    out = make_str(std::string("<class '") + type_name(av[0]) + "'>");
-    return Res::ok;
-}
-
+// Exception class names are builtins too: their slots hold each Interp's class objects.
+constexpr int kFunctionCount = int(sizeof kBuiltins / sizeof kBuiltins[0]);
 int builtin_index(std::string_view name) {
     int i = 0;
     for (const BuiltinDef& d : kBuiltins) {
         if (name == d.name) return i;
         ++i;
     }
-    return -1;
+    int e = exception_index(name);
+    if (name == "IOError") return kFunctionCount + exception_count();
+    if (name == "EnvironmentError") return kFunctionCount + exception_count() + 1;
+    return e < 0 ? -1 : kFunctionCount + e;
 }
-int builtin_count() { return int(sizeof kBuiltins / sizeof kBuiltins[0]); }
+int builtin_count() { return kFunctionCount + exception_count() + 2; }
 Value make_builtin(int index) {
+    if (index >= kFunctionCount) return Value();  // an exception class: set by init_state
     const BuiltinDef& d = kBuiltins[index];
     auto* b = new BuiltinObj(d.fn, d.name);
     b->type_id = d.type_id;

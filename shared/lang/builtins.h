@@ -12,6 +12,10 @@ namespace forklab::lang {
 int builtin_index(std::string_view name);  // -1 when not a builtin
 int builtin_count();
 Value make_builtin(int index);
+// The builtin type of a value (t_int, t_str ...), -2 for other objects.
+int type_id_of(const Value& v);
+// builtins_iter.cpp: next() of map/filter/zip/enumerate/iter(f, sentinel)/__getitem__ iterators.
+Res lazy_iter_next(State& st, IterObj* it, Value& out, bool* got);
 // A fresh module object, or none Value for an unknown module.
 Value make_module(State& st, const std::string& name);
 

@@ -63,6 +63,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(n);
             memo.emplace(o, out);
             n->src = clone_value(it->src, memo);
+            n->extra = clone_value(it->extra, memo);
             n->cur = it->cur; n->stop = it->stop; n->step = it->step; n->idx = it->idx;
             return out;
         }

@@ -10,6 +10,7 @@
 #include "lang/builtins.h"
 #include "lang/opcodes.h"
 #include "lang/parser.h"
+#include "lang/scope.h"
 
 namespace forklab::lang {
 
@@ -34,25 +35,42 @@ int stack_effect(Op op, uint32_t arg) {
         case Op::unpack: return int(arg) - 1;
         case Op::call: return -int(arg);
         case Op::call_kw: return -int(arg & 0xfff) - int(arg >> 12) - 1;
-        case Op::make_function: return 1 - int(arg >> 12);
         case Op::assert_fail: return arg ? -1 : 0;
+        case Op::call_method: return -int(arg) - 1;
+        case Op::raise_varargs: return -int(arg);
+        case Op::build_set: return 1 - int(arg);
+        case Op::unpack_ex: return int(arg & 0xfff) + int(arg >> 12);
         default: return fixed_effect(op);
     }
 }
 
+// What a break, continue or return must undo on its way out of a construct.
 struct Block {
-    enum Kind { for_loop, while_loop, with } kind;
+    enum Kind {
+        for_loop,     // the iterator is on the stack
+        while_loop,
+        with,         // the bound __exit__ is on the stack: call it with three Nones
+        finally_,     // run the finally body (inlined)
+        handler,      // inside an except body: the handled exception is done with
+        finally_exc,  // inside a finally body run for an exception: it is on the stack
+    } kind;
     std::vector<size_t> breaks;
     size_t continue_target = 0;
+    const std::vector<StmtP>* finalbody = nullptr;  // finally_
+    size_t handler_depth = 0;  // finally_: handler_stack size outside the try
+    std::string handler_name;  // handler: the 'as' name, deleted on the way out
 };
 
 struct Ctx {
     Code* code = nullptr;
+    enum Kind { module, function, class_body } kind = module;
     bool is_module = false;
-    std::unordered_map<std::string, int> locals;
-    std::set<std::string> globals;
+    const Scope* scope = nullptr;
+    std::unordered_map<std::string, int> locals;  // fast slots, and deref slots (cells, frees)
+    std::set<std::string> derefs;                 // names whose slot holds a cell
     std::vector<std::unordered_map<std::string, int>> comp_scopes;
     std::vector<Block> blocks;
+    std::vector<int> handler_stack;               // active exception handlers, innermost last
     int depth = 0;
 };
 
@@ -61,10 +79,12 @@ public:
     Compiler(Program& p) : p_(p) {}
 
     std::optional<Diagnostic> compile(const Module& m) {
+        if (auto e = analyze_scopes(m, p_.filename, scopes_)) return e;
         Code* mod = new_code("<module>");
         Ctx ctx;
         ctx.code = mod;
         ctx.is_module = true;
+        ctx.scope = scopes_.root.get();
         c_ = &ctx;
         p_.main_name_global = global_slot("__name__");
         body(m.body);
@@ -75,7 +95,7 @@ public:
         // Child bootstrap: target(*args, **kwargs) with the three in slots 0..2.
         Code* child = new_code("<child>");
         child->hidden = true;
-        child->nparams = child->nlocals = 3;
+        child->nparams = child->nlocals = child->nposargs = 3;
         child->local_names = {"target", "args", "kwargs"};
         Ctx cctx;
         cctx.code = child;
@@ -101,11 +121,17 @@ private:
         c->name = std::move(name);
         return c;
     }
-    void finish(Ctx& ctx) { ctx.code->max_stack += 4; }
+    void finish(Ctx& ctx) {
+        ctx.code->max_stack += 4;
+        Code* c = ctx.code;
+        c->simple = !c->varargs && !c->varkw && c->nkwonly == 0 && c->cell_slots.empty() && c->free_slots.empty() &&
+                    !c->generator;
+    }
     size_t emit(Op op, uint32_t arg = 0) {
         Code* c = c_->code;
         c->words.push_back(encode(op, arg));
         c->lines.push_back(line_);
+        c->handler_of.push_back(int16_t(c_->handler_stack.empty() ? -1 : c_->handler_stack.back()));
         c_->depth += stack_effect(op, arg);
         if (c_->depth > c->max_stack) c->max_stack = c_->depth;
         return c->words.size() - 1;
@@ -125,7 +151,8 @@ private:
             const ConstDef& c = p_.consts[i];
             if (c.kind != d.kind) continue;
             if (d.kind == ConstDef::integer && c.i == d.i) return uint32_t(i);
-            if (d.kind == ConstDef::str && c.s == d.s) return uint32_t(i);
+            if ((d.kind == ConstDef::str || d.kind == ConstDef::bigint || d.kind == ConstDef::bytes) && c.s == d.s)
+                return uint32_t(i);
             if (d.kind == ConstDef::kwnames && c.names == d.names) return uint32_t(i);
             if (d.kind == ConstDef::real && std::memcmp(&c.f, &d.f, sizeof(double)) == 0) return uint32_t(i);
         }
@@ -150,63 +177,36 @@ private:
         return slot;
     }
 
-    // Where a name lives: a fast slot (>= 0) or a global slot (encoded as -1 - slot).
-    int resolve(const std::string& n) {
+    // Where a name lives.
+    struct Where { enum Kind { fast, deref, global, ns } kind; int slot; };
+    Where resolve(const std::string& n) {
         for (auto it = c_->comp_scopes.rbegin(); it != c_->comp_scopes.rend(); ++it) {
             auto f = it->find(n);
-            if (f != it->end()) return f->second;
+            if (f != it->end()) return {Where::fast, f->second};
         }
-        if (!c_->is_module) {
+        if (c_->kind == Ctx::function) {
             auto f = c_->locals.find(n);
-            if (f != c_->locals.end()) return f->second;
+            if (f != c_->locals.end()) return {c_->derefs.count(n) ? Where::deref : Where::fast, f->second};
         }
-        return -1 - global_slot(n);
+        if (c_->kind == Ctx::class_body) return {Where::ns, global_slot(n)};
+        return {Where::global, global_slot(n)};
     }
     void load_name(const std::string& n) {
-        int r = resolve(n);
-        if (r >= 0) emit(Op::load_fast, uint32_t(r));
-        else emit(Op::load_global, uint32_t(-1 - r));
+        Where w = resolve(n);
+        switch (w.kind) {
+            case Where::fast: emit(Op::load_fast, uint32_t(w.slot)); break;
+            case Where::deref: emit(Op::load_deref, uint32_t(w.slot)); break;
+            case Where::global: emit(Op::load_global, uint32_t(w.slot)); break;
+            case Where::ns: emit(Op::load_name_ns, uint32_t(w.slot)); break;
+        }
     }
     void store_name(const std::string& n) {
-        int r = resolve(n);
-        if (r >= 0) emit(Op::store_fast, uint32_t(r));
-        else emit(Op::store_global, uint32_t(-1 - r));
-    }
-
-    // ---- local analysis -----------------------------------------------------------------
-    void collect_target(const Expr& e, std::set<std::string>& out) {
-        if (e.kind == EK::name) out.insert(e.s);
-        else if (e.kind == EK::tuple || e.kind == EK::list)
-            for (auto& k : e.a) collect_target(*k, out);
-    }
-    void collect(const std::vector<StmtP>& b, std::set<std::string>& assigned, std::set<std::string>& globals) {
-        for (auto& s : b) {
-            switch (s->kind) {
-                case SK::assign: case SK::augassign: case SK::del:
-                    for (auto& t : s->targets) collect_target(*t, assigned);
-                    break;
-                case SK::for_:
-                    collect_target(*s->targets[0], assigned);
-                    break;
-                case SK::with:
-                    for (auto& it : s->items) if (it.second) collect_target(*it.second, assigned);
-                    break;
-                case SK::import:
-                    for (auto& n : s->names) assigned.insert(n.second.empty() ? n.first.substr(0, n.first.find('.')) : n.second);
-                    break;
-                case SK::importfrom:
-                    for (auto& n : s->names) assigned.insert(n.second.empty() ? n.first : n.second);
-                    break;
-                case SK::global:
-                    for (auto& n : s->names) globals.insert(n.first);
-                    break;
-                case SK::def:
-                    assigned.insert(s->name);
-                    break;
-                default: break;
-            }
-            collect(s->body, assigned, globals);
-            collect(s->orelse, assigned, globals);
+        Where w = resolve(n);
+        switch (w.kind) {
+            case Where::fast: emit(Op::store_fast, uint32_t(w.slot)); break;
+            case Where::deref: emit(Op::store_deref, uint32_t(w.slot)); break;
+            case Where::global: emit(Op::store_global, uint32_t(w.slot)); break;
+            case Where::ns: emit(Op::store_name_ns, uint32_t(w.slot)); break;
         }
     }
 
@@ -285,33 +285,49 @@ private:
             case SK::break_: case SK::continue_: {
                 bool brk = s.kind == SK::break_;
                 int depth = c_->depth;
-                bool found = false;
-                for (auto it = c_->blocks.rbegin(); it != c_->blocks.rend(); ++it) {
-                    if (it->kind == Block::with) { emit(Op::with_exit); continue; }
-                    if (brk && it->kind == Block::for_loop) emit(Op::pop);
-                    if (brk) it->breaks.push_back(emit(Op::jump));
-                    else emit(Op::jump, uint32_t(it->continue_target));
-                    found = true;
+                size_t loop = c_->blocks.size();
+                for (size_t i = c_->blocks.size(); i-- > 0;) {
+                    Block::Kind k = c_->blocks[i].kind;
+                    if (k == Block::for_loop || k == Block::while_loop) { loop = i; break; }
+                }
+                if (loop == c_->blocks.size()) {
+                    fail(s.line, s.col, brk ? "'break' outside loop" : "'continue' not properly in loop");
                     break;
                 }
+                unwind_blocks(loop + 1, false);
+                if (brk) {
+                    if (c_->blocks[loop].kind == Block::for_loop) emit(Op::pop);
+                    size_t j = emit(Op::jump);
+                    c_->blocks[loop].breaks.push_back(j);
+                } else {
+                    emit(Op::jump, uint32_t(c_->blocks[loop].continue_target));
+                }
                 c_->depth = depth;
-                if (!found) fail(s.line, s.col, brk ? "'break' outside loop" : "'continue' not properly in loop");
                 break;
             }
             case SK::pass: break;
             case SK::return_: {
-                if (c_->is_module) { fail(s.line, s.col, "'return' outside function"); break; }
+                if (c_->kind != Ctx::function) { fail(s.line, s.col, "'return' outside function"); break; }
                 if (s.value) expr(*s.value); else emit(Op::load_none);
                 int depth = c_->depth;
-                for (auto it = c_->blocks.rbegin(); it != c_->blocks.rend(); ++it) {
-                    if (it->kind == Block::with) { emit(Op::rot2); emit(Op::with_exit); }
-                    else if (it->kind == Block::for_loop) { emit(Op::rot2); emit(Op::pop); }
-                }
+                unwind_blocks(0, true);
                 emit(Op::return_value);
                 c_->depth = depth - 1;
                 break;
             }
-            case SK::def: def(s); break;
+            case SK::def:
+                make_function_from(s, &s, s.name);
+                store_name(s.name);
+                break;
+            case SK::class_: class_def(s); break;
+            case SK::try_: try_stmt(s); break;
+            case SK::raise_:
+                if (s.value) expr(*s.value);
+                if (s.msg) expr(*s.msg);
+                line_ = s.line;
+                emit(Op::raise_varargs, s.msg ? 2 : s.value ? 1 : 0);
+                break;
+            case SK::nonlocal: break;
             case SK::import:
                 for (auto& n : s.names) {
                     emit(Op::import_name, name_index(n.first));
@@ -342,38 +358,282 @@ private:
         }
     }
 
+    // ---- blocks, exceptions ----------------------------------------------------------------
+    int new_handler(int depth) {
+        c_->code->handlers.push_back(HandlerDef{0, uint32_t(depth)});
+        return int(c_->code->handlers.size() - 1);
+    }
+    void handler_here(int h, int depth_inside) {
+        c_->code->handlers[size_t(h)].target = uint32_t(here());
+        c_->depth = depth_inside;
+        if (c_->depth > c_->code->max_stack) c_->code->max_stack = c_->depth;
+    }
+
+    // Emits what leaving blocks[level..] early needs (innermost first): for a return, the
+    // value sits on top of each block's own stack items.
+    void unwind_blocks(size_t level, bool value_on_top) {
+        for (size_t i = c_->blocks.size(); i-- > level;) {
+            Block::Kind kind = c_->blocks[i].kind;
+            switch (kind) {
+                case Block::while_loop: break;
+                case Block::for_loop:
+                    if (value_on_top) emit(Op::rot2);
+                    emit(Op::pop);
+                    break;
+                case Block::with:
+                    if (value_on_top) emit(Op::rot2);
+                    emit(Op::load_none); emit(Op::load_none); emit(Op::load_none);
+                    emit(Op::call, 3);
+                    emit(Op::pop);
+                    break;
+                case Block::handler: {
+                    emit(Op::pop_except);
+                    std::string name = c_->blocks[i].handler_name;
+                    if (!name.empty()) clear_name(name);
+                    break;
+                }
+                case Block::finally_exc:
+                    if (value_on_top) emit(Op::rot2);
+                    emit(Op::pop);
+                    emit(Op::pop_except);
+                    break;
+                case Block::finally_: {
+                    // The finally body runs outside its own try: neither its handler nor
+                    // the blocks inside it apply.
+                    const std::vector<StmtP>* fb = c_->blocks[i].finalbody;
+                    size_t hdepth = c_->blocks[i].handler_depth;
+                    std::vector<Block> tail(std::make_move_iterator(c_->blocks.begin() + long(i)),
+                                            std::make_move_iterator(c_->blocks.end()));
+                    c_->blocks.resize(i);
+                    std::vector<int> saved_handlers = c_->handler_stack;
+                    c_->handler_stack.resize(hdepth);
+                    int saved_line = line_;
+                    body(*fb);
+                    line_ = saved_line;
+                    c_->handler_stack = std::move(saved_handlers);
+                    for (auto& b : tail) c_->blocks.push_back(std::move(b));
+                    break;
+                }
+            }
+        }
+    }
+
+    // `except E as e:` unbinds e when the handler ends, as CPython does.
+    void clear_name(const std::string& n) {
+        emit(Op::load_none);
+        store_name(n);
+        Where w = resolve(n);
+        switch (w.kind) {
+            case Where::fast: emit(Op::delete_fast, uint32_t(w.slot)); break;
+            case Where::deref: emit(Op::delete_deref, uint32_t(w.slot)); break;
+            case Where::global: emit(Op::delete_global, uint32_t(w.slot)); break;
+            case Where::ns: break;  // left bound to None in a class body
+        }
+    }
+
+    void try_stmt(const Stmt& s) {
+        const int d0 = c_->depth;
+        int fh = -1;
+        if (!s.finalbody.empty()) {
+            fh = new_handler(d0);
+            Block fb{Block::finally_, {}, 0, &s.finalbody, c_->handler_stack.size(), {}};
+            c_->handler_stack.push_back(fh);
+            c_->blocks.push_back(std::move(fb));
+        }
+        std::vector<size_t> to_after;
+        if (!s.handlers.empty()) {
+            int h = new_handler(d0);
+            c_->handler_stack.push_back(h);
+            body(s.body);
+            c_->handler_stack.pop_back();
+            body(s.orelse);
+            to_after.push_back(emit(Op::jump));
+            // An exception from the body arrives here on the stack.
+            line_ = s.handlers[0].line;
+            handler_here(h, d0 + 1);
+            emit(Op::push_exc_info);
+            int cleanup = new_handler(d0);
+            c_->handler_stack.push_back(cleanup);
+            bool bare = false;
+            for (const Handler& hd : s.handlers) {
+                line_ = hd.line;
+                size_t next = SIZE_MAX;
+                if (hd.type) {
+                    emit(Op::dup);
+                    expr(*hd.type);
+                    line_ = hd.line;
+                    emit(Op::check_exc_match);
+                    next = emit(Op::pop_jump_if_false);
+                }
+                if (!hd.name.empty()) store_name(hd.name);
+                else emit(Op::pop);
+                c_->blocks.push_back(Block{Block::handler, {}, 0, nullptr, 0, hd.name});
+                body(hd.body);
+                c_->blocks.pop_back();
+                emit(Op::pop_except);
+                if (!hd.name.empty()) clear_name(hd.name);
+                to_after.push_back(emit(Op::jump));
+                c_->depth = d0 + 1;
+                if (next == SIZE_MAX) { bare = true; break; }
+                patch(next, here());
+            }
+            if (!bare) emit(Op::reraise);  // nothing matched
+            c_->handler_stack.pop_back();
+            // An exception inside a handler: the one being handled is done with.
+            handler_here(cleanup, d0 + 1);
+            emit(Op::pop_except);
+            emit(Op::reraise);
+        } else {
+            body(s.body);
+        }
+        if (fh >= 0) {
+            c_->handler_stack.pop_back();
+            c_->blocks.pop_back();
+        }
+        for (size_t j : to_after) patch(j, here());
+        c_->depth = d0;
+        if (fh < 0) return;
+        body(s.finalbody);  // the normal way out
+        size_t jend = emit(Op::jump);
+        handler_here(fh, d0 + 1);
+        emit(Op::push_exc_info);
+        int cleanup = new_handler(d0);
+        c_->handler_stack.push_back(cleanup);
+        c_->blocks.push_back(Block{Block::finally_exc, {}, 0, nullptr, 0, {}});
+        body(s.finalbody);
+        c_->blocks.pop_back();
+        c_->handler_stack.pop_back();
+        emit(Op::pop_except);
+        emit(Op::reraise);
+        handler_here(cleanup, d0 + 1);
+        emit(Op::pop_except);
+        emit(Op::reraise);
+        patch(jend, here());
+        c_->depth = d0;
+    }
+
+    // with A() as a: BODY  ==  exit = type(A).__exit__ bound; a = A.__enter__(); BODY;
+    // exit(None, None, None) -- or, on an exception, exit(type, exc, None) and re-raise
+    // unless that returned true.
     void with(const Stmt& s, size_t item) {
         if (item == s.items.size()) { body(s.body); return; }
         line_ = s.line;
+        const int d0 = c_->depth;
         expr(*s.items[item].first);
-        emit(Op::with_enter);
+        line_ = s.line;
+        emit(Op::dup);
+        emit(Op::load_special, name_index("__exit__"));
+        emit(Op::rot2);
+        emit(Op::load_special, name_index("__enter__"));
+        emit(Op::call, 0);
         if (s.items[item].second) store(*s.items[item].second);
         else emit(Op::pop);
-        c_->blocks.push_back(Block{Block::with, {}, 0});
+        int wh = new_handler(d0 + 1);
+        c_->handler_stack.push_back(wh);
+        c_->blocks.push_back(Block{Block::with, {}, 0, nullptr, 0, {}});
         with(s, item + 1);
         c_->blocks.pop_back();
+        c_->handler_stack.pop_back();
         line_ = s.line;
-        emit(Op::with_exit);
+        emit(Op::load_none); emit(Op::load_none); emit(Op::load_none);
+        emit(Op::call, 3);
+        emit(Op::pop);
+        size_t jend = emit(Op::jump);
+        handler_here(wh, d0 + 2);  // exit, exc
+        emit(Op::push_exc_info);
+        int cleanup = new_handler(d0);
+        c_->handler_stack.push_back(cleanup);
+        emit(Op::dup2);
+        emit(Op::exc_for_exit);
+        emit(Op::call, 3);
+        size_t suppress = emit(Op::pop_jump_if_true);
+        emit(Op::reraise);
+        c_->handler_stack.pop_back();
+        patch(suppress, here());
+        c_->depth = d0 + 2;
+        emit(Op::pop);
+        emit(Op::pop);
+        emit(Op::pop_except);
+        size_t jend2 = emit(Op::jump);
+        handler_here(cleanup, d0 + 1);
+        emit(Op::pop_except);
+        emit(Op::reraise);
+        patch(jend, here());
+        patch(jend2, here());
+        c_->depth = d0;
     }
 
-    void def(const Stmt& s) {
-        if (!c_->is_module) { fail(s.line, s.col, "forklab does not support nested functions yet", "NotSupported"); return; }
+    // ---- functions and classes ------------------------------------------------------------------
+    // Lays out a function's slots: parameters (positional, keyword-only, *args, **kwargs),
+    // then its other locals, then its free variables; cells are marked.
+    void layout_slots(Ctx& ctx, const Scope& sc, const std::vector<std::string>& params) {
+        for (const std::string& n : params) ctx.locals[n] = new_local(ctx, n);
+        for (const std::string& n : sc.locals)
+            if (!ctx.locals.count(n)) ctx.locals[n] = new_local(ctx, n);
+        for (const std::string& n : sc.cells) {
+            ctx.code->cell_slots.push_back(ctx.locals.at(n));
+            ctx.derefs.insert(n);
+        }
+        for (const std::string& n : sc.frees) {
+            int slot = new_local(ctx, n);
+            ctx.locals[n] = slot;
+            ctx.code->free_slots.push_back(slot);
+            ctx.derefs.insert(n);
+        }
+    }
+
+    // Pushes the closure tuple for a child code (its free variables, in free_slots order),
+    // or None when it captures nothing.
+    void emit_closure(const Scope& child, int line, int col) {
+        if (child.frees.empty()) { emit(Op::load_none); return; }
+        for (const std::string& n : child.frees) {
+            auto f = c_->locals.find(n);
+            if (c_->kind != Ctx::function || f == c_->locals.end() || !c_->derefs.count(n)) {
+                fail(line, col, "forklab does not support a class body between a function and a closure of it ('" + n + "')",
+                     "NotSupported");
+                return;
+            }
+            emit(Op::load_closure, uint32_t(f->second));
+        }
+        emit(Op::build_tuple, uint32_t(child.frees.size()));
+    }
+
+    void make_function_from(const Stmt& s, const void* node, const std::string& name) {
+        const Scope* sc = scopes_.of(node);
+        if (!sc) { fail(s.line, s.col, "internal error: no scope for function"); return; }
+        // Defaults are evaluated here, in the enclosing scope, at definition time.
         size_t ndef = 0;
-        for (auto& p : s.params) if (p.def) { expr(*p.def); ++ndef; }
-        Code* code = new_code(s.name);
+        std::vector<std::string> params[4];
+        bool kwdefaults = false;
+        for (auto& p : s.params) {
+            params[int(p.kind)].push_back(p.name);
+            if (p.kind == ParamKind::normal && p.def) { expr(*p.def); ++ndef; }
+            if (p.kind == ParamKind::kwonly && p.def) kwdefaults = true;
+        }
+        if (ndef) emit(Op::build_tuple, uint32_t(ndef)); else emit(Op::load_none);
+        if (kwdefaults) {
+            size_t n = 0;
+            for (auto& p : s.params)
+                if (p.kind == ParamKind::kwonly && p.def) { load_str(p.name); expr(*p.def); ++n; }
+            emit(Op::build_dict, uint32_t(n));
+        } else {
+            emit(Op::load_none);
+        }
+        Code* code = new_code(name);
         uint32_t code_idx = uint32_t(p_.codes.size() - 1);
         Ctx ctx;
         ctx.code = code;
-        std::set<std::string> assigned, globals;
-        collect(s.body, assigned, globals);
-        ctx.globals = globals;
-        for (auto& p : s.params) {
-            if (globals.count(p.name)) { fail(s.line, s.col, "name '" + p.name + "' is parameter and global"); return; }
-            ctx.locals[p.name] = new_local(ctx, p.name);
-        }
-        code->nparams = int(s.params.size());
-        for (auto& n : assigned)
-            if (!globals.count(n) && !ctx.locals.count(n)) ctx.locals[n] = new_local(ctx, n);
+        ctx.kind = Ctx::function;
+        ctx.scope = sc;
+        std::vector<std::string> order;
+        for (int k : {0, 2, 1, 3}) for (auto& n : params[k]) order.push_back(n);  // normal, kwonly, *args, **kw
+        code->nposargs = int(params[0].size());
+        code->nkwonly = int(params[2].size());
+        code->varargs = !params[1].empty();
+        code->varkw = !params[3].empty();
+        code->nparams = int(order.size());
+        code->generator = sc->generator;
+        layout_slots(ctx, *sc, order);
         Ctx* outer = c_;
         int saved_line = line_;
         c_ = &ctx;
@@ -384,7 +644,44 @@ private:
         finish(ctx);
         c_ = outer;
         line_ = saved_line;
-        emit(Op::make_function, code_idx | uint32_t(ndef << 12));
+        emit_closure(*sc, s.line, s.col);
+        emit(Op::make_function, code_idx);
+    }
+
+    // class C(B): BODY  ==  C = <body function>({}, "C", B), the body storing its names in
+    // the namespace dict (slot 0) and ending with make_class.
+    void class_def(const Stmt& s) {
+        const Scope* sc = scopes_.of(&s);
+        Code* code = new_code(s.name);
+        uint32_t code_idx = uint32_t(p_.codes.size() - 1);
+        Ctx ctx;
+        ctx.code = code;
+        ctx.kind = Ctx::class_body;
+        ctx.scope = sc;
+        for (const char* n : {".namespace", ".name", ".base"}) ctx.locals[n] = new_local(ctx, n);
+        code->nparams = code->nposargs = 3;
+        Ctx* outer = c_;
+        int saved_line = line_;
+        c_ = &ctx;
+        body(s.body);
+        line_ = s.line;
+        emit(Op::load_fast, 0);
+        emit(Op::load_fast, 1);
+        emit(Op::load_fast, 2);
+        emit(Op::make_class);
+        emit(Op::return_value);
+        finish(ctx);
+        c_ = outer;
+        line_ = saved_line;
+        emit(Op::load_none);
+        emit(Op::load_none);
+        emit(Op::load_none);
+        emit(Op::make_function, code_idx);
+        emit(Op::build_dict, 0);
+        load_str(s.name);
+        if (!s.targets.empty()) expr(*s.targets[0]); else emit(Op::load_none);
+        line_ = s.line;
+        emit(Op::call, 3);
         store_name(s.name);
     }
 
@@ -400,10 +697,19 @@ private:
                 expr(*t.a[1]);
                 emit(Op::store_subscr);
                 break;
-            case EK::tuple: case EK::list:
-                emit(Op::unpack, uint32_t(t.a.size()));
-                for (auto& k : t.a) store(*k);
+            case EK::tuple: case EK::list: {
+                size_t star = t.a.size();
+                for (size_t i = 0; i < t.a.size(); ++i) if (t.a[i]->kind == EK::starred) star = i;
+                if (star == t.a.size()) {
+                    emit(Op::unpack, uint32_t(t.a.size()));
+                } else {
+                    size_t after = t.a.size() - star - 1;
+                    if (star > 0xfff || after > 0xfff) { fail(t.line, t.col, "too many expressions in star-unpacking assignment"); return; }
+                    emit(Op::unpack_ex, uint32_t(star) | uint32_t(after << 12));
+                }
+                for (auto& k : t.a) store(k->kind == EK::starred ? *k->a[0] : *k);
                 break;
+            }
             default: fail(t.line, t.col, "cannot assign to expression"); break;
         }
     }
@@ -411,11 +717,20 @@ private:
     void del(const Expr& t) {
         switch (t.kind) {
             case EK::name: {
-                int r = resolve(t.s);
-                if (r >= 0) emit(Op::delete_fast, uint32_t(r));
-                else emit(Op::delete_global, uint32_t(-1 - r));
+                Where w = resolve(t.s);
+                switch (w.kind) {
+                    case Where::fast: emit(Op::delete_fast, uint32_t(w.slot)); break;
+                    case Where::deref: emit(Op::delete_deref, uint32_t(w.slot)); break;
+                    case Where::global: emit(Op::delete_global, uint32_t(w.slot)); break;
+                    case Where::ns: fail(t.line, t.col, "forklab does not support 'del' in a class body", "NotSupported"); break;
+                }
                 break;
             }
+            case EK::attr:
+                expr(*t.a[0]);
+                line_ = t.line;
+                emit(Op::delete_attr, name_index(t.s));
+                break;
             case EK::subscript:
                 expr(*t.a[0]);
                 expr(*t.a[1]);
@@ -424,7 +739,7 @@ private:
             case EK::tuple: case EK::list:
                 for (auto& k : t.a) del(*k);
                 break;
-            default: fail(t.line, t.col, "forklab does not support deleting attributes yet", "NotSupported"); break;
+            default: fail(t.line, t.col, "cannot delete expression"); break;
         }
     }
 
@@ -473,7 +788,8 @@ private:
         switch (e.kind) {
             case EK::name: load_name(e.s); break;
             case EK::integer:
-                if (e.i >= -(1 << 23) && e.i < (1 << 23)) emit(Op::load_int, uint32_t(e.i) & 0xffffff);
+                if (e.op == 1) fail(e.line, e.col, "forklab: integers beyond 64 bits are not supported yet", "NotSupported");
+                else if (e.i >= -(1 << 23) && e.i < (1 << 23)) emit(Op::load_int, uint32_t(e.i) & 0xffffff);
                 else { ConstDef d; d.kind = ConstDef::integer; d.i = e.i; emit(Op::load_const, const_index(d)); }
                 break;
             case EK::real: { ConstDef d; d.kind = ConstDef::real; d.f = e.f; emit(Op::load_const, const_index(d)); break; }
@@ -579,7 +895,25 @@ private:
                 for (auto& k : e.a) expr(*k);
                 emit(Op::build_dict, uint32_t(e.a.size() / 2));
                 break;
-            case EK::listcomp: case EK::dictcomp: comprehension(e); break;
+            case EK::listcomp: case EK::dictcomp: case EK::setcomp: comprehension(e, false); break;
+            case EK::genexp: genexp(e); break;
+            case EK::lambda_: make_function_from(*e.fn, &e, "<lambda>"); break;
+            case EK::set: {
+                for (auto& k : e.a) {
+                    if (k->kind == EK::starred) { fail(k->line, k->col, "forklab does not support '*' in set displays", "NotSupported"); return; }
+                    expr(*k);
+                }
+                emit(Op::build_set, uint32_t(e.a.size()));
+                break;
+            }
+            case EK::yield_:
+                if (c_->kind != Ctx::function) { fail(e.line, e.col, "'yield' outside function"); break; }
+                if (e.a.empty()) emit(Op::load_none); else expr(*e.a[0]);
+                line_ = e.line;
+                emit(Op::yield_value);
+                break;
+            case EK::bytes: { ConstDef d; d.kind = ConstDef::bytes; d.s = e.s; emit(Op::load_const, const_index(d)); break; }
+            case EK::ellipsis: emit(Op::load_ellipsis); break;
             case EK::ifexp: {
                 expr(*e.a[1]);
                 size_t jf = emit(Op::pop_jump_if_false);
@@ -597,7 +931,6 @@ private:
     }
 
     void call(const Expr& e) {
-        expr(*e.a[0]);
         size_t nargs = e.a.size() - 1;
         size_t nkw = e.kwnames.size();
         size_t npos = nargs - nkw;
@@ -605,6 +938,18 @@ private:
         for (size_t i = 1; i <= npos; ++i) if (e.a[i]->kind == EK::starred) complex_call = true;
         for (auto& k : e.kwnames) if (k == "**") complex_call = true;
         if (npos > 255 || nkw > 255) complex_call = true;
+        // obj.method(a, b): no bound-method object is made (load_method + call_method).
+        if (!complex_call && nkw == 0 && e.a[0]->kind == EK::attr) {
+            const Expr& callee = *e.a[0];
+            expr(*callee.a[0]);
+            line_ = callee.line;
+            emit(Op::load_method, name_index(callee.s));
+            for (size_t i = 1; i <= nargs; ++i) expr(*e.a[i]);
+            line_ = e.line;
+            emit(Op::call_method, uint32_t(npos));
+            return;
+        }
+        expr(*e.a[0]);
         if (!complex_call) {
             for (size_t i = 1; i <= nargs; ++i) expr(*e.a[i]);
             line_ = e.line;
@@ -637,17 +982,53 @@ private:
         emit(Op::call_ex);
     }
 
+    // A generator expression is a generator function of one parameter (the first iterable,
+    // already made an iterator) called at once, like CPython's <genexpr>.
+    void genexp(const Expr& e) {
+        const Scope* sc = scopes_.of(&e);
+        if (!sc) { fail(e.line, e.col, "internal error: no scope for generator expression"); return; }
+        Code* code = new_code("<genexpr>");
+        uint32_t code_idx = uint32_t(p_.codes.size() - 1);
+        Ctx ctx;
+        ctx.code = code;
+        ctx.kind = Ctx::function;
+        ctx.scope = sc;
+        code->nparams = code->nposargs = 1;
+        code->generator = true;
+        layout_slots(ctx, *sc, {".0"});
+        Ctx* outer = c_;
+        c_ = &ctx;
+        comprehension(e, true);
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(ctx);
+        c_ = outer;
+        line_ = e.line;
+        emit(Op::load_none);
+        emit(Op::load_none);
+        emit_closure(*sc, e.line, e.col);
+        emit(Op::make_function, code_idx);
+        expr(*e.comps[0].iter);
+        emit(Op::get_iter);
+        line_ = e.line;
+        emit(Op::call, 1);
+    }
+
     // Comprehensions run inline in the enclosing code; their loop variables get fresh hidden
-    // slots so they do not leak, as in Python 3.
-    void comprehension(const Expr& e) {
+    // slots so they do not leak, as in Python 3. In a generator expression's own code
+    // (`in_genexp`) the first iterator is parameter 0 and each element is yielded.
+    void comprehension(const Expr& e, bool in_genexp) {
         bool is_dict = e.kind == EK::dictcomp;
-        emit(is_dict ? Op::build_dict : Op::build_list, 0);
+        bool is_set = e.kind == EK::setcomp;
+        if (!in_genexp) emit(is_dict ? Op::build_dict : is_set ? Op::build_set : Op::build_list, 0);
         c_->comp_scopes.emplace_back();
         std::vector<std::pair<size_t, size_t>> loops;  // (top, for_iter)
         for (size_t g = 0; g < e.comps.size(); ++g) {
             const Comprehension& c = e.comps[g];
             // The first iterable is evaluated in the enclosing scope, the rest inside.
-            if (g == 0) {
+            if (g == 0 && in_genexp) {
+                emit(Op::load_fast, 0);
+            } else if (g == 0) {
                 auto saved = std::move(c_->comp_scopes.back());
                 c_->comp_scopes.pop_back();
                 expr(*c.iter);
@@ -669,7 +1050,9 @@ private:
             loops.emplace_back(top, fi);
         }
         uint32_t depth = uint32_t(e.comps.size());
-        if (is_dict) { expr(*e.a[0]); expr(*e.a[1]); emit(Op::dict_set, depth + 1); }
+        if (in_genexp) { expr(*e.a[0]); emit(Op::yield_value); emit(Op::pop); }
+        else if (is_dict) { expr(*e.a[0]); expr(*e.a[1]); emit(Op::dict_set, depth + 1); }
+        else if (is_set) { expr(*e.a[0]); emit(Op::set_add, depth + 1); }
         else { expr(*e.a[0]); emit(Op::list_append, depth + 1); }
         for (auto it = loops.rbegin(); it != loops.rend(); ++it) {
             emit(Op::jump, uint32_t(it->first));
@@ -688,6 +1071,7 @@ private:
     }
 
     Program& p_;
+    ScopeTree scopes_;
     Ctx* c_ = nullptr;
     int line_ = 1;
     int last_line_ = 1;

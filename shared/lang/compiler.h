@@ -15,20 +15,37 @@
 namespace forklab::lang {
 
 struct ConstDef {
-    enum Kind : uint8_t { integer, real, str, kwnames } kind = integer;
+    enum Kind : uint8_t { integer, real, str, kwnames, bigint, bytes } kind = integer;
     int64_t i = 0;
     double f = 0.0;
     std::string s;
     std::vector<std::string> names;  // kind names: a tuple of keyword names for call_kw
 };
 
+// Where an exception raised inside a protected range goes: the operand stack is cut back
+// to `depth` values above the locals, the exception is pushed and execution jumps to `target`.
+struct HandlerDef {
+    uint32_t target = 0;
+    uint32_t depth = 0;
+};
+
 struct Code {
     std::string name;                 // "<module>" or the function name
     std::vector<uint32_t> words;      // see opcodes.h
     std::vector<int32_t> lines;       // source line of each word
-    int nparams = 0;                  // parameters occupy slots 0..nparams-1
+    std::vector<int16_t> handler_of;  // per word: index into handlers, -1 when unprotected
+    std::vector<HandlerDef> handlers;
+    // Parameter slots, in this order: positional, keyword-only, *args, **kwargs.
+    int nposargs = 0;
+    int nkwonly = 0;
+    bool varargs = false, varkw = false;
+    int nparams = 0;                  // all parameter slots: 0..nparams-1
     int nlocals = 0;                  // all slots, parameters included
     std::vector<std::string> local_names;
+    std::vector<int> cell_slots;      // locals captured by inner functions (hold CellObjs)
+    std::vector<int> free_slots;      // captured variables, filled from FunctionObj::closure
+    bool generator = false;           // calling it makes a generator object
+    bool simple = true;               // positional parameters only, no cells: the fast call path
     int max_stack = 0;                // operand stack depth this code needs beyond its locals
     bool hidden = false;              // left out of tracebacks (the child bootstrap)
 };

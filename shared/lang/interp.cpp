@@ -5,6 +5,8 @@
 
 #include "lang/ast.h"
 #include "lang/builtins.h"
+#include "lang/classes.h"
+#include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/opcodes.h"
 
@@ -18,6 +20,12 @@ constexpr size_t kMaxFrames = 1000;
 const char kOverflow[] = "forklab: integers beyond 64 bits are not supported yet";
 
 // [SECTION] setup ------------------------------------------------------------------------------
+// The VM stack never moves: native code may call back into Python (call_value) while the
+// dispatch loop holds pointers into it, so it is allocated once at its full size.
+constexpr size_t kStackSlots = size_t(1) << 16;
+constexpr int kMaxNested = 150;  // native -> Python -> native ... (C++ stack depth)
+constexpr uint64_t kNestedBudget = uint64_t(1) << 34;
+
 void init_state(Interp::State& st) {
     const Program& p = *st.program;
     st.consts.clear();
@@ -26,6 +34,8 @@ void init_state(Interp::State& st) {
             case ConstDef::integer: st.consts.push_back(Value::integer(c.i)); break;
             case ConstDef::real: st.consts.push_back(Value::real(c.f)); break;
             case ConstDef::str: st.consts.push_back(make_str(c.s)); break;
+            case ConstDef::bytes: st.consts.push_back(Value::object(new BytesObj(c.s))); break;
+            case ConstDef::bigint: st.consts.push_back(Value()); break;  // refused by the compiler for now
             case ConstDef::kwnames: {
                 std::vector<Value> names;
                 for (auto& n : c.names) names.push_back(make_str(n));
@@ -34,42 +44,66 @@ void init_state(Interp::State& st) {
             }
         }
     }
+    init_exception_classes(st);
     st.builtins.clear();
     for (int i = 0; i < builtin_count(); ++i) st.builtins.push_back(make_builtin(i));
-    st.stack.resize(1024);
-}
-
-bool ensure_stack(Interp::State& st, size_t need) {
-    if (st.sp + need <= st.stack.size()) return true;
-    size_t n = st.stack.size();
-    while (n < st.sp + need) n *= 2;
-    st.stack.resize(n);
-    return true;
+    for (int i = 0; i < exception_count(); ++i) {
+        int b = builtin_index(exception_name(i));
+        if (b >= 0) st.builtins[size_t(b)] = st.exc_classes[size_t(i)];
+    }
+    for (const char* alias : {"IOError", "EnvironmentError"}) {
+        int b = builtin_index(alias);
+        if (b >= 0) st.builtins[size_t(b)] = exception_class(st, "OSError");
+    }
+    st.stack.resize(kStackSlots);
 }
 
 // [SECTION] calls ---------------------------------------------------------------------------------
 std::string plural(size_t n, const char* word) { return std::to_string(n) + " " + word + (n == 1 ? "" : "s"); }
 
-// Binds arguments for a Python function into `bound` (nparams slots).
+std::string name_list(const std::vector<std::string>& names) {
+    std::string list;
+    for (size_t i = 0; i < names.size(); ++i) {
+        if (i) list += (i + 1 == names.size()) ? (names.size() > 2 ? ", and " : " and ") : ", ";
+        list += names[i];
+    }
+    return list;
+}
+
+// Binds a call's arguments to a function's parameter slots (positional, keyword-only,
+// *args, **kwargs), with CPython's messages for every mismatch.
 Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Value* kwnames, Value* kwvals, int nkw,
               std::vector<Value>& bound) {
     const Code* c = fn->code;
-    size_t np = size_t(c->nparams);
-    bound.assign(np, Value::undef());
-    if (size_t(npos) > np) {
+    const size_t np = size_t(c->nposargs), nk = size_t(c->nkwonly);
+    bound.assign(size_t(c->nparams), Value::undef());
+    const std::string& fname = c->name;
+    size_t takes = std::min(size_t(npos), np);
+    if (size_t(npos) > np && !c->varargs) {
         size_t ndef = fn->defaults.size();
-        std::string takes = ndef ? "from " + std::to_string(np - ndef) + " to " + std::to_string(np) + " positional arguments"
-                                 : plural(np, "positional argument");
-        return st.raise("TypeError", c->name + "() takes " + takes + " but " + std::to_string(npos) +
+        std::string t = ndef ? "from " + std::to_string(np - ndef) + " to " + std::to_string(np) + " positional arguments"
+                             : plural(np, "positional argument");
+        return st.raise("TypeError", fname + "() takes " + t + " but " + std::to_string(npos) +
                                          (npos == 1 ? " was" : " were") + " given");
     }
-    for (int i = 0; i < npos; ++i) bound[size_t(i)] = std::move(pos[i]);
+    for (size_t i = 0; i < takes; ++i) bound[i] = std::move(pos[i]);
+    size_t slot = np + nk;
+    if (c->varargs) {
+        std::vector<Value> rest;
+        for (size_t i = takes; i < size_t(npos); ++i) rest.push_back(std::move(pos[i]));
+        bound[slot++] = make_tuple(std::move(rest));
+    }
+    Value kwdict;
+    if (c->varkw) { kwdict = Value::object(new DictObj()); bound[slot] = kwdict; }
     for (int k = 0; k < nkw; ++k) {
         const std::string& name = str_of_obj(kwnames[k]);
-        size_t idx = np;
-        for (size_t j = 0; j < np; ++j) if (c->local_names[j] == name) { idx = j; break; }
-        if (idx == np) return st.raise("TypeError", c->name + "() got an unexpected keyword argument '" + name + "'");
-        if (bound[idx].tag != Tag::undef) return st.raise("TypeError", c->name + "() got multiple values for argument '" + name + "'");
+        size_t idx = np + nk;
+        for (size_t j = 0; j < np + nk; ++j) if (c->local_names[j] == name) { idx = j; break; }
+        if (idx == np + nk) {
+            if (c->varkw) { kwdict.as<DictObj>()->set(kwnames[k], std::move(kwvals[k])); continue; }
+            return st.raise("TypeError", fname + "() got an unexpected keyword argument '" + name + "'");
+        }
+        if (bound[idx].tag != Tag::undef) return st.raise("TypeError", fname + "() got multiple values for argument '" + name + "'");
         bound[idx] = std::move(kwvals[k]);
     }
     size_t first_def = np - fn->defaults.size();
@@ -79,13 +113,89 @@ Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Va
         if (j >= first_def) bound[j] = fn->defaults[j - first_def];
         else missing.push_back("'" + c->local_names[j] + "'");
     }
-    if (!missing.empty()) {
-        std::string list;
-        for (size_t i = 0; i < missing.size(); ++i) {
-            if (i) list += (i + 1 == missing.size()) ? (missing.size() > 2 ? ", and " : " and ") : ", ";
-            list += missing[i];
-        }
-        return st.raise("TypeError", c->name + "() missing " + plural(missing.size(), "required positional argument") + ": " + list);
+    if (!missing.empty())
+        return st.raise("TypeError", fname + "() missing " + plural(missing.size(), "required positional argument") + ": " + name_list(missing));
+    for (size_t j = np; j < np + nk; ++j) {
+        if (bound[j].tag != Tag::undef) continue;
+        if (j - np < fn->kwdefaults.size() && fn->kwdefaults[j - np].tag != Tag::undef) bound[j] = fn->kwdefaults[j - np];
+        else missing.push_back("'" + c->local_names[j] + "'");
+    }
+    if (!missing.empty())
+        return st.raise("TypeError", fname + "() missing " + plural(missing.size(), "required keyword-only argument") + ": " + name_list(missing));
+    return Res::ok;
+}
+
+// Fills a new frame's cells (captured locals, parameters included) and free variables.
+void setup_cells(const Code* c, FunctionObj* fn, Value* locals) {
+    for (int slot : c->cell_slots) {
+        auto* cell = new CellObj();
+        cell->v = std::move(locals[slot]);
+        locals[slot] = Value::object(cell);
+    }
+    for (size_t i = 0; i < c->free_slots.size() && i < fn->closure.size(); ++i) locals[c->free_slots[i]] = fn->closure[i];
+}
+
+void push_frame(Interp::State& st, const Code* c, uint32_t base, FunctionObj* fn) {
+    Frame f;
+    f.code = c;
+    f.pc = 0;
+    f.base = base;
+    f.fn = fn;
+    f.serial = ++st.frame_serial;
+    st.frames.push_back(std::move(f));
+}
+
+// Inserts `first` before the arguments of the call at stack index ci (bound methods,
+// __init__ of a class call). The stack never moves, so only room is checked.
+Res insert_first_arg(Interp::State& st, size_t ci, int npos, int nkw, Value first) {
+    if (st.sp + 1 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    for (size_t i = st.sp; i > ci + 1; --i) st.stack[i] = std::move(st.stack[i - 1]);
+    st.stack[ci + 1] = std::move(first);
+    ++st.sp;
+    (void)npos; (void)nkw;
+    return Res::ok;
+}
+
+Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw);
+
+// Calling a class: a new instance, then its __init__ (a Python one runs in a frame whose
+// result is replaced by the instance).
+Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw) {
+    Value cls = st.stack[ci];
+    auto* c = cls.as<ClassObj>();
+    Value inst = new_instance(cls);
+    if (c->is_exception) {
+        std::vector<Value> args(st.stack.begin() + long(ci + 1), st.stack.begin() + long(ci + 1 + size_t(npos)));
+        inst.as<InstanceObj>()->args = make_tuple(std::move(args));
+    }
+    Value* init = class_lookup(c, "__init__");
+    if (!init || (init->is(OT::builtin) && c->is_exception)) {
+        if (!init && (npos || nkw) && !c->is_exception) return st.raise("TypeError", c->name + "() takes no arguments");
+        if (c->is_exception && nkw) return st.raise("TypeError", c->name + "() takes no keyword arguments");
+        for (size_t i = ci + 1; i < st.sp; ++i) st.stack[i] = Value();
+        st.stack[ci] = std::move(inst);
+        st.sp = ci + 1;
+        return Res::ok;
+    }
+    Value fn = *init;
+    size_t depth = st.frames.size();
+    Value keep_inst = inst;
+    Res r = insert_first_arg(st, ci, npos, nkw, inst);
+    if (r != Res::ok) return r;
+    st.stack[ci] = fn;
+    r = invoke(st, ci, npos + 1, kwnames, nkw);
+    if (r != Res::ok) {
+        // Leave the call as it was (a retry on sim sees its operands again).
+        for (size_t i = ci + 1; i + 1 < st.sp; ++i) st.stack[i] = std::move(st.stack[i + 1]);
+        if (st.sp > ci + 1) st.stack[--st.sp] = Value();
+        st.stack[ci] = cls;
+        return r;
+    }
+    if (st.frames.size() != depth) {
+        st.frames.back().init_self = std::move(keep_inst);
+    } else {
+        // A native __init__ returned at once.
+        st.stack[ci] = std::move(keep_inst);
     }
     return Res::ok;
 }
@@ -100,7 +210,9 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         FunctionObj* fn = callee.as<FunctionObj>();
         const Code* c = fn->code;
         if (st.frames.size() >= kMaxFrames) return st.raise("RecursionError", "maximum recursion depth exceeded");
-        if (nkw == 0 && npos == c->nparams) {
+        if (ci + 1 + size_t(c->nlocals) + size_t(c->max_stack) + 16 > st.stack.size())
+            return st.raise("RecursionError", "maximum recursion depth exceeded");
+        if (c->simple && nkw == 0 && npos == c->nparams) {
             st.sp = ci + 1 + size_t(npos);
         } else {
             std::vector<Value> bound;
@@ -110,9 +222,18 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
             st.sp = ci + 1;
             for (auto& v : bound) st.stack[st.sp++] = std::move(v);
         }
-        ensure_stack(st, size_t(c->nlocals - c->nparams) + size_t(c->max_stack) + 8);
         for (int i = c->nparams; i < c->nlocals; ++i) st.stack[st.sp++] = Value::undef();
-        st.frames.push_back(Frame{c, 0, uint32_t(ci + 1)});
+        if (!c->simple) setup_cells(c, fn, &st.stack[ci + 1]);
+        if (c->generator) {
+            auto* g = new GeneratorObj();
+            Value gv = Value::object(g);
+            g->fn = callee;
+            for (size_t i = ci + 1; i < st.sp; ++i) g->saved.push_back(std::move(st.stack[i]));
+            st.sp = ci + 1;
+            st.stack[ci] = std::move(gv);
+            return Res::ok;
+        }
+        push_frame(st, c, uint32_t(ci + 1), fn);
         return Res::ok;
     }
     if (callee.is(OT::builtin)) {
@@ -133,71 +254,229 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         st.sp = ci + 1;
         return Res::ok;
     }
-    return st.raise("TypeError", std::string("'") + type_name(callee) + "' object is not callable");
+    if (callee.is(OT::method)) {
+        Value m = callee;
+        Res r = insert_first_arg(st, ci, npos, nkw, m.as<MethodObj>()->self);
+        if (r != Res::ok) return r;
+        st.stack[ci] = m.as<MethodObj>()->fn;
+        r = invoke(st, ci, npos + 1, kwnames, nkw);
+        if (r != Res::ok) {
+            for (size_t i = ci + 1; i + 1 < st.sp; ++i) st.stack[i] = std::move(st.stack[i + 1]);
+            if (st.sp > ci + 1) st.stack[--st.sp] = Value();
+            st.stack[ci] = m;
+        }
+        return r;
+    }
+    if (callee.is(OT::cls)) return instantiate(st, ci, npos, kwnames, nkw);
+    if (callee.is(OT::instance)) {
+        Value* call = class_lookup(callee.as<InstanceObj>()->cls.as<ClassObj>(), "__call__");
+        if (call) {
+            Value self = callee;
+            Res r = insert_first_arg(st, ci, npos, nkw, self);
+            if (r != Res::ok) return r;
+            st.stack[ci] = *call;
+            return invoke(st, ci, npos + 1, kwnames, nkw);
+        }
+    }
+    return st.raise("TypeError", "'" + class_name_of(callee) + "' object is not callable");
 }
 
 // [SECTION] errors ------------------------------------------------------------------------------
-void release_withs(Interp::State& st) {
-    while (!st.withs.empty()) {
-        Value mgr = std::move(st.withs.back().mgr);
-        st.withs.pop_back();
-        (void)with_exit(st, mgr);
-    }
-}
+int line_of(const Frame& f) { return f.pc < f.code->lines.size() ? f.code->lines[f.pc] : 0; }
 
-std::string strip(const std::string& s) {
-    size_t a = s.find_first_not_of(" \t\r");
-    if (a == std::string::npos) return "";
-    size_t b = s.find_last_not_of(" \t\r");
-    return s.substr(a, b - a + 1);
+// Looks for a handler for st.exc from the innermost frame down to frame index `floor`,
+// adding one traceback line per frame it passes. true: a handler is ready to run (the
+// exception is on its stack); false: it escaped (frames above floor are gone).
+bool unwind(Interp::State& st, size_t floor) {
+    Value exc = st.exc;
+    auto* e = exc.as<InstanceObj>();
+    while (st.frames.size() > floor) {
+        Frame& f = st.frames.back();
+        if (e->tb_serial != f.serial) {
+            e->tb.push_back(TbEntry{f.code, line_of(f)});
+            e->tb_serial = f.serial;
+        }
+        int h = f.pc < f.code->handler_of.size() ? f.code->handler_of[f.pc] : -1;
+        if (h >= 0) {
+            const HandlerDef& hd = f.code->handlers[size_t(h)];
+            size_t cut = f.base + size_t(f.code->nlocals) + hd.depth;
+            for (size_t i = cut; i < st.sp; ++i) st.stack[i] = Value();
+            st.sp = cut;
+            st.stack[st.sp++] = std::move(st.exc);
+            st.exc = Value();
+            f.pc = hd.target;
+            return true;
+        }
+        for (size_t i = f.base; i < st.sp; ++i) st.stack[i] = Value();
+        st.sp = f.base;
+        if (f.gen) { f.gen->done = true; f.gen->running = false; f.gen->saved.clear(); }
+        st.frames.pop_back();
+    }
+    return false;
 }
 
 void finish_with_exception(Interp::State& st) {
-    const Program& p = *st.program;
-    release_withs(st);  // the __exit__ calls run while the exception propagates
-    if (st.exc_type == "SystemExit") {
-        Value code = st.exit_value;
+    Value exc = std::move(st.exc);
+    st.exc = Value();
+    auto* e = exc.as<InstanceObj>();
+    if (e->cls.as<ClassObj>()->builtin_exc == exception_index("SystemExit")) {
+        const auto& args = e->args.as<ListObj>()->items;
+        Value code = args.empty() ? Value() : args.size() == 1 ? args[0] : e->args;
         if (code.is_none()) st.exit_code = 0;
         else if (code.tag == Tag::integer) st.exit_code = int(code.u.i);
         else if (code.tag == Tag::boolean) st.exit_code = code.u.b;
-        else { st.host.write(Stream::err, str_of(code) + "\n"); st.exit_code = 1; }
+        else {
+            std::string text;
+            if (str_value(st, code, text) != Res::ok) { st.exc = Value(); text = str_of(code); }
+            st.host.write(Stream::err, text + "\n");
+            st.exit_code = 1;
+        }
     } else {
         std::string tb;
         if (st.is_child) tb += "Process " + st.process_name + ":\n";
-        tb += "Traceback (most recent call last):\n";
-        for (const Frame& f : st.frames) {
-            if (f.code->hidden) continue;
-            int line = f.pc < f.code->lines.size() ? f.code->lines[f.pc] : 0;
-            tb += "  File \"" + p.filename + "\", line " + std::to_string(line) + ", in " + f.code->name + "\n";
-            if (line > 0 && size_t(line) <= p.source_lines.size()) {
-                std::string src = strip(p.source_lines[size_t(line) - 1]);
-                if (!src.empty()) tb += "    " + src + "\n";
-            }
-        }
-        tb += st.exc_type;
-        if (!st.exc_msg.empty()) tb += ": " + st.exc_msg;
-        tb += "\n";
+        tb += format_traceback(st, exc);
         st.host.write(Stream::err, tb);
         st.exit_code = 1;
     }
+    st.handling.clear();
     st.finished = true;
 }
 
+// raise / raise E / raise E from C, with the operands at sp[-n..-1].
+Res do_raise(Interp::State& st, int n, Value* sp) {
+    if (n == 0) {
+        if (st.handling.empty()) return st.raise("RuntimeError", "No active exception to reraise");
+        st.exc = st.handling.back();
+        return Res::error;
+    }
+    auto instance_of = [&](const Value& v, Value& out, const char* what) -> Res {
+        if (v.is(OT::cls) && v.as<ClassObj>()->is_exception) return call_value(st, v, nullptr, 0, out);
+        if (is_exception_instance(v)) { out = v; return Res::ok; }
+        return st.raise("TypeError", what);
+    };
+    Value exc;
+    Res r = instance_of(sp[-n], exc, "exceptions must derive from BaseException");
+    if (r != Res::ok) return r;
+    if (!is_exception_instance(exc)) return st.raise("TypeError", "calling the exception class did not return an instance of BaseException");
+    if (n == 2) {
+        Value cause;
+        const Value& c = sp[-1];
+        if (!c.is_none()) {
+            r = instance_of(c, cause, "exception causes must derive from BaseException");
+            if (r != Res::ok) return r;
+        }
+        exc.as<InstanceObj>()->cause = cause;
+        exc.as<InstanceObj>()->suppress_context = true;
+    }
+    return raise_value(st, exc, true);
+}
+
+// The with statement's method lookup: on the class (an instance's own attributes do not
+// count), bound to the object.
+Res load_special(Interp::State& st, const Value& obj, const std::string& name, Value& out) {
+    if (obj.is(OT::instance)) {
+        if (Value* m = class_lookup(obj.as<InstanceObj>()->cls.as<ClassObj>(), name)) {
+            out = m->is(OT::function) ? Value::object(new MethodObj(*m, obj)) : *m;
+            return Res::ok;
+        }
+    } else if (get_attr(st, obj, name, out) == Res::ok) {
+        return Res::ok;
+    } else {
+        st.exc = Value();
+    }
+    return st.raise("TypeError", "'" + class_name_of(obj) + "' object does not support the context manager protocol");
+}
+
+// A Python frame returned or yielded its way down to `floor`.
+enum class Exec { returned, budget, blocked, error };
+
+Exec execute(Interp::State& st, uint64_t& left, size_t floor);
+
 }  // namespace
 
-// [SECTION] dispatch ---------------------------------------------------------------------------------
-RunStatus Interp::run(uint64_t budget) {
-    State& st = *state_;
-    if (st.finished) return RunStatus::exited;
-    if (st.kill_signal) {
-        st.finished = true;
-        st.exit_code = -st.kill_signal;
-        st.withs.clear();
-        return RunStatus::exited;
+// [SECTION] nested calls --------------------------------------------------------------------------
+Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int nargs, Value& out) {
+    if (fn.is(OT::builtin)) {
+        std::vector<Value> copy(args, args + nargs);
+        CallArgs a;
+        a.self = &fn.as<BuiltinObj>()->self;
+        a.pos = copy.data();
+        a.npos = nargs;
+        Value keep = fn;
+        return fn.as<BuiltinObj>()->fn(st, a, out);
     }
-    st.block_reason.clear();
+    if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    size_t ci = st.sp;
+    if (ci + size_t(nargs) + 16 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    st.stack[ci] = fn;
+    for (int i = 0; i < nargs; ++i) st.stack[ci + 1 + size_t(i)] = args[i];
+    st.sp = ci + 1 + size_t(nargs);
+    size_t depth = st.frames.size();
+    Res r = invoke(st, ci, nargs, nullptr, 0);
+    if (r == Res::ok && st.frames.size() > depth) {
+        uint64_t left = kNestedBudget;
+        ++st.nested;
+        Exec e = execute(st, left, depth);
+        --st.nested;
+        if (e == Exec::error) r = Res::error;
+        else if (e == Exec::budget) r = st.raise("RuntimeError", "forklab: instruction budget exhausted inside a nested call");
+    }
+    if (r == Res::ok) out = std::move(st.stack[ci]);
+    if (r == Res::blocked) r = st.raise("RuntimeError", "forklab: this call cannot block here on the sim backend");
+    for (size_t i = ci; i < std::max(st.sp, ci + 1); ++i) st.stack[i] = Value();
+    st.sp = ci;
+    return r;
+}
+
+Res lang::gen_resume(Interp::State& st, GeneratorObj* g, const Value& sent, Value& out, bool* done) {
+    *done = false;
+    if (g->running) return st.raise("ValueError", "generator already executing");
+    if (g->done) { *done = true; out = Value(); return Res::ok; }
+    if (!g->started && !sent.is_none()) return st.raise("TypeError", "can't send non-None value to a just-started generator");
+    if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    const Code* c = g->fn.as<FunctionObj>()->code;
+    size_t slot = st.sp;
+    if (slot + g->saved.size() + size_t(c->max_stack) + 16 >= st.stack.size())
+        return st.raise("RecursionError", "maximum recursion depth exceeded");
+    Value keep = Value::object(g);
+    st.stack[slot] = Value();
+    st.sp = slot + 1;
+    for (Value& v : g->saved) st.stack[st.sp++] = std::move(v);
+    g->saved.clear();
+    if (g->started) st.stack[st.sp++] = sent;  // the value of the paused yield expression
+    g->started = true;
+    g->running = true;
+    size_t depth = st.frames.size();
+    push_frame(st, c, uint32_t(slot + 1), g->fn.as<FunctionObj>());
+    st.frames.back().pc = g->pc;
+    st.frames.back().gen = g;
+    uint64_t left = kNestedBudget;
+    ++st.nested;
+    st.yielded = false;
+    Exec e = execute(st, left, depth);
+    --st.nested;
+    g->running = false;
+    Res r = Res::ok;
+    if (e == Exec::error) { g->done = true; r = Res::error; }
+    else if (e == Exec::budget) r = st.raise("RuntimeError", "forklab: instruction budget exhausted inside a generator");
+    else if (e == Exec::blocked) r = st.raise("RuntimeError", "forklab: this call cannot block inside a generator on the sim backend");
+    else {
+        out = std::move(st.stack[slot]);
+        if (!st.yielded) { g->done = true; *done = true; }
+    }
+    for (size_t i = slot; i < std::max(st.sp, slot + 1); ++i) st.stack[i] = Value();
+    st.sp = slot;
+    return r;
+}
+
+namespace {
+
+// [SECTION] dispatch ---------------------------------------------------------------------------------
+// Runs the frames above index `floor` until the frame at `floor` returns or yields (returned),
+// `left` runs out (budget), an instruction would block (blocked: it stays un-executed) or an
+// exception escapes below floor (error, st.exc set). The top level runs with floor 0.
+Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
     const Program& prog = *st.program;
-    uint64_t left = budget;
     Res r = Res::ok;
 
     Frame* f = &st.frames.back();
@@ -398,6 +677,16 @@ RunStatus Interp::run(uint64_t budget) {
                 break;
             }
             case Op::for_iter: {
+                if (!sp[-1].is(OT::iter)) {
+                    SYNC();
+                    Value out;
+                    bool got = false;
+                    CHECK(next_value(st, sp[-1], out, &got));
+                    if (got) { *sp++ = std::move(out); break; }
+                    *--sp = Value();
+                    pc = arg;
+                    continue;
+                }
                 IterObj* it = sp[-1].as<IterObj>();
                 if (it->kind == IterObj::range) {
                     if (it->step > 0 ? it->cur < it->stop : it->cur > it->stop) {
@@ -578,7 +867,10 @@ RunStatus Interp::run(uint64_t budget) {
                 else { SYNC(); CHECK(to_vector(st, args, pos)); }
                 SYNC();
                 size_t depth = st.frames.size();
-                ensure_stack(st, pos.size() + vals.size() + 8);
+                if (st.sp + pos.size() + vals.size() + 8 >= st.stack.size()) {
+                    r = st.raise("RecursionError", "maximum recursion depth exceeded");
+                    goto fail;
+                }
                 stk = st.stack.data();
                 st.stack[ci + 1] = Value();
                 st.stack[ci + 2] = Value();
@@ -602,29 +894,256 @@ RunStatus Interp::run(uint64_t budget) {
             case Op::return_value: {
                 Value result = std::move(sp[-1]);
                 --sp;
+                if (f->init_self.tag == Tag::obj) {
+                    if (!result.is_none()) {
+                        *sp++ = std::move(result);
+                        SYNC();
+                        r = st.raise("TypeError", std::string("__init__() should return None, not '") + type_name(sp[-1]) + "'");
+                        goto fail;
+                    }
+                    result = std::move(f->init_self);
+                }
+                if (f->gen) f->gen->done = true;
                 size_t base = f->base;
                 Value* b = stk + base;
                 while (sp > b) *--sp = Value();
                 st.frames.pop_back();
-                if (st.frames.empty()) {
-                    st.sp = 0;
-                    st.finished = true;
-                    st.exit_code = 0;
-                    st.executed += budget - left;
-                    return RunStatus::exited;
-                }
-                stk[base - 1] = std::move(result);
+                if (base > 0) stk[base - 1] = std::move(result);
                 st.sp = base;
+                if (st.frames.size() == floor) { st.yielded = false; return Exec::returned; }
                 RELOAD();
                 break;  // the common ++pc moves past the caller's call
             }
+            case Op::yield_value: {
+                GeneratorObj* g = f->gen;
+                Value v = std::move(sp[-1]);
+                --sp;
+                size_t base = f->base;
+                g->saved.clear();
+                for (Value* q = stk + base; q < sp; ++q) { g->saved.push_back(std::move(*q)); *q = Value(); }
+                g->pc = pc + 1;
+                sp = stk + base;
+                st.frames.pop_back();
+                stk[base - 1] = std::move(v);
+                st.sp = base;
+                st.yielded = true;
+                return Exec::returned;  // generators always run as a nested call (gen_resume)
+            }
             case Op::make_function: {
-                uint32_t idx = arg & 0xfff;
-                uint32_t ndef = arg >> 12;
-                auto* fn = new FunctionObj(prog.codes[idx].get());
-                for (uint32_t i = ndef; i > 0; --i) fn->defaults.push_back(std::move(sp[-int(i)]));
-                sp -= ndef;
-                *sp++ = Value::object(fn);
+                auto* fn = new FunctionObj(prog.codes[arg].get());
+                Value fv = Value::object(fn);
+                if (sp[-3].is(OT::tuple)) fn->defaults = sp[-3].as<ListObj>()->items;
+                if (sp[-2].is(OT::dict)) {
+                    const Code* c = fn->code;
+                    fn->kwdefaults.assign(size_t(c->nkwonly), Value::undef());
+                    for (int k = 0; k < c->nkwonly; ++k)
+                        if (Value* d = sp[-2].as<DictObj>()->find_str(c->local_names[size_t(c->nposargs + k)])) fn->kwdefaults[size_t(k)] = *d;
+                }
+                if (sp[-1].is(OT::tuple)) fn->closure = sp[-1].as<ListObj>()->items;
+                sp[-1] = Value(); sp[-2] = Value();
+                sp -= 2;
+                sp[-1] = std::move(fv);
+                break;
+            }
+            case Op::load_deref: {
+                const Value& v = locals[arg].as<CellObj>()->v;
+                if (v.tag == Tag::undef) {
+                    SYNC();
+                    r = st.raise("NameError", "cannot access free variable '" + f->code->local_names[arg] +
+                                                  "' where it is not associated with a value in enclosing scope");
+                    goto fail;
+                }
+                *sp++ = v;
+                break;
+            }
+            case Op::store_deref: locals[arg].as<CellObj>()->v = std::move(*--sp); *sp = Value(); break;
+            case Op::delete_deref: locals[arg].as<CellObj>()->v = Value::undef(); break;
+            case Op::load_closure: *sp++ = locals[arg]; break;
+            case Op::load_name_ns: {
+                const std::string& name = prog.global_names[arg];
+                if (Value* v = locals[0].as<DictObj>()->find_str(name)) { *sp++ = *v; break; }
+                const Value& g = st.globals[arg];
+                if (g.tag != Tag::undef) { *sp++ = g; break; }
+                int b = prog.global_builtin[arg];
+                if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
+                SYNC();
+                r = st.raise("NameError", "name '" + name + "' is not defined");
+                goto fail;
+            }
+            case Op::store_name_ns:
+                locals[0].as<DictObj>()->set(make_str(prog.global_names[arg]), std::move(*--sp));
+                *sp = Value();
+                break;
+            case Op::make_class: {
+                SYNC();
+                Value out;
+                CHECK(make_class_object(st, sp[-3], sp[-2], sp[-1], out));
+                sp[-1] = Value(); sp[-2] = Value();
+                sp -= 2;
+                sp[-1] = std::move(out);
+                break;
+            }
+            case Op::load_method: {
+                SYNC();
+                const std::string& name = prog.names[arg];
+                Value& obj = sp[-1];
+                if (obj.is(OT::instance)) {
+                    auto* o = obj.as<InstanceObj>();
+                    if (!o->dict.as<DictObj>()->find_str(name)) {
+                        Value* m = class_lookup(o->cls.as<ClassObj>(), name);
+                        if (m && m->is(OT::function)) {
+                            Value self = std::move(obj);
+                            sp[-1] = *m;
+                            *sp++ = std::move(self);
+                            break;
+                        }
+                    }
+                }
+                Value out;
+                CHECK(get_attr(st, obj, name, out));
+                sp[-1] = std::move(out);
+                *sp++ = Value::undef();
+                break;
+            }
+            case Op::call_method: {
+                int npos = int(arg);
+                Value* callee = sp - npos - 2;
+                if (callee[1].tag == Tag::undef) {
+                    for (Value* q = callee + 1; q < sp - 1; ++q) *q = std::move(q[1]);
+                    *--sp = Value();
+                } else {
+                    ++npos;
+                }
+                size_t ci = size_t(callee - stk);
+                size_t depth = st.frames.size();
+                SYNC();
+                r = invoke(st, ci, npos, nullptr, 0);
+                if (r != Res::ok) {
+                    if (npos == int(arg)) {  // restore the layout for a retry
+                        for (Value* q = sp; q > callee + 1; --q) *q = std::move(q[-1]);
+                        callee[1] = Value::undef();
+                        ++sp;
+                        SYNC();
+                    }
+                    goto fail;
+                }
+                if (st.frames.size() != depth) { RELOAD(); continue; }
+                sp = stk + st.sp;
+                break;
+            }
+            case Op::push_exc_info: st.handling.push_back(sp[-1]); break;
+            case Op::pop_except: if (!st.handling.empty()) st.handling.pop_back(); break;
+            case Op::check_exc_match: {
+                Value& cls = sp[-1];
+                bool match = false;
+                auto matches = [&](const Value& c) -> int {
+                    if (!c.is(OT::cls) || !c.as<ClassObj>()->is_exception) return -1;
+                    return value_is_instance(st, sp[-2], c) ? 1 : 0;
+                };
+                int m = 0;
+                if (cls.is(OT::tuple)) {
+                    for (const Value& c : cls.as<ListObj>()->items) {
+                        int k = matches(c);
+                        if (k < 0) { m = -1; break; }
+                        if (k > 0) match = true;
+                    }
+                } else {
+                    m = matches(cls);
+                    match = m > 0;
+                }
+                if (m < 0) {
+                    SYNC();
+                    r = st.raise("TypeError", "catching classes that do not inherit from BaseException is not allowed");
+                    goto fail;
+                }
+                sp[-1] = Value::boolean(match);
+                break;
+            }
+            case Op::reraise: {
+                Value e = std::move(sp[-1]);
+                *--sp = Value();
+                SYNC();
+                st.exc = std::move(e);
+                r = Res::error;
+                goto fail;
+            }
+            case Op::raise_varargs: {
+                SYNC();
+                r = do_raise(st, int(arg), sp);
+                sp -= arg;
+                for (uint32_t i = 0; i < arg; ++i) sp[i] = Value();
+                SYNC();
+                goto fail;
+            }
+            case Op::load_special: {
+                SYNC();
+                Value out;
+                CHECK(load_special(st, sp[-1], prog.names[arg], out));
+                sp[-1] = std::move(out);
+                break;
+            }
+            case Op::exc_for_exit: {
+                Value e = std::move(sp[-1]);
+                sp[-1] = e.as<InstanceObj>()->cls;
+                *sp++ = std::move(e);
+                *sp++ = Value();
+                break;
+            }
+            case Op::build_set: {
+                auto* set = new SetObj();
+                Value sv = Value::object(set);
+                Value* base = sp - arg;
+                for (uint32_t i = 0; i < arg; ++i) {
+                    if (!is_hashable(base[i])) {
+                        SYNC();
+                        r = st.raise("TypeError", std::string("unhashable type: '") + type_name(base[i]) + "'");
+                        goto fail;
+                    }
+                    set->d.set(base[i], Value());
+                }
+                for (uint32_t i = 0; i < arg; ++i) base[i] = Value();
+                sp = base;
+                *sp++ = std::move(sv);
+                break;
+            }
+            case Op::set_add: {
+                if (!is_hashable(sp[-1])) {
+                    SYNC();
+                    r = st.raise("TypeError", std::string("unhashable type: '") + type_name(sp[-1]) + "'");
+                    goto fail;
+                }
+                sp[-1 - int(arg)].as<SetObj>()->d.set(sp[-1], Value());
+                *--sp = Value();
+                break;
+            }
+            case Op::unpack_ex: {
+                SYNC();
+                size_t before = arg & 0xfff, after = arg >> 12;
+                std::vector<Value> items;
+                CHECK(to_vector(st, sp[-1], items));
+                if (items.size() < before + after) {
+                    r = st.raise("ValueError", "not enough values to unpack (expected at least " + std::to_string(before + after) +
+                                                   ", got " + std::to_string(items.size()) + ")");
+                    goto fail;
+                }
+                std::vector<Value> mid(items.begin() + long(before), items.end() - long(after));
+                --sp;
+                // Pushed so the first target is on top.
+                size_t n = before + after + 1;
+                std::vector<Value> outv;
+                outv.reserve(n);
+                for (size_t i = 0; i < before; ++i) outv.push_back(std::move(items[i]));
+                outv.push_back(make_list(std::move(mid)));
+                for (size_t i = items.size() - after; i < items.size(); ++i) outv.push_back(std::move(items[i]));
+                for (size_t i = 0; i < n; ++i) sp[i] = std::move(outv[n - 1 - i]);
+                sp += n;
+                break;
+            }
+            case Op::load_ellipsis: *sp++ = st.builtins[size_t(builtin_index("Ellipsis"))]; break;
+            case Op::delete_attr: {
+                SYNC();
+                CHECK(del_attr(st, sp[-1], prog.names[arg]));
+                *--sp = Value();
                 break;
             }
             case Op::import_name: {
@@ -650,24 +1169,11 @@ RunStatus Interp::run(uint64_t budget) {
                 *sp++ = *v;
                 break;
             }
-            case Op::with_enter: {
-                SYNC();
-                Value out;
-                CHECK(with_enter(st, sp[-1], out));
-                st.withs.push_back(WithEntry{st.frames.size(), sp[-1]});
-                *sp++ = std::move(out);
-                break;
-            }
-            case Op::with_exit: {
-                SYNC();
-                CHECK(with_exit(st, sp[-1]));
-                if (!st.withs.empty()) st.withs.pop_back();
-                *--sp = Value();
-                break;
-            }
             case Op::assert_fail: {
                 SYNC();
-                r = st.raise("AssertionError", arg ? str_of(sp[-1]) : std::string());
+                std::vector<Value> args;
+                if (arg) args.push_back(sp[-1]);
+                r = raise_with_args(st, "AssertionError", std::move(args));
                 goto fail;
             }
             default:
@@ -679,20 +1185,52 @@ RunStatus Interp::run(uint64_t budget) {
         continue;
     fail:
         if (r == Res::blocked) {
-            // The instruction stays un-executed: stack and pc are as before it.
-            st.executed += budget - left - 1;
-            return RunStatus::blocked;
+            if (st.nested == 0) {
+                // The instruction stays un-executed: stack and pc are as before it.
+                ++left;
+                return Exec::blocked;
+            }
+            SYNC();
+            r = st.raise("RuntimeError", "forklab: a blocking call (" + st.block_reason +
+                                             ") inside __str__, a key function or a generator is not supported on the sim backend");
         }
-        st.executed += budget - left;
-        finish_with_exception(st);
-        return RunStatus::exited;
+        if (!st.exc.is(OT::instance)) st.raise("SystemError", "error without an exception");
+        if (!unwind(st, floor)) return Exec::error;
+        RELOAD();
     }
     SYNC();
-    st.executed += budget;
-    return RunStatus::running;
+    return Exec::budget;
 #undef SYNC
 #undef RELOAD
 #undef CHECK
+}
+
+}  // namespace
+
+RunStatus Interp::run(uint64_t budget) {
+    State& st = *state_;
+    if (st.finished) return RunStatus::exited;
+    if (st.kill_signal) {
+        st.finished = true;
+        st.exit_code = -st.kill_signal;
+        return RunStatus::exited;
+    }
+    st.block_reason.clear();
+    uint64_t left = budget;
+    Exec e = execute(st, left, 0);
+    st.executed += budget - left;
+    switch (e) {
+        case Exec::budget: return RunStatus::running;
+        case Exec::blocked: return RunStatus::blocked;
+        case Exec::returned:
+            st.finished = true;
+            st.exit_code = 0;
+            return RunStatus::exited;
+        case Exec::error:
+            finish_with_exception(st);
+            return RunStatus::exited;
+    }
+    return RunStatus::running;
 }
 
 // [SECTION] api --------------------------------------------------------------------------------------
@@ -704,9 +1242,8 @@ Interp::Interp(std::shared_ptr<const Program> program, Host& host)
     st.globals.assign(st.program->global_names.size(), Value::undef());
     st.globals[size_t(st.program->main_name_global)] = make_str("__main__");
     const Code* mod = st.program->codes[0].get();
-    ensure_stack(st, size_t(mod->nlocals + mod->max_stack) + 8);
     for (int i = 0; i < mod->nlocals; ++i) st.stack[st.sp++] = Value::undef();
-    st.frames.push_back(Frame{mod, 0, 0});
+    push_frame(st, mod, 0, nullptr);
 }
 
 Interp::Interp(std::unique_ptr<State> s) : state_(std::move(s)) {}
@@ -723,6 +1260,12 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     st->mem_limit = ps.mem_limit;
     init_state(*st);
     std::unordered_map<const Obj*, Value> memo;
+    // The child's builtin exception classes stand for the parent's (an exception object
+    // that crosses keeps its class identity for `except ValueError`).
+    for (size_t i = 0; i < ps.exc_classes.size() && i < st->exc_classes.size(); ++i)
+        memo.emplace(ps.exc_classes[i].u.o, st->exc_classes[i]);
+    for (size_t i = 0; i < ps.builtins.size() && i < st->builtins.size(); ++i)
+        if (ps.builtins[i].is_obj()) memo.emplace(ps.builtins[i].u.o, st->builtins[i]);
     st->globals.reserve(ps.globals.size());
     for (const Value& g : ps.globals) st->globals.push_back(clone_value(g, memo));
     for (const auto& m : ps.modules) st->modules.emplace_back(m.first, clone_value(m.second, memo));
@@ -739,12 +1282,11 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     st->rng[0] = ps.rng[0] ^ (0x9e3779b97f4a7c15ULL * (uint64_t(ps.process_counter) + 1));
     st->rng[1] = ps.rng[1] + uint64_t(std::hash<std::string>()(p->identity));
     const Code* entry = st->program->codes[size_t(st->program->child_entry)].get();
-    ensure_stack(*st, size_t(entry->max_stack) + 16);
     st->stack[0] = p->target;
     st->stack[1] = p->args.is_none() ? make_tuple() : p->args;
     st->stack[2] = p->kwargs;
     st->sp = 3;
-    st->frames.push_back(Frame{entry, 0, 0});
+    push_frame(*st, entry, 0, nullptr);
     if (p->target.is_none()) st->finished = true;  // run() does nothing
     std::unique_ptr<Interp> interp(new Interp(std::move(st)));
     interp->state_->self = interp.get();

@@ -36,12 +36,11 @@ struct CallArgs {
 struct Frame {
     const Code* code = nullptr;
     uint32_t pc = 0;    // the instruction being executed (a call in progress, for callers)
-    uint32_t base = 0;  // stack index of local slot 0
-};
-
-struct WithEntry {
-    size_t frame_depth;
-    Value mgr;
+    uint32_t base = 0;  // stack index of local slot 0; the callee sits just below it
+    FunctionObj* fn = nullptr;    // the function running (zero-argument super()); null at top level
+    GeneratorObj* gen = nullptr;  // set while a generator's frame runs
+    uint64_t serial = 0;          // unique per frame: one traceback line per frame
+    Value init_self;              // a class call running __init__: the call's result
 };
 
 }  // namespace lang
@@ -64,7 +63,12 @@ struct Interp::State {
     std::vector<lang::Value> consts;    // Program::consts made into this Interp's Values
     std::vector<lang::Value> builtins;
     std::vector<std::pair<std::string, lang::Value>> modules;  // imported so far
-    std::vector<lang::WithEntry> withs;  // entered context managers, innermost last
+    std::vector<lang::Value> exc_classes;  // the builtin exception classes (exceptions.h)
+    std::vector<lang::Value> handling;     // exceptions being handled (except/finally), innermost last
+    lang::Value exc;                       // the exception being raised (between raise and handler)
+    uint64_t frame_serial = 0;
+    int nested = 0;                        // native code calling back into Python (call_value)
+    bool yielded = false;                  // the last nested run ended in a yield
 
     bool finished = false;
     int exit_code = 0;
@@ -88,16 +92,9 @@ struct Interp::State {
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 
-    // The pending exception (there is no try: it always ends the process).
-    std::string exc_type;
-    std::string exc_msg;
-    lang::Value exit_value;  // SystemExit argument
-
-    lang::Res raise(const char* type, std::string msg) {
-        exc_type = type;
-        exc_msg = std::move(msg);
-        return lang::Res::error;
-    }
+    // Raises a builtin exception: type is its class name ("ValueError"), msg its one
+    // argument ("" for none). Always returns Res::error (exceptions.cpp).
+    lang::Res raise(const char* type, std::string msg);
     lang::Res blocked(const char* reason) {
         block_reason = reason;
         return lang::Res::blocked;
@@ -108,6 +105,7 @@ namespace lang {
 // builtins.cpp
 Res get_attr(State& st, const Value& obj, const std::string& name, Value& out);
 Res set_attr(State& st, const Value& obj, const std::string& name, const Value& v);
+Res del_attr(State& st, const Value& obj, const std::string& name);
 Res get_item(State& st, const Value& obj, const Value& key, Value& out);
 Res set_item(State& st, const Value& obj, const Value& key, const Value& v);
 Res del_item(State& st, const Value& obj, const Value& key);
@@ -124,8 +122,6 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out);
 // Parses a native call's arguments by name; out[i] stays undef when not given.
 Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<const char*> names, int required,
                Value* out);
-Res with_enter(State& st, const Value& mgr, Value& out);
-Res with_exit(State& st, const Value& mgr);
 // module_multiprocessing.cpp
 Value make_multiprocessing_module(State& st);
 Value current_process_object(State& st);
@@ -146,6 +142,11 @@ uint64_t live_heap_bytes(const State& st);
 void release_heap(State& st);
 // clone.cpp
 Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo);
+// interp.cpp: calls a callable from native code (a key function, __str__, __eq__ ...),
+// running Python code to completion on the same VM stack.
+Res call_value(State& st, const Value& fn, const Value* args, int nargs, Value& out);
+// Resumes a generator: *done when it returned (out: its return value) instead of yielding.
+Res gen_resume(State& st, GeneratorObj* g, const Value& sent, Value& out, bool* done);
 
 }  // namespace lang
 }  // namespace forklab

@@ -371,11 +371,9 @@ private:
             char* end = nullptr;
             unsigned long long v = std::strtoull(d.c_str(), &end, base);
             if (d.empty() || *end) { fail(r, "SyntaxError", "invalid number literal", t.line, scol); return; }
-            if (errno == ERANGE || v > (unsigned long long)INT64_MAX) {
-                fail(r, "NotSupported", "forklab: integers beyond 64 bits are not supported yet", t.line, scol);
-                return;
-            }
-            t.kind = Tok::integer; t.ival = (int64_t)v;
+            t.kind = Tok::integer;
+            if (errno == ERANGE || v > (unsigned long long)INT64_MAX) { t.big = true; t.text = std::string("0") + k + d; }
+            else t.ival = (int64_t)v;
             r.tokens.push_back(t);
             return;
         }
@@ -408,11 +406,9 @@ private:
         } else {
             errno = 0;
             unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-            if (errno == ERANGE || v > (unsigned long long)INT64_MAX) {
-                fail(r, "NotSupported", "forklab: integers beyond 64 bits are not supported yet", t.line, scol);
-                return;
-            }
-            t.kind = Tok::integer; t.ival = (int64_t)v;
+            t.kind = Tok::integer;
+            if (errno == ERANGE || v > (unsigned long long)INT64_MAX) { t.big = true; t.text = text; }  // a big int
+            else t.ival = (int64_t)v;
         }
         r.tokens.push_back(t);
     }

@@ -2,6 +2,7 @@
 // generator) lives in the Interp, never in statics.
 #include <cmath>
 
+#include "lang/exceptions.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -41,8 +42,9 @@ Res os_cpu_count(State& st, CallArgs& a, Value& out) { ARGS("cpu_count", 0, "x")
 Res sys_exit(State& st, CallArgs& a, Value& out) {
     ARGS("exit", 0, "status");
     out = Value();
-    st.exit_value = GIVEN(0) ? av[0] : Value();
-    return st.raise("SystemExit", "");
+    std::vector<Value> args;
+    if (GIVEN(0)) args.push_back(av[0]);
+    return raise_with_args(st, "SystemExit", std::move(args));
 }
 Res sys_noop(State& st, CallArgs& a, Value& out) { (void)st; (void)a; out = Value(); return Res::ok; }
 Res sys_write(State& st, CallArgs& a, Value& out) {

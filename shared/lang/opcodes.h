@@ -59,12 +59,32 @@ constexpr int VAR = 1000;
     X(call_kw, VAR)       /* arg: npos | nkw << 12; kwnames tuple on top */                    \
     X(call_ex, -2)        /* f args_tuple kwargs_or_none -> result */                          \
     X(return_value, -1)                                                                        \
-    X(make_function, VAR) /* arg: code index | ndefaults << 12 */                              \
+    X(make_function, -2)  /* arg: code index; defaults kwdefaults closure -> function */       \
     X(import_name, 1)     /* arg: name index */                                                \
     X(import_from, 1)     /* arg: name index; module -> module value */                        \
-    X(with_enter, 1)      /* mgr -> mgr entered (may block) */                                 \
-    X(with_exit, -1)                                                                           \
-    X(assert_fail, VAR)   /* arg: has message */
+    X(assert_fail, VAR)   /* arg: has message */                                               \
+    X(load_deref, 1)      /* arg: local slot holding a cell */                                 \
+    X(store_deref, -1)                                                                         \
+    X(delete_deref, 0)                                                                         \
+    X(load_closure, 1)    /* arg: local slot; pushes the cell itself */                        \
+    X(load_name_ns, 1)    /* class body: arg: global slot; namespace, then globals, builtins */ \
+    X(store_name_ns, -1)  /* class body: arg: global slot (its name keys the namespace) */     \
+    X(make_class, -2)     /* namespace name base -> class */                                   \
+    X(load_method, 1)     /* arg: name index; obj -> function self, or bound undef */          \
+    X(call_method, VAR)   /* arg: positional count, self excluded */                           \
+    X(push_exc_info, 0)   /* exc -> exc; it becomes the exception being handled */             \
+    X(pop_except, 0)      /* the handled exception is done with */                             \
+    X(check_exc_match, 0) /* exc class -> exc bool */                                          \
+    X(reraise, -1)        /* exc -> raises it again, traceback kept */                         \
+    X(raise_varargs, VAR) /* arg: 0 bare raise, 1 exc, 2 exc cause */                          \
+    X(load_special, 0)    /* arg: name index; with-statement method lookup on the type */      \
+    X(exc_for_exit, 2)    /* exc -> type exc None: the arguments of __exit__ */                \
+    X(yield_value, 0)     /* value -> the value sent in on resume */                           \
+    X(build_set, VAR)                                                                          \
+    X(set_add, -1)        /* arg: depth of the set below the element */                        \
+    X(unpack_ex, VAR)     /* arg: before | after << 12; a starred target takes the rest */     \
+    X(load_ellipsis, 1)                                                                        \
+    X(delete_attr, -1)    /* arg: name index */
 
 enum class Op : uint8_t {
 #define X(name, effect) name,

@@ -16,7 +16,7 @@ constexpr int kMaxParseDepth = 1000;
 // 1+1+1+... or f()()()... is as deep as it is long (CPython: RecursionError during compilation).
 constexpr int kMaxTreeDepth = 1000;
 
-const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math"};
+const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math", "queue"};
 
 class Parser {
 public:
@@ -174,8 +174,8 @@ private:
                 out.push_back(std::move(s));
                 return;
             }
-            if (w == "class") return unsupported(t, "'class'");
-            if (w == "try") return unsupported(t, "'try'");
+            if (w == "class") return class_stmt(out);
+            if (w == "try") return try_stmt(out);
             if (w == "async") return unsupported(t, "'async def'");
             if (w == "match" && peek(1).kind == Tok::name && !is_keyword(peek(1).text) && peek(2).is(":"))
                 return unsupported(t, "'match'");
@@ -206,26 +206,102 @@ private:
         auto s = snode(SK::def, t);
         s->name = expect_name();
         expect_op("(");
-        bool seen_default = false;
-        while (!at_op(")")) {
-            if (at_op("*") || at_op("**")) {
-                unsupported(peek(), at_op("*") ? "'*args' parameters" : "'**kwargs' parameters");
-            }
-            if (at_op("/")) unsupported(peek(), "positional-only parameters");
-            const Token& pt = peek();
-            Param prm;
-            prm.name = expect_name();
-            for (const Param& q : s->params)
-                if (q.name == prm.name) error_at(pt, "duplicate argument '" + prm.name + "' in function definition");
-            if (accept_op(":")) (void)expression();  // annotations are ignored
-            if (accept_op("=")) { prm.def = expression(); seen_default = true; }
-            else if (seen_default) error_at(pt, "non-default argument follows default argument");
-            s->params.push_back(std::move(prm));
-            if (!accept_op(",")) break;
-        }
+        parameters(*s, ")", true);
         expect_op(")");
         if (accept_op("->")) (void)expression();
         block(s->body, t, "function definition");
+        out.push_back(std::move(s));
+    }
+
+    // Parameters of a def (annotations allowed) or a lambda, up to `end` (not consumed):
+    // a, b=1, *args, c, d=2, **kwargs  (c and d keyword-only; a bare '*' starts them too).
+    void parameters(Stmt& s, const char* end, bool annotations) {
+        bool seen_default = false, seen_star = false, seen_dstar = false;
+        while (!at_op(end)) {
+            if (at_op("/")) unsupported(peek(), "positional-only parameters");
+            const Token& pt = peek();
+            Param prm;
+            if (seen_dstar) error_at(pt, "arguments cannot follow var-keyword argument");
+            if (accept_op("**")) {
+                prm.kind = ParamKind::varkw;
+                seen_dstar = true;
+            } else if (accept_op("*")) {
+                if (seen_star) error_at(pt, "* argument may appear only once");
+                seen_star = true;
+                if (at_op(",") || at_op(end)) {  // bare '*': keyword-only parameters follow
+                    if (!accept_op(",") || at_op(end)) error_at(pt, "named arguments must follow bare *");
+                    continue;
+                }
+                prm.kind = ParamKind::varargs;
+            } else if (seen_star) {
+                prm.kind = ParamKind::kwonly;
+            }
+            prm.name = expect_name();
+            for (const Param& q : s.params)
+                if (q.name == prm.name) error_at(pt, "duplicate argument '" + prm.name + "' in function definition");
+            if (annotations && accept_op(":")) (void)expression();  // annotations are ignored
+            if (prm.kind == ParamKind::normal || prm.kind == ParamKind::kwonly) {
+                if (accept_op("=")) { prm.def = expression(); if (prm.kind == ParamKind::normal) seen_default = true; }
+                else if (seen_default && prm.kind == ParamKind::normal)
+                    error_at(pt, "non-default argument follows default argument");
+            } else if (at_op("=")) {
+                error_at(peek(), prm.kind == ParamKind::varargs ? "var-positional argument cannot have default value"
+                                                                 : "var-keyword argument cannot have default value");
+            }
+            s.params.push_back(std::move(prm));
+            if (!accept_op(",")) break;
+        }
+    }
+
+    void class_stmt(std::vector<StmtP>& out) {
+        const Token& t = next();
+        auto s = snode(SK::class_, t);
+        s->name = expect_name();
+        if (accept_op("(")) {
+            while (!at_op(")")) {
+                const Token& bt = peek();
+                if (bt.kind == Tok::name && peek(1).is("=")) { unsupported(bt, "class keyword arguments (metaclasses)"); break; }
+                s->targets.push_back(expression());
+                if (s->targets.size() > 1) { unsupported(bt, "multiple inheritance"); break; }
+                if (!accept_op(",")) break;
+            }
+            expect_op(")");
+        }
+        block(s->body, t, "class definition");
+        out.push_back(std::move(s));
+    }
+
+    void try_stmt(std::vector<StmtP>& out) {
+        const Token& t = next();
+        auto s = snode(SK::try_, t);
+        block(s->body, t, "'try' statement");
+        bool bare_seen = false;
+        while (at_kw("except")) {
+            const Token& et = next();
+            if (bare_seen) error_at(et, "default 'except:' must be last");
+            if (at_op("*")) { unsupported(peek(), "'except*'"); return; }
+            Handler h;
+            h.line = et.line; h.col = et.col;
+            if (!at_op(":")) {
+                h.type = expression();
+                if (at_op(",")) error_at(peek(), "multiple exception types must be parenthesized");
+                if (accept_kw("as")) h.name = expect_name();
+            } else {
+                bare_seen = true;
+            }
+            block(h.body, et, "'except' statement");
+            s->handlers.push_back(std::move(h));
+        }
+        if (at_kw("else")) {
+            const Token& e = next();
+            if (s->handlers.empty()) error_at(e, "expected 'except' or 'finally' block");
+            block(s->orelse, e, "'else' statement");
+        }
+        if (at_kw("finally")) {
+            const Token& f = next();
+            block(s->finalbody, f, "'finally' statement");
+        }
+        if (s->handlers.empty() && s->finalbody.empty()) error_at(peek(), "expected 'except' or 'finally' block");
         out.push_back(std::move(s));
     }
 
@@ -299,9 +375,23 @@ private:
                 out.push_back(std::move(s));
                 return;
             }
-            if (w == "nonlocal") return unsupported(t, "'nonlocal'");
-            if (w == "raise") return unsupported(t, "'raise'");
-            if (w == "yield") return unsupported(t, "'yield'");
+            if (w == "nonlocal") {
+                next();
+                auto s = snode(SK::nonlocal, t);
+                do s->names.emplace_back(expect_name(), ""); while (accept_op(","));
+                out.push_back(std::move(s));
+                return;
+            }
+            if (w == "raise") {
+                next();
+                auto s = snode(SK::raise_, t);
+                if (peek().kind != Tok::newline && peek().kind != Tok::eof && !at_op(";")) {
+                    s->value = expression();
+                    if (accept_kw("from")) s->msg = expression();
+                }
+                out.push_back(std::move(s));
+                return;
+            }
             if (w == "del") {
                 next();
                 auto s = snode(SK::del, t);
@@ -378,14 +468,22 @@ private:
     ExprP check_target(ExprP e, bool del = false) {
         switch (e->kind) {
             case EK::name: case EK::attr: case EK::subscript: return e;
-            case EK::tuple: case EK::list:
+            case EK::tuple: case EK::list: {
+                int stars = 0;
                 for (auto& k : e->a) {
-                    if (k->kind == EK::starred) unsupported(Token{Tok::op, "*", k->line, k->col}, "starred assignment");
+                    if (k->kind == EK::starred) {
+                        Token at{Tok::op, "*", k->line, k->col};
+                        if (del) { error_at(at, "cannot delete starred"); return e; }
+                        if (++stars > 1) { error_at(at, "multiple starred expressions in assignment"); return e; }
+                        k->a[0] = check_target(std::move(k->a[0]), del);
+                        continue;
+                    }
                     k = check_target(std::move(k), del);
                 }
                 return e;
+            }
             case EK::starred:
-                unsupported(Token{Tok::op, "*", e->line, e->col}, "starred assignment");
+                error_at(Token{Tok::op, "*", e->line, e->col}, "starred assignment target must be in a list or tuple");
                 return e;
             default: {
                 Token at{Tok::op, "", e->line, e->col};
@@ -413,7 +511,12 @@ private:
         return tup;
     }
     ExprP primary_target() {
-        if (at_op("*")) unsupported(peek(), "starred assignment");
+        if (at_op("*")) {
+            const Token& t = next();
+            auto s = node(EK::starred, t);
+            s->a.push_back(bitor_expr());
+            return s;
+        }
         return bitor_expr();
     }
 
@@ -443,7 +546,7 @@ private:
             const Token& t = next();
             auto s = node(EK::starred, t);
             s->a.push_back(bitor_expr());
-            if (!allow_star) unsupported(t, "starred expressions here");
+            (void)allow_star;  // the compiler says where a starred expression cannot go
             return s;
         }
         return expression();
@@ -458,8 +561,8 @@ private:
     ExprP expression() {
         Nest nest(*this);
         if (too_deep()) return bad();
-        if (at_kw("lambda")) unsupported(peek(), "'lambda'");
-        if (at_kw("yield")) unsupported(peek(), "'yield'");
+        if (at_kw("lambda")) return lambda();
+        if (at_kw("yield")) return yield_expr();
         if (at_kw("await")) unsupported(peek(), "'await'");
         const Token& t = peek();
         ExprP body = or_test();
@@ -475,6 +578,27 @@ private:
             return e;
         }
         return body;
+    }
+    ExprP lambda() {
+        const Token& t = next();
+        auto e = node(EK::lambda_, t);
+        auto def = std::make_shared<Stmt>();
+        def->kind = SK::def; def->line = t.line; def->col = t.col;
+        def->name = "<lambda>";
+        parameters(*def, ":", false);
+        expect_op(":");
+        auto ret = snode(SK::return_, peek());
+        ret->value = expression();
+        def->body.push_back(std::move(ret));
+        e->fn = std::move(def);
+        return e;
+    }
+    ExprP yield_expr() {
+        const Token& t = next();
+        if (at_kw("from")) { unsupported(t, "'yield from'"); return bad(); }
+        auto e = node(EK::yield_, t);
+        if (!ends_expression() && !at_op(")") && !at_op(",")) e->a.push_back(expression_list());
+        return e;
     }
     ExprP or_test() {
         const Token& t = peek();
@@ -591,7 +715,7 @@ private:
             if (too_deep()) return bad();
             const Token& t = next();
             ExprP operand = factor();
-            if (op == op_neg && operand->kind == EK::integer && operand->i >= 0) { operand->i = -operand->i; operand->line = t.line; operand->col = t.col; return operand; }
+            if (op == op_neg && operand->kind == EK::integer && operand->i >= 0 && operand->op == 0) { operand->i = -operand->i; operand->line = t.line; operand->col = t.col; return operand; }
             if (op == op_neg && operand->kind == EK::real) { operand->f = -operand->f; operand->line = t.line; operand->col = t.col; return operand; }
             auto e = node(EK::unop, t); e->op = op;
             e->a.push_back(std::move(operand));
@@ -689,7 +813,11 @@ private:
                 kw_seen = true;
             } else {
                 ExprP e = expression();
-                if (at_kw("for")) e = comprehension(EK::listcomp, t, std::move(e));  // generator -> list
+                if (at_kw("for")) {
+                    e = comprehension(EK::genexp, t, std::move(e));
+                    if (!c.a.empty() && c.a.size() > 1) error_at(t, "Generator expression must be parenthesized");
+                    if (at_op(",") && !peek(1).is(")")) error_at(t, "Generator expression must be parenthesized");
+                }
                 if (kw_seen) error_at(t, "positional argument follows keyword argument");
                 c.a.push_back(std::move(e));
             }
@@ -718,15 +846,15 @@ private:
     ExprP atom() {
         const Token& t = peek();
         switch (t.kind) {
-            case Tok::integer: { next(); auto e = node(EK::integer, t); e->i = t.ival; return e; }
+            case Tok::integer: { next(); auto e = node(EK::integer, t); e->i = t.ival; if (t.big) { e->s = t.text; e->op = 1; } return e; }
             case Tok::real: { next(); auto e = node(EK::real, t); e->f = t.fval; return e; }
             case Tok::string: case Tok::fstring: return strings();
             case Tok::name: {
                 if (t.text == "None") { next(); return node(EK::none, t); }
                 if (t.text == "True") { next(); return node(EK::true_, t); }
                 if (t.text == "False") { next(); return node(EK::false_, t); }
-                if (t.text == "lambda") { unsupported(t, "'lambda'"); return bad(); }
-                if (t.text == "yield") { unsupported(t, "'yield'"); return bad(); }
+                if (t.text == "lambda") return lambda();
+                if (t.text == "yield") return yield_expr();
                 if (t.text == "await") { unsupported(t, "'await'"); return bad(); }
                 if (is_keyword(t.text)) { error_at(t, "invalid syntax"); return bad(); }
                 next();
@@ -737,10 +865,10 @@ private:
                 if (t.text == "(") {
                     next();
                     if (accept_op(")")) return node(EK::tuple, t);
-                    if (at_kw("yield")) unsupported(peek(), "'yield'");
+                    if (at_kw("yield")) { ExprP y = yield_expr(); expect_op(")"); return y; }
                     const Token& it = peek();
                     ExprP first = star_or_expr(false);
-                    if (at_kw("for")) { ExprP c = comprehension(EK::listcomp, it, std::move(first)); expect_op(")"); return c; }
+                    if (at_kw("for")) { ExprP c = comprehension(EK::genexp, it, std::move(first)); expect_op(")"); return c; }
                     if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
                     if (!at_op(",")) { expect_op(")"); return first; }
                     auto tup = node(EK::tuple, t);
@@ -771,8 +899,18 @@ private:
                     auto d = node(EK::dict, t);
                     if (accept_op("}")) return d;
                     if (at_op("**")) unsupported(peek(), "'**' in dict displays");
-                    ExprP k = expression();
-                    if (!at_op(":")) { unsupported(t, "sets"); return bad(); }
+                    ExprP k = star_or_expr(false);
+                    if (!at_op(":")) {  // a set display or comprehension
+                        if (at_kw("for")) { ExprP c = comprehension(EK::setcomp, t, std::move(k)); expect_op("}"); return c; }
+                        auto st = node(EK::set, t);
+                        st->a.push_back(std::move(k));
+                        while (accept_op(",")) {
+                            if (at_op("}")) break;
+                            st->a.push_back(star_or_expr(false));
+                        }
+                        expect_op("}");
+                        return st;
+                    }
                     next();
                     ExprP v = expression();
                     if (at_kw("for")) { ExprP c = comprehension(EK::dictcomp, t, std::move(k), std::move(v)); expect_op("}"); return c; }
@@ -786,7 +924,7 @@ private:
                     expect_op("}");
                     return d;
                 }
-                if (t.text == "...") { unsupported(t, "'...'"); return bad(); }
+                if (t.text == "...") { next(); return node(EK::ellipsis, t); }
                 if (t.text == ")" || t.text == "]" || t.text == "}") { error_at(t, std::string("unmatched '") + t.text + "'"); return bad(); }
                 error_at(t, "invalid syntax");
                 return bad();
@@ -803,9 +941,18 @@ private:
         const Token& first = peek();
         auto f = node(EK::fstring, first);
         bool any_f = false;
+        if (first.bytes) {  // b'..' b'..': only bytes literals may follow
+            auto b = node(EK::bytes, first);
+            while (peek().kind == Tok::string || peek().kind == Tok::fstring) {
+                const Token& t = next();
+                if (!t.bytes) { error_at(t, "cannot mix bytes and nonbytes literals"); return b; }
+                b->s += t.text;
+            }
+            return b;
+        }
         while (peek().kind == Tok::string || peek().kind == Tok::fstring) {
             const Token& t = next();
-            if (t.bytes) unsupported(t, "bytes literals");
+            if (t.bytes) { error_at(t, "cannot mix bytes and nonbytes literals"); return f; }
             if (t.kind == Tok::string) {
                 add_literal(*f, t, t.text);
             } else {
@@ -942,6 +1089,7 @@ std::optional<Diagnostic> check_tree_depth(const Module& m, const std::string& f
         if (it.e) {
             for (const auto& c : it.e->a) ex(c);
             for (const auto& c : it.e->comps) { ex(c.target); ex(c.iter); for (const auto& f : c.ifs) ex(f); }
+            if (it.e->fn) work.push_back({nullptr, it.e->fn.get(), d});
         } else {
             const Stmt& s = *it.s;
             for (const auto& c : s.targets) ex(c);
@@ -950,6 +1098,11 @@ std::optional<Diagnostic> check_tree_depth(const Module& m, const std::string& f
             for (const auto& i : s.items) { ex(i.first); ex(i.second); }
             for (const auto& c : s.body) work.push_back({nullptr, c.get(), d});
             for (const auto& c : s.orelse) work.push_back({nullptr, c.get(), d});
+            for (const auto& c : s.finalbody) work.push_back({nullptr, c.get(), d});
+            for (const auto& h : s.handlers) {
+                ex(h.type);
+                for (const auto& c : h.body) work.push_back({nullptr, c.get(), d});
+            }
         }
     }
     return std::nullopt;

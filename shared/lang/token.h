@@ -28,7 +28,8 @@ struct Token {
     int64_t ival = 0;
     double fval = 0.0;
     bool raw = false;    // fstring: r-prefixed
-    bool bytes = false;  // string: b-prefixed (refused by the parser)
+    bool bytes = false;  // string: b-prefixed
+    bool big = false;    // integer beyond int64: text holds the literal (digits, with 0x/0o/0b prefix)
     bool is(const char* s) const { return (kind == Tok::op || kind == Tok::name) && text == s; }
 };
 

@@ -39,7 +39,7 @@ size_t ValueHash::operator()(const Value& v) const {
             return std::hash<double>()(d);
         }
         case Tag::obj:
-            if (v.is(OT::str)) return std::hash<std::string>()(v.as<StrObj>()->s);
+            if (v.is(OT::str)) return std::hash<std::string_view>()(v.as<StrObj>()->s);
             if (v.is(OT::tuple)) {
                 size_t h = 0x345678;
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
@@ -50,6 +50,11 @@ size_t ValueHash::operator()(const Value& v) const {
     }
 }
 bool ValueEq::operator()(const Value& a, const Value& b) const { return values_equal(a, b); }
+bool ValueEq::operator()(const Value& a, std::string_view b) const { return a.is(OT::str) && a.as<StrObj>()->s == b; }
+Value* DictObj::find_str(std::string_view k) {
+    auto it = index.find(k);
+    return it == index.end() ? nullptr : &entries[it->second].v;
+}
 
 static bool numeric(const Value& v, double* d) {
     switch (v.tag) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -22,6 +23,7 @@ enum class Tag : uint8_t { undef, none, boolean, integer, real, obj };
 
 enum class OT : uint8_t {
     str, list, tuple, dict, function, builtin, module, range, iter, process, shared, lock, slice,
+    cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis,
 };
 
 struct Obj {
@@ -79,8 +81,19 @@ struct ListObj : Obj {  // also tuples (type says which)
     explicit ListObj(OT t) : Obj(t) {}
 };
 
-struct ValueHash { size_t operator()(const Value& v) const; };
-struct ValueEq { bool operator()(const Value& a, const Value& b) const; };
+// Transparent, so attribute dicts can be searched with a std::string_view key without
+// making a str object (hashes agree: a str Value hashes as its text).
+struct ValueHash {
+    using is_transparent = void;
+    size_t operator()(const Value& v) const;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+};
+struct ValueEq {
+    using is_transparent = void;
+    bool operator()(const Value& a, const Value& b) const;
+    bool operator()(const Value& a, std::string_view b) const;
+    bool operator()(std::string_view a, const Value& b) const { return (*this)(b, a); }
+};
 
 // Insertion-ordered dict: entries in order, deleted ones tombstoned; index maps key -> slot.
 struct DictObj : Obj {
@@ -92,13 +105,83 @@ struct DictObj : Obj {
     Value* find(const Value& k);
     void set(const Value& k, Value v);
     bool erase(const Value& k);
+    Value* find_str(std::string_view k);  // attribute dicts: no str object is made
+};
+
+// A set: the keys of a dict whose values are unused (insertion order is an implementation
+// detail; CPython's order differs, so scenarios print sorted sets).
+struct SetObj : Obj {
+    DictObj d;
+    bool frozen = false;
+    SetObj() : Obj(OT::set) {}
 };
 
 struct Code;  // compiler.h
 struct FunctionObj : Obj {
     const Code* code;
-    std::vector<Value> defaults;  // for the last defaults.size() parameters
+    std::vector<Value> defaults;    // for the last defaults.size() positional parameters
+    std::vector<Value> kwdefaults;  // one per keyword-only parameter (undef: required)
+    std::vector<Value> closure;     // CellObjs, in the order of Code::free_slots
+    Value owner;                    // the class whose body defined it (zero-argument super())
     explicit FunctionObj(const Code* c) : Obj(OT::function), code(c) {}
+};
+
+// A variable shared between a function and the closures defined in it.
+struct CellObj : Obj {
+    Value v;  // undef until assigned
+    CellObj() : Obj(OT::cell) { v = Value::undef(); }
+};
+
+// Attributes kept as an insertion-ordered dict keyed by str Values (vars(obj) order).
+struct ClassObj : Obj {
+    std::string name;
+    std::string module = "__main__";  // "" for builtins; printed before user exception names
+    Value base;                 // ClassObj, or none for a root class (object)
+    Value dict;                 // DictObj: methods and class attributes
+    std::vector<ClassObj*> mro; // this class first; kept alive through `base`
+    int8_t builtin_exc = -1;    // index into the builtin exception table, -1 for user classes
+    bool is_exception = false;  // BaseException or a subclass of it
+    ClassObj() : Obj(OT::cls) {}
+};
+
+// One traceback line: the code and the line being executed when the exception left it.
+struct TbEntry { const Code* code; int line; };
+
+struct InstanceObj : Obj {
+    Value cls;   // ClassObj
+    Value dict;  // DictObj of instance attributes
+    // Exceptions (cls->is_exception): BaseException's state.
+    Value args;                 // tuple
+    std::vector<TbEntry> tb;    // innermost first: printed in reverse
+    Value cause, context;
+    bool suppress_context = false;
+    uint64_t tb_serial = 0;     // the frame that added the last traceback line
+    InstanceObj() : Obj(OT::instance) {}
+};
+
+struct MethodObj : Obj {  // a function bound to an instance
+    Value fn, self;
+    MethodObj(Value f, Value s) : Obj(OT::method), fn(std::move(f)), self(std::move(s)) {}
+};
+
+struct SuperObj : Obj {  // super(): attribute lookup starts after `cls` in type(self)'s MRO
+    Value cls, self;
+    SuperObj() : Obj(OT::super_) {}
+};
+
+// A suspended generator frame: its locals and operand stack are moved out of the VM stack
+// at each yield and back in at each resume.
+struct GeneratorObj : Obj {
+    Value fn;                   // the FunctionObj (its Code is the generator body)
+    std::vector<Value> saved;   // locals then operand stack
+    uint32_t pc = 0;
+    bool started = false, running = false, done = false;
+    GeneratorObj() : Obj(OT::generator) {}
+};
+
+struct BytesObj : Obj {
+    std::string s;
+    explicit BytesObj(std::string v) : Obj(OT::bytes), s(std::move(v)) {}
 };
 
 struct CallArgs;
@@ -110,7 +193,8 @@ using State = forklab::Interp::State;
 using NativeFn = Res (*)(State& st, CallArgs& a, Value& out);
 
 // Builtin types double as their constructors (int, str, ...): type_id >= 0 for those.
-enum TypeId : int8_t { t_none = -1, t_int, t_float, t_bool, t_str, t_list, t_tuple, t_dict, t_range, t_nonetype };
+enum TypeId : int8_t { t_none = -1, t_int, t_float, t_bool, t_str, t_list, t_tuple, t_dict, t_range, t_nonetype,
+                       t_set, t_bytes, t_object };
 
 struct BuiltinObj : Obj {
     NativeFn fn;
@@ -137,8 +221,9 @@ struct RangeObj : Obj {
 };
 
 struct IterObj : Obj {
-    enum Kind : uint8_t { range, seq, str, dict_keys } kind;
+    enum Kind : uint8_t { range, seq, str, dict_keys, bytes, getitem, map, filter, zip, call_sentinel, enumerate } kind;
     Value src;
+    Value extra;  // map/zip: tuple of iterators; filter/enumerate: the iterator; iter(f, sentinel): the sentinel
     int64_t cur = 0, stop = 0, step = 1;
     size_t idx = 0;
     IterObj(Kind k) : Obj(OT::iter), kind(k) {}

@@ -16,6 +16,7 @@
 #pragma once
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "runtime/ids.h"
@@ -83,6 +84,9 @@ public:
     // time.sleep(s): on sim, the first call records a wake-up time and returns blocked; the
     // repeated call after the wake-up finds it passed and returns done.
     virtual OpStatus sleep(double seconds) = 0;
+    // input(): one line of the run's standard input, newline included; false at end of
+    // input (EOFError). Scenarios get no input unless a backend provides it.
+    virtual bool read_line(std::string& out) { (void)out; return false; }
 };
 
 }  // namespace forklab

@@ -1,0 +1,43 @@
+// Classes and instances: class creation, attribute lookup along the MRO, bound methods,
+// super(), and the protocol helpers that let native code honour a class's dunder methods
+// (__str__, __repr__, __eq__, __lt__, __len__, __bool__, __iter__, __hash__ ...).
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "lang/value.h"
+
+namespace forklab::lang {
+
+void compute_mro(ClassObj* c);
+Value* class_lookup(const ClassObj* c, std::string_view name);  // along the MRO
+// class NAME(BASE): ... with its namespace dict; checks the base.
+Res make_class_object(State& st, const Value& ns, const Value& name, const Value& base, Value& out);
+Value new_instance(const Value& cls);
+
+// obj.name for instances, classes and super objects; *found false when absent (no error).
+Res object_getattr(State& st, const Value& obj, std::string_view name, Value& out, bool* found);
+Res object_setattr(State& st, const Value& obj, const std::string& name, const Value& v, bool* handled);
+Res object_delattr(State& st, const Value& obj, const std::string& name, bool* handled);
+
+// Calls type(obj).name(obj, *args) when the class defines it; *found false otherwise.
+Res call_dunder(State& st, const Value& obj, const char* name, const Value* args, int nargs, Value& out, bool* found);
+
+// str(), repr(), bool(), ==, < and hash() with the classes' dunders honoured; containers
+// recurse (a list of objects prints with their __repr__).
+Res str_value(State& st, const Value& v, std::string& out);
+Res repr_value(State& st, const Value& v, std::string& out);
+Res truth_value(State& st, const Value& v, bool* out);
+Res equal_values(State& st, const Value& a, const Value& b, bool* out);
+
+// One step of any iterator: builtin ones, generators, classes with __next__ (StopIteration
+// ends them). *got false when exhausted.
+Res next_value(State& st, const Value& it, Value& out, bool* got);
+
+// isinstance(v, cls) for a class object or a builtin type (int, str, ...).
+bool value_is_instance(State& st, const Value& v, const Value& cls);
+// type(v): the class of an instance, the builtin type object otherwise.
+Value type_of(State& st, const Value& v);
+std::string class_name_of(const Value& v);  // for messages: "MyClass", "int"
+
+}  // namespace forklab::lang

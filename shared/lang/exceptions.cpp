@@ -1,0 +1,252 @@
+#include "lang/exceptions.h"
+
+#include "lang/classes.h"
+#include "lang/compiler.h"
+#include "lang/interp_state.h"
+
+namespace forklab::lang {
+
+namespace {
+
+struct ExcDef {
+    const char* name;
+    int parent;  // index in kExceptions, -1 for BaseException
+};
+
+// CPython's hierarchy, the part a scenario can meet. Order matters: parents first.
+const ExcDef kExceptions[] = {
+    {"BaseException", -1},        // 0
+    {"SystemExit", 0},            // 1
+    {"KeyboardInterrupt", 0},     // 2
+    {"GeneratorExit", 0},         // 3
+    {"Exception", 0},             // 4
+    {"StopIteration", 4},         // 5
+    {"ArithmeticError", 4},       // 6
+    {"ZeroDivisionError", 6},     // 7
+    {"OverflowError", 6},         // 8
+    {"AssertionError", 4},        // 9
+    {"AttributeError", 4},        // 10
+    {"EOFError", 4},              // 11
+    {"ImportError", 4},           // 12
+    {"ModuleNotFoundError", 12},  // 13
+    {"LookupError", 4},           // 14
+    {"IndexError", 14},           // 15
+    {"KeyError", 14},             // 16
+    {"MemoryError", 4},           // 17
+    {"NameError", 4},             // 18
+    {"UnboundLocalError", 18},    // 19
+    {"OSError", 4},               // 20
+    {"TimeoutError", 20},         // 21
+    {"ConnectionError", 20},      // 22
+    {"BrokenPipeError", 22},      // 23
+    {"FileNotFoundError", 20},    // 24
+    {"PermissionError", 20},      // 25
+    {"RuntimeError", 4},          // 26
+    {"NotImplementedError", 26},  // 27
+    {"RecursionError", 26},       // 28
+    {"SyntaxError", 4},           // 29
+    {"IndentationError", 29},     // 30
+    {"TabError", 30},             // 31
+    {"SystemError", 4},           // 32
+    {"TypeError", 4},             // 33
+    {"ValueError", 4},            // 34
+    {"UnicodeError", 34},         // 35
+    {"UnicodeDecodeError", 35},   // 36
+    {"UnicodeEncodeError", 35},   // 37
+    {"FloatingPointError", 6},    // 38
+    {"ProcessLookupError", 20},   // 39
+    {"ChildProcessError", 20},    // 40
+    {"InterruptedError", 20},     // 41
+    {"ConnectionResetError", 22}, // 42
+    {"ConnectionRefusedError", 22},  // 43
+    {"FileExistsError", 20},      // 44
+};
+constexpr int kCount = int(sizeof kExceptions / sizeof kExceptions[0]);
+
+// BaseException.__init__(self, *args): what super().__init__(msg) reaches.
+Res exc_init(State& st, CallArgs& a, Value& out) {
+    if (a.npos < 1 || !is_exception_instance(a.pos[0])) return st.raise("TypeError", "descriptor '__init__' requires a 'BaseException' object");
+    std::vector<Value> args(a.pos + 1, a.pos + a.npos);
+    a.pos[0].as<InstanceObj>()->args = make_tuple(std::move(args));
+    out = Value();
+    return Res::ok;
+}
+Res exc_str_method(State& st, CallArgs& a, Value& out) {
+    if (a.npos < 1 || !is_exception_instance(a.pos[0])) return st.raise("TypeError", "descriptor '__str__' requires a 'BaseException' object");
+    out = make_str(exception_str(st, a.pos[0]));
+    return Res::ok;
+}
+
+}  // namespace
+
+int exception_count() { return kCount; }
+const char* exception_name(int index) { return kExceptions[index].name; }
+int exception_index(std::string_view name) {
+    for (int i = 0; i < kCount; ++i) if (name == kExceptions[i].name) return i;
+    if (name == "IOError" || name == "EnvironmentError") return 20;  // aliases of OSError
+    return -1;
+}
+
+void init_exception_classes(State& st) {
+    st.exc_classes.clear();
+    for (int i = 0; i < kCount; ++i) {
+        auto* c = new ClassObj();
+        Value cv = Value::object(c);
+        c->name = kExceptions[i].name;
+        c->builtin_exc = int8_t(i);
+        c->module = "";
+        c->is_exception = true;
+        auto* d = new DictObj();
+        c->dict = Value::object(d);
+        if (kExceptions[i].parent >= 0) c->base = st.exc_classes[size_t(kExceptions[i].parent)];
+        else {
+            d->set(make_str("__init__"), Value::object(new BuiltinObj(exc_init, "__init__")));
+            d->set(make_str("__str__"), Value::object(new BuiltinObj(exc_str_method, "__str__")));
+        }
+        compute_mro(c);
+        st.exc_classes.push_back(std::move(cv));
+    }
+}
+
+Value exception_class(State& st, const char* name) {
+    int i = exception_index(name);
+    return i < 0 ? st.exc_classes[size_t(exception_index("RuntimeError"))] : st.exc_classes[size_t(i)];
+}
+
+bool class_is_subclass(const ClassObj* c, const ClassObj* base) {
+    for (const ClassObj* k : c->mro) if (k == base) return true;
+    return false;
+}
+
+bool is_exception_instance(const Value& v) {
+    return v.is(OT::instance) && v.as<InstanceObj>()->cls.as<ClassObj>()->is_exception;
+}
+
+Value new_exception(const Value& cls, std::vector<Value> args) {
+    auto* e = new InstanceObj();
+    Value ev = Value::object(e);
+    e->cls = cls;
+    e->dict = Value::object(new DictObj());
+    e->args = make_tuple(std::move(args));
+    return ev;
+}
+
+Res raise_value(State& st, Value exc, bool fresh_traceback) {
+    auto* e = exc.as<InstanceObj>();
+    if (!st.handling.empty()) {
+        const Value& ctx = st.handling.back();
+        if (ctx.u.o != exc.u.o) {
+            // No cycles: the context chain must not already lead back to exc.
+            bool cycle = false;
+            for (const Value* c = &ctx; c->is(OT::instance); c = &c->as<InstanceObj>()->context)
+                if (c->u.o == exc.u.o) { cycle = true; break; }
+            if (!cycle) e->context = ctx;
+        }
+    }
+    if (fresh_traceback) e->tb_serial = 0;
+    st.exc = std::move(exc);
+    return Res::error;
+}
+
+Res raise_with_args(State& st, const char* type, std::vector<Value> args) {
+    return raise_value(st, new_exception(exception_class(st, type), std::move(args)), true);
+}
+
+Res raise_key_error(State& st, const Value& key) { return raise_with_args(st, "KeyError", {key}); }
+
+std::string exception_display_name(const ClassObj* c) {
+    if (c->builtin_exc >= 0) return c->name;
+    if (!c->module.empty() && c->module != "builtins") return c->module + "." + c->name;
+    return c->name;
+}
+
+std::string exception_str(State& st, const Value& exc) {
+    auto* e = exc.as<InstanceObj>();
+    const auto& args = e->args.is(OT::tuple) ? e->args.as<ListObj>()->items : std::vector<Value>{};
+    std::string out;
+    if (args.empty()) return "";
+    if (args.size() == 1) {
+        // KeyError shows the key's repr: KeyError('x') prints as 'x'.
+        bool key_error = class_is_subclass(e->cls.as<ClassObj>(), st.exc_classes[16].as<ClassObj>());
+        Res r = key_error ? repr_value(st, args[0], out) : str_value(st, args[0], out);
+        if (r != Res::ok) { st.exc = Value(); return "<exception str() failed>"; }
+        return out;
+    }
+    if (repr_value(st, e->args, out) != Res::ok) { st.exc = Value(); return "<exception str() failed>"; }
+    return out;
+}
+
+std::string exception_repr(State& st, const Value& exc) {
+    auto* e = exc.as<InstanceObj>();
+    std::string out = e->cls.as<ClassObj>()->name;
+    const auto& args = e->args.as<ListObj>()->items;
+    std::string inner;
+    if (args.size() == 1) {
+        if (repr_value(st, args[0], inner) != Res::ok) { st.exc = Value(); inner = "?"; }
+        return out + "(" + inner + ")";
+    }
+    if (repr_value(st, e->args, inner) != Res::ok) { st.exc = Value(); inner = "(?)"; }
+    return out + inner;
+}
+
+namespace {
+std::string strip(const std::string& s) {
+    size_t a = s.find_first_not_of(" \t\r");
+    if (a == std::string::npos) return "";
+    size_t b = s.find_last_not_of(" \t\r");
+    return s.substr(a, b - a + 1);
+}
+
+void format_one(State& st, const Value& exc, std::string& out, int depth) {
+    auto* e = exc.as<InstanceObj>();
+    if (depth < 32) {
+        if (e->cause.is(OT::instance)) {
+            format_one(st, e->cause, out, depth + 1);
+            out += "\nThe above exception was the direct cause of the following exception:\n\n";
+        } else if (e->context.is(OT::instance) && !e->suppress_context) {
+            format_one(st, e->context, out, depth + 1);
+            out += "\nDuring handling of the above exception, another exception occurred:\n\n";
+        }
+    }
+    const Program& p = *st.program;
+    if (!e->tb.empty()) {
+        out += "Traceback (most recent call last):\n";
+        for (auto it = e->tb.rbegin(); it != e->tb.rend(); ++it) {
+            if (it->code->hidden) continue;
+            out += "  File \"" + p.filename + "\", line " + std::to_string(it->line) + ", in " + it->code->name + "\n";
+            if (it->line > 0 && size_t(it->line) <= p.source_lines.size()) {
+                std::string src = strip(p.source_lines[size_t(it->line) - 1]);
+                if (!src.empty()) out += "    " + src + "\n";
+            }
+        }
+    }
+    out += exception_display_name(e->cls.as<ClassObj>());
+    std::string msg;
+    Value dunder;
+    bool found = false;
+    Value result;
+    if (call_dunder(st, exc, "__str__", nullptr, 0, result, &found) == Res::ok && found && result.is(OT::str))
+        msg = result.as<StrObj>()->s;
+    else { st.exc = Value(); msg = exception_str(st, exc); }
+    if (!msg.empty()) out += ": " + msg;
+    out += "\n";
+}
+}  // namespace
+
+std::string format_traceback(State& st, const Value& exc) {
+    std::string out;
+    Value keep = exc;
+    format_one(st, keep, out, 0);
+    return out;
+}
+
+// [SECTION] State::raise -------------------------------------------------------------------------
+}  // namespace forklab::lang
+
+namespace forklab {
+lang::Res Interp::State::raise(const char* type, std::string msg) {
+    std::vector<lang::Value> args;
+    if (!msg.empty()) args.push_back(lang::make_str(std::move(msg)));
+    return lang::raise_with_args(*this, type, std::move(args));
+}
+}  // namespace forklab
