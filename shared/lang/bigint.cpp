@@ -24,6 +24,7 @@ constexpr uint64_t kLow = kBase - 1;
 // Below this many limbs in the shorter operand, Karatsuba's extra additions cost more than
 // the multiplications they save.
 constexpr size_t kKaratsubaLimbs = 40;
+static_assert(kKaratsubaLimbs >= 2, "the Karatsuba split needs a non-empty lower half");
 
 void trim(Mag& m) {
     while (!m.empty() && m.back() == 0) m.pop_back();
