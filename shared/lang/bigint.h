@@ -26,7 +26,7 @@ namespace forklab::lang {
 class BigInt {
 public:
     BigInt() = default;                       // zero
-    BigInt(int64_t v);                        // implicit: mixed arithmetic with int64_t reads naturally
+    BigInt(int64_t v);                        // implicit, so that `x * 10 + d` reads naturally
     template <std::floating_point F>
     BigInt(F) = delete;                       // use from_double: truncation must be explicit
 

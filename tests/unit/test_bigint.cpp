@@ -148,7 +148,8 @@ TEST_CASE("bigint: pow and three-argument pow") {
         CAPTURE(c.exp);
         CAPTURE(c.mod);
         BigInt out(99);
-        REQUIRE(BigInt::pow_mod(parse(c.base), parse(c.exp), parse(c.mod), out) == (c.result != nullptr));
+        const bool ok = BigInt::pow_mod(parse(c.base), parse(c.exp), parse(c.mod), out);
+        REQUIRE(ok == (c.result != nullptr));
         if (c.result) CHECK(str(out) == c.result);
     }
 }
