@@ -5,7 +5,10 @@
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
 #include "lang/classes.h"
+#include "lang/bytes_ops.h"
+#include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
+#include "lang/set_ops.h"
 
 #include <unordered_set>
 
@@ -236,6 +239,23 @@ void release_heap(State& st) {
 }
 
 Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
+    if (a.is(OT::instance) || b.is(OT::instance)) {
+        bool handled = false;
+        Res r = instance_binary(st, op, a, b, out, inplace, &handled);
+        if (r != Res::ok || handled) return r;
+        return st.raise("TypeError", std::string("unsupported operand type(s) for ") + kOpSym[op] + (inplace ? "=" : "") + ": '" +
+                                         class_name_of(a) + "' and '" + class_name_of(b) + "'");
+    }
+    if (a.is(OT::set) || b.is(OT::set)) {
+        bool handled = false;
+        Res r = set_binary(st, op, a, b, out, inplace, &handled);
+        if (r != Res::ok || handled) return r;
+    }
+    if (a.is(OT::bytes) || b.is(OT::bytes)) {
+        bool handled = false;
+        Res r = bytes_binary(st, op, a, b, out, &handled);
+        if (r != Res::ok || handled) return r;
+    }
     int64_t x, y;
     if (as_int(a, &x) && as_int(b, &y)) {
         int64_t z = 0;
@@ -370,7 +390,13 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
 
 Res unary_op(State& st, int op, const Value& a, Value& out) {
     switch (op) {
-        case op_not: out = Value::boolean(!truthy(a)); return Res::ok;
+        case op_not: {
+            bool t = false;
+            Res r = truth_value(st, a, &t);
+            if (r != Res::ok) return r;
+            out = Value::boolean(!t);
+            return Res::ok;
+        }
         case op_neg:
             if (a.tag == Tag::integer) {
                 if (a.u.i == INT64_MIN) return st.raise("OverflowError", kOverflow);
@@ -417,8 +443,46 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
     }
     if (c.is(OT::list) || c.is(OT::tuple)) {
         *out = false;
-        for (auto& v : c.as<ListObj>()->items) if (values_equal(v, item)) { *out = true; break; }
+        for (auto& v : c.as<ListObj>()->items) {
+            bool eq = false;
+            if (v.is_obj() && item.is_obj() && v.u.o == item.u.o) eq = true;
+            else if (v.is(OT::instance) || item.is(OT::instance)) { Res r = equal_values(st, v, item, &eq); if (r != Res::ok) return r; }
+            else eq = values_equal(v, item);
+            if (eq) { *out = true; break; }
+        }
         return Res::ok;
+    }
+    if (c.is(OT::set)) {
+        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(item) + "'");
+        *out = c.as<SetObj>()->d.find(item) != nullptr;
+        return Res::ok;
+    }
+    if (c.is(OT::bytes)) {
+        if (item.tag == Tag::integer) { *out = c.as<BytesObj>()->s.find(char(item.u.i)) != std::string::npos; return Res::ok; }
+        if (!item.is(OT::bytes)) return st.raise("TypeError", std::string("a bytes-like object is required, not '") + type_name(item) + "'");
+        *out = c.as<BytesObj>()->s.find(item.as<BytesObj>()->s) != std::string::npos;
+        return Res::ok;
+    }
+    if (c.is(OT::instance)) {
+        Value r;
+        bool found = false;
+        Res res = call_dunder(st, c, "__contains__", &item, 1, r, &found);
+        if (res != Res::ok) return res;
+        if (found) return truth_value(st, r, out);
+        Value it;
+        res = get_iter(st, c, it);
+        if (res != Res::ok) return res;
+        for (;;) {
+            Value x;
+            bool got = false;
+            res = next_value(st, it, x, &got);
+            if (res != Res::ok) return res;
+            if (!got) { *out = false; return Res::ok; }
+            bool eq = false;
+            res = equal_values(st, x, item, &eq);
+            if (res != Res::ok) return res;
+            if (eq) { *out = true; return Res::ok; }
+        }
     }
     if (c.is(OT::dict)) {
         if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(item) + "'");
@@ -439,9 +503,23 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
 }
 
 Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
+    if ((a.is(OT::instance) || b.is(OT::instance)) && op <= cmp_ge) {
+        bool handled = false;
+        Res r = instance_compare(st, op, a, b, out, &handled);
+        if (r != Res::ok || handled) return r;
+        static const char* const sym[] = {"<", "<=", "==", "!=", ">", ">="};
+        return st.raise("TypeError", std::string("'") + sym[op] + "' not supported between instances of '" + class_name_of(a) +
+                                         "' and '" + class_name_of(b) + "'");
+    }
+    if ((a.is(OT::set) || b.is(OT::set)) && op <= cmp_ge && op != cmp_eq && op != cmp_ne) return set_compare(st, op, a, b, out);
     switch (op) {
-        case cmp_eq: out = Value::boolean(values_equal(a, b)); return Res::ok;
-        case cmp_ne: out = Value::boolean(!values_equal(a, b)); return Res::ok;
+        case cmp_eq: case cmp_ne: {
+            bool eq = false;
+            Res r = equal_values(st, a, b, &eq);
+            if (r != Res::ok) return r;
+            out = Value::boolean(op == cmp_eq ? eq : !eq);
+            return Res::ok;
+        }
         case cmp_is: case cmp_is_not: {
             bool same = a.tag == b.tag && (a.tag == Tag::none || a.tag == Tag::undef ||
                                            (a.tag == Tag::boolean && a.u.b == b.u.b) ||
@@ -639,6 +717,29 @@ static Res shared_write(State& st, SharedObj* s, size_t idx, const Value& v) {
 }
 
 Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
+    if (obj.is(OT::instance)) {
+        bool found = false;
+        Res r = call_dunder(st, obj, "__getitem__", &key, 1, out, &found);
+        if (r != Res::ok || found) return r;
+        return st.raise("TypeError", "'" + class_name_of(obj) + "' object is not subscriptable");
+    }
+    if (obj.is(OT::bytes)) {
+        const std::string& b = obj.as<BytesObj>()->s;
+        if (key.is(OT::slice)) {
+            int64_t x, y, z;
+            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(b.size()), &x, &y, &z);
+            if (r != Res::ok) return r;
+            std::string res;
+            for (int64_t i = x; z > 0 ? i < y : i > y; i += z) res += b[size_t(i)];
+            out = Value::object(new BytesObj(std::move(res)));
+            return Res::ok;
+        }
+        size_t i;
+        Res r = norm_index(st, key, b.size(), "index", &i);
+        if (r != Res::ok) return r;
+        out = Value::integer((unsigned char)b[i]);
+        return Res::ok;
+    }
     if (obj.is(OT::list) || obj.is(OT::tuple)) {
         auto& items = obj.as<ListObj>()->items;
         if (key.is(OT::slice)) {
@@ -707,6 +808,13 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
 }
 
 Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
+    if (obj.is(OT::instance)) {
+        Value args[2] = {key, v}, out;
+        bool found = false;
+        Res r = call_dunder(st, obj, "__setitem__", args, 2, out, &found);
+        if (r != Res::ok || found) return r;
+        return st.raise("TypeError", "'" + class_name_of(obj) + "' object does not support item assignment");
+    }
     if (obj.is(OT::list)) {
         auto& items = obj.as<ListObj>()->items;
         if (key.is(OT::slice)) return st.raise("TypeError", "forklab does not support slice assignment yet");
@@ -739,6 +847,13 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
 }
 
 Res del_item(State& st, const Value& obj, const Value& key) {
+    if (obj.is(OT::instance)) {
+        Value out;
+        bool found = false;
+        Res r = call_dunder(st, obj, "__delitem__", &key, 1, out, &found);
+        if (r != Res::ok || found) return r;
+        return st.raise("TypeError", "'" + class_name_of(obj) + "' object does not support item deletion");
+    }
     if (obj.is(OT::list)) {
         auto& items = obj.as<ListObj>()->items;
         size_t i;
@@ -777,8 +892,8 @@ Res get_iter(State& st, const Value& obj, Value& out) {
         it = new IterObj(IterObj::seq);
         it->src = obj;
     } else if (obj.is(OT::set)) {
-        it = new IterObj(IterObj::dict_keys);
-        it->src = obj;
+        it = new IterObj(IterObj::seq);  // a snapshot, in CPython's order
+        it->src = make_tuple(set_members_in_order(obj.as<SetObj>()));
     } else if (obj.is(OT::bytes)) {
         it = new IterObj(IterObj::bytes);
         it->src = obj;
@@ -1316,6 +1431,12 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         return no_attr(st, obj, name);
     }
     if (obj.is(OT::function) && name == "__name__") { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::set)) {
+        if (NativeFn fn = find_set_method(name)) { out = Value::object(new BuiltinObj(fn, "set_method", obj)); return Res::ok; }
+    }
+    if (obj.is(OT::bytes)) {
+        if (NativeFn fn = find_bytes_method(name)) { out = Value::object(new BuiltinObj(fn, "bytes_method", obj)); return Res::ok; }
+    }
     if (obj.is_obj()) {
         for (const Method& m : kMethods) {
             if (m.type == obj.u.o->type && name == m.name) {
@@ -1363,14 +1484,9 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
 static Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse) {
     std::vector<Value> keys;
     if (!key.is_none()) {
-        if (!key.is(OT::builtin)) return st.raise("TypeError", "forklab: key= must be a builtin function (lambda is not supported yet)");
-        auto* b = key.as<BuiltinObj>();
         for (auto& v : items) {
-            CallArgs ca;
-            Value arg = v;
-            ca.self = &b->self; ca.pos = &arg; ca.npos = 1;
             Value k;
-            Res r = b->fn(st, ca, k);
+            Res r = call_value(st, key, &v, 1, k);
             if (r != Res::ok) return r;
             keys.push_back(std::move(k));
         }
@@ -1379,15 +1495,29 @@ static Res sort_values(State& st, std::vector<Value>& items, const Value& key, b
     }
     std::vector<size_t> idx(items.size());
     for (size_t i = 0; i < idx.size(); ++i) idx[i] = i;
-    bool bad = false;
-    std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
-        int o = order(keys[reverse ? y : x], keys[reverse ? x : y]);
-        if (o == 2) { bad = true; return false; }
-        return o < 0;
-    });
-    if (bad) {
-        return st.raise("TypeError", std::string("'<' not supported between instances of '") + type_name(keys[0]) + "' and '" +
-                                         type_name(keys.size() > 1 ? keys[1] : keys[0]) + "'");
+    bool simple = true;
+    for (auto& k : keys) if (k.is_obj() && !k.is(OT::str)) { simple = false; break; }
+    Res err = Res::ok;
+    if (simple) {
+        bool bad = false;
+        std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+            int o = order(keys[reverse ? y : x], keys[reverse ? x : y]);
+            if (o == 2) { bad = true; return false; }
+            return o < 0;
+        });
+        if (bad) {
+            return st.raise("TypeError", std::string("'<' not supported between instances of '") + type_name(keys[0]) + "' and '" +
+                                             type_name(keys.size() > 1 ? keys[1] : keys[0]) + "'");
+        }
+    } else {
+        // Objects, tuples, mixed: each comparison may run Python code (__lt__).
+        std::stable_sort(idx.begin(), idx.end(), [&](size_t x, size_t y) {
+            if (err != Res::ok) return false;
+            bool lt = false;
+            err = less_than(st, keys[reverse ? y : x], keys[reverse ? x : y], &lt);
+            return err == Res::ok && lt;
+        });
+        if (err != Res::ok) return err;
     }
     std::vector<Value> sorted;
     for (size_t i : idx) sorted.push_back(std::move(items[i]));
@@ -1755,7 +1885,7 @@ Res b_setattr(State&, CallArgs&, Value&); Res b_delattr(State&, CallArgs&, Value
 Res b_id(State&, CallArgs&, Value&); Res b_hash(State&, CallArgs&, Value&);
 Res b_callable(State&, CallArgs&, Value&); Res b_input(State&, CallArgs&, Value&);
 Res b_vars(State&, CallArgs&, Value&); Res b_object(State&, CallArgs&, Value&);
-Res b_set(State&, CallArgs&, Value&); Res b_bytes(State&, CallArgs&, Value&);
+Res b_set(State&, CallArgs&, Value&); Res b_bytes(State&, CallArgs&, Value&); Res b_frozenset(State&, CallArgs&, Value&);
 Res b_not_implemented(State&, CallArgs&, Value&);
 struct BuiltinDef {
     const char* name;
@@ -1777,7 +1907,7 @@ static const BuiltinDef kBuiltins[] = {
     {"issubclass", b_issubclass, t_none}, {"super", b_super, t_none}, {"hasattr", b_hasattr, t_none},
     {"getattr", b_getattr, t_none}, {"setattr", b_setattr, t_none}, {"delattr", b_delattr, t_none},
     {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
-    {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_set, t_set},
+    {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_set},
     {"bytes", b_bytes, t_bytes}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
 };
 // Exception class names are builtins too: their slots hold each Interp's class objects.

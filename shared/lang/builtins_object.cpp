@@ -243,6 +243,12 @@ Res b_set(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
+Res b_frozenset(State& st, CallArgs& a, Value& out) {
+    Res r = b_set(st, a, out);
+    if (r == Res::ok) out.as<SetObj>()->frozen = true;
+    return r;
+}
+
 Res b_bytes(State& st, CallArgs& a, Value& out) {
     FORKLAB_ARGS("bytes", 0, "source", "encoding", "errors");
     std::string b;

@@ -56,6 +56,9 @@ void init_state(Interp::State& st) {
         if (b >= 0) st.builtins[size_t(b)] = exception_class(st, "OSError");
     }
     st.stack.resize(kStackSlots);
+    // Frames never move either: the dispatch loop keeps a pointer to the running frame
+    // while native code may push frames of its own (call_value, gen_resume).
+    st.frames.reserve(kMaxFrames + 8);
 }
 
 // [SECTION] calls ---------------------------------------------------------------------------------
@@ -433,7 +436,7 @@ Res lang::gen_resume(Interp::State& st, GeneratorObj* g, const Value& sent, Valu
     if (g->running) return st.raise("ValueError", "generator already executing");
     if (g->done) { *done = true; out = Value(); return Res::ok; }
     if (!g->started && !sent.is_none()) return st.raise("TypeError", "can't send non-None value to a just-started generator");
-    if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    if (st.nested >= kMaxNested || st.frames.size() >= kMaxFrames) return st.raise("RecursionError", "maximum recursion depth exceeded");
     const Code* c = g->fn.as<FunctionObj>()->code;
     size_t slot = st.sp;
     if (slot + g->saved.size() + size_t(c->max_stack) + 16 >= st.stack.size())
@@ -647,27 +650,39 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             }
             case Op::jump: pc = arg; continue;
             case Op::pop_jump_if_false: {
+                bool t;
+                if (sp[-1].tag == Tag::boolean) t = sp[-1].u.b;
+                else if (!sp[-1].is(OT::instance)) t = truthy(sp[-1]);
+                else { SYNC(); CHECK(truth_value(st, sp[-1], &t)); }
                 --sp;
-                bool t = sp->tag == Tag::boolean ? sp->u.b : truthy(*sp);
                 *sp = Value();
                 if (!t) { pc = arg; continue; }
                 break;
             }
             case Op::pop_jump_if_true: {
+                bool t;
+                if (sp[-1].tag == Tag::boolean) t = sp[-1].u.b;
+                else if (!sp[-1].is(OT::instance)) t = truthy(sp[-1]);
+                else { SYNC(); CHECK(truth_value(st, sp[-1], &t)); }
                 --sp;
-                bool t = sp->tag == Tag::boolean ? sp->u.b : truthy(*sp);
                 *sp = Value();
                 if (t) { pc = arg; continue; }
                 break;
             }
-            case Op::jump_if_false_or_pop:
-                if (!truthy(sp[-1])) { pc = arg; continue; }
+            case Op::jump_if_false_or_pop: {
+                bool t = truthy(sp[-1]);
+                if (sp[-1].is(OT::instance)) { SYNC(); CHECK(truth_value(st, sp[-1], &t)); }
+                if (!t) { pc = arg; continue; }
                 *--sp = Value();
                 break;
-            case Op::jump_if_true_or_pop:
-                if (truthy(sp[-1])) { pc = arg; continue; }
+            }
+            case Op::jump_if_true_or_pop: {
+                bool t = truthy(sp[-1]);
+                if (sp[-1].is(OT::instance)) { SYNC(); CHECK(truth_value(st, sp[-1], &t)); }
+                if (t) { pc = arg; continue; }
                 *--sp = Value();
                 break;
+            }
             case Op::get_iter: {
                 if (sp[-1].is(OT::iter)) break;
                 SYNC();

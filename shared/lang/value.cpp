@@ -1,5 +1,7 @@
 #include "lang/value.h"
 
+#include "lang/set_ops.h"
+
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -40,6 +42,7 @@ size_t ValueHash::operator()(const Value& v) const {
         }
         case Tag::obj:
             if (v.is(OT::str)) return std::hash<std::string_view>()(v.as<StrObj>()->s);
+            if (v.is(OT::bytes)) return std::hash<std::string_view>()(v.as<BytesObj>()->s) ^ 0x5bd1e995u;
             if (v.is(OT::tuple)) {
                 size_t h = 0x345678;
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
@@ -80,6 +83,14 @@ bool values_equal(const Value& a, const Value& b) {
     if (a.u.o->type != b.u.o->type) return false;
     switch (a.u.o->type) {
         case OT::str: return a.as<StrObj>()->s == b.as<StrObj>()->s;
+        case OT::bytes: return a.as<BytesObj>()->s == b.as<BytesObj>()->s;
+        case OT::set: {
+            auto* p = a.as<SetObj>();
+            auto* q = b.as<SetObj>();
+            if (p->d.live != q->d.live) return false;
+            for (auto& e : p->d.entries) if (e.live && !q->d.find(e.k)) return false;
+            return true;
+        }
         case OT::list: case OT::tuple: {
             auto& p = a.as<ListObj>()->items;
             auto& q = b.as<ListObj>()->items;
@@ -108,7 +119,7 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 bool is_hashable(const Value& v) {
-    if (v.is(OT::list) || v.is(OT::dict)) return false;
+    if (v.is(OT::list) || v.is(OT::dict) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
     if (v.is(OT::tuple)) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
     }
@@ -175,6 +186,16 @@ const char* type_name(const Value& v) {
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "Lock" : "RLock";
         case OT::slice: return "slice";
+        case OT::cls: return "type";
+        case OT::instance: return v.as<InstanceObj>()->cls.as<ClassObj>()->name.c_str();
+        case OT::method: return "method";
+        case OT::cell: return "cell";
+        case OT::generator: return "generator";
+        case OT::super_: return "super";
+        case OT::set: return v.as<SetObj>()->frozen ? "frozenset" : "set";
+        case OT::bytes: return "bytes";
+        case OT::bigint: return "int";
+        case OT::ellipsis: return "ellipsis";
     }
     return "object";
 }
@@ -192,6 +213,8 @@ bool truthy(const Value& v) {
         case OT::list: case OT::tuple: return !v.as<ListObj>()->items.empty();
         case OT::dict: return v.as<DictObj>()->live != 0;
         case OT::range: return v.as<RangeObj>()->length() != 0;
+        case OT::set: return v.as<SetObj>()->d.live != 0;
+        case OT::bytes: return !v.as<BytesObj>()->s.empty();
         default: return true;
     }
 }
@@ -292,6 +315,25 @@ static const char* ctype_name(TypeCode t) {
     return "c_int";
 }
 
+// b'...' with CPython's choice of quotes and escapes.
+static std::string bytes_repr(const std::string& b) {
+    bool sq = b.find('\'') != std::string::npos, dq = b.find('"') != std::string::npos;
+    char q = (sq && !dq) ? '"' : '\'';
+    std::string out = "b";
+    out += q;
+    static const char hex[] = "0123456789abcdef";
+    for (unsigned char c : b) {
+        if (c == (unsigned char)q || c == '\\') { out += '\\'; out += char(c); }
+        else if (c == '\n') out += "\\n";
+        else if (c == '\r') out += "\\r";
+        else if (c == '\t') out += "\\t";
+        else if (c < 32 || c >= 127) { out += "\\x"; out += hex[c >> 4]; out += hex[c & 15]; }
+        else out += char(c);
+    }
+    out += q;
+    return out;
+}
+
 std::string repr_of(const Value& v) {
     switch (v.tag) {
         case Tag::undef: return "<undefined>";
@@ -360,6 +402,33 @@ std::string repr_of(const Value& v) {
             auto* s = v.as<SliceObj>();
             return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";
         }
+        case OT::set: {
+            auto* s = v.as<SetObj>();
+            if (s->d.live == 0) return s->frozen ? "frozenset()" : "set()";
+            std::string out = s->frozen ? "frozenset({" : "{";
+            bool first = true;
+            for (const Value& k : set_members_in_order(s)) {
+                if (!first) out += ", ";
+                first = false;
+                out += repr_of(k);
+            }
+            return out + (s->frozen ? "})" : "}");
+        }
+        case OT::bytes: return bytes_repr(v.as<BytesObj>()->s);
+        case OT::generator: return "<generator object " + std::string(code_name(v.as<GeneratorObj>()->fn.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
+        case OT::method: return "<bound method of " + repr_of(v.as<MethodObj>()->self) + ">";
+        case OT::ellipsis: return "Ellipsis";
+        case OT::cell: return "<cell>";
+        case OT::super_: return "<super>";
+        case OT::cls: {
+            auto* c = v.as<ClassObj>();
+            return "<class '" + (c->module.empty() ? c->name : c->module + "." + c->name) + "'>";
+        }
+        case OT::instance: {
+            auto* c = v.as<InstanceObj>()->cls.as<ClassObj>();
+            return "<" + (c->module.empty() ? c->name : c->module + "." + c->name) + " object at " + fake_address(v.u.o) + ">";
+        }
+        default: break;
     }
     return "<object>";
 }
