@@ -1939,6 +1939,7 @@ Value make_module(State& st, const std::string& name) {
     if (name == "sys") return make_sys_module(st);
     if (name == "random") return make_random_module(st);
     if (name == "math") return make_math_module(st);
+    if (name == "queue") return make_queue_module(st);
     return Value();
 }
 

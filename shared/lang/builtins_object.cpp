@@ -64,14 +64,19 @@ Res b_issubclass(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
+Res b_not_implemented(State& st, CallArgs&, Value&);
+
 Value type_of(State& st, const Value& v) {
     if (v.is(OT::instance)) return v.as<InstanceObj>()->cls;
     if (v.is(OT::cls)) return st.builtins[size_t(builtin_index("type"))];
     int id = type_id_of(v);
     static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object"};
     if (id >= 0 && id < int(sizeof kNames / sizeof kNames[0]) && kNames[id]) return st.builtins[size_t(builtin_index(kNames[id]))];
-    if (id == t_nonetype) return make_str("<class 'NoneType'>");
-    return make_str(std::string("<class '") + type_name(v) + "'>");
+    // Types without a constructor here (NoneType, function, generator ...): a type object
+    // that knows its name, for type(x).__name__ and printing.
+    auto* t = new BuiltinObj(b_not_implemented, id == t_nonetype ? "NoneType" : type_name(v));
+    t->type_id = 100;
+    return Value::object(t);
 }
 
 Res b_type(State& st, CallArgs& a, Value& out) {

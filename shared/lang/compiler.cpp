@@ -459,7 +459,6 @@ private:
                 line_ = hd.line;
                 size_t next = SIZE_MAX;
                 if (hd.type) {
-                    emit(Op::dup);
                     expr(*hd.type);
                     line_ = hd.line;
                     emit(Op::check_exc_match);

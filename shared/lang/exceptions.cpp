@@ -240,6 +240,26 @@ std::string format_traceback(State& st, const Value& exc) {
     return out;
 }
 
+// [SECTION] the queue module's exceptions ---------------------------------------------------------------
+// queue.Empty and queue.Full (multiprocessing raises them too); Queue itself belongs to the
+// runtime. CPython prints Empty as `_queue.Empty`.
+Value make_queue_module(State& st) {
+    auto* m = new ModuleObj("queue");
+    Value mv = Value::object(m);
+    for (const char* name : {"Empty", "Full"}) {
+        auto* c = new ClassObj();
+        Value cv = Value::object(c);
+        c->name = name;
+        c->module = std::string(name) == "Empty" ? "_queue" : "queue";
+        c->base = exception_class(st, "Exception");
+        c->is_exception = true;
+        c->dict = Value::object(new DictObj());
+        compute_mro(c);
+        m->attrs.emplace_back(name, cv);
+    }
+    return mv;
+}
+
 // [SECTION] State::raise -------------------------------------------------------------------------
 }  // namespace forklab::lang
 

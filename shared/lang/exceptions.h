@@ -35,6 +35,9 @@ std::string exception_display_name(const ClassObj* c);
 // BaseException.__str__ / __repr__ (user __str__ is not consulted here).
 std::string exception_str(State& st, const Value& exc);
 std::string exception_repr(State& st, const Value& exc);
+// The queue module (Empty, Full).
+Value make_queue_module(State& st);
+
 // The whole report of an uncaught exception, as CPython prints it on stderr.
 std::string format_traceback(State& st, const Value& exc);
 

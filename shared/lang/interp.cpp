@@ -817,9 +817,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 std::string text;
                 SYNC();
                 Value cv;
-                if (conv == 'r' || conv == 'a') cv = make_str(repr_of(v));
-                else if (conv == 's') cv = make_str(str_of(v));
-                else cv = v;
+                if (conv == 'r' || conv == 'a' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
+                    std::string t;
+                    CHECK(conv == 'r' || conv == 'a' ? repr_value(st, v, t) : str_value(st, v, t));
+                    cv = make_str(std::move(t));
+                } else {
+                    cv = v;
+                }
                 std::string spec = has_spec ? str_of_obj(sp[-1]) : std::string();
                 CHECK(format_with_spec(st, cv, spec, text));
                 if (has_spec) *--sp = Value();

@@ -6,7 +6,10 @@ usage: expect_from_python.py [--check] [--python PYTHON] [--timeout S] PATH...
 PATH is a .py file or a folder (searched recursively for *.py).
 
 Each file is run the way tests/run_golden.py runs it: `PYTHON NAME.py` with the file's folder
-as the working directory and no stdin. Without --check, the file's trailing generated block
+as the working directory and no stdin (while generating, the program without its old block
+runs under the same name in a scratch folder, so the file is written only once, complete;
+the written file is then run in place and judged by the runner's own check). Without
+--check, the file's trailing generated block
 (from the marker line below to the end of the file) is replaced by:
 
     # expect: LINE           one per stdout line
@@ -25,7 +28,7 @@ Other hand-written directives (# backends:, # args:, # timeout:) are kept as the
 The tool refuses to write a file whose output would not round-trip through the runner:
 output that differs between two runs, stdout lines with trailing whitespace or with
 characters str.splitlines() treats as line breaks, tracebacks through other files (the
-standard library), warnings or absolute paths on stderr, a traceback in a file outside an
+standard library), warnings or absolute paths on stderr or stdout, a traceback in a file outside an
 errors/ folder, hand-written expect lines outside the generated block, or a file name that
 shadows a standard-library module.
 
@@ -37,6 +40,7 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 TESTS = Path(__file__).resolve().parent.parent
@@ -81,12 +85,12 @@ def directives(lines):
     return out
 
 
-def stderr_lines(path, stderr, problems):
+def stderr_lines(path, run_dir, stderr, problems):
     out = []
     for ln in stderr.splitlines():
         if not ln.strip() or CARET.match(ln):
             continue
-        if "Warning: " in ln or str(path.parent) in ln and not FRAME.match(ln):
+        if "Warning: " in ln or run_dir in ln and not FRAME.match(ln):
             problems.append(f"stderr has a warning or an absolute path: {ln.strip()}")
             continue
         m = FRAME.match(ln)
@@ -136,16 +140,19 @@ def generate(path, python, timeout):
         problems.append(f"hand-written {', '.join(sorted(set(hand)))} outside the generated block")
     if not 5 <= len(program) <= 40:
         problems.append(f"program has {len(program)} lines (want 5-40)")
-    # Run the program without its old block (a stale block could even break the file);
-    # the original text is put back if anything is wrong.
-    path.write_text("\n".join(program) + "\n", encoding="utf-8")
-    try:
-        first, second = run(python, path, timeout), run(python, path, timeout)
-    finally:
-        path.write_text(text, encoding="utf-8")
+    # Run the program without its old block (a stale block could even break the file) from
+    # a scratch folder under the same file name, so the file itself is only ever written
+    # once, complete; the round trip below then runs the real file in its real folder.
+    with tempfile.TemporaryDirectory() as tmp:
+        scratch = Path(tmp) / path.name
+        scratch.write_text("\n".join(program) + "\n", encoding="utf-8")
+        first, second = run(python, scratch, timeout), run(python, scratch, timeout)
+        scratch_dir = str(scratch.parent)
     if (first.stdout, first.stderr, first.returncode) != (second.stdout, second.stderr, second.returncode):
         problems.append("output differs between two runs (not deterministic)")
     out = first.stdout
+    if scratch_dir in out:
+        problems.append("stdout contains the script's absolute path (machine-dependent)")
     if len(out.splitlines()) != out.count("\n") + (0 if out.endswith("\n") or not out else 1):
         problems.append("stdout contains characters that str.splitlines() treats as line breaks")
     if "Traceback (most recent call last):" in first.stderr and path.parent.name != "errors":
@@ -158,7 +165,7 @@ def generate(path, python, timeout):
         block.append(f"# expect: {ln}" if ln else "# expect:")
     if first.returncode != 0:
         block.append(f"# expect-exit: {first.returncode}")
-    block.extend(f"# expect-stderr: {ln}" for ln in stderr_lines(path, first.stderr, problems))
+    block.extend(f"# expect-stderr: {ln}" for ln in stderr_lines(path, scratch_dir, first.stderr, problems))
     if problems:
         return problems
     path.write_text("\n".join(program + ["", ""] + block) + "\n", encoding="utf-8")
