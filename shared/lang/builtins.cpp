@@ -15,6 +15,7 @@
 
 #include "lang/ast.h"
 #include "lang/interp_state.h"
+#include "lang/strings.h"
 
 namespace forklab::lang {
 
@@ -447,115 +448,7 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 }
 
 // [SECTION] format ----------------------------------------------------------------------------------
-static std::string group_digits(const std::string& digits, char sep) {
-    std::string out;
-    int n = int(digits.size());
-    for (int i = 0; i < n; ++i) {
-        out.push_back(digits[size_t(i)]);
-        if (sep && (n - i - 1) % 3 == 0 && i != n - 1) out.push_back(sep);
-    }
-    return out;
-}
-
-Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
-    if (spec.empty()) { out = str_of(v); return Res::ok; }
-    // [[fill]align][sign][#][0][width][,_][.precision][type]
-    size_t i = 0;
-    char fill = ' ', align = 0, sign = '-', grouping = 0, type = 0;
-    bool zero = false;
-    int width = -1, prec = -1;
-    auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
-    if (spec.size() >= 2 && is_align(spec[1])) { fill = spec[0]; align = spec[1]; i = 2; }
-    else if (!spec.empty() && is_align(spec[0])) { align = spec[0]; i = 1; }
-    if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
-    if (i < spec.size() && spec[i] == '#') ++i;
-    if (i < spec.size() && spec[i] == '0') { zero = true; ++i; }
-    while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { width = (width < 0 ? 0 : width) * 10 + (spec[i] - '0'); ++i; }
-    if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
-    if (i < spec.size() && spec[i] == '.') {
-        ++i;
-        prec = 0;
-        while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { prec = prec * 10 + (spec[i] - '0'); ++i; }
-    }
-    if (i < spec.size()) type = spec[i++];
-    if (i != spec.size()) return st.raise("ValueError", "Invalid format specifier '" + spec + "' for object of type '" + type_name(v) + "'");
-    bool numeric = v.tag == Tag::integer || v.tag == Tag::real || v.tag == Tag::boolean;
-    std::string body;
-    std::string sgn;
-    if (!numeric) {
-        if (type && type != 's') return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
-        body = str_of(v);
-        if (prec >= 0 && size_t(prec) < body.size()) body = body.substr(0, size_t(prec));
-        if (!align) align = '<';
-    } else {
-        if (!align) align = zero ? '=' : '>';
-        if (zero && fill == ' ' && align == '=') fill = '0';
-        bool is_int = v.tag != Tag::real;
-        if (type == 's') return st.raise("ValueError", std::string("Unknown format code 's' for object of type '") + type_name(v) + "'");
-        if (is_int && (type == 0 || type == 'd' || type == 'x' || type == 'X' || type == 'o' || type == 'b' || type == 'n')) {
-            int64_t x = v.tag == Tag::boolean ? v.u.b : v.u.i;
-            if (prec >= 0) return st.raise("ValueError", "Precision not allowed in integer format specifier");
-            uint64_t mag = x < 0 ? uint64_t(0) - uint64_t(x) : uint64_t(x);
-            if (x < 0) sgn = "-";
-            if (type == 'x' || type == 'X' || type == 'o' || type == 'b') {
-                int base = type == 'o' ? 8 : type == 'b' ? 2 : 16;
-                const char* dig = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-                if (mag == 0) body = "0";
-                while (mag) { body.insert(body.begin(), dig[mag % uint64_t(base)]); mag /= uint64_t(base); }
-            } else {
-                body = group_digits(std::to_string(mag), grouping);
-            }
-            if (type == 0 && v.tag == Tag::boolean && !grouping && width < 0 && sign == '-') { out = v.u.b ? "True" : "False"; return Res::ok; }
-        } else {
-            double d = 0;
-            as_double(v, &d);
-            if (std::signbit(d) && !std::isnan(d)) { sgn = "-"; d = -d; }
-            char buf[512];
-            char t = type;
-            if (t == 0 && prec < 0) {
-                body = v.tag == Tag::real ? float_repr(d) : std::to_string(int64_t(d));
-            } else {
-                bool pct = t == '%';
-                if (pct) { d *= 100; t = 'f'; }
-                if (t == 0) t = 'g';
-                if (t == 'n') t = 'g';
-                if (prec < 0) prec = 6;
-                if (std::strchr("fFeEgG", t) == nullptr)
-                    return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
-                char fmt[16];
-                std::snprintf(fmt, sizeof fmt, "%%.%d%c", prec > 300 ? 300 : prec, t);
-                std::snprintf(buf, sizeof buf, fmt, d);
-                body = buf;
-                if (type == 0 && body.find_first_of(".e") == std::string::npos && std::isfinite(d)) {
-                    // general format without type keeps at least one decimal like repr
-                    if (body.find("inf") == std::string::npos) body += "";
-                }
-                if (pct) body += "%";
-            }
-            if (grouping) {
-                size_t dot = body.find_first_of(".e%");
-                std::string ip = body.substr(0, dot);
-                std::string rest = dot == std::string::npos ? "" : body.substr(dot);
-                body = group_digits(ip, grouping) + rest;
-            }
-        }
-        if (sgn.empty() && sign == '+') sgn = "+";
-        if (sgn.empty() && sign == ' ') sgn = " ";
-    }
-    size_t len = utf8_length(body) + sgn.size();
-    size_t w = width < 0 ? 0 : size_t(width);
-    if (len >= w) { out = sgn + body; return Res::ok; }
-    size_t pad = w - len;
-    std::string f(1, fill);
-    auto rep = [&](size_t n) { std::string s; for (size_t k = 0; k < n; ++k) s += f; return s; };
-    switch (align) {
-        case '<': out = sgn + body + rep(pad); break;
-        case '>': out = rep(pad) + sgn + body; break;
-        case '^': out = rep(pad / 2) + sgn + body + rep(pad - pad / 2); break;
-        case '=': out = sgn + rep(pad) + body; break;
-    }
-    return Res::ok;
-}
+// format_with_spec, "%" and str.format live in format.cpp and percent_format.cpp (strings.h).
 
 // [SECTION] items and iteration ------------------------------------------------------------------
 static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
