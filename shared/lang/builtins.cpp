@@ -16,6 +16,7 @@
 #include "lang/ast.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
+#include "lang/strings.h"
 
 namespace forklab::lang {
 
@@ -332,7 +333,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         if (aseq || bseq)
             return st.raise("TypeError", std::string("can't multiply sequence by non-int of type '") + type_name(aseq ? b : a) + "'");
     }
-    if (op == op_mod && a.is(OT::str)) return st.raise("TypeError", "forklab does not support '%' string formatting yet; use an f-string");
+    if (op == op_mod && a.is(OT::str)) return percent_format(st, a, b, out);
     std::string sym = kOpSym[op];
     if (inplace) sym = (op == op_pow ? std::string("**") : sym) + "=";
     return st.raise("TypeError", "unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
