@@ -16,7 +16,6 @@
 #include "lang/ast.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
-#include "lang/strings.h"
 
 namespace forklab::lang {
 
@@ -713,148 +712,7 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
     { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
 #define GIVEN(i) (av[i].tag != Tag::undef)
 
-static Res need_str(State& st, const Value& v, const char* what) {
-    if (!v.is(OT::str)) return st.raise("TypeError", std::string(what) + " must be str, not " + type_name(v));
-    return Res::ok;
-}
-
-static Res m_str_join(State& st, CallArgs& a, Value& out) {
-    ARGS("join", 1, "iterable");
-    std::vector<Value> items;
-    Res r = to_vector(st, av[0], items);
-    if (r != Res::ok) return r;
-    std::string s;
-    const std::string& sep = str_of_obj(SELF);
-    double need = double(sep.size()) * double(items.size());
-    for (const Value& v : items) if (v.is(OT::str)) need += double(str_of_obj(v).size());
-    if (charge_memory(st, need) != Res::ok) return Res::error;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (!items[i].is(OT::str))
-            return st.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(items[i]) + " found");
-        if (i) s += sep;
-        s += str_of_obj(items[i]);
-    }
-    out = make_str(std::move(s));
-    return Res::ok;
-}
-static Res m_str_split(State& st, CallArgs& a, Value& out) {
-    ARGS("split", 0, "sep", "maxsplit");
-    const std::string& s = str_of_obj(SELF);
-    int64_t maxsplit = -1;
-    if (GIVEN(1)) as_int(av[1], &maxsplit);
-    std::vector<Value> parts;
-    if (!GIVEN(0) || av[0].is_none()) {
-        size_t i = 0;
-        while (i < s.size()) {
-            while (i < s.size() && std::isspace((unsigned char)s[i])) ++i;
-            if (i >= s.size()) break;
-            if (maxsplit >= 0 && int64_t(parts.size()) == maxsplit) {
-                size_t e = s.find_last_not_of(" \t\n\r\f\v");
-                parts.push_back(make_str(s.substr(i, e - i + 1)));
-                break;
-            }
-            size_t j = i;
-            while (j < s.size() && !std::isspace((unsigned char)s[j])) ++j;
-            parts.push_back(make_str(s.substr(i, j - i)));
-            i = j;
-        }
-    } else {
-        Res r = need_str(st, av[0], "sep");
-        if (r != Res::ok) return r;
-        const std::string& sep = str_of_obj(av[0]);
-        if (sep.empty()) return st.raise("ValueError", "empty separator");
-        size_t i = 0;
-        for (;;) {
-            size_t j = s.find(sep, i);
-            if (j == std::string::npos || (maxsplit >= 0 && int64_t(parts.size()) == maxsplit)) { parts.push_back(make_str(s.substr(i))); break; }
-            parts.push_back(make_str(s.substr(i, j - i)));
-            i = j + sep.size();
-        }
-    }
-    out = make_list(std::move(parts));
-    return Res::ok;
-}
-static Res m_str_case(State& st, CallArgs& a, Value& out, bool upper) {
-    ARGS(upper ? "upper" : "lower", 0, "x");
-    std::string s = str_of_obj(SELF);
-    for (char& c : s) c = char(upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
-    out = make_str(std::move(s));
-    return Res::ok;
-}
-static Res m_str_upper(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, true); }
-static Res m_str_lower(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, false); }
-static Res m_str_strip_impl(State& st, CallArgs& a, Value& out, int which) {
-    ARGS("strip", 0, "chars");
-    std::string chars = " \t\n\r\f\v";
-    if (GIVEN(0) && av[0].is(OT::str)) chars = str_of_obj(av[0]);
-    const std::string& s = str_of_obj(SELF);
-    size_t b = 0, e = s.size();
-    if (which & 1) while (b < e && chars.find(s[b]) != std::string::npos) ++b;
-    if (which & 2) while (e > b && chars.find(s[e - 1]) != std::string::npos) --e;
-    out = make_str(s.substr(b, e - b));
-    return Res::ok;
-}
-static Res m_str_strip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 3); }
-static Res m_str_lstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 1); }
-static Res m_str_rstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 2); }
-static Res m_str_replace(State& st, CallArgs& a, Value& out) {
-    ARGS("replace", 2, "old", "new");
-    if (need_str(st, av[0], "replace() argument 1") != Res::ok || need_str(st, av[1], "replace() argument 2") != Res::ok) return Res::error;
-    std::string s = str_of_obj(SELF);
-    const std::string& o = str_of_obj(av[0]);
-    const std::string& n = str_of_obj(av[1]);
-    std::string r;
-    if (o.empty()) { out = make_str(s); return Res::ok; }
-    size_t i = 0;
-    for (;;) {
-        size_t j = s.find(o, i);
-        if (j == std::string::npos) { r += s.substr(i); break; }
-        r += s.substr(i, j - i) + n;
-        i = j + o.size();
-    }
-    out = make_str(std::move(r));
-    return Res::ok;
-}
-static Res m_str_startswith(State& st, CallArgs& a, Value& out) {
-    ARGS("startswith", 1, "prefix");
-    if (need_str(st, av[0], "startswith first arg") != Res::ok) return Res::error;
-    out = Value::boolean(str_of_obj(SELF).rfind(str_of_obj(av[0]), 0) == 0);
-    return Res::ok;
-}
-static Res m_str_endswith(State& st, CallArgs& a, Value& out) {
-    ARGS("endswith", 1, "suffix");
-    if (need_str(st, av[0], "endswith first arg") != Res::ok) return Res::error;
-    const std::string& s = str_of_obj(SELF);
-    const std::string& x = str_of_obj(av[0]);
-    out = Value::boolean(s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0);
-    return Res::ok;
-}
-static Res m_str_find(State& st, CallArgs& a, Value& out) {
-    ARGS("find", 1, "sub");
-    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
-    size_t p = str_of_obj(SELF).find(str_of_obj(av[0]));
-    out = Value::integer(p == std::string::npos ? -1 : int64_t(p));
-    return Res::ok;
-}
-static Res m_str_count(State& st, CallArgs& a, Value& out) {
-    ARGS("count", 1, "sub");
-    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
-    const std::string& s = str_of_obj(SELF);
-    const std::string& x = str_of_obj(av[0]);
-    int64_t n = 0;
-    if (x.empty()) n = int64_t(utf8_length(s)) + 1;
-    else for (size_t i = s.find(x); i != std::string::npos; i = s.find(x, i + x.size())) ++n;
-    out = Value::integer(n);
-    return Res::ok;
-}
-static Res m_str_isdigit(State& st, CallArgs& a, Value& out) {
-    ARGS("isdigit", 0, "x");
-    const std::string& s = str_of_obj(SELF);
-    bool ok = !s.empty();
-    for (char c : s) if (!std::isdigit((unsigned char)c)) ok = false;
-    out = Value::boolean(ok);
-    return Res::ok;
-}
+// The str methods live in str_methods.cpp (find_str_method, strings.h).
 
 static Res m_list_append(State& st, CallArgs& a, Value& out) {
     ARGS("append", 1, "object");
@@ -1078,11 +936,6 @@ struct Method {
     NativeFn fn;
 };
 static const Method kMethods[] = {
-    {OT::str, "join", m_str_join}, {OT::str, "split", m_str_split}, {OT::str, "upper", m_str_upper},
-    {OT::str, "lower", m_str_lower}, {OT::str, "strip", m_str_strip}, {OT::str, "lstrip", m_str_lstrip},
-    {OT::str, "rstrip", m_str_rstrip}, {OT::str, "replace", m_str_replace}, {OT::str, "startswith", m_str_startswith},
-    {OT::str, "endswith", m_str_endswith}, {OT::str, "find", m_str_find}, {OT::str, "count", m_str_count},
-    {OT::str, "isdigit", m_str_isdigit},
     {OT::list, "append", m_list_append}, {OT::list, "extend", m_list_extend}, {OT::list, "pop", m_list_pop},
     {OT::list, "insert", m_list_insert}, {OT::list, "remove", m_list_remove}, {OT::list, "index", m_seq_index},
     {OT::list, "count", m_seq_count}, {OT::list, "sort", m_list_sort}, {OT::list, "reverse", m_list_reverse},
@@ -1134,6 +987,9 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         return no_attr(st, obj, name);
     }
     if (obj.is(OT::function) && name == "__name__") { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::str)) {
+        if (const StrMethod* m = find_str_method(name)) { out = Value::object(new BuiltinObj(m->fn, m->name, obj)); return Res::ok; }
+    }
     if (obj.is_obj()) {
         for (const Method& m : kMethods) {
             if (m.type == obj.u.o->type && name == m.name) {
@@ -1158,6 +1014,8 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
         else obj.as<ModuleObj>()->attrs.emplace_back(name, v);
         return Res::ok;
     }
+    if (obj.is(OT::str) && find_str_method(name))
+        return st.raise("AttributeError", "'str' object attribute '" + name + "' is read-only");
     if (obj.is_obj() && obj.u.o->type != OT::function)
         for (const Method& m : kMethods)
             if (m.type == obj.u.o->type && name == m.name)
