@@ -7,6 +7,7 @@
 //        [SECTION] format_with_spec  [SECTION] str.format
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <vector>
 
@@ -147,11 +148,12 @@ Res layout_number(State& st, const Spec& f, char sign_char, const std::string& p
     else if (f.sign == ' ') sign = ' ';
     int64_t n_sign = sign ? 1 : 0;
     int64_t n_prefix = int64_t(prefix.size());
-    int64_t min_width = f.fill == '0' && f.align == '=' ? f.width - n_sign - n_prefix : 0;
+    int64_t n_rest = (has_decimal ? 1 : 0) + int64_t(utf8_length(std::string(remainder)));
+    int64_t min_width = f.fill == '0' && f.align == '=' ? f.width - n_sign - n_prefix - n_rest : 0;
     if (min_width > 4096 && charge_memory(st, double(min_width) * 4 / 3) != Res::ok) return Res::error;
     char sep = f.thousands ? f.thousands : ',';
     std::string grouped = digits.empty() ? std::string() : group_digits(digits, f.thousands ? f.group : 0, sep, min_width);
-    int64_t used = n_sign + n_prefix + int64_t(grouped.size()) + (has_decimal ? 1 : 0) + int64_t(remainder.size());
+    int64_t used = n_sign + n_prefix + int64_t(grouped.size()) + n_rest;
     int64_t pad = f.width - used;
     int64_t lpad = 0, spad = 0, rpad = 0;
     if (pad > 0) {
@@ -216,6 +218,14 @@ Res format_int(State& st, const Value& v, int64_t x, const Spec& f, std::string&
 
 }  // namespace
 
+static std::string printf_double(const char* fmt, int prec, double d) {
+    int n = std::snprintf(nullptr, 0, fmt, prec, d);
+    std::string r(size_t(n) + 1, '\0');
+    std::snprintf(r.data(), r.size(), fmt, prec, d);
+    r.resize(size_t(n));
+    return r;
+}
+
 // PyOS_double_to_string for the types e E f F g G and r (repr), with the flags '#' (alternate),
 // add-dot-0 (no type given) and z (no negative zero). Shared with percent_format.cpp.
 std::string double_to_string(double d, char type, int prec, bool alternate, bool add_dot_0, bool no_neg_0) {
@@ -225,16 +235,39 @@ std::string double_to_string(double d, char type, int prec, bool alternate, bool
     std::string r;
     if (type == 'r') {
         r = float_repr(d);
+    } else if ((type == 'g' || type == 'G') && add_dot_0) {
+        // No type with a precision: 'g', except that the exponent is used as soon as the
+        // integer digits fill the precision, and an integer result gets ".0".
+        int p = prec == 0 ? 1 : prec;
+        std::string e = printf_double(alternate ? "%#.*e" : "%.*e", p - 1, d);
+        int x = std::atoi(e.c_str() + e.find('e') + 1);
+        if (x < -4 || x >= p - 1) {
+            r = e;
+            if (!alternate) {
+                size_t epos = r.find('e');
+                std::string mant = r.substr(0, epos);
+                if (mant.find('.') != std::string::npos) {
+                    while (mant.back() == '0') mant.pop_back();
+                    if (mant.back() == '.') mant.pop_back();
+                }
+                r = mant + r.substr(epos);
+            }
+        } else {
+            r = printf_double(alternate ? "%#.*f" : "%.*f", p - 1 - x, d);
+            if (!alternate && r.find('.') != std::string::npos) {
+                while (r.back() == '0') r.pop_back();
+                if (r.back() == '.') r.pop_back();
+            }
+            if (r.find('.') == std::string::npos) r += ".0";
+        }
+        if (type == 'G') for (char& c : r) if (c == 'e') c = 'E';
     } else {
         if (type == 'g' || type == 'G') { if (prec == 0) prec = 1; }
         char fmt[8] = {'%', 0};
         size_t k = 1;
         if (alternate) fmt[k++] = '#';
         fmt[k++] = '.'; fmt[k++] = '*'; fmt[k++] = type; fmt[k] = 0;
-        int n = std::snprintf(nullptr, 0, fmt, prec, d);
-        r.resize(size_t(n) + 1);
-        std::snprintf(r.data(), r.size(), fmt, prec, d);
-        r.resize(size_t(n));
+        r = printf_double(fmt, prec, d);
         if (add_dot_0 && r.find_first_of(".eE") == std::string::npos) r += ".0";
     }
     if (no_neg_0 && !r.empty() && r[0] == '-') {
@@ -276,7 +309,7 @@ Res format_float(State& st, double d, const Spec& f, std::string& out) {
 Res format_str(State& st, const Value& v, const std::string& s, const Spec& f, std::string& out) {
     if (f.type != 's') return unknown_code(st, f.type, v);
     if (f.sign) return st.raise("ValueError", f.sign == ' ' ? "Space not allowed in string format specifier" : "Sign not allowed in string format specifier");
-    if (f.no_neg_0) return st.raise("ValueError", "Negative zero coercion (z) not allowed in format specifier");
+    if (f.no_neg_0) return st.raise("ValueError", "Negative zero coercion (z) not allowed in string format specifier");
     if (f.alternate) return st.raise("ValueError", "Alternate form (#) not allowed in string format specifier");
     if (f.align == '=') return st.raise("ValueError", "'=' alignment not allowed in string format specifier");
     size_t bytes = s.size();
