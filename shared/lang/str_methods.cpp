@@ -70,6 +70,8 @@ Res keyword_args(State& st, CallArgs& a, const char* name, std::initializer_list
 }
 
 bool given(const Value& v) { return v.tag != Tag::undef; }
+// Argument Clinic's "must be str, not X" names None as "None", not "NoneType".
+std::string clinic_type(const Value& v) { return v.is_none() ? "None" : type_name(v); }
 
 // An integer argument (__index__): int or bool.
 Res index_arg(State& st, const Value& v, int64_t* out) {
@@ -423,7 +425,7 @@ Res m_replace(State& st, CallArgs& a, Value& out) {
     if (posonly_args(st, a, "replace", 2, 3) != Res::ok) return Res::error;
     for (int i = 0; i < 2; ++i)
         if (!a.pos[i].is(OT::str))
-            return st.raise("TypeError", "replace() argument " + std::to_string(i + 1) + " must be str, not " + type_name(a.pos[i]));
+            return st.raise("TypeError", "replace() argument " + std::to_string(i + 1) + " must be str, not " + clinic_type(a.pos[i]));
     int64_t count = -1;
     if (a.npos == 3 && index_arg(st, a.pos[2], &count) != Res::ok) return Res::error;
     if (count < 0) count = INT64_MAX;
@@ -465,7 +467,7 @@ Res m_replace(State& st, CallArgs& a, Value& out) {
 
 Res removeaffix(State& st, CallArgs& a, const char* name, bool suffix, Value& out) {
     if (one_arg(st, a, name) != Res::ok) return Res::error;
-    if (!a.pos[0].is(OT::str)) return st.raise("TypeError", std::string(name) + "() argument must be str, not " + type_name(a.pos[0]));
+    if (!a.pos[0].is(OT::str)) return st.raise("TypeError", std::string(name) + "() argument must be str, not " + clinic_type(a.pos[0]));
     const std::string& s = SELF_STR;
     const std::string& x = str_of_obj(a.pos[0]);
     bool has = !x.empty() && s.size() >= x.size() && s.compare(suffix ? s.size() - x.size() : 0, x.size(), x) == 0;

@@ -77,7 +77,7 @@ const Range kLettersBeyond[] = {
     {0x0560, 0x0588}, {0x05D0, 0x05EA}, {0x0620, 0x064A}, {0x0671, 0x06D3}, {0x0904, 0x0939},
     {0x0E01, 0x0E30}, {0x10A0, 0x10FF}, {0x1100, 0x11FF}, {0x1E00, 0x1FBC}, {0x3041, 0x3096},
     {0x30A1, 0x30FA}, {0x3400, 0x4DBF}, {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-    {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0x20000, 0x2FA1F},
+    {0xFB00, 0xFB06}, {0xFF21, 0xFF3A}, {0xFF41, 0xFF5A}, {0x20000, 0x2FA1F},
 };
 // First code point of each block of ten decimal digits (Unicode category Nd), the common ones.
 const char32_t kDigitZeros[] = {0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
@@ -163,10 +163,13 @@ char32_t to_lower1(char32_t c) {
     if (c >= 0x410 && c <= 0x42F) return c + 32;
     return c;
 }
-// Lowercase letters with no simple uppercase (ª º ß ĸ ŉ ΐ ΰ).
+// Lowercase letters with no simple uppercase (ª º ß ĸ ŉ ΐ ΰ, the ligatures ﬀ-ﬆ).
 bool lower_without_upper(char32_t c) {
-    return c == 0xAA || c == 0xBA || c == 0xDF || c == 0x138 || c == 0x149 || c == 0x390 || c == 0x3B0;
+    return c == 0xAA || c == 0xBA || c == 0xDF || c == 0x138 || c == 0x149 || c == 0x390 || c == 0x3B0 ||
+           (c >= 0xFB00 && c <= 0xFB06);
 }
+// The Latin ligatures U+FB00-U+FB06 as letters: ff fi fl ffi ffl st st.
+const char32_t* const kLigatures[] = {U"ff", U"fi", U"fl", U"ffi", U"ffl", U"st", U"st"};
 }  // namespace
 
 bool uc_is_space(char32_t c) {
@@ -237,6 +240,7 @@ void uc_map(const std::u32string& s, size_t i, CaseMap how, std::u32string& out)
             out.push_back(to_lower1(c));
             return;
         case CaseMap::fold:
+            if (c >= 0xFB00 && c <= 0xFB06) { out += kLigatures[c - 0xFB00]; return; }
             switch (c) {
                 case 0xDF: out += U"ss"; return;
                 case 0xB5: out.push_back(0x3BC); return;
@@ -250,6 +254,12 @@ void uc_map(const std::u32string& s, size_t i, CaseMap how, std::u32string& out)
             }
         case CaseMap::upper:
         case CaseMap::title:
+            if (c >= 0xFB00 && c <= 0xFB06) {
+                std::u32string l = kLigatures[c - 0xFB00];
+                for (size_t k = 0; k < l.size(); ++k) if (how == CaseMap::upper || k == 0) l[k] = to_upper1(l[k]);
+                out += l;
+                return;
+            }
             switch (c) {
                 case 0xDF: out += how == CaseMap::upper ? U"SS" : U"Ss"; return;
                 case 0x149: out += U"\u02BCN"; return;
