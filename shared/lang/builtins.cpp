@@ -20,6 +20,7 @@
 
 #include "lang/ast.h"
 #include "lang/interp_state.h"
+#include "lang/strings.h"
 
 namespace forklab::lang {
 
@@ -382,7 +383,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         if (aseq || bseq)
             return st.raise("TypeError", std::string("can't multiply sequence by non-int of type '") + type_name(aseq ? b : a) + "'");
     }
-    if (op == op_mod && a.is(OT::str)) return st.raise("TypeError", "forklab does not support '%' string formatting yet; use an f-string");
+    if (op == op_mod && a.is(OT::str)) return percent_format(st, a, b, out);
     std::string sym = kOpSym[op];
     if (inplace) sym = (op == op_pow ? std::string("**") : sym) + "=";
     return st.raise("TypeError", "unsupported operand type(s) for " + sym + ": '" + type_name(a) + "' and '" + type_name(b) + "'");
@@ -556,115 +557,7 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 }
 
 // [SECTION] format ----------------------------------------------------------------------------------
-static std::string group_digits(const std::string& digits, char sep) {
-    std::string out;
-    int n = int(digits.size());
-    for (int i = 0; i < n; ++i) {
-        out.push_back(digits[size_t(i)]);
-        if (sep && (n - i - 1) % 3 == 0 && i != n - 1) out.push_back(sep);
-    }
-    return out;
-}
-
-Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
-    if (spec.empty()) { out = str_of(v); return Res::ok; }
-    // [[fill]align][sign][#][0][width][,_][.precision][type]
-    size_t i = 0;
-    char fill = ' ', align = 0, sign = '-', grouping = 0, type = 0;
-    bool zero = false;
-    int width = -1, prec = -1;
-    auto is_align = [](char c) { return c == '<' || c == '>' || c == '^' || c == '='; };
-    if (spec.size() >= 2 && is_align(spec[1])) { fill = spec[0]; align = spec[1]; i = 2; }
-    else if (!spec.empty() && is_align(spec[0])) { align = spec[0]; i = 1; }
-    if (i < spec.size() && (spec[i] == '+' || spec[i] == '-' || spec[i] == ' ')) sign = spec[i++];
-    if (i < spec.size() && spec[i] == '#') ++i;
-    if (i < spec.size() && spec[i] == '0') { zero = true; ++i; }
-    while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { width = (width < 0 ? 0 : width) * 10 + (spec[i] - '0'); ++i; }
-    if (i < spec.size() && (spec[i] == ',' || spec[i] == '_')) grouping = spec[i++];
-    if (i < spec.size() && spec[i] == '.') {
-        ++i;
-        prec = 0;
-        while (i < spec.size() && std::isdigit((unsigned char)spec[i])) { prec = prec * 10 + (spec[i] - '0'); ++i; }
-    }
-    if (i < spec.size()) type = spec[i++];
-    if (i != spec.size()) return st.raise("ValueError", "Invalid format specifier '" + spec + "' for object of type '" + type_name(v) + "'");
-    bool numeric = v.tag == Tag::integer || v.tag == Tag::real || v.tag == Tag::boolean;
-    std::string body;
-    std::string sgn;
-    if (!numeric) {
-        if (type && type != 's') return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
-        body = str_of(v);
-        if (prec >= 0 && size_t(prec) < body.size()) body = body.substr(0, size_t(prec));
-        if (!align) align = '<';
-    } else {
-        if (!align) align = zero ? '=' : '>';
-        if (zero && fill == ' ' && align == '=') fill = '0';
-        bool is_int = v.tag != Tag::real;
-        if (type == 's') return st.raise("ValueError", std::string("Unknown format code 's' for object of type '") + type_name(v) + "'");
-        if (is_int && (type == 0 || type == 'd' || type == 'x' || type == 'X' || type == 'o' || type == 'b' || type == 'n')) {
-            int64_t x = v.tag == Tag::boolean ? v.u.b : v.u.i;
-            if (prec >= 0) return st.raise("ValueError", "Precision not allowed in integer format specifier");
-            uint64_t mag = x < 0 ? uint64_t(0) - uint64_t(x) : uint64_t(x);
-            if (x < 0) sgn = "-";
-            if (type == 'x' || type == 'X' || type == 'o' || type == 'b') {
-                int base = type == 'o' ? 8 : type == 'b' ? 2 : 16;
-                const char* dig = type == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-                if (mag == 0) body = "0";
-                while (mag) { body.insert(body.begin(), dig[mag % uint64_t(base)]); mag /= uint64_t(base); }
-            } else {
-                body = group_digits(std::to_string(mag), grouping);
-            }
-            if (type == 0 && v.tag == Tag::boolean && !grouping && width < 0 && sign == '-') { out = v.u.b ? "True" : "False"; return Res::ok; }
-        } else {
-            double d = 0;
-            as_double(v, &d);
-            if (std::signbit(d) && !std::isnan(d)) { sgn = "-"; d = -d; }
-            char buf[512];
-            char t = type;
-            if (t == 0 && prec < 0) {
-                body = v.tag == Tag::real ? float_repr(d) : std::to_string(int64_t(d));
-            } else {
-                bool pct = t == '%';
-                if (pct) { d *= 100; t = 'f'; }
-                if (t == 0) t = 'g';
-                if (t == 'n') t = 'g';
-                if (prec < 0) prec = 6;
-                if (std::strchr("fFeEgG", t) == nullptr)
-                    return st.raise("ValueError", std::string("Unknown format code '") + type + "' for object of type '" + type_name(v) + "'");
-                char fmt[16];
-                std::snprintf(fmt, sizeof fmt, "%%.%d%c", prec > 300 ? 300 : prec, t);
-                std::snprintf(buf, sizeof buf, fmt, d);
-                body = buf;
-                if (type == 0 && body.find_first_of(".e") == std::string::npos && std::isfinite(d)) {
-                    // general format without type keeps at least one decimal like repr
-                    if (body.find("inf") == std::string::npos) body += "";
-                }
-                if (pct) body += "%";
-            }
-            if (grouping) {
-                size_t dot = body.find_first_of(".e%");
-                std::string ip = body.substr(0, dot);
-                std::string rest = dot == std::string::npos ? "" : body.substr(dot);
-                body = group_digits(ip, grouping) + rest;
-            }
-        }
-        if (sgn.empty() && sign == '+') sgn = "+";
-        if (sgn.empty() && sign == ' ') sgn = " ";
-    }
-    size_t len = utf8_length(body) + sgn.size();
-    size_t w = width < 0 ? 0 : size_t(width);
-    if (len >= w) { out = sgn + body; return Res::ok; }
-    size_t pad = w - len;
-    std::string f(1, fill);
-    auto rep = [&](size_t n) { std::string s; for (size_t k = 0; k < n; ++k) s += f; return s; };
-    switch (align) {
-        case '<': out = sgn + body + rep(pad); break;
-        case '>': out = rep(pad) + sgn + body; break;
-        case '^': out = rep(pad / 2) + sgn + body + rep(pad - pad / 2); break;
-        case '=': out = sgn + rep(pad) + body; break;
-    }
-    return Res::ok;
-}
+// format_with_spec, "%" and str.format live in format.cpp and percent_format.cpp (strings.h).
 
 // [SECTION] items and iteration ------------------------------------------------------------------
 static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
@@ -994,148 +887,7 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
     { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
 #define GIVEN(i) (av[i].tag != Tag::undef)
 
-static Res need_str(State& st, const Value& v, const char* what) {
-    if (!v.is(OT::str)) return st.raise("TypeError", std::string(what) + " must be str, not " + type_name(v));
-    return Res::ok;
-}
-
-static Res m_str_join(State& st, CallArgs& a, Value& out) {
-    ARGS("join", 1, "iterable");
-    std::vector<Value> items;
-    Res r = to_vector(st, av[0], items);
-    if (r != Res::ok) return r;
-    std::string s;
-    const std::string& sep = str_of_obj(SELF);
-    double need = double(sep.size()) * double(items.size());
-    for (const Value& v : items) if (v.is(OT::str)) need += double(str_of_obj(v).size());
-    if (charge_memory(st, need) != Res::ok) return Res::error;
-    for (size_t i = 0; i < items.size(); ++i) {
-        if (!items[i].is(OT::str))
-            return st.raise("TypeError", "sequence item " + std::to_string(i) + ": expected str instance, " + type_name(items[i]) + " found");
-        if (i) s += sep;
-        s += str_of_obj(items[i]);
-    }
-    out = make_str(std::move(s));
-    return Res::ok;
-}
-static Res m_str_split(State& st, CallArgs& a, Value& out) {
-    ARGS("split", 0, "sep", "maxsplit");
-    const std::string& s = str_of_obj(SELF);
-    int64_t maxsplit = -1;
-    if (GIVEN(1)) as_int(av[1], &maxsplit);
-    std::vector<Value> parts;
-    if (!GIVEN(0) || av[0].is_none()) {
-        size_t i = 0;
-        while (i < s.size()) {
-            while (i < s.size() && std::isspace((unsigned char)s[i])) ++i;
-            if (i >= s.size()) break;
-            if (maxsplit >= 0 && int64_t(parts.size()) == maxsplit) {
-                size_t e = s.find_last_not_of(" \t\n\r\f\v");
-                parts.push_back(make_str(s.substr(i, e - i + 1)));
-                break;
-            }
-            size_t j = i;
-            while (j < s.size() && !std::isspace((unsigned char)s[j])) ++j;
-            parts.push_back(make_str(s.substr(i, j - i)));
-            i = j;
-        }
-    } else {
-        Res r = need_str(st, av[0], "sep");
-        if (r != Res::ok) return r;
-        const std::string& sep = str_of_obj(av[0]);
-        if (sep.empty()) return st.raise("ValueError", "empty separator");
-        size_t i = 0;
-        for (;;) {
-            size_t j = s.find(sep, i);
-            if (j == std::string::npos || (maxsplit >= 0 && int64_t(parts.size()) == maxsplit)) { parts.push_back(make_str(s.substr(i))); break; }
-            parts.push_back(make_str(s.substr(i, j - i)));
-            i = j + sep.size();
-        }
-    }
-    out = make_list(std::move(parts));
-    return Res::ok;
-}
-static Res m_str_case(State& st, CallArgs& a, Value& out, bool upper) {
-    ARGS(upper ? "upper" : "lower", 0, "x");
-    std::string s = str_of_obj(SELF);
-    for (char& c : s) c = char(upper ? std::toupper((unsigned char)c) : std::tolower((unsigned char)c));
-    out = make_str(std::move(s));
-    return Res::ok;
-}
-static Res m_str_upper(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, true); }
-static Res m_str_lower(State& st, CallArgs& a, Value& out) { return m_str_case(st, a, out, false); }
-static Res m_str_strip_impl(State& st, CallArgs& a, Value& out, int which) {
-    ARGS("strip", 0, "chars");
-    std::string chars = " \t\n\r\f\v";
-    if (GIVEN(0) && av[0].is(OT::str)) chars = str_of_obj(av[0]);
-    const std::string& s = str_of_obj(SELF);
-    size_t b = 0, e = s.size();
-    if (which & 1) while (b < e && chars.find(s[b]) != std::string::npos) ++b;
-    if (which & 2) while (e > b && chars.find(s[e - 1]) != std::string::npos) --e;
-    out = make_str(s.substr(b, e - b));
-    return Res::ok;
-}
-static Res m_str_strip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 3); }
-static Res m_str_lstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 1); }
-static Res m_str_rstrip(State& st, CallArgs& a, Value& out) { return m_str_strip_impl(st, a, out, 2); }
-static Res m_str_replace(State& st, CallArgs& a, Value& out) {
-    ARGS("replace", 2, "old", "new");
-    if (need_str(st, av[0], "replace() argument 1") != Res::ok || need_str(st, av[1], "replace() argument 2") != Res::ok) return Res::error;
-    std::string s = str_of_obj(SELF);
-    const std::string& o = str_of_obj(av[0]);
-    const std::string& n = str_of_obj(av[1]);
-    std::string r;
-    if (o.empty()) { out = make_str(s); return Res::ok; }
-    size_t i = 0;
-    for (;;) {
-        size_t j = s.find(o, i);
-        if (j == std::string::npos) { r += s.substr(i); break; }
-        r += s.substr(i, j - i) + n;
-        i = j + o.size();
-    }
-    out = make_str(std::move(r));
-    return Res::ok;
-}
-static Res m_str_startswith(State& st, CallArgs& a, Value& out) {
-    ARGS("startswith", 1, "prefix");
-    if (need_str(st, av[0], "startswith first arg") != Res::ok) return Res::error;
-    out = Value::boolean(str_of_obj(SELF).rfind(str_of_obj(av[0]), 0) == 0);
-    return Res::ok;
-}
-static Res m_str_endswith(State& st, CallArgs& a, Value& out) {
-    ARGS("endswith", 1, "suffix");
-    if (need_str(st, av[0], "endswith first arg") != Res::ok) return Res::error;
-    const std::string& s = str_of_obj(SELF);
-    const std::string& x = str_of_obj(av[0]);
-    out = Value::boolean(s.size() >= x.size() && s.compare(s.size() - x.size(), x.size(), x) == 0);
-    return Res::ok;
-}
-static Res m_str_find(State& st, CallArgs& a, Value& out) {
-    ARGS("find", 1, "sub");
-    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
-    size_t p = str_of_obj(SELF).find(str_of_obj(av[0]));
-    out = Value::integer(p == std::string::npos ? -1 : int64_t(p));
-    return Res::ok;
-}
-static Res m_str_count(State& st, CallArgs& a, Value& out) {
-    ARGS("count", 1, "sub");
-    if (need_str(st, av[0], "must be str") != Res::ok) return Res::error;
-    const std::string& s = str_of_obj(SELF);
-    const std::string& x = str_of_obj(av[0]);
-    int64_t n = 0;
-    if (x.empty()) n = int64_t(utf8_length(s)) + 1;
-    else for (size_t i = s.find(x); i != std::string::npos; i = s.find(x, i + x.size())) ++n;
-    out = Value::integer(n);
-    return Res::ok;
-}
-static Res m_str_isdigit(State& st, CallArgs& a, Value& out) {
-    ARGS("isdigit", 0, "x");
-    const std::string& s = str_of_obj(SELF);
-    bool ok = !s.empty();
-    for (char c : s) if (!std::isdigit((unsigned char)c)) ok = false;
-    out = Value::boolean(ok);
-    return Res::ok;
-}
+// The str methods live in str_methods.cpp (find_str_method, strings.h).
 
 static Res m_list_append(State& st, CallArgs& a, Value& out) {
     ARGS("append", 1, "object");
@@ -1361,11 +1113,6 @@ struct Method {
     NativeFn fn;
 };
 static const Method kMethods[] = {
-    {OT::str, "join", m_str_join}, {OT::str, "split", m_str_split}, {OT::str, "upper", m_str_upper},
-    {OT::str, "lower", m_str_lower}, {OT::str, "strip", m_str_strip}, {OT::str, "lstrip", m_str_lstrip},
-    {OT::str, "rstrip", m_str_rstrip}, {OT::str, "replace", m_str_replace}, {OT::str, "startswith", m_str_startswith},
-    {OT::str, "endswith", m_str_endswith}, {OT::str, "find", m_str_find}, {OT::str, "count", m_str_count},
-    {OT::str, "isdigit", m_str_isdigit},
     {OT::list, "append", m_list_append}, {OT::list, "extend", m_list_extend}, {OT::list, "pop", m_list_pop},
     {OT::list, "insert", m_list_insert}, {OT::list, "remove", m_list_remove}, {OT::list, "index", m_seq_index},
     {OT::list, "count", m_seq_count}, {OT::list, "sort", m_list_sort}, {OT::list, "reverse", m_list_reverse},
@@ -1437,6 +1184,9 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::bytes)) {
         if (NativeFn fn = find_bytes_method(name)) { out = Value::object(new BuiltinObj(fn, "bytes_method", obj)); return Res::ok; }
     }
+    if (obj.is(OT::str)) {
+        if (const StrMethod* m = find_str_method(name)) { out = Value::object(new BuiltinObj(m->fn, m->name, obj)); return Res::ok; }
+    }
     if (obj.is_obj()) {
         for (const Method& m : kMethods) {
             if (m.type == obj.u.o->type && name == m.name) {
@@ -1473,6 +1223,8 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
         else obj.as<ModuleObj>()->attrs.emplace_back(name, v);
         return Res::ok;
     }
+    if (obj.is(OT::str) && find_str_method(name))
+        return st.raise("AttributeError", "'str' object attribute '" + name + "' is read-only");
     if (obj.is_obj() && obj.u.o->type != OT::function)
         for (const Method& m : kMethods)
             if (m.type == obj.u.o->type && name == m.name)

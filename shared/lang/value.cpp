@@ -1,4 +1,5 @@
 #include "lang/value.h"
+#include "lang/strings.h"
 
 #include "lang/set_ops.h"
 
@@ -273,7 +274,22 @@ std::string str_repr(const std::string& s) {
     bool has_dq = s.find('"') != std::string::npos;
     char q = (has_sq && !has_dq) ? '"' : '\'';
     std::string out(1, q);
-    for (unsigned char c : s) {
+    for (size_t i = 0; i < s.size();) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x80) {  // like CPython, escape the characters that are not printable
+            size_t j = i;
+            char32_t cp = utf8_next(s, j);
+            if (uc_is_printable(cp)) {
+                out.append(s, i, j - i);
+            } else {
+                char b[16];
+                std::snprintf(b, sizeof b, cp < 0x100 ? "\\x%02x" : cp < 0x10000 ? "\\u%04x" : "\\U%08x", unsigned(cp));
+                out += b;
+            }
+            i = j;
+            continue;
+        }
+        ++i;
         switch (c) {
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;
