@@ -67,3 +67,8 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/gui_smoke.sh")
   add_test(NAME gui_smoke COMMAND bash "${FORKLAB_SRC}/tests/gui_smoke.sh" "$<TARGET_FILE:forklab>")
   set_tests_properties(gui_smoke PROPERTIES LABELS "gui" TIMEOUT 300)
 endif()
+
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/dis_cli.sh")
+  add_test(NAME dis_cli COMMAND bash "${FORKLAB_SRC}/tests/dis_cli.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(dis_cli PROPERTIES LABELS "golden" TIMEOUT 60)
+endif()
