@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # The test command: install what is missing, build, run every test.
 #   setup → native build + ctest (unit, golden, gui smoke) → wasm build + browser tests
-#   → native-asan (unit + golden) → native-tsan (threads-related unit tests)
+#   → native-asan (unit + golden) → native-tsan (threads-related unit tests) → fuzz (60 s)
 # Runs every step even after a failure, prints one line per step and ends with
 # "N passed, N failed"; exit status 1 when anything failed.
-# Env: SKIP_WASM=1, SKIP_SANITIZERS=1 to leave parts out (counted as skipped, not passed);
+# Env: SKIP_WASM=1, SKIP_SANITIZERS=1, SKIP_FUZZ=1 to leave parts out (counted as skipped, not passed);
 #      FORKLAB_WERROR=ON to build with -Werror.
 set -uo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -74,6 +74,13 @@ else
   if step tsan-build configure_build native-tsan; then
     step tsan-threads ctest --preset native-tsan -L '^threads$' --no-tests=error
   fi
+fi
+
+# ---------------------------------------------------------------- fuzzing (60 s, libFuzzer)
+if [[ "${SKIP_SANITIZERS:-}" == 1 || "${SKIP_FUZZ:-}" == 1 ]]; then
+  skip fuzz "SKIP_SANITIZERS=1 or SKIP_FUZZ=1"
+else
+  step fuzz bash scripts/fuzz.sh 60
 fi
 
 summary
