@@ -80,7 +80,9 @@ bool takes_no_arg(Op op) {
         case Op::load_none: case Op::load_true: case Op::load_false: case Op::load_subscr:
         case Op::store_subscr: case Op::delete_subscr: case Op::get_iter: case Op::build_slice:
         case Op::list_extend: case Op::dict_merge: case Op::list_to_tuple: case Op::call_ex:
-        case Op::return_value: case Op::with_enter: case Op::with_exit:
+        case Op::return_value: case Op::make_class: case Op::push_exc_info: case Op::pop_except:
+        case Op::check_exc_match: case Op::reraise: case Op::exc_for_exit: case Op::yield_value:
+        case Op::load_ellipsis:
             return true;
         default:
             return false;
@@ -100,6 +102,8 @@ std::string const_text(const ConstDef& c) {
         case ConstDef::integer: return std::to_string(c.i);
         case ConstDef::real: return float_repr(c.f);
         case ConstDef::str: return str_repr(c.s);
+        case ConstDef::bigint: return c.s;
+        case ConstDef::bytes: return "b" + str_repr(c.s);
         case ConstDef::kwnames: {
             std::string s = "kwnames (";
             for (size_t k = 0; k < c.names.size(); ++k) s += (k ? ", " : "") + str_repr(c.names[k]);
@@ -151,12 +155,17 @@ std::string annotate(const Program& p, const Code& code, Op op, uint32_t arg) {
             if (arg >> 8) s += s.empty() ? "with spec" : ", with spec";
             return s;
         }
-        case Op::make_function: {
-            const uint32_t ci = arg & 0xfff;
-            std::string s = ci < p.codes.size() ? "code " + std::to_string(ci) + " " + p.codes[ci]->name
-                                                : "<bad index>";
-            return s + ", " + plural(arg >> 12, "default");
-        }
+        case Op::make_function:
+            return arg < p.codes.size() ? "code " + std::to_string(arg) + " " + p.codes[arg]->name : "<bad index>";
+        case Op::load_deref: case Op::store_deref: case Op::delete_deref: case Op::load_closure:
+            return entry(code.local_names, arg, same);
+        case Op::load_name_ns: case Op::store_name_ns: return entry(p.global_names, arg, same);
+        case Op::load_method: case Op::load_special: case Op::delete_attr: return entry(p.names, arg, same);
+        case Op::call_method: return std::to_string(arg) + " positional";
+        case Op::build_set: return plural(arg, "item");
+        case Op::set_add: return "depth " + std::to_string(arg);
+        case Op::unpack_ex: return std::to_string(arg & 0xfff) + " before, " + std::to_string(arg >> 12) + " after";
+        case Op::raise_varargs: return arg == 0 ? "re-raise" : arg == 1 ? "exception" : "exception from cause";
         case Op::assert_fail: return arg ? "with message" : "";
         default:
             if (is_jump(op)) return "to " + std::to_string(arg);
