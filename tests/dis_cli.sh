@@ -14,7 +14,7 @@ fail() { echo "dis_cli: FAIL: $*"; fails=$((fails + 1)); }
 out="$("$FORKLAB" dis fib.py)"; rc=$?
 ((rc == 0)) || fail "dis fib.py exited $rc"
 for want in '^code 0: <module>' '^code 1: fib \(params 1: n;' \
-            ' make_function +[0-9]+  code 1 fib, 0 defaults$' \
+            ' make_function +[0-9]+  code 1 fib$' \
             ' load_fast +0  n$' ' compare +[0-9]+  <$' ' pop_jump_if_false +[0-9]+  to [0-9]+$' \
             ' binary +[0-9]+  \+$' ' return_value$' " load_const +[0-9]+  'done'$" \
             ' format_value +[0-9]+  !r$' ' load_global +[0-9]+  print \(or builtin\)$' \
