@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lang/exceptions.h"
+#include "lang/int_value.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -21,6 +22,7 @@ bool num(const Value& v, double* d) {
 }
 Res need_num(State& st, const Value& v, double* d) {
     if (num(v, d)) return Res::ok;
+    if (v.is(OT::bigint)) return int_to_double(st, v, d);
     return st.raise("TypeError", std::string("must be real number, not ") + type_name(v));
 }
 void add(ModuleObj* m, const char* name, NativeFn fn) { m->attrs.emplace_back(name, Value::object(new BuiltinObj(fn, name))); }
@@ -146,13 +148,10 @@ Res m_log(State& st, CallArgs& a, Value& out) {
 }
 Res m_floor_ceil(State& st, CallArgs& a, Value& out, bool ceil) {
     ARGS(ceil ? "ceil" : "floor", 1, "x");
-    if (av[0].tag == Tag::integer) { out = av[0]; return Res::ok; }
+    if (av[0].tag == Tag::integer || av[0].is(OT::bigint)) { out = av[0]; return Res::ok; }
     double d;
     if (need_num(st, av[0], &d) != Res::ok) return Res::error;
-    double r = ceil ? std::ceil(d) : std::floor(d);
-    if (!std::isfinite(r) || std::fabs(r) >= 9.2e18) return st.raise("OverflowError", "cannot convert float infinity to integer");
-    out = Value::integer(int64_t(r));
-    return Res::ok;
+    return int_from_double(st, ceil ? std::ceil(d) : std::floor(d), out);
 }
 Res m_floor(State& st, CallArgs& a, Value& out) { return m_floor_ceil(st, a, out, false); }
 Res m_ceil(State& st, CallArgs& a, Value& out) { return m_floor_ceil(st, a, out, true); }
