@@ -1770,6 +1770,7 @@ static const BuiltinDef kBuiltins[] = {
     {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
     {"divmod", b_divmod, t_none},
+    {"hex", b_hex, t_none}, {"oct", b_oct, t_none}, {"bin", b_bin, t_none}, {"pow", b_pow, t_none},  // builtins_int.cpp
     // builtins_iter.cpp
     {"map", b_map, t_none}, {"filter", b_filter, t_none}, {"iter", b_iter, t_none}, {"next", b_next, t_none},
     // builtins_object.cpp

@@ -166,14 +166,6 @@ Res m_fabs(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "fab
 Res m_exp(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "exp", [](double d) { return std::exp(d); }); }
 Res m_sin(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "sin", [](double d) { return std::sin(d); }); }
 Res m_cos(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "cos", [](double d) { return std::cos(d); }); }
-Res m_gcd(State& st, CallArgs& a, Value& out) {
-    ARGS("gcd", 2, "a", "b");
-    if (av[0].tag != Tag::integer || av[1].tag != Tag::integer) return st.raise("TypeError", "gcd() arguments must be integers");
-    int64_t x = av[0].u.i < 0 ? -av[0].u.i : av[0].u.i, y = av[1].u.i < 0 ? -av[1].u.i : av[1].u.i;
-    while (y) { int64_t t = x % y; x = y; y = t; }
-    out = Value::integer(x);
-    return Res::ok;
-}
 }  // namespace
 
 Value make_time_module(State& st) {
@@ -208,6 +200,8 @@ Value make_sys_module(State& st) {
     }
     m->attrs.emplace_back("argv", make_list({make_str(st.program->filename)}));
     m->attrs.emplace_back("maxsize", Value::integer(INT64_MAX));
+    add(m, "set_int_max_str_digits", sys_set_int_max_str_digits);  // builtins_int.cpp
+    add(m, "get_int_max_str_digits", sys_get_int_max_str_digits);
     return v;
 }
 Value make_random_module(State& st) {
@@ -235,7 +229,13 @@ Value make_math_module(State& st) {
     add(m, "log", m_log);
     add(m, "sin", m_sin);
     add(m, "cos", m_cos);
-    add(m, "gcd", m_gcd);
+    add(m, "gcd", math_gcd);  // builtins_int.cpp: the functions on ints of any size
+    add(m, "lcm", math_lcm);
+    add(m, "factorial", math_factorial);
+    add(m, "isqrt", math_isqrt);
+    add(m, "comb", math_comb);
+    add(m, "perm", math_perm);
+    add(m, "prod", math_prod);
     m->attrs.emplace_back("pi", Value::real(3.141592653589793));
     m->attrs.emplace_back("e", Value::real(2.718281828459045));
     m->attrs.emplace_back("inf", Value::real(HUGE_VAL));
