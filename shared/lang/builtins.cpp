@@ -507,6 +507,7 @@ static std::string group_digits(const std::string& digits, char sep) {
 }
 
 Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
+    if (spec.empty() && v.is(OT::bigint)) return int_repr(st, v, out);  // the decimal digit limit
     if (spec.empty()) { out = str_of(v); return Res::ok; }
     // [[fill]align][sign][#][0][width][,_][.precision][type]
     size_t i = 0;

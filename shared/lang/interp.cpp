@@ -806,6 +806,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 bool has_spec = (arg >> 8) != 0;
                 char conv = char(arg & 0xff);
                 Value& v = has_spec ? sp[-2] : sp[-1];
+                if (!has_spec && v.is(OT::bigint)) conv = 0;  // !r !s !a of an int: its str, digit limit included
                 std::string text;
                 SYNC();
                 Value cv;

@@ -20,6 +20,8 @@ print(attempt(lambda: int("1_" * 4300 + "1")))
 print(len(str(int("8" * 4300))), len(hex(10 ** 5000)), int("f" * 5000, 16) % 1000)
 print(attempt(lambda: f"{10 ** 5000:,}"), len(f"{10 ** 5000:x}"))
 print(attempt(lambda: repr([1, 10 ** 5000])))
+print(attempt(lambda: f"{10 ** 5000}"), attempt(lambda: f"{-(10 ** 5000)!r}"))
+print(f"{2 ** 70!r}|{2 ** 70!s}|{2 ** 70!a}|{2 ** 70!r:>25}|{-(2 ** 64)}")
 print(attempt(lambda: sys.set_int_max_str_digits(100)))
 sys.set_int_max_str_digits(5000)
 print(sys.get_int_max_str_digits(), len(str(10 ** 4999)), attempt(lambda: str(10 ** 5000)))
@@ -40,6 +42,8 @@ print(attempt(lambda: str(10 ** 640)), len(str(10 ** 639)))
 # expect: 4300 4155 375
 # expect: ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit 4153
 # expect: ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit
+# expect: ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit ValueError: Exceeds the limit (4300 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit
+# expect: 1180591620717411303424|1180591620717411303424|1180591620717411303424|   1180591620717411303424|-18446744073709551616
 # expect: ValueError: maxdigits must be 0 or larger than 640
 # expect: 5000 5000 ValueError: Exceeds the limit (5000 digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit
 # expect: 20001 20000
