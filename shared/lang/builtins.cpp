@@ -9,6 +9,7 @@
 #include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
 #include "lang/set_ops.h"
+#include "lang/int_value.h"
 
 #include <unordered_set>
 
@@ -25,8 +26,6 @@
 namespace forklab::lang {
 
 namespace {
-const char kOverflow[] = "forklab: integers beyond 64 bits are not supported yet";
-
 bool as_double(const Value& v, double* d) {
     switch (v.tag) {
         case Tag::boolean: *d = v.u.b; return true;
@@ -198,6 +197,7 @@ uint64_t live_heap_bytes(const State& cst) {
         total += kHeader;
         switch (o->type) {
             case OT::str: total += static_cast<const StrObj*>(o)->s.capacity(); break;
+            case OT::bigint: total += static_cast<const BigIntObj*>(o)->v.approx_bytes(); break;
             case OT::list: case OT::tuple: total += static_cast<const ListObj*>(o)->items.capacity() * sizeof(Value); break;
             case OT::dict: {
                 const auto* d = static_cast<const DictObj*>(o);
@@ -261,16 +261,19 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
     if (as_int(a, &x) && as_int(b, &y)) {
         int64_t z = 0;
         switch (op) {
-            case op_add: if (__builtin_add_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
-            case op_sub: if (__builtin_sub_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
-            case op_mul: if (__builtin_mul_overflow(x, y, &z)) return st.raise("OverflowError", kOverflow); break;
+            case op_add: if (__builtin_add_overflow(x, y, &z)) return int_binary_op(st, op, a, b, out); break;
+            case op_sub: if (__builtin_sub_overflow(x, y, &z)) return int_binary_op(st, op, a, b, out); break;
+            case op_mul: if (__builtin_mul_overflow(x, y, &z)) return int_binary_op(st, op, a, b, out); break;
             case op_truediv:
                 if (y == 0) return st.raise("ZeroDivisionError", "division by zero");
+                // Beyond 2**53 a double quotient of doubles rounds twice: divide exactly instead.
+                if (x > (int64_t(1) << 53) || x < -(int64_t(1) << 53) || y > (int64_t(1) << 53) || y < -(int64_t(1) << 53))
+                    return int_binary_op(st, op, a, b, out);
                 out = Value::real(double(x) / double(y));
                 return Res::ok;
             case op_floordiv:
                 if (y == 0) return st.raise("ZeroDivisionError", "integer division or modulo by zero");
-                if (x == INT64_MIN && y == -1) return st.raise("OverflowError", kOverflow);
+                if (x == INT64_MIN && y == -1) return int_binary_op(st, op, a, b, out);
                 z = floordiv(x, y);
                 break;
             case op_mod:
@@ -278,12 +281,13 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
                 z = y == -1 ? 0 : floormod(x, y);
                 break;
             case op_pow: {
+                if (y < 0 && x == 0) return st.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
                 if (y < 0) { out = Value::real(std::pow(double(x), double(y))); return Res::ok; }
                 int64_t r = 1, base = x, e = y;
                 while (e > 0) {
-                    if (e & 1) { if (__builtin_mul_overflow(r, base, &r)) return st.raise("OverflowError", kOverflow); }
+                    if (e & 1) { if (__builtin_mul_overflow(r, base, &r)) return int_binary_op(st, op, a, b, out); }
                     e >>= 1;
-                    if (e > 0 && __builtin_mul_overflow(base, base, &base)) return st.raise("OverflowError", kOverflow);
+                    if (e > 0 && __builtin_mul_overflow(base, base, &base)) return int_binary_op(st, op, a, b, out);
                 }
                 z = r;
                 break;
@@ -292,7 +296,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
                 if (y < 0) return st.raise("ValueError", "negative shift count");
                 if (y >= 63 || (x != 0 && (x > (INT64_MAX >> y) || x < (INT64_MIN >> y)))) {
                     if (x == 0) { z = 0; break; }
-                    return st.raise("OverflowError", kOverflow);
+                    return int_binary_op(st, op, a, b, out);
                 }
                 z = x * (int64_t(1) << y);
                 break;
@@ -310,6 +314,16 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         }
         out = Value::integer(z);
         return Res::ok;
+    }
+    if (a.is(OT::bigint) || b.is(OT::bigint)) {
+        if (is_int_value(a) && is_int_value(b)) return int_binary_op(st, op, a, b, out);
+        if ((a.tag == Tag::real || b.tag == Tag::real) && op <= op_pow) {  // the int becomes a float
+            double d;
+            if (int_to_double(st, a.is(OT::bigint) ? a : b, &d) != Res::ok) return Res::error;
+            return binary_op(st, op, a.is(OT::bigint) ? Value::real(d) : a, b.is(OT::bigint) ? Value::real(d) : b, out, inplace);
+        }
+        bool seq = a.is(OT::str) || a.is(OT::list) || a.is(OT::tuple) || b.is(OT::str) || b.is(OT::list) || b.is(OT::tuple);
+        if (op == op_mul && seq) return st.raise("OverflowError", "cannot fit 'int' into an index-sized integer");
     }
     double dx, dy;
     if (as_double(a, &dx) && as_double(b, &dy) && op <= op_pow) {
@@ -400,18 +414,20 @@ Res unary_op(State& st, int op, const Value& a, Value& out) {
         }
         case op_neg:
             if (a.tag == Tag::integer) {
-                if (a.u.i == INT64_MIN) return st.raise("OverflowError", kOverflow);
+                if (a.u.i == INT64_MIN) return int_unary_op(st, op, a, out);
                 out = Value::integer(-a.u.i); return Res::ok;
             }
+            if (a.is(OT::bigint)) return int_unary_op(st, op, a, out);
             if (a.tag == Tag::boolean) { out = Value::integer(-int64_t(a.u.b)); return Res::ok; }
             if (a.tag == Tag::real) { out = Value::real(-a.u.f); return Res::ok; }
             return st.raise("TypeError", std::string("bad operand type for unary -: '") + type_name(a) + "'");
         case op_pos:
-            if (a.tag == Tag::integer || a.tag == Tag::real) { out = a; return Res::ok; }
+            if (a.tag == Tag::integer || a.tag == Tag::real || a.is(OT::bigint)) { out = a; return Res::ok; }
             if (a.tag == Tag::boolean) { out = Value::integer(a.u.b); return Res::ok; }
             return st.raise("TypeError", std::string("bad operand type for unary +: '") + type_name(a) + "'");
         case op_invert:
             if (a.tag == Tag::integer || a.tag == Tag::boolean) { int64_t x; as_int(a, &x); out = Value::integer(~x); return Res::ok; }
+            if (a.is(OT::bigint)) return int_unary_op(st, op, a, out);
             return st.raise("TypeError", std::string("bad operand type for unary ~: '") + type_name(a) + "'");
     }
     return Res::ok;
@@ -421,6 +437,8 @@ Res unary_op(State& st, int op, const Value& a, Value& out) {
 static int order(const Value& a, const Value& b) {
     int64_t x, y;
     if (as_int(a, &x) && as_int(b, &y)) return x < y ? -1 : x > y;
+    int mixed;
+    if (int_mixed_order(a, b, &mixed)) return mixed;  // big ints; ints against floats, exactly
     double dx, dy;
     if (as_double(a, &dx) && as_double(b, &dy)) return dx < dy ? -1 : dx > dy ? 1 : (dx == dy ? 0 : 3);
     if (a.is(OT::str) && b.is(OT::str)) { int c = str_of_obj(a).compare(str_of_obj(b)); return c < 0 ? -1 : c > 0; }
@@ -562,6 +580,7 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 // [SECTION] items and iteration ------------------------------------------------------------------
 static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
     int64_t i;
+    if (key.is(OT::bigint)) return st.raise("IndexError", "cannot fit 'int' into an index-sized integer");
     if (!as_int(key, &i))
         return st.raise("TypeError", std::string(what) + " indices must be integers or slices, not " + type_name(key));
     if (i < 0) i += int64_t(n);
@@ -1309,6 +1328,7 @@ static Res b_print(State& st, CallArgs& a, Value& out) {
 
 static Res want_int(State& st, const Value& v, int64_t* out) {
     if (as_int(v, out)) return Res::ok;
+    if (v.is(OT::bigint)) return st.raise("OverflowError", "Python int too large to convert to C ssize_t");
     return st.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer");
 }
 
@@ -1369,28 +1389,14 @@ static Res b_int(State& st, CallArgs& a, Value& out) {
     if (!GIVEN(0)) { out = Value::integer(0); return Res::ok; }
     const Value& v = av[0];
     int64_t i;
+    if (GIVEN(1) && !v.is(OT::str)) return st.raise("TypeError", "int() can't convert non-string with explicit base");
     if (as_int(v, &i)) { out = Value::integer(i); return Res::ok; }
-    if (v.tag == Tag::real) {
-        if (std::isnan(v.u.f)) return st.raise("ValueError", "cannot convert float NaN to integer");
-        if (std::isinf(v.u.f)) return st.raise("OverflowError", "cannot convert float infinity to integer");
-        if (std::fabs(v.u.f) >= 9.2233720368547758e18) return st.raise("OverflowError", kOverflow);
-        out = Value::integer(int64_t(v.u.f));
-        return Res::ok;
-    }
+    if (v.is(OT::bigint)) { out = v; return Res::ok; }
+    if (v.tag == Tag::real) return int_from_double(st, v.u.f, out);
     if (v.is(OT::str)) {
         int64_t base = 10;
-        if (GIVEN(1)) as_int(av[1], &base);
-        std::string s = str_of_obj(v), t;
-        for (char c : s) if (c != '_') t.push_back(c);
-        size_t b = t.find_first_not_of(" \t\n\r"), e = t.find_last_not_of(" \t\n\r");
-        t = b == std::string::npos ? "" : t.substr(b, e - b + 1);
-        errno = 0;
-        char* end = nullptr;
-        long long x = t.empty() ? 0 : std::strtoll(t.c_str(), &end, int(base));
-        if (t.empty() || *end) return st.raise("ValueError", "invalid literal for int() with base " + std::to_string(base) + ": " + str_repr(s));
-        if (errno == ERANGE) return st.raise("OverflowError", kOverflow);
-        out = Value::integer(x);
-        return Res::ok;
+        if (GIVEN(1) && want_int(st, av[1], &base) != Res::ok) return Res::error;
+        return int_from_text(st, str_of_obj(v), base, out);
     }
     return st.raise("TypeError", std::string("int() argument must be a string, a bytes-like object or a real number, not '") + type_name(v) + "'");
 }
@@ -1399,6 +1405,11 @@ static Res b_float(State& st, CallArgs& a, Value& out) {
     if (!GIVEN(0)) { out = Value::real(0); return Res::ok; }
     double d;
     if (as_double(av[0], &d)) { out = Value::real(d); return Res::ok; }
+    if (av[0].is(OT::bigint)) {
+        if (int_to_double(st, av[0], &d) != Res::ok) return Res::error;
+        out = Value::real(d);
+        return Res::ok;
+    }
     if (av[0].is(OT::str)) {
         std::string s = str_of_obj(av[0]);
         size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
@@ -1459,10 +1470,11 @@ static Res b_abs(State& st, CallArgs& a, Value& out) {
     const Value& v = av[0];
     if (v.tag == Tag::integer || v.tag == Tag::boolean) {
         int64_t x; as_int(v, &x);
-        if (x == INT64_MIN) return st.raise("OverflowError", kOverflow);
+        if (x == INT64_MIN) return int_abs(st, v, out);
         out = Value::integer(x < 0 ? -x : x);
         return Res::ok;
     }
+    if (v.is(OT::bigint)) return int_abs(st, v, out);
     if (v.tag == Tag::real) { out = Value::real(std::fabs(v.u.f)); return Res::ok; }
     return st.raise("TypeError", std::string("bad operand type for abs(): '") + type_name(v) + "'");
 }
@@ -1554,26 +1566,16 @@ int type_id_of(const Value& v) {
     if (v.is(OT::range)) return t_range;
     if (v.is(OT::set)) return t_set;
     if (v.is(OT::bytes)) return t_bytes;
+    if (v.is(OT::bigint)) return t_int;
     return -2;
 }
 static Res b_round(State& st, CallArgs& a, Value& out) {
     ARGS("round", 1, "number", "ndigits");
     double d;
-    int64_t i;
-    if (as_int(av[0], &i) && av[0].tag != Tag::real) { out = Value::integer(i); return Res::ok; }
+    if (is_int_value(av[0])) return int_round(st, av[0], av[1], out);
     if (!as_double(av[0], &d)) return st.raise("TypeError", std::string("type ") + type_name(av[0]) + " doesn't define __round__ method");
-    if (!GIVEN(1) || av[1].is_none()) {
-        double r = std::nearbyint(d);  // banker's rounding (default FE_TONEAREST)
-        if (!std::isfinite(r) || std::fabs(r) >= 9.2e18) return st.raise("OverflowError", "cannot convert float infinity to integer");
-        out = Value::integer(int64_t(r));
-        return Res::ok;
-    }
-    int64_t nd;
-    if (want_int(st, av[1], &nd) != Res::ok) return Res::error;
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", int(std::max<int64_t>(0, std::min<int64_t>(nd, 30))), d);
-    out = Value::real(std::strtod(buf, nullptr));
-    return Res::ok;
+    if (!GIVEN(1) || av[1].is_none()) return int_from_double(st, std::nearbyint(d), out);  // half to even (FE_TONEAREST)
+    return float_round(st, d, av[1], out);
 }
 static Res b_anyall(State& st, CallArgs& a, Value& out, bool any) {
     ARGS(any ? "any" : "all", 1, "iterable");
@@ -1653,6 +1655,7 @@ static const BuiltinDef kBuiltins[] = {
     {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
     {"divmod", b_divmod, t_none},
+    {"hex", b_hex, t_none}, {"oct", b_oct, t_none}, {"bin", b_bin, t_none}, {"pow", b_pow, t_none},  // builtins_int.cpp
     // builtins_iter.cpp
     {"map", b_map, t_none}, {"filter", b_filter, t_none}, {"iter", b_iter, t_none}, {"next", b_next, t_none},
     // builtins_object.cpp

@@ -6,6 +6,7 @@
 #include "lang/builtins.h"
 #include "lang/classes.h"
 #include "lang/exceptions.h"
+#include "lang/int_value.h"
 #include "lang/native_args.h"
 
 namespace forklab::lang {
@@ -171,12 +172,8 @@ Res b_hash(State& st, CallArgs& a, Value& out) {
             return st.raise("TypeError", "unhashable type: '" + class_name_of(v) + "'");
     }
     if (!is_hashable(v)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(v) + "'");
-    if (v.tag == Tag::integer || v.tag == Tag::boolean) {
-        // CPython: n mod (2**61 - 1), with the sign kept, and -1 reserved for errors.
-        int64_t n = v.tag == Tag::integer ? v.u.i : v.u.b;
-        const int64_t m = (int64_t(1) << 61) - 1;
-        int64_t h = n >= 0 ? n % m : -((-(n + 1) % m + 1) % m);
-        if (h == -1) h = -2;
+    int64_t h;
+    if (py_hash_number(v, &h)) {  // CPython's: ints mod 2**61 - 1, a float equal to an int hashes as it
         out = Value::integer(h);
         return Res::ok;
     }

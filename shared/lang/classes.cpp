@@ -3,6 +3,7 @@
 #include "lang/builtins.h"
 #include "lang/compiler.h"
 #include "lang/exceptions.h"
+#include "lang/int_value.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -218,6 +219,7 @@ bool needs_state(const Value& v, int depth = 0) {
     if (!v.is_obj()) return false;
     switch (v.u.o->type) {
         case OT::instance: case OT::cls: return true;
+        case OT::bigint: return true;  // str() has a digit limit (int_repr)
         case OT::list: case OT::tuple:
             if (depth > 50) return true;
             for (auto& x : v.as<ListObj>()->items) if (needs_state(x, depth + 1)) return true;
@@ -236,6 +238,7 @@ bool needs_state(const Value& v, int depth = 0) {
 
 Res repr_value(State& st, const Value& v, std::string& out) {
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
+    if (v.is(OT::bigint)) return int_repr(st, v, out);
     if (v.is(OT::instance)) {
         bool found = false;
         Res r = dunder_text(st, v, "__repr__", out, &found);

@@ -88,6 +88,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(n);
             break;
         }
+        case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
         case OT::lock: {
             auto* l = new LockObj();
             l->id = v.as<LockObj>()->id;

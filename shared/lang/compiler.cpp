@@ -1,6 +1,7 @@
 #include "lang/compiler.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstring>
 #include <map>
 #include <optional>
@@ -787,7 +788,10 @@ private:
         switch (e.kind) {
             case EK::name: load_name(e.s); break;
             case EK::integer:
-                if (e.op == 1) fail(e.line, e.col, "forklab: integers beyond 64 bits are not supported yet", "NotSupported");
+                if (e.op == 1 && e.s.size() > 4300 && std::isdigit(static_cast<unsigned char>(e.s[1])))  // decimal
+                    fail(e.line, e.col, "Exceeds the limit (4300 digits) for integer string conversion: value has " + std::to_string(e.s.size()) +
+                         " digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.");
+                else if (e.op == 1) { ConstDef d; d.kind = ConstDef::bigint; d.s = e.s; emit(Op::load_const, const_index(d)); }
                 else if (e.i >= -(1 << 23) && e.i < (1 << 23)) emit(Op::load_int, uint32_t(e.i) & 0xffffff);
                 else { ConstDef d; d.kind = ConstDef::integer; d.i = e.i; emit(Op::load_const, const_index(d)); }
                 break;

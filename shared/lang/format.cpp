@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lang/classes.h"
+#include "lang/int_value.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
 
@@ -195,12 +196,11 @@ Res format_int(State& st, const Value& v, int64_t x, const Spec& f, std::string&
     if (f.type == 'c') {
         if (f.sign) return st.raise("ValueError", "Sign not allowed with integer format specifier 'c'");
         if (f.alternate) return st.raise("ValueError", "Alternate form (#) not allowed with integer format specifier 'c'");
-        if (x < 0 || x > 0x10FFFF) return st.raise("OverflowError", "%c arg not in range(0x110000)");
+        if (v.is(OT::bigint) || x < 0 || x > 0x10FFFF) return st.raise("OverflowError", "%c arg not in range(0x110000)");
         std::string ch;
         utf8_append(ch, char32_t(x));
         return layout_number(st, f, 0, "", "", false, ch, out);
     }
-    (void)v;
     int base = 10;
     std::string prefix;
     switch (f.type) {
@@ -211,9 +211,15 @@ Res format_int(State& st, const Value& v, int64_t x, const Spec& f, std::string&
         default: break;
     }
     if (!f.alternate) prefix.clear();
-    uint64_t mag = x < 0 ? uint64_t(0) - uint64_t(x) : uint64_t(x);
     Spec g = f;
     if (f.type == 'n') g.thousands = 0;  // the C locale groups nothing
+    if (v.is(OT::bigint)) {
+        std::string digits;
+        bool neg = false;
+        if (int_digits(st, v, base, f.type == 'X', digits, &neg) != Res::ok) return Res::error;
+        return layout_number(st, g, neg ? '-' : 0, prefix, digits, false, "", out);
+    }
+    uint64_t mag = x < 0 ? uint64_t(0) - uint64_t(x) : uint64_t(x);
     return layout_number(st, g, x < 0 ? '-' : 0, prefix, to_base(mag, base, f.type == 'X'), false, "", out);
 }
 
@@ -335,7 +341,8 @@ Res format_str(State& st, const Value& v, const std::string& s, const Spec& f, s
 
 // [SECTION] format_with_spec -------------------------------------------------------------------------------
 Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
-    bool is_int = v.tag == Tag::integer || v.tag == Tag::boolean;
+    bool is_int = v.tag == Tag::integer || v.tag == Tag::boolean || v.is(OT::bigint);
+    if (spec.empty() && v.is(OT::bigint)) return int_repr(st, v, out);  // the decimal digit limit
     if (spec.empty() || (!is_int && v.tag != Tag::real && !v.is(OT::str))) {
         if (!spec.empty()) return st.raise("TypeError", std::string("unsupported format string passed to ") + type_name(v) + ".__format__");
         return str_value(st, v, out);
@@ -347,10 +354,14 @@ Res format_with_spec(State& st, const Value& v, const std::string& spec, std::st
     }
     if (is_int) {
         if (parse_spec(st, v, spec, 'd', '>', f) != Res::ok) return Res::error;
-        int64_t x = v.tag == Tag::integer ? v.u.i : v.u.b;
+        int64_t x = v.tag == Tag::integer ? v.u.i : v.tag == Tag::boolean ? v.u.b : 0;
         switch (f.type) {
             case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n': return format_int(st, v, x, f, out);
-            case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': return format_float(st, double(x), f, out);
+            case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%': {
+                double d = double(x);
+                if (v.is(OT::bigint) && int_to_double(st, v, &d) != Res::ok) return Res::error;
+                return format_float(st, d, f, out);
+            }
             default: return unknown_code(st, f.type, v);
         }
     }

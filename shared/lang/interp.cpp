@@ -1,6 +1,7 @@
 // The dispatch loop, calls and returns, tracebacks, and the Interp public interface.
 //
 // Index: [SECTION] setup  [SECTION] calls  [SECTION] errors  [SECTION] dispatch  [SECTION] api
+#include <cctype>
 #include <cstring>
 
 #include "lang/ast.h"
@@ -17,7 +18,6 @@ using namespace lang;
 namespace {
 
 constexpr size_t kMaxFrames = 1000;
-const char kOverflow[] = "forklab: integers beyond 64 bits are not supported yet";
 
 // [SECTION] setup ------------------------------------------------------------------------------
 // The VM stack never moves: native code may call back into Python (call_value) while the
@@ -35,7 +35,13 @@ void init_state(Interp::State& st) {
             case ConstDef::real: st.consts.push_back(Value::real(c.f)); break;
             case ConstDef::str: st.consts.push_back(make_str(c.s)); break;
             case ConstDef::bytes: st.consts.push_back(Value::object(new BytesObj(c.s))); break;
-            case ConstDef::bigint: st.consts.push_back(Value()); break;  // refused by the compiler for now
+            case ConstDef::bigint: {  // the lexer's text: decimal digits, or 0x/0o/0b and digits
+                BigInt v;
+                bool prefixed = c.s.size() > 1 && c.s[0] == '0' && std::isalpha(static_cast<unsigned char>(c.s[1]));
+                BigInt::from_string(c.s, prefixed ? 0 : 10, v);
+                st.consts.push_back(make_int(std::move(v)));
+                break;
+            }
             case ConstDef::kwnames: {
                 std::vector<Value> names;
                 for (auto& n : c.names) names.push_back(make_str(n));
@@ -600,9 +606,10 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                     int64_t x = a.u.i, y = b.u.i, z;
                     bool done = true;
                     switch (arg) {
-                        case op_add: if (__builtin_add_overflow(x, y, &z)) { SYNC(); r = st.raise("OverflowError", kOverflow); goto fail; } break;
-                        case op_sub: if (__builtin_sub_overflow(x, y, &z)) { SYNC(); r = st.raise("OverflowError", kOverflow); goto fail; } break;
-                        case op_mul: if (__builtin_mul_overflow(x, y, &z)) { SYNC(); r = st.raise("OverflowError", kOverflow); goto fail; } break;
+                        // On overflow binary_op makes the big int.
+                        case op_add: done = !__builtin_add_overflow(x, y, &z); break;
+                        case op_sub: done = !__builtin_sub_overflow(x, y, &z); break;
+                        case op_mul: done = !__builtin_mul_overflow(x, y, &z); break;
                         default: done = false; z = 0; break;
                     }
                     if (done) { a.u.i = z; --sp; break; }
@@ -814,6 +821,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 bool has_spec = (arg >> 8) != 0;
                 char conv = char(arg & 0xff);
                 Value& v = has_spec ? sp[-2] : sp[-1];
+                if (!has_spec && v.is(OT::bigint)) conv = 0;  // !r !s !a of an int: its str, digit limit included
                 std::string text;
                 SYNC();
                 Value cv;
@@ -1277,6 +1285,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     const State& ps = *parent.state_;
     auto st = std::make_unique<State>(ps.program, host);
     st->mem_limit = ps.mem_limit;
+    st->int_max_str_digits = ps.int_max_str_digits;
     init_state(*st);
     std::unordered_map<const Obj*, Value> memo;
     // The child's builtin exception classes stand for the parent's (an exception object

@@ -89,6 +89,8 @@ struct Interp::State {
     uint64_t mem_limit = kDefaultMemoryLimit;
     uint64_t mem_pending = 0;
     uint64_t mem_live = 0;   // live heap at the last measurement
+    // sys.set_int_max_str_digits: the most decimal digits int <-> str converts (0: no limit).
+    int64_t int_max_str_digits = 4300;
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 

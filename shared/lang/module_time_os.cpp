@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "lang/exceptions.h"
+#include "lang/int_value.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -21,6 +22,7 @@ bool num(const Value& v, double* d) {
 }
 Res need_num(State& st, const Value& v, double* d) {
     if (num(v, d)) return Res::ok;
+    if (v.is(OT::bigint)) return int_to_double(st, v, d);
     return st.raise("TypeError", std::string("must be real number, not ") + type_name(v));
 }
 void add(ModuleObj* m, const char* name, NativeFn fn) { m->attrs.emplace_back(name, Value::object(new BuiltinObj(fn, name))); }
@@ -146,13 +148,10 @@ Res m_log(State& st, CallArgs& a, Value& out) {
 }
 Res m_floor_ceil(State& st, CallArgs& a, Value& out, bool ceil) {
     ARGS(ceil ? "ceil" : "floor", 1, "x");
-    if (av[0].tag == Tag::integer) { out = av[0]; return Res::ok; }
+    if (av[0].tag == Tag::integer || av[0].is(OT::bigint)) { out = av[0]; return Res::ok; }
     double d;
     if (need_num(st, av[0], &d) != Res::ok) return Res::error;
-    double r = ceil ? std::ceil(d) : std::floor(d);
-    if (!std::isfinite(r) || std::fabs(r) >= 9.2e18) return st.raise("OverflowError", "cannot convert float infinity to integer");
-    out = Value::integer(int64_t(r));
-    return Res::ok;
+    return int_from_double(st, ceil ? std::ceil(d) : std::floor(d), out);
 }
 Res m_floor(State& st, CallArgs& a, Value& out) { return m_floor_ceil(st, a, out, false); }
 Res m_ceil(State& st, CallArgs& a, Value& out) { return m_floor_ceil(st, a, out, true); }
@@ -167,14 +166,6 @@ Res m_fabs(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "fab
 Res m_exp(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "exp", [](double d) { return std::exp(d); }); }
 Res m_sin(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "sin", [](double d) { return std::sin(d); }); }
 Res m_cos(State& st, CallArgs& a, Value& out) { return m_unary(st, a, out, "cos", [](double d) { return std::cos(d); }); }
-Res m_gcd(State& st, CallArgs& a, Value& out) {
-    ARGS("gcd", 2, "a", "b");
-    if (av[0].tag != Tag::integer || av[1].tag != Tag::integer) return st.raise("TypeError", "gcd() arguments must be integers");
-    int64_t x = av[0].u.i < 0 ? -av[0].u.i : av[0].u.i, y = av[1].u.i < 0 ? -av[1].u.i : av[1].u.i;
-    while (y) { int64_t t = x % y; x = y; y = t; }
-    out = Value::integer(x);
-    return Res::ok;
-}
 }  // namespace
 
 Value make_time_module(State& st) {
@@ -209,6 +200,8 @@ Value make_sys_module(State& st) {
     }
     m->attrs.emplace_back("argv", make_list({make_str(st.program->filename)}));
     m->attrs.emplace_back("maxsize", Value::integer(INT64_MAX));
+    add(m, "set_int_max_str_digits", sys_set_int_max_str_digits);  // builtins_int.cpp
+    add(m, "get_int_max_str_digits", sys_get_int_max_str_digits);
     return v;
 }
 Value make_random_module(State& st) {
@@ -236,7 +229,13 @@ Value make_math_module(State& st) {
     add(m, "log", m_log);
     add(m, "sin", m_sin);
     add(m, "cos", m_cos);
-    add(m, "gcd", m_gcd);
+    add(m, "gcd", math_gcd);  // builtins_int.cpp: the functions on ints of any size
+    add(m, "lcm", math_lcm);
+    add(m, "factorial", math_factorial);
+    add(m, "isqrt", math_isqrt);
+    add(m, "comb", math_comb);
+    add(m, "perm", math_perm);
+    add(m, "prod", math_prod);
     m->attrs.emplace_back("pi", Value::real(3.141592653589793));
     m->attrs.emplace_back("e", Value::real(2.718281828459045));
     m->attrs.emplace_back("inf", Value::real(HUGE_VAL));

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "lang/classes.h"
+#include "lang/int_value.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
 
@@ -141,6 +142,8 @@ struct PercentFormatter {
             int base = type == 'o' ? 8 : hexoct ? 16 : 10;
             const char* dig = "0123456789abcdef";
             do { digits.insert(digits.begin(), dig[mag % uint64_t(base)]); mag /= uint64_t(base); } while (mag);
+        } else if (v.is(OT::bigint)) {
+            if (int_digits(st, v, type == 'o' ? 8 : hexoct ? 16 : 10, false, digits, &neg) != Res::ok) return Res::error;
         } else if (v.tag == Tag::real && !hexoct) {
             double d = v.u.f;
             if (std::isnan(d)) return st.raise("ValueError", "cannot convert float NaN to integer");
@@ -182,6 +185,7 @@ struct PercentFormatter {
                 if (v.tag == Tag::real) d = v.u.f;
                 else if (v.tag == Tag::integer) d = double(v.u.i);
                 else if (v.tag == Tag::boolean) d = v.u.b;
+                else if (v.is(OT::bigint)) { if (int_to_double(st, v, &d) != Res::ok) return Res::error; }
                 else return st.raise("TypeError", std::string("must be real number, not ") + type_name(v));
                 int prec = a.prec < 0 ? 6 : int(a.prec);
                 if (prec > 4096 && charge_memory(st, double(prec) + 400) != Res::ok) return Res::error;

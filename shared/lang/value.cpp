@@ -2,6 +2,7 @@
 #include "lang/strings.h"
 
 #include "lang/set_ops.h"
+#include "lang/int_value.h"
 
 #include <cmath>
 #include <cstdio>
@@ -23,6 +24,10 @@ Value make_tuple(std::vector<Value> items) {
     l->items = std::move(items);
     return Value::object(l);
 }
+Value make_int(BigInt v) {
+    if (v.fits_int64()) return Value::integer(v.to_int64());
+    return Value::object(new BigIntObj(std::move(v)));
+}
 
 int64_t RangeObj::length() const {
     if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
@@ -38,10 +43,16 @@ size_t ValueHash::operator()(const Value& v) const {
         case Tag::integer: return std::hash<int64_t>()(v.u.i);
         case Tag::real: {
             double d = v.u.f;
-            if (std::floor(d) == d && std::fabs(d) < 9.2e18) return std::hash<int64_t>()((int64_t)d);
+            if (std::floor(d) == d && d >= -0x1p63 && d < 0x1p63) return std::hash<int64_t>()((int64_t)d);
+            if (std::isfinite(d) && std::floor(d) == d) {  // equal to a BigIntObj: hash as it does
+                BigInt b;
+                BigInt::from_double(d, b);
+                return size_t(b.py_hash());
+            }
             return std::hash<double>()(d);
         }
         case Tag::obj:
+            if (v.is(OT::bigint)) return size_t(v.as<BigIntObj>()->v.py_hash());
             if (v.is(OT::str)) return std::hash<std::string_view>()(v.as<StrObj>()->s);
             if (v.is(OT::bytes)) return std::hash<std::string_view>()(v.as<BytesObj>()->s) ^ 0x5bd1e995u;
             if (v.is(OT::tuple)) {
@@ -75,6 +86,10 @@ bool values_equal(const Value& a, const Value& b) {
         int64_t y = b.tag == Tag::integer ? b.u.i : b.u.b;
         return x == y;
     }
+    int order = 0;  // a BigIntObj, or an int and a float: exact, as CPython compares them
+    if ((a.is(OT::bigint) || b.is(OT::bigint) || (a.tag == Tag::real) != (b.tag == Tag::real)) &&
+        int_mixed_order(a, b, &order))
+        return order == 0;
     double x, y;
     if (numeric(a, &x) && numeric(b, &y)) return x == y;
     if (a.tag != b.tag) return false;
@@ -418,6 +433,7 @@ std::string repr_of(const Value& v) {
             auto* s = v.as<SliceObj>();
             return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";
         }
+        case OT::bigint: return v.as<BigIntObj>()->v.to_string(10);  // no digit limit: see int_repr
         case OT::set: {
             auto* s = v.as<SetObj>();
             if (s->d.live == 0) return s->frozen ? "frozenset()" : "set()";

@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "lang/bigint.h"
 #include "lang/interp.h"
 #include "runtime/host.h"
 #include "runtime/ids.h"
@@ -184,6 +185,13 @@ struct BytesObj : Obj {
     explicit BytesObj(std::string v) : Obj(OT::bytes), s(std::move(v)) {}
 };
 
+// An int that does not fit int64_t. Invariant: every int that fits is stored inline as
+// Tag::integer (make_int normalizes), so a BigIntObj never equals an inline int.
+struct BigIntObj : Obj {
+    BigInt v;
+    explicit BigIntObj(BigInt x) : Obj(OT::bigint), v(std::move(x)) {}
+};
+
 struct CallArgs;
 enum class Res : uint8_t { ok, error, blocked };
 }  // namespace forklab::lang
@@ -266,6 +274,7 @@ const char* code_name(const Code* c);  // compiler.cpp
 Value make_str(std::string s);
 Value make_list(std::vector<Value> items = {});
 Value make_tuple(std::vector<Value> items = {});
+Value make_int(BigInt v);  // inline when it fits int64_t, else a BigIntObj
 inline const std::string& str_of_obj(const Value& v) { return v.as<StrObj>()->s; }
 
 const char* type_name(const Value& v);
