@@ -23,7 +23,7 @@ mkdir -p "$SEEDS" "$CORPUS" "$ART" "$REG"
 n=0
 while IFS= read -r -d '' f; do
   cp "$f" "$SEEDS/seed-$n-$(basename "$f")"; n=$((n + 1))
-done < <(find tests/scenarios web/scenarios tests/dis scripts/bench/lang tests/fuzz/regressions \
+done < <(find tests/scenarios tests/lang-pending web/scenarios tests/dis scripts/bench/lang tests/fuzz/regressions \
               -type f ! -name '.*' ! -name '*.md' -print0 2>/dev/null)
 echo "fuzz: $n seed files, corpus $(find "$CORPUS" -type f | wc -l) files, ${SECONDS_TO_RUN}s"
 

@@ -17,7 +17,8 @@
 //   >>     4     6    load_global                 1  fib
 //
 // The line column shows the source line only where it changes; ">>" marks a word that some
-// jump lands on.
+// jump or exception handler lands on. A code object with exception handlers lists them under
+// its title ("handler 0: to 17, stack depth 1, protects words 3-9").
 #pragma once
 #include <cstddef>
 #include <cstdint>

@@ -92,6 +92,28 @@ TEST_CASE("disassembler: listing of a small program") {
     CHECK(jump_ok);
 }
 
+TEST_CASE("disassembler: classes, closures, exception handlers, bytes") {
+    const std::string out = dis(
+        "class Box:\n"
+        "    def get(self):\n"
+        "        return self.v\n"
+        "def outer(a):\n"
+        "    def inner():\n"
+        "        return a\n"
+        "    return inner\n"
+        "try:\n"
+        "    Box().get()\n"
+        "except AttributeError:\n"
+        "    x = b\"it's\"\n");
+    INFO(out);
+    CHECK(out.find("code 4: inner (params 0; free: a;") != std::string::npos);
+    CHECK(out.find("cells: a") != std::string::npos);
+    CHECK(out.find("\n    handler 0: to ") != std::string::npos);
+    CHECK(has_line(out, "load_attr", "v"));
+    CHECK(has_line(out, "load_global", "AttributeError (or builtin)"));
+    CHECK(has_line(out, "load_const", "b\"it's\""));
+}
+
 TEST_CASE("disassembler: source lines shown where they change") {
     const std::string out = dis("x = 1\ny = x\n");
     const auto ls = lines_of(out);
