@@ -5,6 +5,7 @@
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
 #include "lang/classes.h"
+#include "lang/containers.h"
 #include "lang/bytes_ops.h"
 #include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
@@ -578,7 +579,7 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 // format_with_spec, "%" and str.format live in format.cpp and percent_format.cpp (strings.h).
 
 // [SECTION] items and iteration ------------------------------------------------------------------
-static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
+Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
     int64_t i;
     if (key.is(OT::bigint)) return st.raise("IndexError", "cannot fit 'int' into an index-sized integer");
     if (!as_int(key, &i))
@@ -589,7 +590,7 @@ static Res norm_index(State& st, const Value& key, size_t n, const char* what, s
     return Res::ok;
 }
 
-static Res slice_indices(State& st, SliceObj* s, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
+Res slice_indices(State& st, SliceObj* s, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
     *step = 1;
     if (!s->step.is_none() && !as_int(s->step, step)) return st.raise("TypeError", "slice indices must be integers or None");
     if (*step == 0) return st.raise("ValueError", "slice step cannot be zero");
@@ -908,160 +909,6 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
 
 // The str methods live in str_methods.cpp (find_str_method, strings.h).
 
-static Res m_list_append(State& st, CallArgs& a, Value& out) {
-    ARGS("append", 1, "object");
-    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
-    SELF.as<ListObj>()->items.push_back(av[0]);
-    out = Value();
-    return Res::ok;
-}
-static Res m_list_extend(State& st, CallArgs& a, Value& out) {
-    ARGS("extend", 1, "iterable");
-    std::vector<Value> items;
-    Res r = to_vector(st, av[0], items);
-    if (r != Res::ok) return r;
-    auto& dst = SELF.as<ListObj>()->items;
-    for (auto& v : items) dst.push_back(std::move(v));
-    out = Value();
-    return Res::ok;
-}
-static Res m_list_pop(State& st, CallArgs& a, Value& out) {
-    ARGS("pop", 0, "index");
-    auto& items = SELF.as<ListObj>()->items;
-    if (items.empty()) return st.raise("IndexError", "pop from empty list");
-    size_t i = items.size() - 1;
-    if (GIVEN(0)) { Res r = norm_index(st, av[0], items.size(), "pop", &i); if (r != Res::ok) return r; }
-    out = std::move(items[i]);
-    items.erase(items.begin() + long(i));
-    return Res::ok;
-}
-static Res m_list_insert(State& st, CallArgs& a, Value& out) {
-    ARGS("insert", 2, "index", "object");
-    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
-    auto& items = SELF.as<ListObj>()->items;
-    int64_t i;
-    if (!as_int(av[0], &i)) return st.raise("TypeError", "'" + std::string(type_name(av[0])) + "' object cannot be interpreted as an integer");
-    int64_t n = int64_t(items.size());
-    if (i < 0) i = std::max<int64_t>(0, i + n);
-    if (i > n) i = n;
-    items.insert(items.begin() + long(i), av[1]);
-    out = Value();
-    return Res::ok;
-}
-static Res m_list_remove(State& st, CallArgs& a, Value& out) {
-    ARGS("remove", 1, "value");
-    auto& items = SELF.as<ListObj>()->items;
-    for (size_t i = 0; i < items.size(); ++i)
-        if (values_equal(items[i], av[0])) { items.erase(items.begin() + long(i)); out = Value(); return Res::ok; }
-    return st.raise("ValueError", "list.remove(x): x not in list");
-}
-static Res m_seq_index(State& st, CallArgs& a, Value& out) {
-    ARGS("index", 1, "value");
-    auto& items = SELF.as<ListObj>()->items;
-    for (size_t i = 0; i < items.size(); ++i)
-        if (values_equal(items[i], av[0])) { out = Value::integer(int64_t(i)); return Res::ok; }
-    return st.raise("ValueError", SELF.is(OT::list) ? repr_of(av[0]) + " is not in list" : "tuple.index(x): x not in tuple");
-}
-static Res m_seq_count(State& st, CallArgs& a, Value& out) {
-    ARGS("count", 1, "value");
-    int64_t n = 0;
-    for (auto& v : SELF.as<ListObj>()->items) if (values_equal(v, av[0])) ++n;
-    out = Value::integer(n);
-    return Res::ok;
-}
-static Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse);
-static Res m_list_sort(State& st, CallArgs& a, Value& out) {
-    ARGS("sort", 0, "key", "reverse");
-    Res r = sort_values(st, SELF.as<ListObj>()->items, GIVEN(0) ? av[0] : Value(), GIVEN(1) && truthy(av[1]));
-    out = Value();
-    return r;
-}
-static Res m_list_reverse(State& st, CallArgs& a, Value& out) {
-    ARGS("reverse", 0, "x");
-    auto& items = SELF.as<ListObj>()->items;
-    std::reverse(items.begin(), items.end());
-    out = Value();
-    return Res::ok;
-}
-static Res m_list_copy(State& st, CallArgs& a, Value& out) {
-    ARGS("copy", 0, "x");
-    if (SELF.is(OT::dict)) {
-        auto* d = new DictObj();
-        for (auto& e : SELF.as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
-        out = Value::object(d);
-        return Res::ok;
-    }
-    out = make_list(SELF.as<ListObj>()->items);
-    return Res::ok;
-}
-static Res m_list_clear(State& st, CallArgs& a, Value& out) {
-    ARGS("clear", 0, "x");
-    if (SELF.is(OT::dict)) { auto* d = SELF.as<DictObj>(); d->entries.clear(); d->index.clear(); d->live = 0; }
-    else SELF.as<ListObj>()->items.clear();
-    out = Value();
-    return Res::ok;
-}
-
-static Res hashable_key(State& st, const Value& k) {
-    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(k) + "'");
-    return Res::ok;
-}
-static Res m_dict_get(State& st, CallArgs& a, Value& out) {
-    ARGS("get", 1, "key", "default");
-    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
-    Value* v = SELF.as<DictObj>()->find(av[0]);
-    out = v ? *v : (GIVEN(1) ? av[1] : Value());
-    return Res::ok;
-}
-static Res dict_view(State& st, CallArgs& a, Value& out, int which) {
-    ARGS("keys", 0, "x");
-    std::vector<Value> r;
-    for (auto& e : SELF.as<DictObj>()->entries) {
-        if (!e.live) continue;
-        if (which == 0) r.push_back(e.k);
-        else if (which == 1) r.push_back(e.v);
-        else r.push_back(make_tuple({e.k, e.v}));
-    }
-    out = make_list(std::move(r));
-    return Res::ok;
-}
-static Res m_dict_keys(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 0); }
-static Res m_dict_values(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 1); }
-static Res m_dict_items(State& st, CallArgs& a, Value& out) { return dict_view(st, a, out, 2); }
-static Res m_dict_pop(State& st, CallArgs& a, Value& out) {
-    ARGS("pop", 1, "key", "default");
-    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
-    auto* d = SELF.as<DictObj>();
-    Value* v = d->find(av[0]);
-    if (!v) {
-        if (GIVEN(1)) { out = av[1]; return Res::ok; }
-        return raise_key_error(st, av[0]);
-    }
-    out = *v;
-    d->erase(av[0]);
-    return Res::ok;
-}
-static Res m_dict_setdefault(State& st, CallArgs& a, Value& out) {
-    ARGS("setdefault", 1, "key", "default");
-    if (hashable_key(st, av[0]) != Res::ok) return Res::error;
-    auto* d = SELF.as<DictObj>();
-    Value* v = d->find(av[0]);
-    if (v) { out = *v; return Res::ok; }
-    out = GIVEN(1) ? av[1] : Value();
-    d->set(av[0], out);
-    return Res::ok;
-}
-static Res m_dict_update(State& st, CallArgs& a, Value& out) {
-    auto* d = SELF.as<DictObj>();
-    if (a.npos > 0) {
-        if (!a.pos[0].is(OT::dict)) return st.raise("TypeError", "forklab: dict.update() takes a dict");
-        for (auto& e : a.pos[0].as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
-    }
-    for (int k = 0; k < a.nkw; ++k) d->set(a.kwnames[k], a.kwvals[k]);
-    out = Value();
-    return Res::ok;
-}
-
 // Locks: Lock, RLock, and the lock of a synchronized Value/Array.
 static Res lock_acquire(State& st, LockId id, bool block, std::optional<double> timeout, bool* acquired) {
     if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
@@ -1131,15 +978,13 @@ struct Method {
     const char* name;
     NativeFn fn;
 };
+// list, tuple and dict methods: list_ops.cpp, dict_ops.cpp (containers.h).
+static const NamedMethod* find_container_method(const Value& obj, std::string_view name) {
+    if (obj.is(OT::dict)) return find_dict_method(name);
+    if (obj.is(OT::list) || obj.is(OT::tuple)) return find_list_method(obj.u.o->type, name);
+    return nullptr;
+}
 static const Method kMethods[] = {
-    {OT::list, "append", m_list_append}, {OT::list, "extend", m_list_extend}, {OT::list, "pop", m_list_pop},
-    {OT::list, "insert", m_list_insert}, {OT::list, "remove", m_list_remove}, {OT::list, "index", m_seq_index},
-    {OT::list, "count", m_seq_count}, {OT::list, "sort", m_list_sort}, {OT::list, "reverse", m_list_reverse},
-    {OT::list, "copy", m_list_copy}, {OT::list, "clear", m_list_clear},
-    {OT::tuple, "index", m_seq_index}, {OT::tuple, "count", m_seq_count},
-    {OT::dict, "get", m_dict_get}, {OT::dict, "keys", m_dict_keys}, {OT::dict, "values", m_dict_values},
-    {OT::dict, "items", m_dict_items}, {OT::dict, "pop", m_dict_pop}, {OT::dict, "setdefault", m_dict_setdefault},
-    {OT::dict, "update", m_dict_update}, {OT::dict, "copy", m_list_copy}, {OT::dict, "clear", m_list_clear},
     {OT::lock, "acquire", m_lock_acquire}, {OT::lock, "release", m_lock_release},
     {OT::lock, "__enter__", m_lock_enter}, {OT::lock, "__exit__", m_lock_exit},
     {OT::shared, "__enter__", m_lock_enter}, {OT::shared, "__exit__", m_lock_exit},
@@ -1206,6 +1051,10 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::str)) {
         if (const StrMethod* m = find_str_method(name)) { out = Value::object(new BuiltinObj(m->fn, m->name, obj)); return Res::ok; }
     }
+    if (const NamedMethod* m = find_container_method(obj, name)) {
+        out = Value::object(new BuiltinObj(m->fn, m->name, obj));
+        return Res::ok;
+    }
     if (obj.is_obj()) {
         for (const Method& m : kMethods) {
             if (m.type == obj.u.o->type && name == m.name) {
@@ -1244,6 +1093,8 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
     }
     if (obj.is(OT::str) && find_str_method(name))
         return st.raise("AttributeError", "'str' object attribute '" + name + "' is read-only");
+    if (find_container_method(obj, name))
+        return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object attribute '" + name + "' is read-only");
     if (obj.is_obj() && obj.u.o->type != OT::function)
         for (const Method& m : kMethods)
             if (m.type == obj.u.o->type && name == m.name)
@@ -1252,7 +1103,7 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
 }
 
 // [SECTION] builtin functions ---------------------------------------------------------------------------
-static Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse) {
+Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool reverse) {
     std::vector<Value> keys;
     if (!key.is_none()) {
         for (auto& v : items) {
