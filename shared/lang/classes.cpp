@@ -6,6 +6,9 @@
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
 
+#include <algorithm>
+#include <unordered_set>
+
 namespace forklab::lang {
 
 // [SECTION] classes ------------------------------------------------------------------------------
@@ -203,40 +206,54 @@ Res dunder_text(State& st, const Value& v, const char* name, std::string& out, b
     return Res::ok;
 }
 
-Res repr_items(State& st, const std::vector<Value>& items, std::string& out) {
+Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>& active);
+Res repr_items(State& st, const std::vector<Value>& items, std::string& out, std::vector<const Obj*>& active) {
     for (size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
         std::string part;
-        Res r = repr_value(st, items[i], part);
+        Res r = repr_in(st, items[i], part, active);
         if (r != Res::ok) return r;
         out += part;
     }
     return Res::ok;
 }
 
-// Whether a container holds anything whose repr needs the interpreter.
-bool needs_state(const Value& v, int depth = 0) {
+// Whether a container holds anything whose repr needs the interpreter (each container is
+// looked at once: a list holding itself, or one list twice, is no deeper).
+bool needs_state_in(const Value& v, std::unordered_set<const Obj*>& seen, int depth) {
     if (!v.is_obj()) return false;
     switch (v.u.o->type) {
         case OT::instance: case OT::cls: return true;
         case OT::bigint: return true;  // str() has a digit limit (int_repr)
-        case OT::list: case OT::tuple:
-            if (depth > 50) return true;
-            for (auto& x : v.as<ListObj>()->items) if (needs_state(x, depth + 1)) return true;
-            return false;
-        case OT::dict:
-            if (depth > 50) return true;
-            for (auto& e : v.as<DictObj>()->entries) if (e.live && (needs_state(e.k, depth + 1) || needs_state(e.v, depth + 1))) return true;
-            return false;
-        case OT::set:
-            for (auto& e : v.as<SetObj>()->d.entries) if (e.live && needs_state(e.k, depth + 1)) return true;
-            return false;
+        case OT::list: case OT::tuple: case OT::dict: case OT::set: break;
         default: return false;
     }
+    if (depth > 50) return true;
+    if (!seen.insert(v.u.o).second) return false;
+    if (v.is(OT::list) || v.is(OT::tuple)) {
+        for (auto& x : v.as<ListObj>()->items) if (needs_state_in(x, seen, depth + 1)) return true;
+        return false;
+    }
+    const DictObj& d = v.is(OT::dict) ? *v.as<DictObj>() : v.as<SetObj>()->d;
+    for (auto& e : d.entries)
+        if (e.live && (needs_state_in(e.k, seen, depth + 1) || needs_state_in(e.v, seen, depth + 1))) return true;
+    return false;
+}
+bool needs_state(const Value& v) {
+    if (!v.is_obj()) return false;
+    std::unordered_set<const Obj*> seen;
+    return needs_state_in(v, seen, 0);
 }
 }  // namespace
 
 Res repr_value(State& st, const Value& v, std::string& out) {
+    std::vector<const Obj*> active;
+    return repr_in(st, v, out, active);
+}
+
+namespace {
+// active: the containers being printed; one met again prints as [...], (...) or {...}.
+Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>& active) {
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
     if (v.is(OT::bigint)) return int_repr(st, v, out);
     if (v.is(OT::instance)) {
@@ -248,11 +265,20 @@ Res repr_value(State& st, const Value& v, std::string& out) {
         return Res::ok;
     }
     if (v.is(OT::cls)) { out = default_object_repr(v); return Res::ok; }
+    if ((v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict)) && std::find(active.begin(), active.end(), v.u.o) != active.end()) {
+        out = v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : "{...}";
+        return Res::ok;
+    }
+    struct Enter {  // v is being printed until this scope ends
+        std::vector<const Obj*>& a;
+        Enter(std::vector<const Obj*>& act, const Obj* o) : a(act) { a.push_back(o); }
+        ~Enter() { a.pop_back(); }
+    } enter(active, v.u.o);
     if (v.is(OT::list) || v.is(OT::tuple)) {
         bool tup = v.is(OT::tuple);
-        const auto& items = v.as<ListObj>()->items;
+        const std::vector<Value> items = v.as<ListObj>()->items;  // a __repr__ may change the list
         out = tup ? "(" : "[";
-        Res r = repr_items(st, items, out);
+        Res r = repr_items(st, items, out, active);
         if (r != Res::ok) return r;
         if (tup && items.size() == 1) out += ",";
         out += tup ? ")" : "]";
@@ -261,13 +287,15 @@ Res repr_value(State& st, const Value& v, std::string& out) {
     if (v.is(OT::dict)) {
         out = "{";
         bool first = true;
-        for (auto& e : v.as<DictObj>()->entries) {
-            if (!e.live) continue;
+        const auto& entries = v.as<DictObj>()->entries;
+        for (size_t i = 0; i < entries.size(); ++i) {  // by index: a __repr__ may change the dict
+            if (!entries[i].live) continue;
             if (!first) out += ", ";
             first = false;
             std::string k, x;
-            Res r = repr_value(st, e.k, k);
-            if (r == Res::ok) r = repr_value(st, e.v, x);
+            Value ek = entries[i].k, ev = entries[i].v;
+            Res r = repr_in(st, ek, k, active);
+            if (r == Res::ok) r = repr_in(st, ev, x, active);
             if (r != Res::ok) return r;
             out += k + ": " + x;
         }
@@ -278,13 +306,14 @@ Res repr_value(State& st, const Value& v, std::string& out) {
         std::vector<Value> keys;
         for (auto& e : v.as<SetObj>()->d.entries) if (e.live) keys.push_back(e.k);
         out = "{";
-        Res r = repr_items(st, keys, out);
+        Res r = repr_items(st, keys, out, active);
         out += "}";
         return r;
     }
     out = repr_of(v);
     return Res::ok;
 }
+}  // namespace
 
 Res str_value(State& st, const Value& v, std::string& out) {
     if (v.is(OT::str)) { out = v.as<StrObj>()->s; return Res::ok; }

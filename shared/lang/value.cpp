@@ -4,6 +4,7 @@
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -365,7 +366,15 @@ static std::string bytes_repr(const std::string& b) {
     return out;
 }
 
+// active: the containers being printed, outermost first; one met again prints as [...],
+// (...) or {...}, as CPython's Py_ReprEnter makes it.
+static std::string repr_in(const Value& v, std::vector<const Obj*>& active);
 std::string repr_of(const Value& v) {
+    std::vector<const Obj*> active;
+    return repr_in(v, active);
+}
+
+static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
     switch (v.tag) {
         case Tag::undef: return "<undefined>";
         case Tag::none: return "None";
@@ -374,16 +383,21 @@ std::string repr_of(const Value& v) {
         case Tag::real: return float_repr(v.u.f);
         case Tag::obj: break;
     }
-    switch (v.u.o->type) {
+    OT ot = v.u.o->type;
+    if ((ot == OT::list || ot == OT::tuple || ot == OT::dict) && std::find(active.begin(), active.end(), v.u.o) != active.end())
+        return ot == OT::list ? "[...]" : ot == OT::tuple ? "(...)" : "{...}";
+    switch (ot) {
         case OT::str: return str_repr(v.as<StrObj>()->s);
         case OT::list: case OT::tuple: {
             bool tup = v.is(OT::tuple);
             auto& it = v.as<ListObj>()->items;
             std::string s = tup ? "(" : "[";
+            active.push_back(v.u.o);
             for (size_t i = 0; i < it.size(); ++i) {
                 if (i) s += ", ";
-                s += it[i].is_obj() && it[i].u.o == v.u.o ? (tup ? "(...)" : "[...]") : repr_of(it[i]);
+                s += repr_in(it[i], active);
             }
+            active.pop_back();
             if (tup && it.size() == 1) s += ",";
             s += tup ? ")" : "]";
             return s;
@@ -391,12 +405,14 @@ std::string repr_of(const Value& v) {
         case OT::dict: {
             std::string s = "{";
             bool first = true;
+            active.push_back(v.u.o);
             for (auto& e : v.as<DictObj>()->entries) {
                 if (!e.live) continue;
                 if (!first) s += ", ";
                 first = false;
-                s += repr_of(e.k) + ": " + (e.v.is_obj() && e.v.u.o == v.u.o ? "{...}" : repr_of(e.v));
+                s += repr_in(e.k, active) + ": " + repr_in(e.v, active);
             }
+            active.pop_back();
             return s + "}";
         }
         case OT::function: return "<function " + std::string(code_name(v.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
@@ -442,7 +458,7 @@ std::string repr_of(const Value& v) {
             for (const Value& k : set_members_in_order(s)) {
                 if (!first) out += ", ";
                 first = false;
-                out += repr_of(k);
+                out += repr_in(k, active);
             }
             return out + (s->frozen ? "})" : "}");
         }
