@@ -393,6 +393,13 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
     if (op == op_mul) {
         bool aseq = a.is(OT::str) || a.is(OT::list) || a.is(OT::tuple);
         bool bseq = b.is(OT::str) || b.is(OT::list) || b.is(OT::tuple);
+        if (inplace && a.is(OT::list) && as_int(b, &y)) {  // a *= n changes the list itself
+            Value r;
+            if (seq_repeat(st, a, y, r) != Res::ok) return Res::error;
+            std::swap(a.as<ListObj>()->items, r.as<ListObj>()->items);
+            out = a;
+            return Res::ok;
+        }
         if (aseq && as_int(b, &y)) return seq_repeat(st, a, y, out);
         if (bseq && as_int(a, &x)) return seq_repeat(st, b, x, out);
         if (aseq || bseq)
@@ -532,6 +539,8 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
                                          "' and '" + class_name_of(b) + "'");
     }
     if ((a.is(OT::set) || b.is(OT::set)) && op <= cmp_ge && op != cmp_eq && op != cmp_ne) return set_compare(st, op, a, b, out);
+    if (((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) && op <= cmp_ge && op != cmp_eq && op != cmp_ne)
+        return seq_compare(st, op, a, b, out);
     switch (op) {
         case cmp_eq: case cmp_ne: {
             bool eq = false;
@@ -592,20 +601,27 @@ Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* 
 
 Res slice_indices(State& st, SliceObj* s, int64_t n, int64_t* start, int64_t* stop, int64_t* step) {
     *step = 1;
-    if (!s->step.is_none() && !as_int(s->step, step)) return st.raise("TypeError", "slice indices must be integers or None");
+    // Ints of any size: a big one is clamped, as CPython clamps to PY_SSIZE_T_MIN/MAX.
+    auto big = [](const Value& v, int64_t* x) {
+        if (!v.is(OT::bigint)) return false;
+        *x = v.as<BigIntObj>()->v.is_negative() ? -INT64_MAX : INT64_MAX;
+        return true;
+    };
+    const char* kBad = "slice indices must be integers or None or have an __index__ method";
+    if (!s->step.is_none() && !as_int(s->step, step) && !big(s->step, step)) return st.raise("TypeError", kBad);
     if (*step == 0) return st.raise("ValueError", "slice step cannot be zero");
     int64_t lo = *step > 0 ? 0 : -1, hi = *step > 0 ? n : n - 1;
     auto fix = [&](const Value& v, int64_t def, int64_t* out) -> bool {
         if (v.is_none()) { *out = def; return true; }
         int64_t x;
-        if (!as_int(v, &x)) return false;
+        if (!as_int(v, &x) && !big(v, &x)) return false;
         if (x < 0) { x += n; if (x < lo) x = lo; }
         else if (x > hi) x = hi;
         *out = x;
         return true;
     };
     if (!fix(s->start, *step > 0 ? 0 : n - 1, start) || !fix(s->stop, *step > 0 ? n : -1, stop))
-        return st.raise("TypeError", "slice indices must be integers or None");
+        return st.raise("TypeError", kBad);
     return Res::ok;
 }
 
@@ -730,7 +746,7 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
     }
     if (obj.is(OT::list)) {
         auto& items = obj.as<ListObj>()->items;
-        if (key.is(OT::slice)) return st.raise("TypeError", "forklab does not support slice assignment yet");
+        if (key.is(OT::slice)) return list_set_slice(st, obj, key.as<SliceObj>(), v);
         size_t i;
         Res r = norm_index(st, key, items.size(), "list assignment", &i);
         if (r != Res::ok) {
@@ -769,8 +785,9 @@ Res del_item(State& st, const Value& obj, const Value& key) {
     }
     if (obj.is(OT::list)) {
         auto& items = obj.as<ListObj>()->items;
+        if (key.is(OT::slice)) return list_del_slice(st, obj, key.as<SliceObj>());
         size_t i;
-        Res r = norm_index(st, key, items.size(), "list assignment", &i);
+        Res r = norm_index(st, key, items.size(), key.tag == Tag::integer ? "list assignment" : "list", &i);
         if (r != Res::ok) return r;
         items.erase(items.begin() + long(i));
         return Res::ok;
@@ -1127,9 +1144,13 @@ Res sort_values(State& st, std::vector<Value>& items, const Value& key, bool rev
             if (o == 2) { bad = true; return false; }
             return o < 0;
         });
-        if (bad) {
-            return st.raise("TypeError", std::string("'<' not supported between instances of '") + type_name(keys[0]) + "' and '" +
-                                             type_name(keys.size() > 1 ? keys[1] : keys[0]) + "'");
+        if (bad) {  // CPython's sort first compares neighbours, item i < item i-1 (of the reversed list for reverse)
+            size_t n = keys.size(), x = 0, y = n > 1 ? 1 : 0;
+            auto at = [&](size_t i) -> const Value& { return keys[reverse ? n - 1 - i : i]; };
+            for (size_t i = 1; i < n; ++i)
+                if (order(at(i), at(i - 1)) == 2) { x = i; y = i - 1; break; }
+            return st.raise("TypeError", std::string("'<' not supported between instances of '") + type_name(at(x)) + "' and '" +
+                                             type_name(at(y)) + "'");
         }
     } else {
         // Objects, tuples, mixed: each comparison may run Python code (__lt__).

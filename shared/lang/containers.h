@@ -18,6 +18,25 @@ struct NamedMethod {
 const NamedMethod* find_list_method(OT type, std::string_view name);
 const NamedMethod* find_dict_method(std::string_view name);
 
+// Checks a native method's arguments as CPython's do, with its messages: no keywords, and
+// min..max positional ones. qualname is "list.append": (0, 0) and (1, 1) methods name it
+// whole ("list.copy() takes no arguments (1 given)"), others only after the dot ("pop
+// expected at most 1 argument, got 2").
+Res method_arity(State& st, CallArgs& a, const char* qualname, int min, int max);
+// An int argument that must fit a C ssize_t: OverflowError for big ones, TypeError "'T'
+// object cannot be interpreted as an integer" for non-ints.
+Res index_value(State& st, const Value& v, int64_t* out);
+
+// list_ops.cpp: a[i:j] = iterable, a[i:j:k] = same-sized iterable, del a[i:j:k].
+Res list_set_slice(State& st, const Value& list, SliceObj* sl, const Value& v);
+Res list_del_slice(State& st, const Value& list, SliceObj* sl);
+// < <= > >= (and == !=) of two lists or two tuples: the first items that differ decide
+// (compared with op, their own __lt__ ... honoured), else the lengths.
+Res seq_compare(State& st, int op, const Value& a, const Value& b, Value& out);
+// The items of `a, b = v` / `a, *b = v`: TypeError "cannot unpack non-iterable T object"
+// when v is not iterable.
+Res unpack_items(State& st, const Value& v, std::vector<Value>& out);
+
 // builtins.cpp
 // A valid index of a sequence of n items (negative ones count from the end), or IndexError
 // "WHAT index out of range" / TypeError "WHAT indices must be integers or slices".
