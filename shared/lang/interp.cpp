@@ -7,6 +7,7 @@
 #include "lang/ast.h"
 #include "lang/builtins.h"
 #include "lang/classes.h"
+#include "lang/containers.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/opcodes.h"
@@ -841,8 +842,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::unpack: {
                 SYNC();
                 std::vector<Value> items;
-                if (sp[-1].is(OT::tuple) || sp[-1].is(OT::list)) items = sp[-1].as<ListObj>()->items;
-                else CHECK(to_vector(st, sp[-1], items));
+                CHECK(unpack_items(st, sp[-1], items));
                 if (items.size() != arg) {
                     if (items.size() > arg) r = st.raise("ValueError", "too many values to unpack (expected " + std::to_string(arg) + ")");
                     else r = st.raise("ValueError", "not enough values to unpack (expected " + std::to_string(arg) + ", got " +
@@ -1147,7 +1147,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 size_t before = arg & 0xfff, after = arg >> 12;
                 std::vector<Value> items;
-                CHECK(to_vector(st, sp[-1], items));
+                CHECK(unpack_items(st, sp[-1], items));
                 if (items.size() < before + after) {
                     r = st.raise("ValueError", "not enough values to unpack (expected at least " + std::to_string(before + after) +
                                                    ", got " + std::to_string(items.size()) + ")");
