@@ -516,16 +516,7 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         *out = c.as<DictObj>()->find(item) != nullptr;
         return Res::ok;
     }
-    if (c.is(OT::range)) {
-        auto* r = c.as<RangeObj>();
-        int64_t x;
-        *out = false;
-        if (as_int(item, &x)) {
-            if (r->step > 0) *out = x >= r->start && x < r->stop && (x - r->start) % r->step == 0;
-            else *out = x <= r->start && x > r->stop && (r->start - x) % (-r->step) == 0;
-        }
-        return Res::ok;
-    }
+    if (c.is(OT::range)) return range_contains(st, c, item, out);
     return st.raise("TypeError", std::string("argument of type '") + type_name(c) + "' is not iterable");
 }
 
@@ -718,14 +709,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
         out = *v;
         return Res::ok;
     }
-    if (obj.is(OT::range)) {
-        auto* rg = obj.as<RangeObj>();
-        size_t i;
-        Res r = norm_index(st, key, size_t(rg->length()), "range object", &i);
-        if (r != Res::ok) return r;
-        out = Value::integer(rg->start + int64_t(i) * rg->step);
-        return Res::ok;
-    }
+    if (obj.is(OT::range)) return range_get_item(st, obj, key, out);
     if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
         auto* s = obj.as<SharedObj>();
         size_t i;
@@ -803,9 +787,8 @@ Res del_item(State& st, const Value& obj, const Value& key) {
 Res get_iter(State& st, const Value& obj, Value& out) {
     IterObj* it = nullptr;
     if (obj.is(OT::range)) {
-        auto* r = obj.as<RangeObj>();
-        it = new IterObj(IterObj::range);
-        it->cur = r->start; it->stop = r->stop; it->step = r->step;
+        out = range_iter(obj);
+        return Res::ok;
     } else if (obj.is(OT::list) || obj.is(OT::tuple)) {
         it = new IterObj(IterObj::seq);
         it->src = obj;
@@ -861,6 +844,7 @@ Res iter_next(State& st, IterObj* it, Value& out, bool* got) {
             }
             return Res::ok;
         case IterObj::seq:
+            if (it->src.is(OT::range)) return range_iter_next(it, out, got);
             if (it->src.is(OT::shared)) {
                 auto* s = it->src.as<SharedObj>();
                 if (it->idx >= s->count) return Res::ok;
@@ -901,8 +885,11 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
         out = v.as<ListObj>()->items;
         return Res::ok;
     }
-    if (v.is(OT::range) && charge_memory(st, double(v.as<RangeObj>()->length()) * sizeof(Value)) != Res::ok)
-        return Res::error;
+    if (v.is(OT::range)) {
+        Value n;
+        if (range_len(st, v.as<RangeObj>(), n) != Res::ok || charge_memory(st, double(n.u.i) * sizeof(Value)) != Res::ok)
+            return Res::error;
+    }
     Value it;
     Res r = get_iter(st, v, it);
     if (r != Res::ok) return r;
@@ -998,6 +985,7 @@ struct Method {
 // list, tuple and dict methods: list_ops.cpp, dict_ops.cpp (containers.h).
 static const NamedMethod* find_container_method(const Value& obj, std::string_view name) {
     if (obj.is(OT::dict)) return find_dict_method(name);
+    if (obj.is(OT::range)) return find_range_method(name);
     if (obj.is(OT::list) || obj.is(OT::tuple)) return find_list_method(obj.u.o->type, name);
     return nullptr;
 }
@@ -1067,6 +1055,11 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     }
     if (obj.is(OT::str)) {
         if (const StrMethod* m = find_str_method(name)) { out = Value::object(new BuiltinObj(m->fn, m->name, obj)); return Res::ok; }
+    }
+    if (obj.is(OT::range)) {
+        bool found = false;
+        range_get_attr(obj, name, out, &found);
+        if (found) return Res::ok;
     }
     if (const NamedMethod* m = find_container_method(obj, name)) {
         out = Value::object(new BuiltinObj(m->fn, m->name, obj));
@@ -1204,17 +1197,6 @@ static Res want_int(State& st, const Value& v, int64_t* out) {
     return st.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer");
 }
 
-static Res b_range(State& st, CallArgs& a, Value& out) {
-    if (a.nkw) return st.raise("TypeError", "range() takes no keyword arguments");
-    if (a.npos < 1 || a.npos > 3) return st.raise("TypeError", a.npos < 1 ? "range expected at least 1 argument, got 0" : "range expected at most 3 arguments, got " + std::to_string(a.npos));
-    int64_t v[3] = {0, 0, 1};
-    for (int i = 0; i < a.npos; ++i) if (want_int(st, a.pos[i], &v[i]) != Res::ok) return Res::error;
-    if (a.npos == 1) { v[1] = v[0]; v[0] = 0; }
-    if (v[2] == 0) return st.raise("ValueError", "range() arg 3 must not be zero");
-    out = Value::object(new RangeObj(v[0], v[1], v[2]));
-    return Res::ok;
-}
-
 static Res b_len(State& st, CallArgs& a, Value& out) {
     ARGS("len", 1, "obj");
     const Value& v = av[0];
@@ -1222,7 +1204,7 @@ static Res b_len(State& st, CallArgs& a, Value& out) {
     if (v.is(OT::str)) n = int64_t(utf8_length(str_of_obj(v)));
     else if (v.is(OT::list) || v.is(OT::tuple)) n = int64_t(v.as<ListObj>()->items.size());
     else if (v.is(OT::dict)) n = int64_t(v.as<DictObj>()->live);
-    else if (v.is(OT::range)) n = v.as<RangeObj>()->length();
+    else if (v.is(OT::range)) return range_len(st, v.as<RangeObj>(), out);
     else if (v.is(OT::shared) && v.as<SharedObj>()->is_array) n = int64_t(v.as<SharedObj>()->count);
     else if (v.is(OT::set)) n = int64_t(v.as<SetObj>()->d.live);
     else if (v.is(OT::bytes)) n = int64_t(v.as<BytesObj>()->s.size());
@@ -1416,11 +1398,25 @@ static Res b_sorted(State& st, CallArgs& a, Value& out) {
 }
 static Res b_reversed(State& st, CallArgs& a, Value& out) {
     ARGS("reversed", 1, "sequence");
+    const Value& v = av[0];
+    if (v.is(OT::range)) { out = range_reversed(v); return Res::ok; }
+    bool seq = v.is(OT::list) || v.is(OT::tuple) || v.is(OT::str) || v.is(OT::bytes) || v.is(OT::dict) ||
+               (v.is(OT::shared) && v.as<SharedObj>()->is_array);
+    if (v.is(OT::instance)) {
+        bool found = false;
+        Res r = call_dunder(st, v, "__reversed__", nullptr, 0, out, &found);
+        if (r != Res::ok || found) return r;
+        const ClassObj* c = v.as<InstanceObj>()->cls.as<ClassObj>();
+        seq = class_lookup(c, "__len__") && class_lookup(c, "__getitem__");
+    }
+    if (!seq) return st.raise("TypeError", "'" + class_name_of(v) + "' object is not reversible");
     std::vector<Value> items;
-    Res r = to_vector(st, av[0], items);
+    Res r = to_vector(st, v, items);
     if (r != Res::ok) return r;
     std::reverse(items.begin(), items.end());
-    out = make_list(std::move(items));
+    auto* it = new IterObj(IterObj::seq);  // a snapshot, taken in reverse
+    out = Value::object(it);
+    it->src = make_tuple(std::move(items));
     return Res::ok;
 }
 int type_id_of(const Value& v) {

@@ -54,7 +54,9 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
         }
         case OT::range: {
             auto* r = v.as<RangeObj>();
-            out = Value::object(new RangeObj(r->start, r->stop, r->step));
+            auto* n = new RangeObj(r->start, r->stop, r->step);
+            out = Value::object(n);
+            n->big = clone_value(r->big, memo);
             break;
         }
         case OT::iter: {

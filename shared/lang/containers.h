@@ -37,6 +37,21 @@ Res seq_compare(State& st, int op, const Value& a, const Value& b, Value& out);
 // when v is not iterable.
 Res unpack_items(State& st, const Value& v, std::vector<Value>& out);
 
+// range_ops.cpp
+Value make_range(const BigInt& start, const BigInt& stop, const BigInt& step);
+Res b_range(State& st, CallArgs& a, Value& out);
+Res range_len(State& st, const RangeObj* r, Value& out);  // OverflowError past int64
+Res range_get_item(State& st, const Value& r, const Value& key, Value& out);  // an int or a slice
+Res range_contains(State& st, const Value& r, const Value& x, bool* out);
+const NamedMethod* find_range_method(std::string_view name);  // index, count
+Res range_get_attr(const Value& r, std::string_view name, Value& out, bool* found);  // start, stop, step
+Value range_iter(const Value& r);
+Res range_iter_next(IterObj* it, Value& out, bool* got);  // the iterator of a range past int64
+Value range_reversed(const Value& r);  // reversed(r): lazy, as CPython's range_iterator
+bool range_equal(const RangeObj* a, const RangeObj* b);  // as sequences: range(0) == range(2, 2)
+size_t range_hash(const RangeObj* r);
+std::string range_repr(const RangeObj* r);
+
 // builtins.cpp
 // A valid index of a sequence of n items (negative ones count from the end), or IndexError
 // "WHAT index out of range" / TypeError "WHAT indices must be integers or slices".

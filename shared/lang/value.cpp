@@ -1,5 +1,6 @@
 #include "lang/value.h"
 #include "lang/strings.h"
+#include "lang/containers.h"
 
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
@@ -30,11 +31,7 @@ Value make_int(BigInt v) {
     return Value::object(new BigIntObj(std::move(v)));
 }
 
-int64_t RangeObj::length() const {
-    if (step > 0 && start < stop) return (stop - start - 1) / step + 1;
-    if (step < 0 && start > stop) return (start - stop - 1) / (-step) + 1;
-    return 0;
-}
+// RangeObj::length is in range_ops.cpp.
 
 // [SECTION] hashing and equality ----------------------------------------------------------------
 size_t ValueHash::operator()(const Value& v) const {
@@ -56,6 +53,7 @@ size_t ValueHash::operator()(const Value& v) const {
             if (v.is(OT::bigint)) return size_t(v.as<BigIntObj>()->v.py_hash());
             if (v.is(OT::str)) return std::hash<std::string_view>()(v.as<StrObj>()->s);
             if (v.is(OT::bytes)) return std::hash<std::string_view>()(v.as<BytesObj>()->s) ^ 0x5bd1e995u;
+            if (v.is(OT::range)) return range_hash(v.as<RangeObj>());
             if (v.is(OT::tuple)) {
                 size_t h = 0x345678;
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
@@ -126,11 +124,7 @@ bool values_equal(const Value& a, const Value& b) {
             }
             return true;
         }
-        case OT::range: {
-            auto* p = a.as<RangeObj>();
-            auto* q = b.as<RangeObj>();
-            return p->start == q->start && p->stop == q->stop && p->step == q->step;
-        }
+        case OT::range: return range_equal(a.as<RangeObj>(), b.as<RangeObj>());
         default: return false;
     }
 }
@@ -423,12 +417,7 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
             return std::string("<built-in function ") + b->name + ">";
         }
         case OT::module: return "<module '" + v.as<ModuleObj>()->name + "' (built-in)>";
-        case OT::range: {
-            auto* r = v.as<RangeObj>();
-            std::string s = "range(" + std::to_string(r->start) + ", " + std::to_string(r->stop);
-            if (r->step != 1) s += ", " + std::to_string(r->step);
-            return s + ")";
-        }
+        case OT::range: return range_repr(v.as<RangeObj>());
         case OT::iter: return "<iterator object at " + fake_address(v.u.o) + ">";
         case OT::process: {
             auto* p = v.as<ProcessObj>();

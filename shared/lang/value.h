@@ -222,10 +222,13 @@ struct ModuleObj : Obj {
     }
 };
 
+// range_ops.cpp makes them (make_range). A range whose bounds or length do not fit int64_t
+// keeps its exact ints in `big`, a (start, stop, step) tuple; start/stop/step are 0 then.
 struct RangeObj : Obj {
     int64_t start, stop, step;
+    Value big;
     RangeObj(int64_t a, int64_t b, int64_t c) : Obj(OT::range), start(a), stop(b), step(c) {}
-    int64_t length() const;
+    int64_t length() const;  // INT64_MAX for a big range longer than that
 };
 
 struct IterObj : Obj {
