@@ -22,7 +22,7 @@ enum class EK : uint8_t {
     attr,       // a[0].s
     subscript,  // a[0][a[1]]
     slice,      // a[0]:a[1]:a[2], missing parts are none nodes with op = 1
-    list, tuple, dict,  // dict: a = k0, v0, k1, v1, ...
+    list, tuple, dict,  // dict: a = k0, v0, k1, v1, ...; `**m` is a starred key (op 2) with a none value
     listcomp,   // a[0] = element, comps
     dictcomp,   // a[0] = key, a[1] = value, comps
     ifexp,      // a[0] if a[1] else a[2]

@@ -148,6 +148,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
         }
         case OT::set: for (auto& e : static_cast<SetObj*>(o)->d.entries) { f(e.k); f(e.v); } break;
         case OT::builtin: f(static_cast<BuiltinObj*>(o)->self); break;
+        case OT::dict_view: f(static_cast<DictViewObj*>(o)->dict); break;
         case OT::module: for (auto& a : static_cast<ModuleObj*>(o)->attrs) f(a.second); break;
         case OT::iter: f(static_cast<IterObj*>(o)->src); f(static_cast<IterObj*>(o)->extra); break;
         case OT::process: {
@@ -247,6 +248,16 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         if (r != Res::ok || handled) return r;
         return st.raise("TypeError", std::string("unsupported operand type(s) for ") + kOpSym[op] + (inplace ? "=" : "") + ": '" +
                                          class_name_of(a) + "' and '" + class_name_of(b) + "'");
+    }
+    if (a.is(OT::dict_view) || b.is(OT::dict_view)) {
+        bool handled = false;
+        Res r = dict_view_binary(st, op, a, b, out, &handled);
+        if (r != Res::ok || handled) return r;
+    }
+    if (a.is(OT::dict)) {
+        bool handled = false;
+        Res r = dict_binary(st, op, a, b, out, inplace, &handled);
+        if (r != Res::ok || handled) return r;
     }
     if (a.is(OT::set) || b.is(OT::set)) {
         bool handled = false;
@@ -517,6 +528,7 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         return Res::ok;
     }
     if (c.is(OT::range)) return range_contains(st, c, item, out);
+    if (c.is(OT::dict_view)) return dict_view_contains(st, c, item, out);
     return st.raise("TypeError", std::string("argument of type '") + type_name(c) + "' is not iterable");
 }
 
@@ -528,6 +540,11 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
         static const char* const sym[] = {"<", "<=", "==", "!=", ">", ">="};
         return st.raise("TypeError", std::string("'") + sym[op] + "' not supported between instances of '" + class_name_of(a) +
                                          "' and '" + class_name_of(b) + "'");
+    }
+    if (a.is(OT::dict_view) || b.is(OT::dict_view)) {
+        bool handled = false;
+        Res r = dict_view_compare(st, op, a, b, out, &handled);
+        if (r != Res::ok || handled) return r;
     }
     if ((a.is(OT::set) || b.is(OT::set)) && op <= cmp_ge && op != cmp_eq && op != cmp_ne) return set_compare(st, op, a, b, out);
     if (((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) && op <= cmp_ge && op != cmp_eq && op != cmp_ne)
@@ -796,8 +813,11 @@ Res get_iter(State& st, const Value& obj, Value& out) {
         it = new IterObj(IterObj::str);
         it->src = obj;
     } else if (obj.is(OT::dict)) {
-        it = new IterObj(IterObj::dict_keys);
-        it->src = obj;
+        out = dict_iter(obj, IterObj::dict_keys);
+        return Res::ok;
+    } else if (obj.is(OT::dict_view)) {
+        out = dict_view_iter(obj);
+        return Res::ok;
     } else if (obj.is(OT::iter) || obj.is(OT::generator)) {
         out = obj;
         return Res::ok;
@@ -868,12 +888,7 @@ Res iter_next(State& st, IterObj* it, Value& out, bool* got) {
             *got = true;
             return Res::ok;
         }
-        case IterObj::dict_keys: {
-            auto* d = it->src.is(OT::set) ? &it->src.as<SetObj>()->d : it->src.as<DictObj>();
-            while (it->idx < d->entries.size() && !d->entries[it->idx].live) ++it->idx;
-            if (it->idx < d->entries.size()) { out = d->entries[it->idx++].k; *got = true; }
-            return Res::ok;
-        }
+        case IterObj::dict_keys: case IterObj::dict_values: case IterObj::dict_items: return dict_iter_next(st, it, out, got);
         default: return lazy_iter_next(st, it, out, got);
     }
     return Res::ok;
@@ -986,6 +1001,7 @@ struct Method {
 static const NamedMethod* find_container_method(const Value& obj, std::string_view name) {
     if (obj.is(OT::dict)) return find_dict_method(name);
     if (obj.is(OT::range)) return find_range_method(name);
+    if (obj.is(OT::dict_view)) return find_dict_view_method(obj, name);
     if (obj.is(OT::list) || obj.is(OT::tuple)) return find_list_method(obj.u.o->type, name);
     return nullptr;
 }
@@ -1060,6 +1076,10 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         bool found = false;
         range_get_attr(obj, name, out, &found);
         if (found) return Res::ok;
+    }
+    if (obj.is(OT::dict_view) && name == "mapping") {  // CPython's is a read-only proxy
+        out = obj.as<DictViewObj>()->dict;
+        return Res::ok;
     }
     if (const NamedMethod* m = find_container_method(obj, name)) {
         out = Value::object(new BuiltinObj(m->fn, m->name, obj));
@@ -1208,6 +1228,7 @@ static Res b_len(State& st, CallArgs& a, Value& out) {
     else if (v.is(OT::shared) && v.as<SharedObj>()->is_array) n = int64_t(v.as<SharedObj>()->count);
     else if (v.is(OT::set)) n = int64_t(v.as<SetObj>()->d.live);
     else if (v.is(OT::bytes)) n = int64_t(v.as<BytesObj>()->s.size());
+    else if (v.is(OT::dict_view)) n = dict_view_len(v);
     else if (v.is(OT::instance)) {
         bool found = false;
         Res r = call_dunder(st, v, "__len__", nullptr, 0, out, &found);
@@ -1299,23 +1320,7 @@ static Res b_dict(State& st, CallArgs& a, Value& out) {
     auto* d = new DictObj();
     out = Value::object(d);
     if (a.npos > 1) return st.raise("TypeError", "dict expected at most 1 argument, got " + std::to_string(a.npos));
-    if (a.npos == 1) {
-        if (a.pos[0].is(OT::dict)) {
-            for (auto& e : a.pos[0].as<DictObj>()->entries) if (e.live) d->set(e.k, e.v);
-        } else {
-            std::vector<Value> items;
-            Res r = to_vector(st, a.pos[0], items);
-            if (r != Res::ok) return r;
-            for (auto& it : items) {
-                std::vector<Value> kv;
-                r = to_vector(st, it, kv);
-                if (r != Res::ok) return r;
-                if (kv.size() != 2) return st.raise("ValueError", "dictionary update sequence element has length " + std::to_string(kv.size()) + "; 2 is required");
-                if (hashable_key(st, kv[0]) != Res::ok) return Res::error;
-                d->set(kv[0], kv[1]);
-            }
-        }
-    }
+    if (a.npos == 1 && dict_update_from(st, out, a.pos[0]) != Res::ok) return Res::error;
     for (int k = 0; k < a.nkw; ++k) d->set(a.kwnames[k], a.kwvals[k]);
     return Res::ok;
 }
@@ -1400,7 +1405,7 @@ static Res b_reversed(State& st, CallArgs& a, Value& out) {
     ARGS("reversed", 1, "sequence");
     const Value& v = av[0];
     if (v.is(OT::range)) { out = range_reversed(v); return Res::ok; }
-    bool seq = v.is(OT::list) || v.is(OT::tuple) || v.is(OT::str) || v.is(OT::bytes) || v.is(OT::dict) ||
+    bool seq = v.is(OT::list) || v.is(OT::tuple) || v.is(OT::str) || v.is(OT::bytes) || v.is(OT::dict) || v.is(OT::dict_view) ||
                (v.is(OT::shared) && v.as<SharedObj>()->is_array);
     if (v.is(OT::instance)) {
         bool found = false;

@@ -2,6 +2,7 @@
 
 #include "lang/builtins.h"
 #include "lang/compiler.h"
+#include "lang/containers.h"
 #include "lang/exceptions.h"
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
@@ -226,6 +227,7 @@ bool needs_state_in(const Value& v, std::unordered_set<const Obj*>& seen, int de
         case OT::instance: case OT::cls: return true;
         case OT::bigint: return true;  // str() has a digit limit (int_repr)
         case OT::list: case OT::tuple: case OT::dict: case OT::set: break;
+        case OT::dict_view: return needs_state_in(v.as<DictViewObj>()->dict, seen, depth);
         default: return false;
     }
     if (depth > 50) return true;
@@ -265,6 +267,12 @@ Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>
         return Res::ok;
     }
     if (v.is(OT::cls)) { out = default_object_repr(v); return Res::ok; }
+    if (v.is(OT::dict_view)) {
+        std::string items;
+        Res r = repr_in(st, dict_view_items(v), items, active);
+        out = dict_view_repr(v, items);
+        return r;
+    }
     if ((v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict)) && std::find(active.begin(), active.end(), v.u.o) != active.end()) {
         out = v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : "{...}";
         return Res::ok;

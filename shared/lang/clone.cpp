@@ -98,6 +98,14 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(l);
             break;
         }
+        case OT::dict_view: {
+            auto* w = v.as<DictViewObj>();
+            auto* n = new DictViewObj(w->kind, Value());
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->dict = clone_value(w->dict, memo);
+            return out;
+        }
         case OT::slice: {
             auto* s = new SliceObj();
             out = Value::object(s);

@@ -894,19 +894,44 @@ private:
                 }
                 break;
             }
-            case EK::dict:
-                for (auto& k : e.a) expr(*k);
-                emit(Op::build_dict, uint32_t(e.a.size() / 2));
+            case EK::dict: {
+                bool merge = false;
+                for (size_t i = 0; i < e.a.size(); i += 2) if (e.a[i]->kind == EK::starred) merge = true;
+                if (!merge) {
+                    for (auto& k : e.a) expr(*k);
+                    emit(Op::build_dict, uint32_t(e.a.size() / 2));
+                    break;
+                }
+                emit(Op::build_dict, 0);  // {k: v, **m, ...}: entries in order, later ones win
+                for (size_t i = 0; i < e.a.size(); i += 2) {
+                    if (e.a[i]->kind == EK::starred) { expr(*e.a[i]->a[0]); line_ = e.a[i]->line; emit(Op::dict_merge, 1); }
+                    else { expr(*e.a[i]); expr(*e.a[i + 1]); emit(Op::dict_set, 1); }
+                }
                 break;
+            }
             case EK::listcomp: case EK::dictcomp: case EK::setcomp: comprehension(e, false); break;
             case EK::genexp: genexp(e); break;
             case EK::lambda_: make_function_from(*e.fn, &e, "<lambda>"); break;
             case EK::set: {
-                for (auto& k : e.a) {
-                    if (k->kind == EK::starred) { fail(k->line, k->col, "forklab does not support '*' in set displays", "NotSupported"); return; }
-                    expr(*k);
+                bool starred = false;
+                for (auto& k : e.a) if (k->kind == EK::starred) starred = true;
+                if (!starred) {
+                    for (auto& k : e.a) expr(*k);
+                    emit(Op::build_set, uint32_t(e.a.size()));
+                    break;
                 }
-                emit(Op::build_set, uint32_t(e.a.size()));
+                emit(Op::build_set, 0);  // {*a, b}: each iterable's items added in turn
+                for (auto& k : e.a) {
+                    if (k->kind != EK::starred) { expr(*k); emit(Op::set_add, 1); continue; }
+                    expr(*k->a[0]);
+                    emit(Op::get_iter);
+                    size_t top = here();
+                    size_t loop = emit(Op::for_iter);
+                    emit(Op::set_add, 2);
+                    emit(Op::jump, uint32_t(top));
+                    patch(loop, here());
+                    c_->depth -= 1;  // for_iter popped the iterator on exhaustion
+                }
                 break;
             }
             case EK::yield_:

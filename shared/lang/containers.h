@@ -3,6 +3,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -51,6 +52,39 @@ Value range_reversed(const Value& r);  // reversed(r): lazy, as CPython's range_
 bool range_equal(const RangeObj* a, const RangeObj* b);  // as sequences: range(0) == range(2, 2)
 size_t range_hash(const RangeObj* r);
 std::string range_repr(const RangeObj* r);
+
+// dict_ops.cpp
+// d.update(src): a dict, an object with keys() and [] (a mapping), or an iterable of pairs,
+// with CPython's messages for elements that are not pairs.
+Res dict_update_from(State& st, const Value& dict, const Value& src);
+Res dict_fromkeys(State& st, CallArgs& a, Value& out);  // dict.fromkeys(iterable, value=None)
+// d | other (both dicts) and d |= src (what update takes); *handled false otherwise.
+Res dict_binary(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace, bool* handled);
+
+// dict_views.cpp
+Value make_dict_view(const Value& dict, DictViewObj::Kind kind);
+const char* dict_view_type_name(const Value& view);  // dict_keys, dict_values, dict_items
+std::string dict_view_repr(const Value& view, const std::string& items_repr);  // dict_keys([...])
+Value dict_view_items(const Value& view);  // a list of what it shows: keys, values or (key, value) tuples
+int64_t dict_view_len(const Value& view);
+Res dict_view_contains(State& st, const Value& view, const Value& x, bool* out);
+// & | - ^ when either operand is a keys or items view (the result is a set); *handled false otherwise.
+Res dict_view_binary(State& st, int op, const Value& a, const Value& b, Value& out, bool* handled);
+// < <= > >= when either operand is a view (subset tests against sets and keys/items views).
+Res dict_view_compare(State& st, int op, const Value& a, const Value& b, Value& out, bool* handled);
+// == when either operand is a view (value.cpp): false returned when neither is.
+bool dict_view_equal(const Value& a, const Value& b, bool* out);
+const NamedMethod* find_dict_view_method(const Value& view, std::string_view name);  // isdisjoint
+// Iterators over a dict's keys, values or items, checking that its size does not change.
+Value dict_iter(const Value& dict, IterObj::Kind kind);
+Value dict_view_iter(const Value& view);
+Res dict_iter_next(State& st, IterObj* it, Value& out, bool* got);
+
+// type_attrs.cpp: attributes of the builtin types str, list, tuple, dict, set, frozenset,
+// bytes, bytearray, range: unbound methods (str.lower) and dict.fromkeys, bytes.fromhex;
+// *found false for other names and types.
+Res builtin_type_attr(State& st, const Value& type, const std::string& name, Value& out, bool* found);
+bool is_unbound_method(const BuiltinObj* b);  // str.lower: repr <method 'lower' of 'str' objects>
 
 // builtins.cpp
 // A valid index of a sequence of n items (negative ones count from the end), or IndexError

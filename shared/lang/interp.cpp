@@ -796,7 +796,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 *--sp = Value();
                 break;
             }
-            case Op::dict_merge: {
+            case Op::dict_merge: {  // arg 1: {**m} in a dict display
+                if (arg == 1 && !sp[-1].is(OT::dict)) {
+                    SYNC();
+                    bool mapping = sp[-1].is(OT::instance) && class_lookup(sp[-1].as<InstanceObj>()->cls.as<ClassObj>(), "keys");
+                    if (!mapping) r = st.raise("TypeError", "'" + class_name_of(sp[-1]) + "' object is not a mapping");
+                    else r = dict_update_from(st, sp[-2], sp[-1]);
+                    if (r != Res::ok) goto fail;
+                    *--sp = Value();
+                    break;
+                }
                 if (!sp[-1].is(OT::dict)) {
                     SYNC();
                     r = st.raise("TypeError", std::string("argument after ** must be a mapping, not ") + type_name(sp[-1]));

@@ -898,9 +898,18 @@ private:
                     next();
                     auto d = node(EK::dict, t);
                     if (accept_op("}")) return d;
-                    if (at_op("**")) unsupported(peek(), "'**' in dict displays");
-                    ExprP k = star_or_expr(false);
-                    if (!at_op(":")) {  // a set display or comprehension
+                    // `**m` in a dict display: a starred key (op 2) and a none value.
+                    auto double_star = [&]() {
+                        auto s = node(EK::starred, next());
+                        s->op = 2;
+                        s->a.push_back(bitor_expr());
+                        d->a.push_back(std::move(s));
+                        d->a.push_back(node(EK::none, peek()));
+                    };
+                    bool first_star = at_op("**");
+                    if (first_star) double_star();
+                    ExprP k = first_star ? nullptr : star_or_expr(false);
+                    if (!first_star && !at_op(":")) {  // a set display or comprehension
                         if (at_kw("for")) { ExprP c = comprehension(EK::setcomp, t, std::move(k)); expect_op("}"); return c; }
                         auto st = node(EK::set, t);
                         st->a.push_back(std::move(k));
@@ -911,12 +920,15 @@ private:
                         expect_op("}");
                         return st;
                     }
-                    next();
-                    ExprP v = expression();
-                    if (at_kw("for")) { ExprP c = comprehension(EK::dictcomp, t, std::move(k), std::move(v)); expect_op("}"); return c; }
-                    d->a.push_back(std::move(k)); d->a.push_back(std::move(v));
+                    if (!first_star) {
+                        next();
+                        ExprP v = expression();
+                        if (at_kw("for")) { ExprP c = comprehension(EK::dictcomp, t, std::move(k), std::move(v)); expect_op("}"); return c; }
+                        d->a.push_back(std::move(k)); d->a.push_back(std::move(v));
+                    }
                     while (accept_op(",")) {
                         if (at_op("}")) break;
+                        if (at_op("**")) { double_star(); continue; }
                         d->a.push_back(expression());
                         expect_op(":");
                         d->a.push_back(expression());

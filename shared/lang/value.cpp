@@ -95,6 +95,7 @@ bool values_equal(const Value& a, const Value& b) {
     if (a.tag == Tag::none) return true;
     if (a.tag != Tag::obj) return false;
     if (a.u.o == b.u.o) return true;
+    if (bool eq; dict_view_equal(a, b, &eq)) return eq;
     if (a.u.o->type != b.u.o->type) return false;
     switch (a.u.o->type) {
         case OT::str: return a.as<StrObj>()->s == b.as<StrObj>()->s;
@@ -130,7 +131,7 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 bool is_hashable(const Value& v) {
-    if (v.is(OT::list) || v.is(OT::dict) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
+    if (v.is(OT::list) || v.is(OT::dict) || v.is(OT::dict_view) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
     if (v.is(OT::tuple)) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
     }
@@ -207,6 +208,7 @@ const char* type_name(const Value& v) {
         case OT::bytes: return "bytes";
         case OT::bigint: return "int";
         case OT::ellipsis: return "ellipsis";
+        case OT::dict_view: return dict_view_type_name(v);
     }
     return "object";
 }
@@ -226,6 +228,7 @@ bool truthy(const Value& v) {
         case OT::range: return v.as<RangeObj>()->length() != 0;
         case OT::set: return v.as<SetObj>()->d.live != 0;
         case OT::bytes: return !v.as<BytesObj>()->s.empty();
+        case OT::dict_view: return dict_view_len(v) != 0;
         default: return true;
     }
 }
@@ -455,6 +458,13 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         case OT::generator: return "<generator object " + std::string(code_name(v.as<GeneratorObj>()->fn.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
         case OT::method: return "<bound method of " + repr_of(v.as<MethodObj>()->self) + ">";
         case OT::ellipsis: return "Ellipsis";
+        case OT::dict_view: {
+            if (std::find(active.begin(), active.end(), v.u.o) != active.end()) return "...";
+            active.push_back(v.u.o);
+            std::string s = dict_view_repr(v, repr_in(dict_view_items(v), active));
+            active.pop_back();
+            return s;
+        }
         case OT::cell: return "<cell>";
         case OT::super_: return "<super>";
         case OT::cls: {

@@ -24,7 +24,7 @@ enum class Tag : uint8_t { undef, none, boolean, integer, real, obj };
 
 enum class OT : uint8_t {
     str, list, tuple, dict, function, builtin, module, range, iter, process, shared, lock, slice,
-    cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis,
+    cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis, dict_view,
 };
 
 struct Obj {
@@ -115,6 +115,13 @@ struct SetObj : Obj {
     DictObj d;
     bool frozen = false;
     SetObj() : Obj(OT::set) {}
+};
+
+// d.keys(), d.values(), d.items(): live views of a dict (dict_views.cpp).
+struct DictViewObj : Obj {
+    enum Kind : uint8_t { keys, values, items } kind;
+    Value dict;
+    DictViewObj(Kind k, Value d) : Obj(OT::dict_view), kind(k), dict(std::move(d)) {}
 };
 
 struct Code;  // compiler.h
@@ -232,10 +239,11 @@ struct RangeObj : Obj {
 };
 
 struct IterObj : Obj {
-    enum Kind : uint8_t { range, seq, str, dict_keys, bytes, getitem, map, filter, zip, call_sentinel, enumerate } kind;
+    enum Kind : uint8_t { range, seq, str, dict_keys, bytes, getitem, map, filter, zip, call_sentinel, enumerate,
+                          dict_values, dict_items } kind;
     Value src;
     Value extra;  // map/zip: tuple of iterators; filter/enumerate: the iterator; iter(f, sentinel): the sentinel
-    int64_t cur = 0, stop = 0, step = 1;
+    int64_t cur = 0, stop = 0, step = 1;  // dict_*: cur the items left to see, stop the dict's size at the start
     size_t idx = 0;
     IterObj(Kind k) : Obj(OT::iter), kind(k) {}
 };
