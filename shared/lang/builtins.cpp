@@ -266,7 +266,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
     }
     if (a.is(OT::bytes) || b.is(OT::bytes)) {
         bool handled = false;
-        Res r = bytes_binary(st, op, a, b, out, &handled);
+        Res r = bytes_binary(st, op, a, b, out, inplace, &handled);
         if (r != Res::ok || handled) return r;
     }
     int64_t x, y;
@@ -461,6 +461,7 @@ static int order(const Value& a, const Value& b) {
     double dx, dy;
     if (as_double(a, &dx) && as_double(b, &dy)) return dx < dy ? -1 : dx > dy ? 1 : (dx == dy ? 0 : 3);
     if (a.is(OT::str) && b.is(OT::str)) { int c = str_of_obj(a).compare(str_of_obj(b)); return c < 0 ? -1 : c > 0; }
+    if (a.is(OT::bytes) && b.is(OT::bytes)) { int c = a.as<BytesObj>()->s.compare(b.as<BytesObj>()->s); return c < 0 ? -1 : c > 0; }
     if ((a.is(OT::list) && b.is(OT::list)) || (a.is(OT::tuple) && b.is(OT::tuple))) {
         auto& p = a.as<ListObj>()->items;
         auto& q = b.as<ListObj>()->items;
@@ -495,12 +496,7 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         *out = c.as<SetObj>()->d.find(item) != nullptr;
         return Res::ok;
     }
-    if (c.is(OT::bytes)) {
-        if (item.tag == Tag::integer) { *out = c.as<BytesObj>()->s.find(char(item.u.i)) != std::string::npos; return Res::ok; }
-        if (!item.is(OT::bytes)) return st.raise("TypeError", std::string("a bytes-like object is required, not '") + type_name(item) + "'");
-        *out = c.as<BytesObj>()->s.find(item.as<BytesObj>()->s) != std::string::npos;
-        return Res::ok;
-    }
+    if (c.is(OT::bytes)) return bytes_contains(st, c, item, out);
     if (c.is(OT::instance)) {
         Value r;
         bool found = false;
@@ -660,23 +656,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
         if (r != Res::ok || found) return r;
         return st.raise("TypeError", "'" + class_name_of(obj) + "' object is not subscriptable");
     }
-    if (obj.is(OT::bytes)) {
-        const std::string& b = obj.as<BytesObj>()->s;
-        if (key.is(OT::slice)) {
-            int64_t x, y, z;
-            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(b.size()), &x, &y, &z);
-            if (r != Res::ok) return r;
-            std::string res;
-            for (int64_t i = x; z > 0 ? i < y : i > y; i += z) res += b[size_t(i)];
-            out = Value::object(new BytesObj(std::move(res)));
-            return Res::ok;
-        }
-        size_t i;
-        Res r = norm_index(st, key, b.size(), "index", &i);
-        if (r != Res::ok) return r;
-        out = Value::integer((unsigned char)b[i]);
-        return Res::ok;
-    }
+    if (obj.is(OT::bytes)) return bytes_get_item(st, obj, key, out);
     if (obj.is(OT::list) || obj.is(OT::tuple)) {
         auto& items = obj.as<ListObj>()->items;
         if (key.is(OT::slice)) {
@@ -760,6 +740,7 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
         items[i] = v;
         return Res::ok;
     }
+    if (obj.is(OT::bytes)) return bytes_set_item(st, obj, key, v);
     if (obj.is(OT::dict)) {
         if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
         if (charge_memory(st, kDictEntryBytes) != Res::ok) return Res::error;
@@ -793,6 +774,7 @@ Res del_item(State& st, const Value& obj, const Value& key) {
         items.erase(items.begin() + long(i));
         return Res::ok;
     }
+    if (obj.is(OT::bytes)) return bytes_del_item(st, obj, key);
     if (obj.is(OT::dict)) {
         if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
         if (!obj.as<DictObj>()->erase(key)) return raise_key_error(st, key);
@@ -1067,7 +1049,10 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         if (NativeFn fn = find_set_method(name)) { out = Value::object(new BuiltinObj(fn, "set_method", obj)); return Res::ok; }
     }
     if (obj.is(OT::bytes)) {
-        if (NativeFn fn = find_bytes_method(name)) { out = Value::object(new BuiltinObj(fn, "bytes_method", obj)); return Res::ok; }
+        if (const NamedMethod* m = find_bytes_method(name, obj.as<BytesObj>()->mutable_)) {
+            out = Value::object(new BuiltinObj(m->fn, m->name, obj));
+            return Res::ok;
+        }
     }
     if (obj.is(OT::str)) {
         if (const StrMethod* m = find_str_method(name)) { out = Value::object(new BuiltinObj(m->fn, m->name, obj)); return Res::ok; }
@@ -1437,8 +1422,8 @@ int type_id_of(const Value& v) {
     if (v.is(OT::tuple)) return t_tuple;
     if (v.is(OT::dict)) return t_dict;
     if (v.is(OT::range)) return t_range;
-    if (v.is(OT::set)) return t_set;
-    if (v.is(OT::bytes)) return t_bytes;
+    if (v.is(OT::set)) return v.as<SetObj>()->frozen ? t_frozenset : t_set;
+    if (v.is(OT::bytes)) return v.as<BytesObj>()->mutable_ ? t_bytearray : t_bytes;
     if (v.is(OT::bigint)) return t_int;
     return -2;
 }
@@ -1512,7 +1497,7 @@ Res b_setattr(State&, CallArgs&, Value&); Res b_delattr(State&, CallArgs&, Value
 Res b_id(State&, CallArgs&, Value&); Res b_hash(State&, CallArgs&, Value&);
 Res b_callable(State&, CallArgs&, Value&); Res b_input(State&, CallArgs&, Value&);
 Res b_vars(State&, CallArgs&, Value&); Res b_object(State&, CallArgs&, Value&);
-Res b_set(State&, CallArgs&, Value&); Res b_bytes(State&, CallArgs&, Value&); Res b_frozenset(State&, CallArgs&, Value&);
+Res b_set(State&, CallArgs&, Value&); Res b_frozenset(State&, CallArgs&, Value&);  // bytes, bytearray: bytes_ops.h
 Res b_not_implemented(State&, CallArgs&, Value&);
 struct BuiltinDef {
     const char* name;
@@ -1535,8 +1520,8 @@ static const BuiltinDef kBuiltins[] = {
     {"issubclass", b_issubclass, t_none}, {"super", b_super, t_none}, {"hasattr", b_hasattr, t_none},
     {"getattr", b_getattr, t_none}, {"setattr", b_setattr, t_none}, {"delattr", b_delattr, t_none},
     {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
-    {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_set},
-    {"bytes", b_bytes, t_bytes}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
+    {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_frozenset},
+    {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
 };
 // Exception class names are builtins too: their slots hold each Interp's class objects.
 constexpr int kFunctionCount = int(sizeof kBuiltins / sizeof kBuiltins[0]);

@@ -1,6 +1,6 @@
 // The builtins about objects and types: isinstance, issubclass, type, super, hasattr,
-// getattr, setattr, delattr, id, hash, callable, vars, object, input; and the set and bytes
-// constructors.
+// getattr, setattr, delattr, id, hash, callable, vars, object, input; and the set
+// constructors (bytes and bytearray: bytes_ops.cpp).
 #include <cstdint>
 
 #include "lang/builtins.h"
@@ -71,7 +71,8 @@ Value type_of(State& st, const Value& v) {
     if (v.is(OT::instance)) return v.as<InstanceObj>()->cls;
     if (v.is(OT::cls)) return st.builtins[size_t(builtin_index("type"))];
     int id = type_id_of(v);
-    static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object"};
+    static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object",
+                                         "frozenset", "bytearray"};
     if (id >= 0 && id < int(sizeof kNames / sizeof kNames[0]) && kNames[id]) return st.builtins[size_t(builtin_index(kNames[id]))];
     // Types without a constructor here (NoneType, function, generator ...): a type object
     // that knows its name, for type(x).__name__ and printing.
@@ -249,36 +250,6 @@ Res b_frozenset(State& st, CallArgs& a, Value& out) {
     Res r = b_set(st, a, out);
     if (r == Res::ok) out.as<SetObj>()->frozen = true;
     return r;
-}
-
-Res b_bytes(State& st, CallArgs& a, Value& out) {
-    FORKLAB_ARGS("bytes", 0, "source", "encoding", "errors");
-    std::string b;
-    if (FORKLAB_GIVEN(0)) {
-        const Value& src = av[0];
-        if (src.is(OT::str)) {
-            if (!FORKLAB_GIVEN(1)) return st.raise("TypeError", "string argument without an encoding");
-            b = src.as<StrObj>()->s;
-        } else if (src.tag == Tag::integer) {
-            if (src.u.i < 0) return st.raise("ValueError", "negative count");
-            Res r = charge_memory(st, double(src.u.i));
-            if (r != Res::ok) return r;
-            b.assign(size_t(src.u.i), '\0');
-        } else if (src.is(OT::bytes)) {
-            b = src.as<BytesObj>()->s;
-        } else {
-            std::vector<Value> items;
-            Res r = to_vector(st, src, items);
-            if (r != Res::ok) return r;
-            for (auto& x : items) {
-                if (x.tag != Tag::integer) return st.raise("TypeError", std::string("'") + type_name(x) + "' object cannot be interpreted as an integer");
-                if (x.u.i < 0 || x.u.i > 255) return st.raise("ValueError", "bytes must be in range(0, 256)");
-                b.push_back(char(x.u.i));
-            }
-        }
-    }
-    out = Value::object(new BytesObj(std::move(b)));
-    return Res::ok;
 }
 
 }  // namespace forklab::lang

@@ -91,6 +91,21 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             break;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
+        case OT::bytes: {
+            auto* b = new BytesObj(v.as<BytesObj>()->s);
+            b->mutable_ = v.as<BytesObj>()->mutable_;
+            out = Value::object(b);
+            break;
+        }
+        case OT::set: {
+            auto* s = new SetObj();
+            s->frozen = v.as<SetObj>()->frozen;
+            out = Value::object(s);
+            memo.emplace(o, out);
+            for (auto& e : v.as<SetObj>()->d.entries)
+                if (e.live) s->d.set(clone_value(e.k, memo), Value());
+            return out;
+        }
         case OT::lock: {
             auto* l = new LockObj();
             l->id = v.as<LockObj>()->id;

@@ -25,6 +25,6 @@ LexResult lex(std::string_view src, const std::string& filename, int line0 = 1, 
               bool expression_only = false);
 
 // Decodes backslash escapes of a non-raw string body. Returns false on a malformed escape.
-bool decode_escapes(std::string_view body, std::string* out);
+bool decode_escapes(std::string_view body, std::string* out, bool bytes = false);  // bytes: \xNN is one byte
 
 }  // namespace forklab::lang

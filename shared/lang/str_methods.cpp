@@ -9,6 +9,7 @@
 #include <climits>
 #include <vector>
 
+#include "lang/bytes_ops.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
 
@@ -621,6 +622,21 @@ Res recase_method(State& st, CallArgs& a, const char* name, Recase how, Value& o
 }
 Res m_upper(State& st, CallArgs& a, Value& out) { return recase_method(st, a, "upper", Recase::upper, out); }
 Res m_lower(State& st, CallArgs& a, Value& out) { return recase_method(st, a, "lower", Recase::lower, out); }
+// str.encode(encoding='utf-8', errors='strict'): the codecs are bytes_ops.cpp's.
+Res m_encode(State& st, CallArgs& a, Value& out) {
+    Value av[2];
+    if (parse_args(st, a, "encode", {"encoding", "errors"}, 0, av) != Res::ok) return Res::error;
+    std::string enc = "utf-8", err = "strict", b;
+    for (int i = 0; i < 2; ++i) {
+        if (av[i].tag == Tag::undef) continue;
+        if (!av[i].is(OT::str))
+            return st.raise("TypeError", std::string("encode() argument '") + (i ? "errors" : "encoding") + "' must be str, not " + type_name(av[i]));
+        (i ? err : enc) = str_of_obj(av[i]);
+    }
+    if (codec_encode(st, *a.self, enc, err, b) != Res::ok) return Res::error;
+    out = make_bytes(std::move(b), false);
+    return Res::ok;
+}
 Res m_title(State& st, CallArgs& a, Value& out) { return recase_method(st, a, "title", Recase::title, out); }
 Res m_capitalize(State& st, CallArgs& a, Value& out) { return recase_method(st, a, "capitalize", Recase::capitalize, out); }
 Res m_swapcase(State& st, CallArgs& a, Value& out) { return recase_method(st, a, "swapcase", Recase::swapcase, out); }
@@ -730,7 +746,7 @@ Res m_format_map(State& st, CallArgs& a, Value& out) {
 // Sorted by name (find_str_method searches it).
 const StrMethod kStrMethods[] = {
     {"capitalize", m_capitalize}, {"casefold", m_casefold}, {"center", m_center},
-    {"count", m_count}, {"endswith", m_endswith}, {"expandtabs", m_expandtabs},
+    {"count", m_count}, {"encode", m_encode}, {"endswith", m_endswith}, {"expandtabs", m_expandtabs},
     {"find", m_find}, {"format", m_format}, {"format_map", m_format_map},
     {"index", m_index}, {"isalnum", m_isalnum}, {"isalpha", m_isalpha},
     {"isascii", m_isascii}, {"isdecimal", m_isdecimal}, {"isdigit", m_isdigit},

@@ -132,6 +132,7 @@ bool values_equal(const Value& a, const Value& b) {
 
 bool is_hashable(const Value& v) {
     if (v.is(OT::list) || v.is(OT::dict) || v.is(OT::dict_view) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
+    if (v.is(OT::bytes) && v.as<BytesObj>()->mutable_) return false;
     if (v.is(OT::tuple)) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
     }
@@ -205,7 +206,7 @@ const char* type_name(const Value& v) {
         case OT::generator: return "generator";
         case OT::super_: return "super";
         case OT::set: return v.as<SetObj>()->frozen ? "frozenset" : "set";
-        case OT::bytes: return "bytes";
+        case OT::bytes: return v.as<BytesObj>()->mutable_ ? "bytearray" : "bytes";
         case OT::bigint: return "int";
         case OT::ellipsis: return "ellipsis";
         case OT::dict_view: return dict_view_type_name(v);
@@ -344,15 +345,15 @@ static const char* ctype_name(TypeCode t) {
     return "c_int";
 }
 
-// b'...' with CPython's choice of quotes and escapes.
-static std::string bytes_repr(const std::string& b) {
+// b'...' with CPython's choice of quotes and escapes (a bytearray's escapes ' always).
+static std::string bytes_repr(const std::string& b, bool bytearray = false) {
     bool sq = b.find('\'') != std::string::npos, dq = b.find('"') != std::string::npos;
     char q = (sq && !dq) ? '"' : '\'';
     std::string out = "b";
     out += q;
     static const char hex[] = "0123456789abcdef";
     for (unsigned char c : b) {
-        if (c == (unsigned char)q || c == '\\') { out += '\\'; out += char(c); }
+        if (c == (unsigned char)q || c == '\\' || (bytearray && c == '\'')) { out += '\\'; out += char(c); }
         else if (c == '\n') out += "\\n";
         else if (c == '\r') out += "\\r";
         else if (c == '\t') out += "\\t";
@@ -454,7 +455,9 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
             }
             return out + (s->frozen ? "})" : "}");
         }
-        case OT::bytes: return bytes_repr(v.as<BytesObj>()->s);
+        case OT::bytes:
+            if (v.as<BytesObj>()->mutable_) return "bytearray(" + bytes_repr(v.as<BytesObj>()->s, true) + ")";
+            return bytes_repr(v.as<BytesObj>()->s);
         case OT::generator: return "<generator object " + std::string(code_name(v.as<GeneratorObj>()->fn.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
         case OT::method: return "<bound method of " + repr_of(v.as<MethodObj>()->self) + ">";
         case OT::ellipsis: return "Ellipsis";
