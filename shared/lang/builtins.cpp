@@ -1017,6 +1017,11 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         out = make_str(obj.as<BuiltinObj>()->name);
         return Res::ok;
     }
+    if (obj.is(OT::builtin) && obj.as<BuiltinObj>()->type_id >= 0) {  // str.lower, dict.fromkeys ... (type_attrs.cpp)
+        bool found = false;
+        Res r = builtin_type_attr(st, obj, name, out, &found);
+        if (r != Res::ok || found) return r;
+    }
     if (obj.is(OT::shared)) {
         auto* s = obj.as<SharedObj>();
         if (name == "value" && !s->is_array) return shared_read(st, s, 0, out);

@@ -417,6 +417,8 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         case OT::builtin: {
             auto* b = v.as<BuiltinObj>();
             if (b->type_id >= 0) return std::string("<class '") + b->name + "'>";
+            if (is_unbound_method(b))
+                return std::string("<method '") + b->name + "' of '" + b->self.as<ListObj>()->items[0].as<BuiltinObj>()->name + "' objects>";
             if (!b->self.is_none()) return std::string("<built-in method ") + b->name + " of " + type_name(b->self) + " object at " + fake_address(b->self.is_obj() ? b->self.u.o : nullptr) + ">";
             return std::string("<built-in function ") + b->name + ">";
         }
