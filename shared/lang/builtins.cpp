@@ -492,7 +492,7 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         return Res::ok;
     }
     if (c.is(OT::set)) {
-        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(item) + "'");
+        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(item) + "'");
         *out = c.as<SetObj>()->d.find(item) != nullptr;
         return Res::ok;
     }
@@ -519,7 +519,7 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         }
     }
     if (c.is(OT::dict)) {
-        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(item) + "'");
+        if (!is_hashable(item)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(item) + "'");
         *out = c.as<DictObj>()->find(item) != nullptr;
         return Res::ok;
     }
@@ -557,7 +557,11 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
             bool same = a.tag == b.tag && (a.tag == Tag::none || a.tag == Tag::undef ||
                                            (a.tag == Tag::boolean && a.u.b == b.u.b) ||
                                            (a.tag == Tag::integer && a.u.i == b.u.i) ||
-                                           (a.tag == Tag::real && a.u.f == b.u.f) || (a.tag == Tag::obj && a.u.o == b.u.o));
+                                           (a.tag == Tag::real && a.u.i == b.u.i) || (a.tag == Tag::obj && a.u.o == b.u.o));
+            // type(None) is type(None): type objects made on demand are one type
+            if (!same && a.is(OT::builtin) && b.is(OT::builtin) && a.as<BuiltinObj>()->type_id >= 0 && values_equal(a, b)) same = true;
+            // () is (): CPython has one empty tuple
+            if (!same && a.is(OT::tuple) && b.is(OT::tuple) && a.as<ListObj>()->items.empty() && b.as<ListObj>()->items.empty()) same = true;
             out = Value::boolean(op == cmp_is ? same : !same);
             return Res::ok;
         }
@@ -700,7 +704,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
         return Res::ok;
     }
     if (obj.is(OT::dict)) {
-        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(key) + "'");
         Value* v = obj.as<DictObj>()->find(key);
         if (!v) return raise_key_error(st, key);
         out = *v;
@@ -742,7 +746,7 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
     }
     if (obj.is(OT::bytes)) return bytes_set_item(st, obj, key, v);
     if (obj.is(OT::dict)) {
-        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(key) + "'");
         if (charge_memory(st, kDictEntryBytes) != Res::ok) return Res::error;
         obj.as<DictObj>()->set(key, v);
         return Res::ok;
@@ -776,7 +780,7 @@ Res del_item(State& st, const Value& obj, const Value& key) {
     }
     if (obj.is(OT::bytes)) return bytes_del_item(st, obj, key);
     if (obj.is(OT::dict)) {
-        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(key) + "'");
+        if (!is_hashable(key)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(key) + "'");
         if (!obj.as<DictObj>()->erase(key)) return raise_key_error(st, key);
         return Res::ok;
     }

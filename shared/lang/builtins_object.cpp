@@ -172,7 +172,7 @@ Res b_hash(State& st, CallArgs& a, Value& out) {
         if (class_lookup(v.as<InstanceObj>()->cls.as<ClassObj>(), "__eq__"))
             return st.raise("TypeError", "unhashable type: '" + class_name_of(v) + "'");
     }
-    if (!is_hashable(v)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(v) + "'");
+    if (!is_hashable(v)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(v) + "'");
     int64_t h;
     if (py_hash_number(v, &h)) {  // CPython's: ints mod 2**61 - 1, a float equal to an int hashes as it
         out = Value::integer(h);
@@ -238,7 +238,7 @@ Res b_set(State& st, CallArgs& a, Value& out) {
         r = charge_memory(st, double(items.size()) * kDictEntryBytes);
         if (r != Res::ok) return r;
         for (auto& x : items) {
-            if (!is_hashable(x)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(x) + "'");
+            if (!is_hashable(x)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(x) + "'");
             s->d.set(x, Value());
         }
     }

@@ -11,7 +11,7 @@ namespace forklab::lang {
 #define SELF (*a.self)
 
 Res hashable_key(State& st, const Value& k) {
-    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(k) + "'");
+    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(k) + "'");
     return Res::ok;
 }
 

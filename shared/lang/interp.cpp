@@ -744,7 +744,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < arg; ++i) {
                     if (!is_hashable(base[2 * i])) {
                         SYNC();
-                        r = st.raise("TypeError", std::string("unhashable type: '") + type_name(base[2 * i]) + "'");
+                        r = st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(base[2 * i]) + "'");
                         goto fail;
                     }
                     d->set(base[2 * i], std::move(base[2 * i + 1]));
@@ -779,7 +779,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 CHECK(charge_memory(st, kDictEntryBytes));
                 if (!is_hashable(sp[-2])) {
                     SYNC();
-                    r = st.raise("TypeError", std::string("unhashable type: '") + type_name(sp[-2]) + "'");
+                    r = st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(sp[-2]) + "'");
                     goto fail;
                 }
                 sp[-2 - int(arg)].as<DictObj>()->set(sp[-2], std::move(sp[-1]));
@@ -1132,7 +1132,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < arg; ++i) {
                     if (!is_hashable(base[i])) {
                         SYNC();
-                        r = st.raise("TypeError", std::string("unhashable type: '") + type_name(base[i]) + "'");
+                        r = st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(base[i]) + "'");
                         goto fail;
                     }
                     set->d.set(base[i], Value());
@@ -1145,7 +1145,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::set_add: {
                 if (!is_hashable(sp[-1])) {
                     SYNC();
-                    r = st.raise("TypeError", std::string("unhashable type: '") + type_name(sp[-1]) + "'");
+                    r = st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(sp[-1]) + "'");
                     goto fail;
                 }
                 sp[-1 - int(arg)].as<SetObj>()->d.set(sp[-1], Value());

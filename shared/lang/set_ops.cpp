@@ -155,7 +155,7 @@ namespace {
 #define SELF_SET (a.self->as<SetObj>())
 
 Res need_hashable(State& st, const Value& k) {
-    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + type_name(k) + "'");
+    if (!is_hashable(k)) return st.raise("TypeError", std::string("unhashable type: '") + unhashable_type_name(k) + "'");
     return Res::ok;
 }
 Res not_frozen(State& st, SetObj* s, const char* name) {

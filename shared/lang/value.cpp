@@ -54,6 +54,19 @@ size_t ValueHash::operator()(const Value& v) const {
             if (v.is(OT::str)) return std::hash<std::string_view>()(v.as<StrObj>()->s);
             if (v.is(OT::bytes)) return std::hash<std::string_view>()(v.as<BytesObj>()->s) ^ 0x5bd1e995u;
             if (v.is(OT::range)) return range_hash(v.as<RangeObj>());
+            if (v.is(OT::builtin))  // as values_equal: by function, name and receiver
+                return std::hash<std::string_view>()(v.as<BuiltinObj>()->name) ^
+                       std::hash<const void*>()(v.as<BuiltinObj>()->self.is_obj() ? v.as<BuiltinObj>()->self.u.o : nullptr);
+            if (v.is(OT::set)) {  // a frozenset: equal ones hash alike, whatever their order (CPython's mixing)
+                uint64_t h = 0;
+                for (auto& e : v.as<SetObj>()->d.entries) {
+                    if (!e.live) continue;
+                    uint64_t x = (*this)(e.k);
+                    h ^= ((x ^ 89869747u) ^ (x << 16)) * 3644798167u;
+                }
+                h ^= (uint64_t(v.as<SetObj>()->d.live) + 1) * 1927868237u;
+                return size_t(h * 69069u + 907133923u);
+            }
             if (v.is(OT::tuple)) {
                 size_t h = 0x345678;
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
@@ -126,6 +139,12 @@ bool values_equal(const Value& a, const Value& b) {
             return true;
         }
         case OT::range: return range_equal(a.as<RangeObj>(), b.as<RangeObj>());
+        case OT::builtin: {  // the same method of the same object (a.append == a.append), or the same type
+            auto* p = a.as<BuiltinObj>();
+            auto* q = b.as<BuiltinObj>();
+            bool same_self = p->self.tag == q->self.tag && (!p->self.is_obj() || p->self.u.o == q->self.u.o);
+            return p->fn == q->fn && std::strcmp(p->name, q->name) == 0 && p->type_id == q->type_id && same_self;
+        }
         default: return false;
     }
 }
@@ -137,6 +156,12 @@ bool is_hashable(const Value& v) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
     }
     return true;
+}
+
+const char* unhashable_type_name(const Value& v) {
+    if (v.is(OT::tuple))
+        for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return unhashable_type_name(x);
+    return type_name(v);
 }
 
 // [SECTION] dict ------------------------------------------------------------------------------

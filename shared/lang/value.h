@@ -293,6 +293,7 @@ const char* type_name(const Value& v);
 bool truthy(const Value& v);
 bool values_equal(const Value& a, const Value& b);
 bool is_hashable(const Value& v);
+const char* unhashable_type_name(const Value& v);  // of the part that is not hashable: 'list' for ([1],)
 
 // CPython's repr() of a float (shortest round-trip digits) and of a str.
 std::string float_repr(double d);
