@@ -1071,6 +1071,11 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         range_get_attr(obj, name, out, &found);
         if (found) return Res::ok;
     }
+    if (obj.is(OT::slice)) {
+        bool found = false;
+        slice_get_attr(obj, name, out, &found);
+        if (found) return Res::ok;
+    }
     if (obj.is(OT::dict_view) && name == "mapping") {  // CPython's is a read-only proxy
         out = obj.as<DictViewObj>()->dict;
         return Res::ok;
@@ -1433,6 +1438,7 @@ int type_id_of(const Value& v) {
     if (v.is(OT::range)) return t_range;
     if (v.is(OT::set)) return v.as<SetObj>()->frozen ? t_frozenset : t_set;
     if (v.is(OT::bytes)) return v.as<BytesObj>()->mutable_ ? t_bytearray : t_bytes;
+    if (v.is(OT::slice)) return t_slice;
     if (v.is(OT::bigint)) return t_int;
     return -2;
 }
@@ -1530,7 +1536,7 @@ static const BuiltinDef kBuiltins[] = {
     {"getattr", b_getattr, t_none}, {"setattr", b_setattr, t_none}, {"delattr", b_delattr, t_none},
     {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
     {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_frozenset},
-    {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
+    {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"slice", b_slice, t_slice}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
 };
 // Exception class names are builtins too: their slots hold each Interp's class objects.
 constexpr int kFunctionCount = int(sizeof kBuiltins / sizeof kBuiltins[0]);

@@ -72,7 +72,7 @@ Value type_of(State& st, const Value& v) {
     if (v.is(OT::cls)) return st.builtins[size_t(builtin_index("type"))];
     int id = type_id_of(v);
     static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object",
-                                         "frozenset", "bytearray"};
+                                         "frozenset", "bytearray", "slice"};
     if (id >= 0 && id < int(sizeof kNames / sizeof kNames[0]) && kNames[id]) return st.builtins[size_t(builtin_index(kNames[id]))];
     // Types without a constructor here (NoneType, function, generator ...): a type object
     // that knows its name, for type(x).__name__ and printing.

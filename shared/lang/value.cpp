@@ -139,6 +139,11 @@ bool values_equal(const Value& a, const Value& b) {
             return true;
         }
         case OT::range: return range_equal(a.as<RangeObj>(), b.as<RangeObj>());
+        case OT::slice: {
+            auto* p = a.as<SliceObj>();
+            auto* q = b.as<SliceObj>();
+            return values_equal(p->start, q->start) && values_equal(p->stop, q->stop) && values_equal(p->step, q->step);
+        }
         case OT::builtin: {  // the same method of the same object (a.append == a.append), or the same type
             auto* p = a.as<BuiltinObj>();
             auto* q = b.as<BuiltinObj>();
@@ -150,7 +155,7 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 bool is_hashable(const Value& v) {
-    if (v.is(OT::list) || v.is(OT::dict) || v.is(OT::dict_view) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
+    if (v.is(OT::list) || v.is(OT::dict) || v.is(OT::dict_view) || v.is(OT::slice) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
     if (v.is(OT::bytes) && v.as<BytesObj>()->mutable_) return false;
     if (v.is(OT::tuple)) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
