@@ -176,6 +176,7 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (Value& v : st.builtins) visit(v);
     for (auto& m : st.modules) visit(m.second);
     for (Value& v : st.exc_classes) visit(v);
+    for (Value& v : st.type_objects) visit(v);
     for (Value& v : st.handling) visit(v);
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
@@ -235,7 +236,7 @@ void release_heap(State& st) {
     st.stack.clear(); st.sp = 0;
     st.frames.clear();
     st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
-    st.exc_classes.clear(); st.handling.clear();
+    st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear();
     st.current_process = Value(); st.exc = Value();
 }
 
@@ -244,8 +245,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         bool handled = false;
         Res r = instance_binary(st, op, a, b, out, inplace, &handled);
         if (r != Res::ok || handled) return r;
-        return st.raise("TypeError", std::string("unsupported operand type(s) for ") + kOpSym[op] + (inplace ? "=" : "") + ": '" +
-                                         class_name_of(a) + "' and '" + class_name_of(b) + "'");
+        // Neither defines it: the builtin rules below decide ("%s" % obj) or raise.
     }
     if (a.is(OT::set) || b.is(OT::set)) {
         bool handled = false;
@@ -581,8 +581,11 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 static Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
     int64_t i;
     if (key.is(OT::bigint)) return st.raise("IndexError", "cannot fit 'int' into an index-sized integer");
-    if (!as_int(key, &i))
+    if (!as_int(key, &i)) {
+        if (std::string_view(what) == "string")  // CPython's wording differs for str
+            return st.raise("TypeError", std::string("string indices must be integers, not '") + type_name(key) + "'");
         return st.raise("TypeError", std::string(what) + " indices must be integers or slices, not " + type_name(key));
+    }
     if (i < 0) i += int64_t(n);
     if (i < 0 || i >= int64_t(n)) return st.raise("IndexError", std::string(what) + " index out of range");
     *out = size_t(i);
@@ -1424,7 +1427,9 @@ static Res b_float(State& st, CallArgs& a, Value& out) {
 }
 static Res b_bool(State& st, CallArgs& a, Value& out) {
     ARGS("bool", 0, "x");
-    out = Value::boolean(GIVEN(0) && truthy(av[0]));
+    bool t = false;
+    if (GIVEN(0)) { Res r = truth_value(st, av[0], &t); if (r != Res::ok) return r; }
+    out = Value::boolean(t);
     return Res::ok;
 }
 static Res b_list(State& st, CallArgs& a, Value& out) {
@@ -1652,7 +1657,7 @@ static const BuiltinDef kBuiltins[] = {
     {"tuple", b_tuple, t_tuple}, {"dict", b_dict, t_dict}, {"abs", b_abs, t_none}, {"min", b_min, t_none},
     {"max", b_max, t_none}, {"sum", b_sum, t_none}, {"enumerate", b_enumerate, t_none}, {"zip", b_zip, t_none},
     {"sorted", b_sorted, t_none}, {"reversed", b_reversed, t_none}, {"repr", b_repr, t_none},
-    {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
+    {"isinstance", b_isinstance, t_none}, {"type", b_type, t_type}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
     {"divmod", b_divmod, t_none},
     {"hex", b_hex, t_none}, {"oct", b_oct, t_none}, {"bin", b_bin, t_none}, {"pow", b_pow, t_none},  // builtins_int.cpp

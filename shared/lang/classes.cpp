@@ -80,6 +80,14 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
             if (name == "__context__") { out = o->context; return Res::ok; }
             if (name == "__suppress_context__") { out = Value::boolean(o->suppress_context); return Res::ok; }
             if (name == "__traceback__") { out = Value(); return Res::ok; }
+            const auto& args = o->args.as<ListObj>()->items;
+            const ClassObj* stop = st.exc_classes[size_t(exception_index("StopIteration"))].as<ClassObj>();
+            const ClassObj* exit = st.exc_classes[size_t(exception_index("SystemExit"))].as<ClassObj>();
+            if (name == "value" && class_is_subclass(cls, stop)) { out = args.empty() ? Value() : args[0]; return Res::ok; }
+            if (name == "code" && class_is_subclass(cls, exit)) {
+                out = args.empty() ? Value() : args.size() == 1 ? args[0] : o->args;
+                return Res::ok;
+            }
         }
         if (name == "__class__") { out = o->cls; return Res::ok; }
         if (name == "__dict__") { out = o->dict; return Res::ok; }
@@ -98,6 +106,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         if (name == "__mro__") {
             std::vector<Value> m;
             for (ClassObj* k : c->mro) { Value kv; kv.tag = Tag::obj; kv.u.o = k; ++k->rc; m.push_back(std::move(kv)); }
+            m.push_back(st.builtins[size_t(builtin_index("object"))]);
             out = make_tuple(std::move(m));
             return Res::ok;
         }

@@ -131,6 +131,31 @@ Value new_exception(const Value& cls, std::vector<Value> args) {
     return ev;
 }
 
+// CPython's OSError(errno, strerror[, filename]): the errno picks the subclass, the
+// attributes are set and args keeps the first two.
+Value new_exception_instance(State& st, const Value& cls, std::vector<Value> args) {
+    const ClassObj* os_error = st.exc_classes[20].as<ClassObj>();
+    const ClassObj* c = cls.as<ClassObj>();
+    if (!class_is_subclass(c, os_error) || args.size() < 2 || args.size() > 5) return new_exception(cls, std::move(args));
+    Value actual = cls;
+    if (c == os_error && args[0].tag == Tag::integer) {
+        struct { int err; const char* name; } const kByErrno[] = {
+            {1, "PermissionError"}, {2, "FileNotFoundError"}, {3, "ProcessLookupError"}, {4, "InterruptedError"},
+            {10, "ChildProcessError"}, {13, "PermissionError"}, {17, "FileExistsError"}, {32, "BrokenPipeError"},
+            {104, "ConnectionResetError"}, {110, "TimeoutError"}, {111, "ConnectionRefusedError"},
+        };
+        for (auto& m : kByErrno) if (args[0].u.i == m.err) actual = exception_class(st, m.name);
+    }
+    Value e = new_exception(actual, {});
+    auto* d = e.as<InstanceObj>()->dict.as<DictObj>();
+    d->set(make_str("errno"), args[0]);
+    d->set(make_str("strerror"), args[1]);
+    d->set(make_str("filename"), args.size() >= 3 ? args[2] : Value());
+    if (args.size() >= 3) args.resize(2);
+    e.as<InstanceObj>()->args = make_tuple(std::move(args));
+    return e;
+}
+
 Res raise_value(State& st, Value exc, bool fresh_traceback) {
     auto* e = exc.as<InstanceObj>();
     if (!st.handling.empty()) {
@@ -162,6 +187,17 @@ std::string exception_display_name(const ClassObj* c) {
 
 std::string exception_str(State& st, const Value& exc) {
     auto* e = exc.as<InstanceObj>();
+    if (Value* strerror = e->dict.as<DictObj>()->find_str("strerror")) {  // [Errno 5] text: 'file'
+        Value* err = e->dict.as<DictObj>()->find_str("errno");
+        Value* file = e->dict.as<DictObj>()->find_str("filename");
+        std::string a, b, f;
+        if (err && str_value(st, *err, a) == Res::ok && str_value(st, *strerror, b) == Res::ok) {
+            std::string out = "[Errno " + a + "] " + b;
+            if (file && !file->is_none() && repr_value(st, *file, f) == Res::ok) out += ": " + f;
+            return out;
+        }
+        st.exc = Value();
+    }
     const auto& args = e->args.is(OT::tuple) ? e->args.as<ListObj>()->items : std::vector<Value>{};
     std::string out;
     if (args.empty()) return "";

@@ -23,6 +23,9 @@ bool is_exception_instance(const Value& v);
 // A new instance of an exception class with these arguments (no __init__ is run).
 Value new_exception(const Value& cls, std::vector<Value> args);
 
+// An exception made by calling its class (OSError's errno rules applied).
+Value new_exception_instance(State& st, const Value& cls, std::vector<Value> args);
+
 // Makes `exc` the exception being raised. Its __context__ becomes the exception being
 // handled, if any; fresh_traceback: a `raise` statement (the current frame adds a line).
 Res raise_value(State& st, Value exc, bool fresh_traceback);

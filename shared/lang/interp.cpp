@@ -175,7 +175,8 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
     Value inst = new_instance(cls);
     if (c->is_exception) {
         std::vector<Value> args(st.stack.begin() + long(ci + 1), st.stack.begin() + long(ci + 1 + size_t(npos)));
-        inst.as<InstanceObj>()->args = make_tuple(std::move(args));
+        inst = new_exception_instance(st, cls, std::move(args));
+        c = inst.as<InstanceObj>()->cls.as<ClassObj>();  // OSError(2, ...) is a FileNotFoundError
     }
     Value* init = class_lookup(c, "__init__");
     if (!init || (init->is(OT::builtin) && c->is_exception)) {

@@ -64,6 +64,7 @@ struct Interp::State {
     std::vector<lang::Value> builtins;
     std::vector<std::pair<std::string, lang::Value>> modules;  // imported so far
     std::vector<lang::Value> exc_classes;  // the builtin exception classes (exceptions.h)
+    std::vector<lang::Value> type_objects; // type(x) for NoneType, function ...: one object per name
     std::vector<lang::Value> handling;     // exceptions being handled (except/finally), innermost last
     lang::Value exc;                       // the exception being raised (between raise and handler)
     uint64_t frame_serial = 0;

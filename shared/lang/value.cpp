@@ -193,7 +193,20 @@ const char* type_name(const Value& v) {
                                  : (v.as<BuiltinObj>()->self.is_none() ? "builtin_function_or_method" : "builtin_function_or_method");
         case OT::module: return "module";
         case OT::range: return "range";
-        case OT::iter: return "iterator";
+        case OT::iter:
+            switch (v.as<IterObj>()->kind) {
+                case IterObj::range: return "range_iterator";
+                case IterObj::seq: return v.as<IterObj>()->src.is(OT::tuple) ? "tuple_iterator" : "list_iterator";
+                case IterObj::str: return "str_ascii_iterator";
+                case IterObj::dict_keys: return "dict_keyiterator";
+                case IterObj::bytes: return "bytes_iterator";
+                case IterObj::map: return "map";
+                case IterObj::filter: return "filter";
+                case IterObj::zip: return "zip";
+                case IterObj::enumerate: return "enumerate";
+                case IterObj::call_sentinel: return "callable_iterator";
+                default: return "iterator";
+            }
         case OT::process: return "Process";
         case OT::shared: {
             auto* s = v.as<SharedObj>();
@@ -413,7 +426,7 @@ std::string repr_of(const Value& v) {
             if (r->step != 1) s += ", " + std::to_string(r->step);
             return s + ")";
         }
-        case OT::iter: return "<iterator object at " + fake_address(v.u.o) + ">";
+        case OT::iter: return std::string("<") + type_name(v) + " object at " + fake_address(v.u.o) + ">";
         case OT::process: {
             auto* p = v.as<ProcessObj>();
             std::string state = p->is_current ? "started" : !p->started ? "initial" : p->exitcode ? "stopped" : "started";

@@ -202,7 +202,7 @@ using NativeFn = Res (*)(State& st, CallArgs& a, Value& out);
 
 // Builtin types double as their constructors (int, str, ...): type_id >= 0 for those.
 enum TypeId : int8_t { t_none = -1, t_int, t_float, t_bool, t_str, t_list, t_tuple, t_dict, t_range, t_nonetype,
-                       t_set, t_bytes, t_object };
+                       t_set, t_bytes, t_object, t_type };
 
 struct BuiltinObj : Obj {
     NativeFn fn;
