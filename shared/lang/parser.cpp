@@ -488,8 +488,12 @@ private:
             default: {
                 Token at{Tok::op, "", e->line, e->col};
                 if (e->kind == EK::call) { error_at(at, del ? "cannot delete function call" : "cannot assign to function call here. Maybe you meant '==' instead of '='?"); return e; }
-                if (e->kind == EK::integer || e->kind == EK::real || e->kind == EK::str || e->kind == EK::none ||
-                    e->kind == EK::true_ || e->kind == EK::false_)
+                if (e->kind == EK::none || e->kind == EK::true_ || e->kind == EK::false_) {
+                    const char* k = e->kind == EK::none ? "None" : e->kind == EK::true_ ? "True" : "False";
+                    error_at(at, std::string(del ? "cannot delete " : "cannot assign to ") + k);
+                    return e;
+                }
+                if (e->kind == EK::integer || e->kind == EK::real || e->kind == EK::str)
                 { error_at(at, del ? "cannot delete literal" : "cannot assign to literal here. Maybe you meant '==' instead of '='?"); return e; }
                 error_at(at, std::string(del ? "cannot delete " : "cannot assign to ") + describe(*e));
                 return e;
