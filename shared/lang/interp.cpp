@@ -1245,7 +1245,10 @@ RunStatus Interp::run(uint64_t budget) {
     }
     st.block_reason.clear();
     uint64_t left = budget;
+    st.live_left = &left;
+    st.run_budget = budget;
     Exec e = execute(st, left, 0);
+    st.live_left = nullptr;
     st.executed += budget - left;
     switch (e) {
         case Exec::budget: return RunStatus::running;
@@ -1323,7 +1326,10 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
 }
 
 int Interp::exit_code() const { return state_->exit_code; }
-uint64_t Interp::instructions_executed() const { return state_->executed; }
+uint64_t Interp::instructions_executed() const {
+    const State& st = *state_;
+    return st.live_left ? st.executed + (st.run_budget - *st.live_left) : st.executed;
+}
 int Interp::current_line() const {
     const State& st = *state_;
     for (auto it = st.frames.rbegin(); it != st.frames.rend(); ++it) {

@@ -74,6 +74,10 @@ struct Interp::State {
     bool finished = false;
     int exit_code = 0;
     uint64_t executed = 0;
+    // While run() is on the stack: its budget and live countdown, so a Host call (the sim's
+    // virtual clock) sees the instructions executed so far, not those at the run's start.
+    const uint64_t* live_left = nullptr;
+    uint64_t run_budget = 0;
     int kill_signal = 0;
     std::string block_reason;
 
