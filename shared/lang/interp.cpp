@@ -10,6 +10,7 @@
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/opcodes.h"
+#include "lang/strings.h"
 
 namespace forklab {
 
@@ -826,9 +827,11 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 std::string text;
                 SYNC();
                 Value cv;
-                if (conv == 'r' || conv == 'a' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
+                if (conv == 'a') {
+                    cv = make_str(ascii_repr(v));
+                } else if (conv == 'r' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
                     std::string t;
-                    CHECK(conv == 'r' || conv == 'a' ? repr_value(st, v, t) : str_value(st, v, t));
+                    CHECK(conv == 'r' ? repr_value(st, v, t) : str_value(st, v, t));
                     cv = make_str(std::move(t));
                 } else {
                     cv = v;
