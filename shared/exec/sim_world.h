@@ -82,6 +82,7 @@ public:
                           bool* acquired) override;
     bool lock_release(LockId id) override;
     void write(Stream s, std::string_view text) override;
+    bool read_line(std::string& out) override;
     double now_seconds() override;
     double monotonic_seconds() override;
     OpStatus sleep(double seconds) override;

@@ -64,6 +64,11 @@ def collect(paths):
 
 
 def run(python, path, timeout):
+    # `# input: LINE` directives are the program's stdin, as run_golden.py gives it.
+    lines = re.findall(r"^\s*#\s*input:\s?(.*?)\s*$", path.read_text(encoding="utf-8"), re.M)
+    if lines:
+        return subprocess.run([python, path.name], cwd=path.parent, capture_output=True, text=True,
+                              timeout=timeout, input="".join(l + "\n" for l in lines))
     return subprocess.run([python, path.name], cwd=path.parent, capture_output=True, text=True,
                           timeout=timeout, stdin=subprocess.DEVNULL)
 
