@@ -1153,6 +1153,24 @@ Res process_get_attr(State& st, const Value& obj, const std::string& name, Value
 Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 
 // [SECTION] attributes --------------------------------------------------------------------------------
+// Calls an unbound builtin method (str.lower(x)): self is the method, as a BuiltinObj whose
+// type_id names the type its first argument must have.
+static Res unbound_method_call(State& st, CallArgs& a, Value& out) {
+    const BuiltinObj* m = a.self->as<BuiltinObj>();
+    if (a.npos < 1) return st.raise("TypeError", std::string("unbound method ") + m->name + "() needs an argument");
+    if (type_id_of(a.pos[0]) != m->type_id) {
+        static const char* const kTypes[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", "NoneType", "set", "bytes"};
+        const char* tn = m->type_id >= 0 && m->type_id < 11 ? kTypes[m->type_id] : "object";
+        return st.raise("TypeError", std::string("descriptor '") + m->name + "' for '" + tn + "' objects doesn't apply to a '" +
+                                         class_name_of(a.pos[0]) + "' object");
+    }
+    CallArgs b = a;
+    b.self = &a.pos[0];
+    b.pos = a.pos + 1;
+    b.npos = a.npos - 1;
+    return m->fn(st, b, out);
+}
+
 static Res no_attr(State& st, const Value& obj, const std::string& name) {
     if (obj.is(OT::module))
         return st.raise("AttributeError", "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
@@ -1168,9 +1186,28 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         if (obj.is(OT::super_)) return st.raise("AttributeError", "'super' object has no attribute '" + name + "'");
         return st.raise("AttributeError", "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
     }
-    if (obj.is(OT::builtin) && obj.as<BuiltinObj>()->type_id >= 0 && (name == "__name__" || name == "__qualname__")) {
+    if (obj.is(OT::builtin) && (name == "__name__" || name == "__qualname__")) {
         out = make_str(obj.as<BuiltinObj>()->name);
         return Res::ok;
+    }
+    if (obj.is(OT::builtin) && obj.as<BuiltinObj>()->type_id >= 0) {
+        // str.lower, list.append ...: the method unbound; its first argument is the object.
+        NativeFn fn = nullptr;
+        const char* mname = nullptr;
+        int tid = obj.as<BuiltinObj>()->type_id;
+        OT want = tid == t_str ? OT::str : tid == t_list ? OT::list : tid == t_tuple ? OT::tuple : tid == t_dict ? OT::dict
+                  : tid == t_set ? OT::set : tid == t_bytes ? OT::bytes : OT::ellipsis;
+        if (want == OT::str) { if (const StrMethod* m = find_str_method(name)) { fn = m->fn; mname = m->name; } }
+        else if (want == OT::set) fn = find_set_method(name);
+        else if (want == OT::bytes) fn = find_bytes_method(name);
+        else for (const Method& m : kMethods) if (m.type == want && name == m.name) { fn = m.fn; mname = m.name; break; }
+        if (fn) {
+            auto* inner = new BuiltinObj(fn, mname ? mname : "method");
+            inner->type_id = int8_t(tid);  // which type the first argument must be
+            out = Value::object(new BuiltinObj(unbound_method_call, mname ? mname : "method", Value::object(inner)));
+            return Res::ok;
+        }
+        return st.raise("AttributeError", "type object '" + std::string(obj.as<BuiltinObj>()->name) + "' has no attribute '" + name + "'");
     }
     if (obj.is(OT::shared)) {
         auto* s = obj.as<SharedObj>();
@@ -1199,7 +1236,18 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         if (found || r != Res::ok) return r;
         return no_attr(st, obj, name);
     }
-    if (obj.is(OT::function) && name == "__name__") { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::function) && (name == "__name__" || name == "__qualname__")) { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::function) && name == "__doc__") {
+        const Code* c = obj.as<FunctionObj>()->code;
+        out = c->has_doc ? make_str(c->doc) : Value();
+        return Res::ok;
+    }
+    if (obj.is(OT::function) && name == "__defaults__") {
+        const auto& d = obj.as<FunctionObj>()->defaults;
+        out = d.empty() ? Value() : make_tuple(d);
+        return Res::ok;
+    }
+    if (obj.is(OT::builtin) && name == "__doc__") { out = Value(); return Res::ok; }
     if (obj.is(OT::set)) {
         if (NativeFn fn = find_set_method(name)) { out = Value::object(new BuiltinObj(fn, "set_method", obj)); return Res::ok; }
     }

@@ -99,6 +99,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         auto* c = obj.as<ClassObj>();
         if (Value* v = class_lookup(c, name)) { out = *v; return Res::ok; }
         if (name == "__name__" || name == "__qualname__") { out = make_str(c->name); return Res::ok; }
+        if (name == "__doc__") { out = Value(); return Res::ok; }
         if (name == "__module__") { out = make_str(c->module.empty() ? "builtins" : c->module); return Res::ok; }
         if (name == "__base__") { out = c->base; return Res::ok; }
         if (name == "__bases__") { out = make_tuple(c->base.is_none() ? std::vector<Value>{} : std::vector<Value>{c->base}); return Res::ok; }

@@ -48,6 +48,8 @@ struct Code {
     bool simple = true;               // positional parameters only, no cells: the fast call path
     int max_stack = 0;                // operand stack depth this code needs beyond its locals
     bool hidden = false;              // left out of tracebacks (the child bootstrap)
+    bool has_doc = false;             // the body starts with a string: its docstring
+    std::string doc;
 };
 
 }  // namespace forklab::lang
