@@ -1173,8 +1173,8 @@ static Res unbound_method_call(State& st, CallArgs& a, Value& out) {
 
 static Res no_attr(State& st, const Value& obj, const std::string& name) {
     if (obj.is(OT::module))
-        return st.raise("AttributeError", "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
-    return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
+        return raise_attribute_error(st, obj, name, "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
+    return raise_attribute_error(st, obj, name, std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 
 Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
@@ -1182,9 +1182,9 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         bool found = false;
         Res r = object_getattr(st, obj, name, out, &found);
         if (r != Res::ok || found) return r;
-        if (obj.is(OT::cls)) return st.raise("AttributeError", "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
+        if (obj.is(OT::cls)) return raise_attribute_error(st, obj, name, "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
         if (obj.is(OT::super_)) return st.raise("AttributeError", "'super' object has no attribute '" + name + "'");
-        return st.raise("AttributeError", "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
+        return raise_attribute_error(st, obj, name, "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
     }
     if (obj.is(OT::builtin) && (name == "__name__" || name == "__qualname__")) {
         out = make_str(obj.as<BuiltinObj>()->name);
@@ -1620,6 +1620,7 @@ int type_id_of(const Value& v) {
     if (v.is(OT::set)) return t_set;
     if (v.is(OT::bytes)) return t_bytes;
     if (v.is(OT::bigint)) return t_int;
+    if (v.is(OT::cls) || (v.is(OT::builtin) && v.as<BuiltinObj>()->type_id >= 0)) return t_type;
     return -2;
 }
 static Res b_round(State& st, CallArgs& a, Value& out) {
@@ -1732,6 +1733,11 @@ int builtin_index(std::string_view name) {
     return e < 0 ? -1 : kFunctionCount + e;
 }
 int builtin_count() { return kFunctionCount + exception_count() + 2; }
+std::string builtin_name(int index) {
+    if (index < kFunctionCount) return kBuiltins[index].name;
+    if (index - kFunctionCount < exception_count()) return exception_name(index - kFunctionCount);
+    return index == kFunctionCount + exception_count() ? "IOError" : "EnvironmentError";
+}
 Value make_builtin(int index) {
     if (index >= kFunctionCount) return Value();  // an exception class: set by init_state
     const BuiltinDef& d = kBuiltins[index];

@@ -11,6 +11,7 @@ namespace forklab::lang {
 
 int builtin_index(std::string_view name);  // -1 when not a builtin
 int builtin_count();
+std::string builtin_name(int index);
 Value make_builtin(int index);
 // The builtin type of a value (t_int, t_str ...), -2 for other objects.
 int type_id_of(const Value& v);

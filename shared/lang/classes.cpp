@@ -178,6 +178,8 @@ Res object_delattr(State& st, const Value& obj, const std::string& name, bool* h
     return Res::ok;
 }
 
+Res repr_container(State& st, const Value& v, std::string& out);
+
 // [SECTION] protocols ------------------------------------------------------------------------------
 Res call_dunder(State& st, const Value& obj, const char* name, const Value* args, int nargs, Value& out, bool* found) {
     *found = false;
@@ -248,6 +250,19 @@ bool needs_state(const Value& v, int depth = 0) {
 
 Res repr_value(State& st, const Value& v, std::string& out) {
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
+    if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set)) {
+        for (const Obj* o : st.repr_active)
+            if (o == v.u.o) { out = v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : "{...}"; return Res::ok; }
+        if (st.repr_active.size() > 1000) return st.raise("RecursionError", "maximum recursion depth exceeded while getting the repr of an object");
+        st.repr_active.push_back(v.u.o);
+        Res r = repr_container(st, v, out);
+        st.repr_active.pop_back();
+        return r;
+    }
+    return repr_container(st, v, out);
+}
+
+Res repr_container(State& st, const Value& v, std::string& out) {
     if (v.is(OT::bigint)) return int_repr(st, v, out);
     if (v.is(OT::instance)) {
         bool found = false;

@@ -3,6 +3,10 @@
 #include "lang/classes.h"
 #include "lang/compiler.h"
 #include "lang/interp_state.h"
+#include "lang/suggestions.h"
+#include "lang/builtins.h"
+
+#include <algorithm>
 
 namespace forklab::lang {
 
@@ -179,6 +183,64 @@ Res raise_with_args(State& st, const char* type, std::vector<Value> args) {
 
 Res raise_key_error(State& st, const Value& key) { return raise_with_args(st, "KeyError", {key}); }
 
+Res raise_name_error(State& st, const std::string& name) {
+    Value e = new_exception(exception_class(st, "NameError"), {make_str("name '" + name + "' is not defined")});
+    e.as<InstanceObj>()->dict.as<DictObj>()->set(make_str("name"), make_str(name));
+    return raise_value(st, std::move(e), true);
+}
+
+Res raise_attribute_error(State& st, const Value& obj, const std::string& name, std::string msg) {
+    Value e = new_exception(exception_class(st, "AttributeError"), {make_str(std::move(msg))});
+    auto* d = e.as<InstanceObj>()->dict.as<DictObj>();
+    d->set(make_str("name"), make_str(name));
+    d->set(make_str("obj"), obj);
+    return raise_value(st, std::move(e), true);
+}
+
+namespace {
+// CPython's candidates: for a NameError the innermost frame's variable names, then the
+// globals, then the builtins (in that order, each list on its own); for an AttributeError
+// the object's attributes, sorted as dir() sorts them.
+std::string suggestion_for(State& st, const InstanceObj* e) {
+    Value* name = const_cast<DictObj*>(e->dict.as<DictObj>())->find_str("name");
+    if (!name || !name->is(OT::str)) return "";
+    const std::string& n = name->as<StrObj>()->s;
+    const ClassObj* cls = e->cls.as<ClassObj>();
+    if (class_is_subclass(cls, exception_class(st, "NameError").as<ClassObj>())) {
+        if (!e->tb.empty()) {
+            std::string s = closest_name(n, e->tb.front().code->local_names);
+            if (!s.empty()) return s;
+        }
+        std::vector<std::string> globals;
+        const Program& p = *st.program;
+        for (size_t i = 0; i < st.globals.size() && i < p.global_names.size(); ++i)
+            if (st.globals[i].tag != Tag::undef) globals.push_back(p.global_names[i]);
+        std::string s = closest_name(n, globals);
+        if (!s.empty()) return s;
+        std::vector<std::string> builtins;
+        for (int i = 0; i < builtin_count(); ++i) builtins.push_back(builtin_name(i));
+        return closest_name(n, builtins);
+    }
+    Value* obj = const_cast<DictObj*>(e->dict.as<DictObj>())->find_str("obj");
+    if (!obj) return "";
+    std::vector<std::string> attrs;
+    auto add_dict = [&](const Value& d) {
+        for (auto& en : d.as<DictObj>()->entries) if (en.live && en.k.is(OT::str)) attrs.push_back(en.k.as<StrObj>()->s);
+    };
+    if (obj->is(OT::instance)) {
+        add_dict(obj->as<InstanceObj>()->dict);
+        for (const ClassObj* k : obj->as<InstanceObj>()->cls.as<ClassObj>()->mro) add_dict(k->dict);
+    } else if (obj->is(OT::cls)) {
+        for (const ClassObj* k : obj->as<ClassObj>()->mro) add_dict(k->dict);
+    } else if (obj->is(OT::module)) {
+        for (auto& a : obj->as<ModuleObj>()->attrs) attrs.push_back(a.first);
+    }
+    std::sort(attrs.begin(), attrs.end());
+    attrs.erase(std::unique(attrs.begin(), attrs.end()), attrs.end());
+    return closest_name(n, attrs);
+}
+}  // namespace
+
 std::string exception_display_name(const ClassObj* c) {
     if (c->builtin_exc >= 0) return c->name;
     if (!c->module.empty() && c->module != "builtins") return c->module + "." + c->name;
@@ -265,6 +327,8 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
         msg = result.as<StrObj>()->s;
     else { st.exc = Value(); msg = exception_str(st, exc); }
     if (!msg.empty()) out += ": " + msg;
+    std::string hint = suggestion_for(st, e);
+    if (!hint.empty()) out += ". Did you mean: '" + hint + "'?";
     out += "\n";
 }
 }  // namespace

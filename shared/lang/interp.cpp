@@ -551,14 +551,14 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 int b = prog.global_builtin[arg];
                 if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
                 SYNC();
-                r = st.raise("NameError", "name '" + prog.global_names[arg] + "' is not defined");
+                r = raise_name_error(st, prog.global_names[arg]);
                 goto fail;
             }
             case Op::store_global: st.globals[arg] = std::move(*--sp); break;
             case Op::delete_global:
                 if (st.globals[arg].tag == Tag::undef) {
                     SYNC();
-                    r = st.raise("NameError", "name '" + prog.global_names[arg] + "' is not defined");
+                    r = raise_name_error(st, prog.global_names[arg]);
                     goto fail;
                 }
                 st.globals[arg] = Value::undef();
@@ -998,7 +998,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 int b = prog.global_builtin[arg];
                 if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
                 SYNC();
-                r = st.raise("NameError", "name '" + name + "' is not defined");
+                r = raise_name_error(st, name);
                 goto fail;
             }
             case Op::store_name_ns:

@@ -69,6 +69,7 @@ struct Interp::State {
     lang::Value exc;                       // the exception being raised (between raise and handler)
     uint64_t frame_serial = 0;
     int nested = 0;                        // native code calling back into Python (call_value)
+    std::vector<const lang::Obj*> repr_active;  // containers inside repr_value (cycles print as [...])
     bool yielded = false;                  // the last nested run ended in a yield
 
     bool finished = false;

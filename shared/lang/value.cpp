@@ -378,7 +378,30 @@ static std::string bytes_repr(const std::string& b) {
     return out;
 }
 
+// Containers being printed, innermost last: a container met again inside itself prints as
+// [...] / {...}, as CPython's Py_ReprEnter makes it.
+static std::string repr_rec(const Value& v, std::vector<const Obj*>& active);
+static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& active);
+
 std::string repr_of(const Value& v) {
+    std::vector<const Obj*> active;
+    return repr_rec(v, active);
+}
+
+static std::string repr_rec(const Value& v, std::vector<const Obj*>& active) {
+    if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set)) {
+        for (const Obj* o : active)
+            if (o == v.u.o) return v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : "{...}";
+        if (active.size() > 2000) return "...";  // far deeper than CPython's recursion limit
+        active.push_back(v.u.o);
+        struct Pop { std::vector<const Obj*>& a; ~Pop() { a.pop_back(); } } pop{active};
+        return repr_rec_container(v, active);
+    }
+    return repr_rec_container(v, active);
+}
+
+static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& active) {
+    auto repr_of = [&](const Value& x) { return repr_rec(x, active); };
     switch (v.tag) {
         case Tag::undef: return "<undefined>";
         case Tag::none: return "None";
@@ -395,7 +418,7 @@ std::string repr_of(const Value& v) {
             std::string s = tup ? "(" : "[";
             for (size_t i = 0; i < it.size(); ++i) {
                 if (i) s += ", ";
-                s += it[i].is_obj() && it[i].u.o == v.u.o ? (tup ? "(...)" : "[...]") : repr_of(it[i]);
+                s += repr_of(it[i]);
             }
             if (tup && it.size() == 1) s += ",";
             s += tup ? ")" : "]";
@@ -408,7 +431,7 @@ std::string repr_of(const Value& v) {
                 if (!e.live) continue;
                 if (!first) s += ", ";
                 first = false;
-                s += repr_of(e.k) + ": " + (e.v.is_obj() && e.v.u.o == v.u.o ? "{...}" : repr_of(e.v));
+                s += repr_of(e.k) + ": " + repr_of(e.v);
             }
             return s + "}";
         }
