@@ -203,7 +203,7 @@ uint64_t live_heap_bytes(const State& cst) {
             case OT::dict: {
                 const auto* d = static_cast<const DictObj*>(o);
                 total += uint64_t(double(d->entries.capacity() * sizeof(DictObj::Entry)) +
-                                  double(d->index.size()) * (kDictEntryBytes - sizeof(DictObj::Entry)));
+                                  double(d->table_bytes()));
                 break;
             }
             default: break;
@@ -222,9 +222,7 @@ void release_heap(State& st) {
         Obj* o = h.u.o;
         if (o->type == OT::dict || o->type == OT::set) {
             auto* d = o->type == OT::dict ? static_cast<DictObj*>(o) : &static_cast<SetObj*>(o)->d;
-            d->index.clear();
-            d->entries.clear();
-            d->live = 0;
+            d->clear();
         } else {
             for_each_ref(o, [](Value& v) { v = Value(); });
             if (o->type == OT::list || o->type == OT::tuple) static_cast<ListObj*>(o)->items.clear();
@@ -999,7 +997,7 @@ static Res m_list_copy(State& st, CallArgs& a, Value& out) {
 }
 static Res m_list_clear(State& st, CallArgs& a, Value& out) {
     ARGS("clear", 0, "x");
-    if (SELF.is(OT::dict)) { auto* d = SELF.as<DictObj>(); d->entries.clear(); d->index.clear(); d->live = 0; }
+    if (SELF.is(OT::dict)) SELF.as<DictObj>()->clear();
     else SELF.as<ListObj>()->items.clear();
     out = Value();
     return Res::ok;

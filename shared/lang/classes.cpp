@@ -153,9 +153,11 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
             if (name == "__cause__") { o->cause = v; o->suppress_context = true; return Res::ok; }
             if (name == "__context__") { o->context = v; return Res::ok; }
         }
+        DictObj* d = o->dict.as<DictObj>();
+        if (Value* slot = d->find_str(name)) { *slot = v; return Res::ok; }
         Res r = charge_memory(st, kDictEntryBytes);
         if (r != Res::ok) return r;
-        o->dict.as<DictObj>()->set(make_str(name), v);
+        d->set(make_str(name), v);
         return Res::ok;
     }
     if (obj.is(OT::cls)) {

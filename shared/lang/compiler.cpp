@@ -1114,6 +1114,10 @@ CompileResult compile_program(std::string_view source, std::string filename) {
     lang::Compiler c(*prog);
     auto err = c.compile(pr.module);
     if (err) { r.errors.push_back(*err); return r; }
+    for (auto& code : prog->codes) {
+        code->word_offset = prog->total_words;
+        prog->total_words += uint32_t(code->words.size());
+    }
     r.program = std::move(prog);
     return r;
 }

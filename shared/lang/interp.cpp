@@ -52,6 +52,9 @@ void init_state(Interp::State& st) {
         }
     }
     init_exception_classes(st);
+    st.name_strs.clear();
+    for (const std::string& n : p.names) st.name_strs.push_back(make_str(n));
+    st.attr_hint.assign(p.total_words, 0);
     st.builtins.clear();
     for (int i = 0; i < builtin_count(); ++i) st.builtins.push_back(make_builtin(i));
     for (int i = 0; i < exception_count(); ++i) {
@@ -398,6 +401,12 @@ Res load_special(Interp::State& st, const Value& obj, const std::string& name, V
     return st.raise("TypeError", "'" + class_name_of(obj) + "' object does not support the context manager protocol");
 }
 
+// The index of the entry holding value slot v.
+uint32_t entry_index(const DictObj* d, const Value* v) {
+    return uint32_t((reinterpret_cast<const char*>(v) - reinterpret_cast<const char*>(d->entries.data())) /
+                    sizeof(DictObj::Entry));
+}
+
 // A Python frame returned or yielded its way down to `floor`.
 enum class Exec { returned, budget, blocked, error };
 
@@ -564,6 +573,19 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 st.globals[arg] = Value::undef();
                 break;
             case Op::load_attr: {
+                if (sp[-1].is(OT::instance)) {  // the attribute where it was last time
+                    DictObj* d = sp[-1].as<InstanceObj>()->dict.as<DictObj>();
+                    uint32_t h = st.attr_hint[f->code->word_offset + pc];
+                    if (h < d->entries.size() && d->entries[h].k.u.o == st.name_strs[arg].u.o && d->entries[h].live) {
+                        sp[-1] = d->entries[h].v;
+                        break;
+                    }
+                    if (Value* v = d->find_str(prog.names[arg])) {
+                        st.attr_hint[f->code->word_offset + pc] = entry_index(d, v);
+                        sp[-1] = *v;
+                        break;
+                    }
+                }
                 SYNC();
                 Value out;
                 CHECK(get_attr(st, sp[-1], prog.names[arg], out));
@@ -571,6 +593,29 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 break;
             }
             case Op::store_attr: {
+                if (sp[-1].is(OT::instance) && !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->is_exception) {
+                    DictObj* d = sp[-1].as<InstanceObj>()->dict.as<DictObj>();
+                    uint32_t& h = st.attr_hint[f->code->word_offset + pc];
+                    if (h < d->entries.size() && d->entries[h].k.u.o == st.name_strs[arg].u.o && d->entries[h].live) {
+                        d->entries[h].v = std::move(sp[-2]);
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
+                    if (Value* v = d->find_str(prog.names[arg])) {
+                        h = entry_index(d, v);
+                        *v = std::move(sp[-2]);
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
+                    SYNC();
+                    CHECK(charge_memory(st, kDictEntryBytes));
+                    d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
+                    sp -= 2;
+                    sp[1] = Value();
+                    break;
+                }
                 SYNC();
                 CHECK(set_attr(st, sp[-1], prog.names[arg], sp[-2]));
                 sp -= 2;

@@ -65,6 +65,12 @@ struct Interp::State {
     std::vector<std::pair<std::string, lang::Value>> modules;  // imported so far
     std::vector<lang::Value> exc_classes;  // the builtin exception classes (exceptions.h)
     std::vector<lang::Value> type_objects; // type(x) for NoneType, function ...: one object per name
+    // Attribute names as str objects (one per Program::names entry): instance attributes set
+    // by `obj.x = ...` use them as keys, so the per-instruction hint below can compare
+    // pointers. attr_hint[word]: where load_attr/store_attr last found its name in an
+    // instance's dict (an entry index; checked before use, so any value is safe).
+    std::vector<lang::Value> name_strs;
+    std::vector<uint32_t> attr_hint;
     std::vector<lang::Value> handling;     // exceptions being handled (except/finally), innermost last
     lang::Value exc;                       // the exception being raised (between raise and handler)
     uint64_t frame_serial = 0;

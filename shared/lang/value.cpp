@@ -12,6 +12,8 @@
 
 namespace forklab::lang {
 
+void Value::destroy(Obj* o) { delete o; }
+
 // [SECTION] construction --------------------------------------------------------------------
 Value make_str(std::string s) { return Value::object(new StrObj(std::move(s))); }
 Value make_list(std::vector<Value> items) {
@@ -67,8 +69,17 @@ size_t ValueHash::operator()(const Value& v) const {
 bool ValueEq::operator()(const Value& a, const Value& b) const { return values_equal(a, b); }
 bool ValueEq::operator()(const Value& a, std::string_view b) const { return a.is(OT::str) && a.as<StrObj>()->s == b; }
 Value* DictObj::find_str(std::string_view k) {
-    auto it = index.find(k);
-    return it == index.end() ? nullptr : &entries[it->second].v;
+    // Attribute dicts are small: a scan of a few short keys beats hashing the name.
+    if (entries.size() <= 12) {
+        for (Entry& e : entries) {
+            if (!e.live || e.k.tag != Tag::obj || e.k.u.o->type != OT::str) continue;
+            const std::string& s = static_cast<const StrObj*>(e.k.u.o)->s;
+            if (s.size() == k.size() && std::memcmp(s.data(), k.data(), k.size()) == 0) return &e.v;
+        }
+        return nullptr;
+    }
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    return slot ? &entries[size_t(*slot)].v : nullptr;
 }
 
 static bool numeric(const Value& v, double* d) {
@@ -143,34 +154,93 @@ bool is_hashable(const Value& v) {
 }
 
 // [SECTION] dict ------------------------------------------------------------------------------
-Value* DictObj::find(const Value& k) {
-    auto it = index.find(k);
-    return it == index.end() ? nullptr : &entries[it->second].v;
+namespace {
+bool key_matches(const DictObj::Entry& e, const Value& k) { return values_equal(e.k, k); }
+bool key_matches(const DictObj::Entry& e, std::string_view k) {
+    return e.k.is(OT::str) && static_cast<const StrObj*>(e.k.u.o)->s == k;
 }
+}  // namespace
+
+// The slot holding k's entry, or null (then *free_slot, if asked, is where k would go).
+template <class K> int32_t* DictObj::probe(const K& k, size_t hash, int32_t** free_slot) {
+    if (free_slot) *free_slot = nullptr;
+    if (slots.empty()) return nullptr;
+    const size_t mask = slots.size() - 1;
+    size_t i = hash & mask, perturb = hash;
+    for (;;) {
+        int32_t& s = slots[i];
+        if (s == kEmpty) {
+            if (free_slot && !*free_slot) *free_slot = &s;
+            return nullptr;
+        }
+        if (s == kDeleted) {
+            if (free_slot && !*free_slot) *free_slot = &s;
+        } else {
+            const Entry& e = entries[size_t(s)];
+            if (e.hash == hash && key_matches(e, k)) return &s;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+// A fresh table for at least min_live keys, entries compacted (dead ones dropped).
+void DictObj::rebuild(size_t min_live) {
+    if (live != entries.size()) {
+        std::vector<Entry> kept;
+        kept.reserve(live);
+        for (auto& x : entries) if (x.live) kept.push_back(std::move(x));
+        entries = std::move(kept);
+    }
+    size_t n = 8;
+    while (n * 2 < (min_live + 1) * 3) n *= 2;  // at most 2/3 full
+    slots.assign(n, kEmpty);
+    used_slots = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        int32_t* free_slot = nullptr;
+        probe(entries[i].k, entries[i].hash, &free_slot);
+        *free_slot = int32_t(i);
+        ++used_slots;
+    }
+}
+
+Value* DictObj::find(const Value& k) {
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    return slot ? &entries[size_t(*slot)].v : nullptr;
+}
+
 void DictObj::set(const Value& k, Value v) {
-    auto it = index.find(k);
-    if (it != index.end()) { entries[it->second].v = std::move(v); return; }
-    index.emplace(k, entries.size());
-    entries.push_back(Entry{k, std::move(v), true});
+    size_t h = ValueHash()(k);
+    int32_t* free_slot = nullptr;
+    if (int32_t* slot = probe(k, h, &free_slot)) { entries[size_t(*slot)].v = std::move(v); return; }
+    if ((used_slots + 1) * 3 > slots.size() * 2) {
+        rebuild(live * 2 + 1);
+        probe(k, h, &free_slot);
+    }
+    if (*free_slot == kEmpty) ++used_slots;
+    *free_slot = int32_t(entries.size());
+    entries.push_back(Entry{k, std::move(v), h, true});
     ++live;
 }
+
 bool DictObj::erase(const Value& k) {
-    auto it = index.find(k);
-    if (it == index.end()) return false;
-    Entry& e = entries[it->second];
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    if (!slot) return false;
+    Entry& e = entries[size_t(*slot)];
     e.live = false;
     e.k = Value();
     e.v = Value();
-    index.erase(it);
+    *slot = kDeleted;
     --live;
-    if (entries.size() > 32 && live * 2 < entries.size()) {  // compact
-        std::vector<Entry> kept;
-        for (auto& x : entries) if (x.live) kept.push_back(std::move(x));
-        entries = std::move(kept);
-        index.clear();
-        for (size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].k, i);
-    }
+    if (entries.size() > 32 && live * 2 < entries.size()) rebuild(live);  // compact
     return true;
+}
+
+void DictObj::clear() {
+    entries.clear();
+    slots.clear();
+    live = 0;
+    used_slots = 0;
 }
 
 // [SECTION] names, truth ------------------------------------------------------------------------
