@@ -14,6 +14,7 @@
 #include <unordered_set>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -55,6 +56,11 @@ int64_t floormod(int64_t a, int64_t b) {
 Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<const char*> names, int required,
                Value* out) {
     int n = int(names.size());
+    if (a.nkw == 0 && a.npos >= required && a.npos <= n) {  // the common call: positional only
+        for (int i = 0; i < a.npos; ++i) out[i] = a.pos[i];
+        for (int i = a.npos; i < n; ++i) out[i] = Value::undef();
+        return Res::ok;
+    }
     for (int i = 0; i < n; ++i) out[i] = Value::undef();
     if (a.npos > n) {
         return st.raise("TypeError", std::string(fname) + "() takes at most " + std::to_string(n) + " argument" +
@@ -177,6 +183,7 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (auto& m : st.modules) visit(m.second);
     for (Value& v : st.exc_classes) visit(v);
     for (Value& v : st.type_objects) visit(v);
+    for (Value& v : st.method_hint) visit(v);
     for (Value& v : st.handling) visit(v);
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
@@ -234,7 +241,7 @@ void release_heap(State& st) {
     st.stack.clear(); st.sp = 0;
     st.frames.clear();
     st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
-    st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear();
+    st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear(); st.method_hint.clear();
     st.current_process = Value(); st.exc = Value();
 }
 
@@ -1151,6 +1158,32 @@ Res process_get_attr(State& st, const Value& obj, const std::string& name, Value
 Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 
 // [SECTION] attributes --------------------------------------------------------------------------------
+NativeFn lookup_native_method(const Value& obj, std::string_view name, const char** mname) {
+    if (!obj.is_obj()) return nullptr;
+    OT t = obj.u.o->type;
+    *mname = "method";
+    if (t == OT::str) {
+        const StrMethod* m = find_str_method(name);
+        if (m) *mname = m->name;
+        return m ? m->fn : nullptr;
+    }
+    if (t == OT::set) return find_set_method(name);
+    if (t == OT::bytes) return find_bytes_method(name);
+    if (t != OT::list && t != OT::tuple && t != OT::dict) return nullptr;
+    for (const Method& m : kMethods)
+        if (m.type == t && name == m.name) { *mname = m.name; return m.fn; }
+    return nullptr;
+}
+
+Res cached_method_call(State& st, CallArgs& a, Value& out) {
+    const BuiltinObj* m = a.self->as<BuiltinObj>();
+    CallArgs b = a;
+    b.self = &a.pos[0];
+    b.pos = a.pos + 1;
+    b.npos = a.npos - 1;
+    return m->fn(st, b, out);
+}
+
 // Calls an unbound builtin method (str.lower(x)): self is the method, as a BuiltinObj whose
 // type_id names the type its first argument must have.
 static Res unbound_method_call(State& st, CallArgs& a, Value& out) {
@@ -1420,6 +1453,13 @@ static Res b_len(State& st, CallArgs& a, Value& out) {
 
 static Res b_str(State& st, CallArgs& a, Value& out) {
     ARGS("str", 0, "object");
+    if (GIVEN(0) && av[0].tag == Tag::integer) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, av[0].u.i);
+        out = make_str(std::string(buf, r.ptr));
+        return Res::ok;
+    }
+    if (GIVEN(0) && av[0].is(OT::str)) { out = av[0]; return Res::ok; }
     std::string s;
     if (GIVEN(0)) { Res r = str_value(st, av[0], s); if (r != Res::ok) return r; }
     out = make_str(std::move(s));

@@ -55,6 +55,7 @@ void init_state(Interp::State& st) {
     st.name_strs.clear();
     for (const std::string& n : p.names) st.name_strs.push_back(make_str(n));
     st.attr_hint.assign(p.total_words, 0);
+    st.method_hint.assign(p.total_words, Value());
     st.builtins.clear();
     for (int i = 0; i < builtin_count(); ++i) st.builtins.push_back(make_builtin(i));
     for (int i = 0; i < exception_count(); ++i) {
@@ -1073,6 +1074,25 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                             *sp++ = std::move(self);
                             break;
                         }
+                    }
+                }
+                if (obj.is(OT::list) || obj.is(OT::dict) || obj.is(OT::str) || obj.is(OT::tuple) || obj.is(OT::set) || obj.is(OT::bytes)) {
+                    // lst.append(x): no bound-method object per call.
+                    Value& hint = st.method_hint[f->code->word_offset + pc];
+                    if (!(hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type))) {
+                        const char* mname = nullptr;
+                        NativeFn fn = lookup_native_method(obj, name, &mname);
+                        if (fn) {
+                            auto* inner = new BuiltinObj(fn, mname);
+                            inner->type_id = int8_t(obj.u.o->type);
+                            hint = Value::object(new BuiltinObj(cached_method_call, mname, Value::object(inner)));
+                        }
+                    }
+                    if (hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type)) {
+                        Value self = std::move(obj);
+                        sp[-1] = hint;
+                        *sp++ = std::move(self);
+                        break;
                     }
                 }
                 Value out;

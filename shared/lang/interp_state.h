@@ -71,6 +71,9 @@ struct Interp::State {
     // instance's dict (an entry index; checked before use, so any value is safe).
     std::vector<lang::Value> name_strs;
     std::vector<uint32_t> attr_hint;
+    // method_hint[word]: the builtin method load_method found last time, wrapped for
+    // cached_method_call (its inner function's type_id holds the receiver's object type).
+    std::vector<lang::Value> method_hint;
     std::vector<lang::Value> handling;     // exceptions being handled (except/finally), innermost last
     lang::Value exc;                       // the exception being raised (between raise and handler)
     uint64_t frame_serial = 0;
