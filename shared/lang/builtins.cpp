@@ -917,9 +917,14 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
 // The str methods live in str_methods.cpp (find_str_method, strings.h).
 
 static Res m_list_append(State& st, CallArgs& a, Value& out) {
-    ARGS("append", 1, "object");
-    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
-    SELF.as<ListObj>()->items.push_back(av[0]);
+    if (a.nkw) return st.raise("TypeError", "list.append() takes no keyword arguments");
+    if (a.npos != 1) return st.raise("TypeError", "list.append() takes exactly one argument (" + std::to_string(a.npos) + " given)");
+    if (st.mem_pending + sizeof(Value) >= st.mem_limit / 4 || st.mem_live + st.mem_pending + sizeof(Value) > st.mem_limit) {
+        if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
+    } else {
+        st.mem_pending += sizeof(Value);  // charge_memory's bookkeeping, without the call
+    }
+    SELF.as<ListObj>()->items.push_back(a.pos[0]);
     out = Value();
     return Res::ok;
 }

@@ -2,6 +2,7 @@
 //
 // Index: [SECTION] setup  [SECTION] calls  [SECTION] errors  [SECTION] dispatch  [SECTION] api
 #include <cctype>
+#include <charconv>
 #include <cstring>
 
 #include "lang/ast.h"
@@ -860,6 +861,9 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             }
             case Op::build_string: {
                 std::string s;
+                size_t n = 0;
+                for (uint32_t i = arg; i > 0; --i) n += str_of_obj(sp[-int(i)]).size();
+                s.reserve(n);
                 for (uint32_t i = arg; i > 0; --i) s += str_of_obj(sp[-int(i)]);
                 for (uint32_t i = 0; i < arg; ++i) *--sp = Value();
                 *sp++ = make_str(std::move(s));
@@ -868,6 +872,15 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::format_value: {
                 bool has_spec = (arg >> 8) != 0;
                 char conv = char(arg & 0xff);
+                if (!has_spec && !conv) {  // f"{i}" of an int or a str: nothing to format
+                    if (sp[-1].is(OT::str)) break;
+                    if (sp[-1].tag == Tag::integer) {
+                        char buf[24];
+                        auto res = std::to_chars(buf, buf + sizeof buf, sp[-1].u.i);
+                        sp[-1] = make_str(std::string(buf, res.ptr));
+                        break;
+                    }
+                }
                 Value& v = has_spec ? sp[-2] : sp[-1];
                 if (!has_spec && v.is(OT::bigint)) conv = 0;  // !r !s !a of an int: its str, digit limit included
                 std::string text;
