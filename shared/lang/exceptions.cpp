@@ -309,14 +309,32 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
     const Program& p = *st.program;
     if (!e->tb.empty()) {
         out += "Traceback (most recent call last):\n";
+        // Like CPython, a run of more than 3 identical lines (deep recursion) is cut short.
+        constexpr int kRecursiveCutoff = 3;
+        const TbEntry* last = nullptr;
+        int repeats = 0;
+        auto flush_repeats = [&] {
+            if (repeats > kRecursiveCutoff) {
+                int more = repeats - kRecursiveCutoff;
+                out += "  [Previous line repeated " + std::to_string(more) + " more time" + (more > 1 ? "s" : "") + "]\n";
+            }
+        };
         for (auto it = e->tb.rbegin(); it != e->tb.rend(); ++it) {
             if (it->code->hidden) continue;
+            if (last && last->code == it->code && last->line == it->line) {
+                if (++repeats > kRecursiveCutoff) continue;
+            } else {
+                flush_repeats();
+                repeats = 1;
+                last = &*it;
+            }
             out += "  File \"" + p.filename + "\", line " + std::to_string(it->line) + ", in " + it->code->name + "\n";
             if (it->line > 0 && size_t(it->line) <= p.source_lines.size()) {
                 std::string src = strip(p.source_lines[size_t(it->line) - 1]);
                 if (!src.empty()) out += "    " + src + "\n";
             }
         }
+        flush_repeats();
     }
     out += exception_display_name(e->cls.as<ClassObj>());
     std::string msg;
