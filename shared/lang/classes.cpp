@@ -410,6 +410,38 @@ Res next_value(State& st, const Value& it, Value& out, bool* got) {
     return Res::ok;
 }
 
+// [SECTION] keys -----------------------------------------------------------------------------------
+thread_local State* RunningInterp::current = nullptr;
+
+bool instance_hashable(const Value& v) {
+    const ClassObj* c = v.as<InstanceObj>()->cls.as<ClassObj>();
+    Value* h = class_lookup(c, "__hash__");
+    if (h) return !h->is_none();
+    return class_lookup(c, "__eq__") == nullptr;  // __eq__ without __hash__: unhashable
+}
+
+size_t instance_hash(const Value& v) {
+    State* st = RunningInterp::current;
+    if (st && class_lookup(v.as<InstanceObj>()->cls.as<ClassObj>(), "__hash__")) {
+        Value out;
+        bool found = false;
+        if (call_dunder(*st, v, "__hash__", nullptr, 0, out, &found) == Res::ok && found) {
+            if (out.tag == Tag::integer) return std::hash<int64_t>()(out.u.i);
+            if (!st->exc.is_obj()) st->raise("TypeError", "__hash__ method should return an integer");
+        }
+    }
+    return std::hash<const void*>()(v.u.o);
+}
+
+bool instance_equal(const Value& a, const Value& b) {
+    if (a.is_obj() && b.is_obj() && a.u.o == b.u.o) return true;
+    State* st = RunningInterp::current;
+    if (!st) return false;
+    bool eq = false;
+    if (equal_values(*st, a, b, &eq) != Res::ok) return false;  // the exception stays in st->exc
+    return eq;
+}
+
 // [SECTION] types ---------------------------------------------------------------------------------------
 bool value_is_instance(State& st, const Value& v, const Value& cls) {
     if (cls.is(OT::cls)) {

@@ -264,6 +264,7 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         Value out;
         Value keep = callee;  // the callee may be overwritten below
         Res r = b->fn(st, a, out);
+        if (r == Res::ok && st.exc.is_obj()) r = Res::error;  // raised inside __hash__/__eq__ of a key
         if (r != Res::ok) return r;
         for (size_t i = ci + 1; i < st.sp; ++i) st.stack[i] = Value();
         st.stack[ci] = std::move(out);
@@ -512,6 +513,8 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 #define RELOAD() do { f = &st.frames.back(); code = f->code->words.data(); pc = f->pc; stk = st.stack.data(); \
                       locals = stk + f->base; sp = stk + st.sp; } while (0)
 #define CHECK(expr) do { r = (expr); if (r != Res::ok) goto fail; } while (0)
+// An exception raised where no Res can carry it (a key's __hash__/__eq__ inside a dict).
+#define PENDING() do { if (st.exc.is_obj()) { SYNC(); r = Res::error; goto fail; } } while (0)
 
     while (left) {
         --left;
@@ -629,6 +632,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 CHECK(get_item(st, sp[-2], sp[-1], out));
+                PENDING();
                 sp[-1] = Value();
                 --sp;
                 sp[-1] = std::move(out);
@@ -637,6 +641,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::store_subscr: {
                 SYNC();
                 CHECK(set_item(st, sp[-2], sp[-1], sp[-3]));
+                PENDING();
                 sp -= 3;
                 sp[0] = Value(); sp[1] = Value(); sp[2] = Value();
                 break;
@@ -699,6 +704,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 CHECK(compare_op(st, int(arg), a, b, out));
+                PENDING();
                 b = Value();
                 --sp;
                 sp[-1] = std::move(out);
@@ -800,6 +806,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < 2 * arg; ++i) base[i] = Value();
                 sp = base;
                 *sp++ = std::move(dv);
+                PENDING();
                 break;
             }
             case Op::build_slice: {
@@ -831,6 +838,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                     goto fail;
                 }
                 sp[-2 - int(arg)].as<DictObj>()->set(sp[-2], std::move(sp[-1]));
+                PENDING();
                 sp -= 2;
                 sp[0] = Value(); sp[1] = Value();
                 break;
@@ -1213,6 +1221,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < arg; ++i) base[i] = Value();
                 sp = base;
                 *sp++ = std::move(sv);
+                PENDING();
                 break;
             }
             case Op::set_add: {
@@ -1223,6 +1232,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 }
                 sp[-1 - int(arg)].as<SetObj>()->d.set(sp[-1], Value());
                 *--sp = Value();
+                PENDING();
                 break;
             }
             case Op::unpack_ex: {
@@ -1312,6 +1322,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 #undef SYNC
 #undef RELOAD
 #undef CHECK
+#undef PENDING
 }
 
 }  // namespace
@@ -1326,10 +1337,13 @@ RunStatus Interp::run(uint64_t budget) {
     }
     st.block_reason.clear();
     uint64_t left = budget;
+    State* outer = RunningInterp::current;
+    RunningInterp::current = &st;
     st.live_left = &left;
     st.run_budget = budget;
     Exec e = execute(st, left, 0);
     st.live_left = nullptr;
+    RunningInterp::current = outer;
     st.executed += budget - left;
     switch (e) {
         case Exec::budget: return RunStatus::running;

@@ -1,6 +1,7 @@
 #include "lang/value.h"
 #include "lang/strings.h"
 
+#include "lang/classes.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
 
@@ -62,6 +63,7 @@ size_t ValueHash::operator()(const Value& v) const {
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
                 return h;
             }
+            if (v.is(OT::instance)) return instance_hash(v);  // __hash__, when the class has one
             return std::hash<const void*>()(v.u.o);
         default: return 0;
     }
@@ -107,6 +109,7 @@ bool values_equal(const Value& a, const Value& b) {
     if (a.tag == Tag::none) return true;
     if (a.tag != Tag::obj) return false;
     if (a.u.o == b.u.o) return true;
+    if (a.u.o->type == OT::instance || b.u.o->type == OT::instance) return instance_equal(a, b);
     if (a.u.o->type != b.u.o->type) return false;
     switch (a.u.o->type) {
         case OT::str: return a.as<StrObj>()->s == b.as<StrObj>()->s;
@@ -146,6 +149,7 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 bool is_hashable(const Value& v) {
+    if (v.is(OT::instance)) return instance_hashable(v);
     if (v.is(OT::list) || v.is(OT::dict) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
     if (v.is(OT::tuple)) {
         for (const Value& x : v.as<ListObj>()->items) if (!is_hashable(x)) return false;
