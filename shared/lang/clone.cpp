@@ -27,7 +27,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(d);
             memo.emplace(o, out);
             for (auto& e : v.as<DictObj>()->entries)
-                if (e.live) d->set(clone_value(e.k, memo), clone_value(e.v, memo));
+                if (e.live) d->set_hashed(clone_value(e.k, memo), clone_value(e.v, memo), e.hash);
             return out;
         }
         case OT::function: {
@@ -108,7 +108,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             memo.emplace(o, out);
             n->frozen = v.as<SetObj>()->frozen;
             for (auto& e : v.as<SetObj>()->d.entries)
-                if (e.live) n->d.set(clone_value(e.k, memo), Value());
+                if (e.live) n->d.set_hashed(clone_value(e.k, memo), Value(), e.hash);
             return out;
         }
         case OT::bytes: out = Value::object(new BytesObj(v.as<BytesObj>()->s)); break;

@@ -213,8 +213,9 @@ Value* DictObj::find(const Value& k) {
     return slot ? &entries[size_t(*slot)].v : nullptr;
 }
 
-void DictObj::set(const Value& k, Value v) {
-    size_t h = ValueHash()(k);
+void DictObj::set(const Value& k, Value v) { set_hashed(k, std::move(v), ValueHash()(k)); }
+
+void DictObj::set_hashed(const Value& k, Value v, size_t h) {
     int32_t* free_slot = nullptr;
     if (int32_t* slot = probe(k, h, &free_slot)) { entries[size_t(*slot)].v = std::move(v); return; }
     if ((used_slots + 1) * 3 > slots.size() * 2) {

@@ -117,6 +117,8 @@ struct DictObj : Obj {
     DictObj() : Obj(OT::dict) {}
     Value* find(const Value& k);
     void set(const Value& k, Value v);
+    // set() with the key's hash already known (copies of a dict: no __hash__ is run again).
+    void set_hashed(const Value& k, Value v, size_t hash);
     bool erase(const Value& k);
     Value* find_str(std::string_view k);  // attribute dicts: no str object is made
     void clear();
