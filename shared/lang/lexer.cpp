@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "lang/lexer.h"
 
 #include <cctype>
@@ -453,8 +454,12 @@ private:
         std::string body;
         for (;;) {
             if (pos_ >= s_.size()) {
-                fail(r, "SyntaxError", triple ? "unterminated triple-quoted string literal" : "unterminated string literal",
-                     sline, scol);
+                // CPython names the line of the file's last character.
+                size_t end = s_.size();
+                if (end > 0 && s_[end - 1] == '\n') --end;
+                int last = 1 + int(std::count(s_.begin(), s_.begin() + long(end), '\n'));
+                fail(r, "SyntaxError", std::string(triple ? "unterminated triple-quoted string literal" : "unterminated string literal") +
+                     " (detected at line " + std::to_string(last) + ")", sline, scol);
                 return;
             }
             char c = s_[pos_];
@@ -466,7 +471,10 @@ private:
                 continue;
             }
             if (c == '\n') {
-                if (!triple) { fail(r, "SyntaxError", "unterminated string literal", sline, scol); return; }
+                if (!triple) {
+                    fail(r, "SyntaxError", "unterminated string literal (detected at line " + std::to_string(sline) + ")", sline, scol);
+                    return;
+                }
                 body.push_back('\n'); newline_adv();
                 continue;
             }
