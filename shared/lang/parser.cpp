@@ -578,7 +578,8 @@ private:
                                                      n.text == "lambda" || n.text == "not"
                                                : (n.kind == Tok::integer || n.kind == Tok::real || n.kind == Tok::string ||
                                                   n.kind == Tok::fstring);
-        if (starts_expr) error_at(item_start, "invalid syntax. Perhaps you forgot a comma?");
+        // Only on one line: across lines it is more often a bracket never closed.
+        if (starts_expr && n.line == item_start.line) error_at(item_start, "invalid syntax. Perhaps you forgot a comma?");
     }
 
     ExprP expression() {
