@@ -26,6 +26,18 @@ if(FORKLAB_CLI_SOURCES)
   target_link_libraries(forklab PRIVATE forklab_fork forklab_ui forklab_core
                         forklab_imgui_backends Threads::Threads)
   forklab_apply_options(forklab)
+  # The interpreter makes and frees many small objects; Debian's mimalloc (linked, so it
+  # replaces malloc for the whole process) is about 1.3x faster at that than glibc's malloc.
+  # Sanitizer builds keep the sanitizers' own allocator.
+  if(NOT FORKLAB_SANITIZE)
+    find_package(mimalloc CONFIG QUIET)
+    if(TARGET mimalloc)
+      target_link_libraries(forklab PRIVATE mimalloc)
+      message(STATUS "forklab: linking mimalloc")
+    else()
+      message(STATUS "forklab: mimalloc not found (libmimalloc-dev); using the system malloc")
+    endif()
+  endif()
 else()
   message(STATUS "forklab: no native/cli/*.cpp yet; the forklab executable is skipped")
 endif()

@@ -13,7 +13,7 @@ PACKAGES=(
   # native toolchain
   g++ clang lld cmake ninja-build pkgconf python3 dpkg-dev xz-utils libclang-rt-14-dev
   # libraries
-  doctest-dev nlohmann-json3-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev
+  doctest-dev nlohmann-json3-dev libsdl2-dev libimgui-dev libstb-dev libgl-dev libmimalloc-dev
   # browser build (Emscripten 3.1.6; nodejs comes from the machine, see below)
   emscripten
   # browser tests and headless desktop

@@ -15,6 +15,7 @@ both must meet the same expectations:
     # args: --seed 3 --cores 4    extra forklab arguments
     # cpython: skip           forklab-only file (e.g. an unsupported feature is refused)
     # timeout: SECONDS        per run (default 60)
+    # input: LINE             a line of the program's standard input (may repeat; default none)
 
 Prints one line per (file, runner) and ends with "N passed, N failed"; exit status 1 when
 anything failed.
@@ -28,7 +29,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DIRECTIVE = re.compile(r"^\s*#\s*(expect|expect-re|expect-stderr|expect-exit|expect-error|backends|args|cpython|timeout):\s?(.*?)\s*$")
+DIRECTIVE = re.compile(r"^\s*#\s*(expect|expect-re|expect-stderr|expect-exit|expect-error|backends|args|cpython|timeout|input):\s?(.*?)\s*$")
 
 
 class Spec:
@@ -42,6 +43,7 @@ class Spec:
         self.args = []
         self.cpython = True
         self.timeout = 60.0
+        self.input = []
         for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
             m = DIRECTIVE.match(raw)
             if not m:
@@ -69,6 +71,8 @@ class Spec:
                 self.cpython = val.strip() != "skip"
             elif key == "timeout":
                 self.timeout = float(val)
+            elif key == "input":
+                self.input.append(val)
 
 
 def check(spec, proc, who):
@@ -101,6 +105,9 @@ def check(spec, proc, who):
 
 def run_one(cmd, spec, cwd):
     try:
+        if spec.input:
+            return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=spec.timeout,
+                                  input="".join(line + "\n" for line in spec.input))
         return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
                               timeout=spec.timeout, stdin=subprocess.DEVNULL)
     except subprocess.TimeoutExpired as e:

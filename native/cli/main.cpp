@@ -76,6 +76,16 @@ public:
         std::fwrite(text.data(), 1, text.size(), f);
         std::fflush(f);
     }
+    bool read_line(std::string& out) override {
+        std::lock_guard<std::mutex> g(m_);
+        out.clear();
+        int c;
+        while ((c = std::fgetc(stdin)) != EOF) {
+            out.push_back(char(c));
+            if (c == '\n') break;
+        }
+        return !out.empty();
+    }
 
 private:
     Backend backend_;

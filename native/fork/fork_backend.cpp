@@ -194,6 +194,7 @@ public:
     bool lock_release(LockId id) override { return give(id, true); }
 
     void write(Stream s, std::string_view text) override;
+    bool read_line(std::string& out) override { return sink && sink->read_line(out); }  // sink: MainProcess only
 
     double now_seconds() override {
         return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())

@@ -46,6 +46,10 @@ class OutputSink {
 public:
     virtual ~OutputSink() = default;
     virtual void write(ProcId proc, Stream stream, std::string_view text) = 0;
+    // input() in MainProcess: the next line of the run's standard input (newline included);
+    // false at its end. Child processes read nothing, as in CPython (their stdin is
+    // /dev/null). The default front end has no input.
+    virtual bool read_line(std::string& out) { (void)out; return false; }
 };
 
 struct RunResult {

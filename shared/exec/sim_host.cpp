@@ -216,6 +216,10 @@ bool SimHost::lock_release(LockId id) {
 
 // [SECTION] outside world
 
+bool SimHost::read_line(std::string& out) {
+    return self_.value == 0 && world_.sink && world_.sink->read_line(out);
+}
+
 void SimHost::write(Stream s, std::string_view text) {
     (s == Stream::out ? world_.result.out : world_.result.err).append(text);
     if (world_.sink) world_.sink->write(self_, s, text);

@@ -309,7 +309,14 @@ void Scheduler::advance(uint64_t budget) {
 
         const size_t ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
         const Core& core = w_.cores[ci];
-        uint64_t burst = 1 + w_.rng.below(kMaxBurst);
+        uint64_t burst;
+        if (w_.procs.size() == 1) {
+            // A lone process has nothing to interleave with: run it a quantum at a time
+            // (Host calls read the live instruction count, so virtual time is unchanged).
+            burst = std::min(kQuantum - std::min(core.used, kQuantum - 1), budget - done);
+        } else {
+            burst = 1 + w_.rng.below(kMaxBurst);
+        }
         burst = std::min({burst, kQuantum - std::min(core.used, kQuantum - 1),
                           w_.max_instructions - w_.instructions});
         pending_core_ = (int)ci;

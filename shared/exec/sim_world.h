@@ -10,10 +10,11 @@
 //     one of the busy cores whose clock is at most kSkew ticks ahead of the slowest, and runs
 //     its process for a burst of 1..8 instructions. Keeping the clocks close together makes
 //     the trace's order of events (execution order) match their timestamps, and random bursts
-//     make `c.value += 1` lose updates for some seeds, reproducibly.
-//   * A burst is the unit of time resolution: Host calls inside it see the virtual time of
-//     the burst's start (Interp::instructions_executed() advances when run() returns). Bursts
-//     are never split across SimSession::advance() calls, so slicing never changes a run.
+//     make `c.value += 1` lose updates for some seeds, reproducibly. A run with a single
+//     process (nothing to interleave) takes bursts of up to a quantum.
+//   * Host calls inside a burst see the exact virtual time (Interp::instructions_executed()
+//     counts live while run() executes). Bursts are never split across SimSession::advance()
+//     calls, so slicing never changes a run.
 //   * Blocking: a Host call that cannot proceed records what the process waits for (a lock, a
 //     child, a deadline) and returns blocked. The scheduler re-checks those waits when a lock
 //     is released, a process exits or time passes a deadline, and queues the process again;
@@ -81,6 +82,7 @@ public:
                           bool* acquired) override;
     bool lock_release(LockId id) override;
     void write(Stream s, std::string_view text) override;
+    bool read_line(std::string& out) override;
     double now_seconds() override;
     double monotonic_seconds() override;
     OpStatus sleep(double seconds) override;

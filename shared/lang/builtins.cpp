@@ -15,6 +15,7 @@
 #include <unordered_set>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -56,6 +57,11 @@ int64_t floormod(int64_t a, int64_t b) {
 Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<const char*> names, int required,
                Value* out) {
     int n = int(names.size());
+    if (a.nkw == 0 && a.npos >= required && a.npos <= n) {  // the common call: positional only
+        for (int i = 0; i < a.npos; ++i) out[i] = a.pos[i];
+        for (int i = a.npos; i < n; ++i) out[i] = Value::undef();
+        return Res::ok;
+    }
     for (int i = 0; i < n; ++i) out[i] = Value::undef();
     if (a.npos > n) {
         return st.raise("TypeError", std::string(fname) + "() takes at most " + std::to_string(n) + " argument" +
@@ -178,6 +184,8 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (Value& v : st.builtins) visit(v);
     for (auto& m : st.modules) visit(m.second);
     for (Value& v : st.exc_classes) visit(v);
+    for (Value& v : st.type_objects) visit(v);
+    for (Value& v : st.method_hint) visit(v);
     for (Value& v : st.handling) visit(v);
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
@@ -204,7 +212,7 @@ uint64_t live_heap_bytes(const State& cst) {
             case OT::dict: {
                 const auto* d = static_cast<const DictObj*>(o);
                 total += uint64_t(double(d->entries.capacity() * sizeof(DictObj::Entry)) +
-                                  double(d->index.size()) * (kDictEntryBytes - sizeof(DictObj::Entry)));
+                                  double(d->table_bytes()));
                 break;
             }
             default: break;
@@ -223,9 +231,7 @@ void release_heap(State& st) {
         Obj* o = h.u.o;
         if (o->type == OT::dict || o->type == OT::set) {
             auto* d = o->type == OT::dict ? static_cast<DictObj*>(o) : &static_cast<SetObj*>(o)->d;
-            d->index.clear();
-            d->entries.clear();
-            d->live = 0;
+            d->clear();
         } else {
             for_each_ref(o, [](Value& v) { v = Value(); });
             if (o->type == OT::list || o->type == OT::tuple) static_cast<ListObj*>(o)->items.clear();
@@ -237,7 +243,7 @@ void release_heap(State& st) {
     st.stack.clear(); st.sp = 0;
     st.frames.clear();
     st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
-    st.exc_classes.clear(); st.handling.clear();
+    st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear(); st.method_hint.clear();
     st.current_process = Value(); st.exc = Value();
 }
 
@@ -246,8 +252,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
         bool handled = false;
         Res r = instance_binary(st, op, a, b, out, inplace, &handled);
         if (r != Res::ok || handled) return r;
-        return st.raise("TypeError", std::string("unsupported operand type(s) for ") + kOpSym[op] + (inplace ? "=" : "") + ": '" +
-                                         class_name_of(a) + "' and '" + class_name_of(b) + "'");
+        // Neither defines it: the builtin rules below decide ("%s" % obj) or raise.
     }
     if (a.is(OT::dict_view) || b.is(OT::dict_view)) {
         bool handled = false;
@@ -599,8 +604,11 @@ Res compare_op(State& st, int op, const Value& a, const Value& b, Value& out) {
 Res norm_index(State& st, const Value& key, size_t n, const char* what, size_t* out) {
     int64_t i;
     if (key.is(OT::bigint)) return st.raise("IndexError", "cannot fit 'int' into an index-sized integer");
-    if (!as_int(key, &i))
+    if (!as_int(key, &i)) {
+        if (std::string_view(what) == "string")  // CPython's wording differs for str
+            return st.raise("TypeError", std::string("string indices must be integers, not '") + type_name(key) + "'");
         return st.raise("TypeError", std::string(what) + " indices must be integers or slices, not " + type_name(key));
+    }
     if (i < 0) i += int64_t(n);
     if (i < 0 || i >= int64_t(n)) return st.raise("IndexError", std::string(what) + " index out of range");
     *out = size_t(i);
@@ -1002,10 +1010,37 @@ Res process_get_attr(State& st, const Value& obj, const std::string& name, Value
 Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 
 // [SECTION] attributes --------------------------------------------------------------------------------
+NativeFn lookup_native_method(const Value& obj, std::string_view name, const char** mname) {
+    if (!obj.is_obj()) return nullptr;
+    OT t = obj.u.o->type;
+    *mname = "method";
+    if (t == OT::str) {
+        const StrMethod* m = find_str_method(name);
+        if (m) *mname = m->name;
+        return m ? m->fn : nullptr;
+    }
+    if (t == OT::set) return find_set_method(name);
+    const NamedMethod* m = nullptr;
+    // bytes: only the methods bytearray shares (the cache tells the two apart by OT only)
+    if (t == OT::bytes) m = find_bytes_method(name, false);
+    else if (t == OT::list || t == OT::tuple || t == OT::dict) m = find_container_method(obj, name);
+    if (m) *mname = m->name;
+    return m ? m->fn : nullptr;
+}
+
+Res cached_method_call(State& st, CallArgs& a, Value& out) {
+    const BuiltinObj* m = a.self->as<BuiltinObj>();
+    CallArgs b = a;
+    b.self = &a.pos[0];
+    b.pos = a.pos + 1;
+    b.npos = a.npos - 1;
+    return m->fn(st, b, out);
+}
+
 static Res no_attr(State& st, const Value& obj, const std::string& name) {
     if (obj.is(OT::module))
-        return st.raise("AttributeError", "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
-    return st.raise("AttributeError", std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
+        return raise_attribute_error(st, obj, name, "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
+    return raise_attribute_error(st, obj, name, std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 
 Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
@@ -1013,11 +1048,11 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         bool found = false;
         Res r = object_getattr(st, obj, name, out, &found);
         if (r != Res::ok || found) return r;
-        if (obj.is(OT::cls)) return st.raise("AttributeError", "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
+        if (obj.is(OT::cls)) return raise_attribute_error(st, obj, name, "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
         if (obj.is(OT::super_)) return st.raise("AttributeError", "'super' object has no attribute '" + name + "'");
-        return st.raise("AttributeError", "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
+        return raise_attribute_error(st, obj, name, "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");
     }
-    if (obj.is(OT::builtin) && obj.as<BuiltinObj>()->type_id >= 0 && (name == "__name__" || name == "__qualname__")) {
+    if (obj.is(OT::builtin) && (name == "__name__" || name == "__qualname__")) {
         out = make_str(obj.as<BuiltinObj>()->name);
         return Res::ok;
     }
@@ -1025,6 +1060,8 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         bool found = false;
         Res r = builtin_type_attr(st, obj, name, out, &found);
         if (r != Res::ok || found) return r;
+        if (name.rfind("__", 0) != 0)
+            return st.raise("AttributeError", "type object '" + std::string(obj.as<BuiltinObj>()->name) + "' has no attribute '" + name + "'");
     }
     if (obj.is(OT::shared)) {
         auto* s = obj.as<SharedObj>();
@@ -1053,7 +1090,18 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         if (found || r != Res::ok) return r;
         return no_attr(st, obj, name);
     }
-    if (obj.is(OT::function) && name == "__name__") { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::function) && (name == "__name__" || name == "__qualname__")) { out = make_str(obj.as<FunctionObj>()->code->name); return Res::ok; }
+    if (obj.is(OT::function) && name == "__doc__") {
+        const Code* c = obj.as<FunctionObj>()->code;
+        out = c->has_doc ? make_str(c->doc) : Value();
+        return Res::ok;
+    }
+    if (obj.is(OT::function) && name == "__defaults__") {
+        const auto& d = obj.as<FunctionObj>()->defaults;
+        out = d.empty() ? Value() : make_tuple(d);
+        return Res::ok;
+    }
+    if (obj.is(OT::builtin) && name == "__doc__") { out = Value(); return Res::ok; }
     if (obj.is(OT::set)) {
         if (NativeFn fn = find_set_method(name)) { out = Value::object(new BuiltinObj(fn, "set_method", obj)); return Res::ok; }
     }
@@ -1245,6 +1293,13 @@ static Res b_len(State& st, CallArgs& a, Value& out) {
 
 static Res b_str(State& st, CallArgs& a, Value& out) {
     ARGS("str", 0, "object");
+    if (GIVEN(0) && av[0].tag == Tag::integer) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, av[0].u.i);
+        out = make_str(std::string(buf, r.ptr));
+        return Res::ok;
+    }
+    if (GIVEN(0) && av[0].is(OT::str)) { out = av[0]; return Res::ok; }
     std::string s;
     if (GIVEN(0)) { Res r = str_value(st, av[0], s); if (r != Res::ok) return r; }
     out = make_str(std::move(s));
@@ -1298,7 +1353,9 @@ static Res b_float(State& st, CallArgs& a, Value& out) {
 }
 static Res b_bool(State& st, CallArgs& a, Value& out) {
     ARGS("bool", 0, "x");
-    out = Value::boolean(GIVEN(0) && truthy(av[0]));
+    bool t = false;
+    if (GIVEN(0)) { Res r = truth_value(st, av[0], &t); if (r != Res::ok) return r; }
+    out = Value::boolean(t);
     return Res::ok;
 }
 static Res b_list(State& st, CallArgs& a, Value& out) {
@@ -1440,6 +1497,7 @@ int type_id_of(const Value& v) {
     if (v.is(OT::bytes)) return v.as<BytesObj>()->mutable_ ? t_bytearray : t_bytes;
     if (v.is(OT::slice)) return t_slice;
     if (v.is(OT::bigint)) return t_int;
+    if (v.is(OT::cls) || (v.is(OT::builtin) && v.as<BuiltinObj>()->type_id >= 0)) return t_type;
     return -2;
 }
 static Res b_round(State& st, CallArgs& a, Value& out) {
@@ -1525,7 +1583,7 @@ static const BuiltinDef kBuiltins[] = {
     {"tuple", b_tuple, t_tuple}, {"dict", b_dict, t_dict}, {"abs", b_abs, t_none}, {"min", b_min, t_none},
     {"max", b_max, t_none}, {"sum", b_sum, t_none}, {"enumerate", b_enumerate, t_none}, {"zip", b_zip, t_none},
     {"sorted", b_sorted, t_none}, {"reversed", b_reversed, t_none}, {"repr", b_repr, t_none},
-    {"isinstance", b_isinstance, t_none}, {"type", b_type, t_none}, {"round", b_round, t_none},
+    {"isinstance", b_isinstance, t_none}, {"type", b_type, t_type}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
     {"divmod", b_divmod, t_none},
     {"hex", b_hex, t_none}, {"oct", b_oct, t_none}, {"bin", b_bin, t_none}, {"pow", b_pow, t_none},  // builtins_int.cpp
@@ -1552,6 +1610,11 @@ int builtin_index(std::string_view name) {
     return e < 0 ? -1 : kFunctionCount + e;
 }
 int builtin_count() { return kFunctionCount + exception_count() + 2; }
+std::string builtin_name(int index) {
+    if (index < kFunctionCount) return kBuiltins[index].name;
+    if (index - kFunctionCount < exception_count()) return exception_name(index - kFunctionCount);
+    return index == kFunctionCount + exception_count() ? "IOError" : "EnvironmentError";
+}
 Value make_builtin(int index) {
     if (index >= kFunctionCount) return Value();  // an exception class: set by init_state
     const BuiltinDef& d = kBuiltins[index];

@@ -11,7 +11,14 @@ namespace forklab::lang {
 
 int builtin_index(std::string_view name);  // -1 when not a builtin
 int builtin_count();
+std::string builtin_name(int index);
 Value make_builtin(int index);
+// The method `name` of a str/list/tuple/dict/set/bytes object, or null; *mname its name.
+NativeFn lookup_native_method(const Value& obj, std::string_view name, const char** mname);
+// A method call through a per-instruction cache (load_method): self is a BuiltinObj whose
+// fn is the method, pos[0] the receiver.
+Res cached_method_call(State& st, CallArgs& a, Value& out);
+
 // The builtin type of a value (t_int, t_str ...), -2 for other objects.
 int type_id_of(const Value& v);
 // builtins_iter.cpp: next() of map/filter/zip/enumerate/iter(f, sentinel)/__getitem__ iterators.

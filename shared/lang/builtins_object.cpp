@@ -18,6 +18,10 @@ Res instance_check(State& st, const Value& v, const Value& t, bool* out, const c
     if (t.is(OT::builtin) && t.as<BuiltinObj>()->type_id >= 0) {
         int tid = t.as<BuiltinObj>()->type_id;
         int id = type_id_of(v);
+        if (tid == 100) {  // NoneType, function ...: a type known by name (type_of)
+            *out = std::string_view(t.as<BuiltinObj>()->name) == (v.is_none() ? "NoneType" : type_name(v));
+            return Res::ok;
+        }
         *out = tid == t_object || tid == id || (tid == t_int && id == t_bool);
         return Res::ok;
     }
@@ -71,14 +75,18 @@ Value type_of(State& st, const Value& v) {
     if (v.is(OT::instance)) return v.as<InstanceObj>()->cls;
     if (v.is(OT::cls)) return st.builtins[size_t(builtin_index("type"))];
     int id = type_id_of(v);
-    static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object",
+    static const char* const kNames[] = {"int", "float", "bool", "str", "list", "tuple", "dict", "range", nullptr, "set", "bytes", "object", "type",
                                          "frozenset", "bytearray", "slice"};
     if (id >= 0 && id < int(sizeof kNames / sizeof kNames[0]) && kNames[id]) return st.builtins[size_t(builtin_index(kNames[id]))];
     // Types without a constructor here (NoneType, function, generator ...): a type object
     // that knows its name, for type(x).__name__ and printing.
-    auto* t = new BuiltinObj(b_not_implemented, id == t_nonetype ? "NoneType" : type_name(v));
+    const char* name = id == t_nonetype ? "NoneType" : type_name(v);
+    for (const Value& t : st.type_objects)
+        if (std::string_view(t.as<BuiltinObj>()->name) == name) return t;  // type(None) is type(None)
+    auto* t = new BuiltinObj(b_not_implemented, name);
     t->type_id = 100;
-    return Value::object(t);
+    st.type_objects.push_back(Value::object(t));
+    return st.type_objects.back();
 }
 
 Res b_type(State& st, CallArgs& a, Value& out) {

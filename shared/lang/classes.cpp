@@ -84,6 +84,14 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
             if (name == "__context__") { out = o->context; return Res::ok; }
             if (name == "__suppress_context__") { out = Value::boolean(o->suppress_context); return Res::ok; }
             if (name == "__traceback__") { out = Value(); return Res::ok; }
+            const auto& args = o->args.as<ListObj>()->items;
+            const ClassObj* stop = st.exc_classes[size_t(exception_index("StopIteration"))].as<ClassObj>();
+            const ClassObj* exit = st.exc_classes[size_t(exception_index("SystemExit"))].as<ClassObj>();
+            if (name == "value" && class_is_subclass(cls, stop)) { out = args.empty() ? Value() : args[0]; return Res::ok; }
+            if (name == "code" && class_is_subclass(cls, exit)) {
+                out = args.empty() ? Value() : args.size() == 1 ? args[0] : o->args;
+                return Res::ok;
+            }
         }
         if (name == "__class__") { out = o->cls; return Res::ok; }
         if (name == "__dict__") { out = o->dict; return Res::ok; }
@@ -95,6 +103,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         auto* c = obj.as<ClassObj>();
         if (Value* v = class_lookup(c, name)) { out = *v; return Res::ok; }
         if (name == "__name__" || name == "__qualname__") { out = make_str(c->name); return Res::ok; }
+        if (name == "__doc__") { out = Value(); return Res::ok; }
         if (name == "__module__") { out = make_str(c->module.empty() ? "builtins" : c->module); return Res::ok; }
         if (name == "__base__") { out = c->base; return Res::ok; }
         if (name == "__bases__") { out = make_tuple(c->base.is_none() ? std::vector<Value>{} : std::vector<Value>{c->base}); return Res::ok; }
@@ -102,6 +111,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         if (name == "__mro__") {
             std::vector<Value> m;
             for (ClassObj* k : c->mro) { Value kv; kv.tag = Tag::obj; kv.u.o = k; ++k->rc; m.push_back(std::move(kv)); }
+            m.push_back(st.builtins[size_t(builtin_index("object"))]);
             out = make_tuple(std::move(m));
             return Res::ok;
         }
@@ -147,9 +157,11 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
             if (name == "__cause__") { o->cause = v; o->suppress_context = true; return Res::ok; }
             if (name == "__context__") { o->context = v; return Res::ok; }
         }
+        DictObj* d = o->dict.as<DictObj>();
+        if (Value* slot = d->find_str(name)) { *slot = v; return Res::ok; }
         Res r = charge_memory(st, kDictEntryBytes);
         if (r != Res::ok) return r;
-        o->dict.as<DictObj>()->set(make_str(name), v);
+        d->set(make_str(name), v);
         return Res::ok;
     }
     if (obj.is(OT::cls)) {
@@ -171,6 +183,8 @@ Res object_delattr(State& st, const Value& obj, const std::string& name, bool* h
     }
     return Res::ok;
 }
+
+Res repr_container(State& st, const Value& v, std::string& out);
 
 // [SECTION] protocols ------------------------------------------------------------------------------
 Res call_dunder(State& st, const Value& obj, const char* name, const Value* args, int nargs, Value& out, bool* found) {
@@ -207,12 +221,11 @@ Res dunder_text(State& st, const Value& v, const char* name, std::string& out, b
     return Res::ok;
 }
 
-Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>& active);
-Res repr_items(State& st, const std::vector<Value>& items, std::string& out, std::vector<const Obj*>& active) {
+Res repr_items(State& st, const std::vector<Value>& items, std::string& out) {
     for (size_t i = 0; i < items.size(); ++i) {
         if (i) out += ", ";
         std::string part;
-        Res r = repr_in(st, items[i], part, active);
+        Res r = repr_value(st, items[i], part);
         if (r != Res::ok) return r;
         out += part;
     }
@@ -249,14 +262,23 @@ bool needs_state(const Value& v) {
 }  // namespace
 
 Res repr_value(State& st, const Value& v, std::string& out) {
-    std::vector<const Obj*> active;
-    return repr_in(st, v, out, active);
+    if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
+    if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set) || v.is(OT::dict_view)) {
+        for (const Obj* o : st.repr_active)
+            if (o == v.u.o) {
+                out = v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : v.is(OT::dict_view) ? "..." : "{...}";
+                return Res::ok;
+            }
+        if (st.repr_active.size() > 1000) return st.raise("RecursionError", "maximum recursion depth exceeded while getting the repr of an object");
+        st.repr_active.push_back(v.u.o);
+        Res r = repr_container(st, v, out);
+        st.repr_active.pop_back();
+        return r;
+    }
+    return repr_container(st, v, out);
 }
 
-namespace {
-// active: the containers being printed; one met again prints as [...], (...) or {...}.
-Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>& active) {
-    if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
+Res repr_container(State& st, const Value& v, std::string& out) {
     if (v.is(OT::bigint)) return int_repr(st, v, out);
     if (v.is(OT::instance)) {
         bool found = false;
@@ -269,24 +291,15 @@ Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>
     if (v.is(OT::cls)) { out = default_object_repr(v); return Res::ok; }
     if (v.is(OT::dict_view)) {
         std::string items;
-        Res r = repr_in(st, dict_view_items(v), items, active);
+        Res r = repr_value(st, dict_view_items(v), items);
         out = dict_view_repr(v, items);
         return r;
     }
-    if ((v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict)) && std::find(active.begin(), active.end(), v.u.o) != active.end()) {
-        out = v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : "{...}";
-        return Res::ok;
-    }
-    struct Enter {  // v is being printed until this scope ends
-        std::vector<const Obj*>& a;
-        Enter(std::vector<const Obj*>& act, const Obj* o) : a(act) { a.push_back(o); }
-        ~Enter() { a.pop_back(); }
-    } enter(active, v.u.o);
     if (v.is(OT::list) || v.is(OT::tuple)) {
         bool tup = v.is(OT::tuple);
         const std::vector<Value> items = v.as<ListObj>()->items;  // a __repr__ may change the list
         out = tup ? "(" : "[";
-        Res r = repr_items(st, items, out, active);
+        Res r = repr_items(st, items, out);
         if (r != Res::ok) return r;
         if (tup && items.size() == 1) out += ",";
         out += tup ? ")" : "]";
@@ -302,8 +315,8 @@ Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>
             first = false;
             std::string k, x;
             Value ek = entries[i].k, ev = entries[i].v;
-            Res r = repr_in(st, ek, k, active);
-            if (r == Res::ok) r = repr_in(st, ev, x, active);
+            Res r = repr_value(st, ek, k);
+            if (r == Res::ok) r = repr_value(st, ev, x);
             if (r != Res::ok) return r;
             out += k + ": " + x;
         }
@@ -314,14 +327,13 @@ Res repr_in(State& st, const Value& v, std::string& out, std::vector<const Obj*>
         std::vector<Value> keys;
         for (auto& e : v.as<SetObj>()->d.entries) if (e.live) keys.push_back(e.k);
         out = "{";
-        Res r = repr_items(st, keys, out, active);
+        Res r = repr_items(st, keys, out);
         out += "}";
         return r;
     }
     out = repr_of(v);
     return Res::ok;
 }
-}  // namespace
 
 Res str_value(State& st, const Value& v, std::string& out) {
     if (v.is(OT::str)) { out = v.as<StrObj>()->s; return Res::ok; }
@@ -418,6 +430,38 @@ Res next_value(State& st, const Value& it, Value& out, bool* got) {
     if (!found) return st.raise("TypeError", "'" + class_name_of(it) + "' object is not an iterator");
     *got = true;
     return Res::ok;
+}
+
+// [SECTION] keys -----------------------------------------------------------------------------------
+thread_local State* RunningInterp::current = nullptr;
+
+bool instance_hashable(const Value& v) {
+    const ClassObj* c = v.as<InstanceObj>()->cls.as<ClassObj>();
+    Value* h = class_lookup(c, "__hash__");
+    if (h) return !h->is_none();
+    return class_lookup(c, "__eq__") == nullptr;  // __eq__ without __hash__: unhashable
+}
+
+size_t instance_hash(const Value& v) {
+    State* st = RunningInterp::current;
+    if (st && class_lookup(v.as<InstanceObj>()->cls.as<ClassObj>(), "__hash__")) {
+        Value out;
+        bool found = false;
+        if (call_dunder(*st, v, "__hash__", nullptr, 0, out, &found) == Res::ok && found) {
+            if (out.tag == Tag::integer) return std::hash<int64_t>()(out.u.i);
+            if (!st->exc.is_obj()) st->raise("TypeError", "__hash__ method should return an integer");
+        }
+    }
+    return std::hash<const void*>()(v.u.o);
+}
+
+bool instance_equal(const Value& a, const Value& b) {
+    if (a.is_obj() && b.is_obj() && a.u.o == b.u.o) return true;
+    State* st = RunningInterp::current;
+    if (!st) return false;
+    bool eq = false;
+    if (equal_values(*st, a, b, &eq) != Res::ok) return false;  // the exception stays in st->exc
+    return eq;
 }
 
 // [SECTION] types ---------------------------------------------------------------------------------------

@@ -34,6 +34,18 @@ Res equal_values(State& st, const Value& a, const Value& b, bool* out);
 // ends them). *got false when exhausted.
 Res next_value(State& st, const Value& it, Value& out, bool* got);
 
+// Dict and set keys that are instances of classes with __hash__/__eq__. Hashing and key
+// comparison happen deep inside DictObj, which has no State to pass, so the Interp running
+// on this thread is reachable through running_interp (set by Interp::run; one Interp runs
+// at a time per thread on every backend). An exception in __hash__/__eq__ is left in
+// st.exc and checked by the caller (pending_error).
+struct RunningInterp {
+    static thread_local State* current;
+};
+size_t instance_hash(const Value& v);
+bool instance_equal(const Value& a, const Value& b);
+bool instance_hashable(const Value& v);  // false when __eq__ is defined without __hash__
+
 // isinstance(v, cls) for a class object or a builtin type (int, str, ...).
 bool value_is_instance(State& st, const Value& v, const Value& cls);
 // type(v): the class of an instance, the builtin type object otherwise.

@@ -2,6 +2,7 @@
 // is preserved with a memo (two names for one list stay one list in the child). Shared memory
 // and locks are handles, so their copies still name the same block or lock. Functions keep
 // pointing at the immutable Program's code.
+#include "lang/classes.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -26,16 +27,97 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(d);
             memo.emplace(o, out);
             for (auto& e : v.as<DictObj>()->entries)
-                if (e.live) d->set(clone_value(e.k, memo), clone_value(e.v, memo));
+                if (e.live) d->set_hashed(clone_value(e.k, memo), clone_value(e.v, memo), e.hash);
             return out;
         }
         case OT::function: {
-            auto* f = new FunctionObj(v.as<FunctionObj>()->code);
+            const auto* src = v.as<FunctionObj>();
+            auto* f = new FunctionObj(src->code);
             out = Value::object(f);
             memo.emplace(o, out);
-            for (auto& d : v.as<FunctionObj>()->defaults) f->defaults.push_back(clone_value(d, memo));
+            for (auto& d : src->defaults) f->defaults.push_back(clone_value(d, memo));
+            for (auto& d : src->kwdefaults) f->kwdefaults.push_back(clone_value(d, memo));
+            for (auto& c : src->closure) f->closure.push_back(clone_value(c, memo));
+            f->owner = clone_value(src->owner, memo);
             return out;
         }
+        case OT::cell: {
+            auto* c = new CellObj();
+            out = Value::object(c);
+            memo.emplace(o, out);
+            c->v = clone_value(v.as<CellObj>()->v, memo);
+            return out;
+        }
+        case OT::cls: {
+            const auto* src = v.as<ClassObj>();
+            auto* c = new ClassObj();
+            out = Value::object(c);
+            memo.emplace(o, out);
+            c->name = src->name;
+            c->module = src->module;
+            c->builtin_exc = src->builtin_exc;
+            c->is_exception = src->is_exception;
+            c->base = clone_value(src->base, memo);
+            c->dict = clone_value(src->dict, memo);
+            compute_mro(c);
+            return out;
+        }
+        case OT::instance: {
+            const auto* src = v.as<InstanceObj>();
+            auto* i = new InstanceObj();
+            out = Value::object(i);
+            memo.emplace(o, out);
+            i->cls = clone_value(src->cls, memo);
+            i->dict = clone_value(src->dict, memo);
+            i->args = clone_value(src->args, memo);
+            i->cause = clone_value(src->cause, memo);
+            i->context = clone_value(src->context, memo);
+            i->suppress_context = src->suppress_context;
+            i->tb = src->tb;  // Code pointers into the shared, immutable Program
+            return out;
+        }
+        case OT::method: {
+            auto* m = new MethodObj(Value(), Value());
+            out = Value::object(m);
+            memo.emplace(o, out);
+            m->fn = clone_value(v.as<MethodObj>()->fn, memo);
+            m->self = clone_value(v.as<MethodObj>()->self, memo);
+            return out;
+        }
+        case OT::super_: {
+            auto* m = new SuperObj();
+            out = Value::object(m);
+            memo.emplace(o, out);
+            m->cls = clone_value(v.as<SuperObj>()->cls, memo);
+            m->self = clone_value(v.as<SuperObj>()->self, memo);
+            return out;
+        }
+        case OT::generator: {
+            const auto* src = v.as<GeneratorObj>();
+            auto* g = new GeneratorObj();
+            out = Value::object(g);
+            memo.emplace(o, out);
+            g->fn = clone_value(src->fn, memo);
+            for (auto& x : src->saved) g->saved.push_back(clone_value(x, memo));
+            g->pc = src->pc; g->started = src->started; g->done = src->done;
+            return out;
+        }
+        case OT::set: {
+            auto* n = new SetObj();
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->frozen = v.as<SetObj>()->frozen;
+            for (auto& e : v.as<SetObj>()->d.entries)
+                if (e.live) n->d.set_hashed(clone_value(e.k, memo), Value(), e.hash);
+            return out;
+        }
+        case OT::bytes: {  // bytes and bytearray
+            auto* b = new BytesObj(v.as<BytesObj>()->s);
+            b->mutable_ = v.as<BytesObj>()->mutable_;
+            out = Value::object(b);
+            break;
+        }
+        case OT::ellipsis: out = v; break;  // one per Interp: mapped by the builtins memo
         case OT::builtin: {
             auto* b = v.as<BuiltinObj>();
             auto* n = new BuiltinObj(b->fn, b->name);
@@ -91,21 +173,6 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             break;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
-        case OT::bytes: {
-            auto* b = new BytesObj(v.as<BytesObj>()->s);
-            b->mutable_ = v.as<BytesObj>()->mutable_;
-            out = Value::object(b);
-            break;
-        }
-        case OT::set: {
-            auto* s = new SetObj();
-            s->frozen = v.as<SetObj>()->frozen;
-            out = Value::object(s);
-            memo.emplace(o, out);
-            for (auto& e : v.as<SetObj>()->d.entries)
-                if (e.live) s->d.set(clone_value(e.k, memo), Value());
-            return out;
-        }
         case OT::lock: {
             auto* l = new LockObj();
             l->id = v.as<LockObj>()->id;

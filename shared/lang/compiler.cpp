@@ -598,6 +598,11 @@ private:
         emit(Op::build_tuple, uint32_t(child.frees.size()));
     }
 
+    static const std::string* docstring(const std::vector<StmtP>& b) {
+        if (!b.empty() && b[0]->kind == SK::expr && b[0]->value && b[0]->value->kind == EK::str) return &b[0]->value->s;
+        return nullptr;
+    }
+
     void make_function_from(const Stmt& s, const void* node, const std::string& name) {
         const Scope* sc = scopes_.of(node);
         if (!sc) { fail(s.line, s.col, "internal error: no scope for function"); return; }
@@ -633,6 +638,7 @@ private:
         code->varkw = !params[3].empty();
         code->nparams = int(order.size());
         code->generator = sc->generator;
+        if (const std::string* d = docstring(s.body)) { code->has_doc = true; code->doc = *d; }
         layout_slots(ctx, *sc, order);
         Ctx* outer = c_;
         int saved_line = line_;
@@ -663,6 +669,10 @@ private:
         Ctx* outer = c_;
         int saved_line = line_;
         c_ = &ctx;
+        if (const std::string* d = docstring(s.body)) {  // the class's __doc__
+            load_str(*d);
+            emit(Op::store_name_ns, uint32_t(global_slot("__doc__")));
+        }
         body(s.body);
         line_ = s.line;
         emit(Op::load_fast, 0);
@@ -1129,6 +1139,10 @@ CompileResult compile_program(std::string_view source, std::string filename) {
     lang::Compiler c(*prog);
     auto err = c.compile(pr.module);
     if (err) { r.errors.push_back(*err); return r; }
+    for (auto& code : prog->codes) {
+        code->word_offset = prog->total_words;
+        prog->total_words += uint32_t(code->words.size());
+    }
     r.program = std::move(prog);
     return r;
 }

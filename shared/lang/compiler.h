@@ -48,6 +48,9 @@ struct Code {
     bool simple = true;               // positional parameters only, no cells: the fast call path
     int max_stack = 0;                // operand stack depth this code needs beyond its locals
     bool hidden = false;              // left out of tracebacks (the child bootstrap)
+    uint32_t word_offset = 0;         // first word's index in the Program (per-Interp caches)
+    bool has_doc = false;             // the body starts with a string: its docstring
+    std::string doc;
 };
 
 }  // namespace forklab::lang
@@ -64,5 +67,6 @@ struct Program {
     std::vector<int> global_builtin;                 // builtin index per global, -1 if none
     int main_name_global = -1;                       // slot of __name__
     int child_entry = -1;                            // code index: target(*args, **kwargs)
+    uint32_t total_words = 0;                        // all codes' words (Code::word_offset)
 };
 }  // namespace forklab

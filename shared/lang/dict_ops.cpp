@@ -29,7 +29,7 @@ Res dict_update_from(State& st, const Value& dict, const Value& src) {
     if (src.is(OT::dict)) {
         std::vector<DictObj::Entry> entries = src.as<DictObj>()->entries;  // src may be d
         if (charge_memory(st, double(entries.size()) * kDictEntryBytes) != Res::ok) return Res::error;
-        for (auto& e : entries) if (e.live) d->set(e.k, e.v);
+        for (auto& e : entries) if (e.live) d->set_hashed(e.k, e.v, e.hash);
         return Res::ok;
     }
     Value keys_fn;
@@ -133,7 +133,7 @@ Res m_dict_clear(State& st, CallArgs& a, Value& out) {
     if (method_arity(st, a, "dict.clear", 0, 0) != Res::ok) return Res::error;
     auto* d = SELF.as<DictObj>();
     std::vector<DictObj::Entry> old = std::move(d->entries);  // released once the dict is consistent
-    d->entries.clear(); d->index.clear(); d->live = 0;
+    d->clear();
     out = Value();
     return Res::ok;
 }

@@ -3,6 +3,10 @@
 #include "lang/classes.h"
 #include "lang/compiler.h"
 #include "lang/interp_state.h"
+#include "lang/suggestions.h"
+#include "lang/builtins.h"
+
+#include <algorithm>
 
 namespace forklab::lang {
 
@@ -131,6 +135,31 @@ Value new_exception(const Value& cls, std::vector<Value> args) {
     return ev;
 }
 
+// CPython's OSError(errno, strerror[, filename]): the errno picks the subclass, the
+// attributes are set and args keeps the first two.
+Value new_exception_instance(State& st, const Value& cls, std::vector<Value> args) {
+    const ClassObj* os_error = st.exc_classes[20].as<ClassObj>();
+    const ClassObj* c = cls.as<ClassObj>();
+    if (!class_is_subclass(c, os_error) || args.size() < 2 || args.size() > 5) return new_exception(cls, std::move(args));
+    Value actual = cls;
+    if (c == os_error && args[0].tag == Tag::integer) {
+        struct { int err; const char* name; } const kByErrno[] = {
+            {1, "PermissionError"}, {2, "FileNotFoundError"}, {3, "ProcessLookupError"}, {4, "InterruptedError"},
+            {10, "ChildProcessError"}, {13, "PermissionError"}, {17, "FileExistsError"}, {32, "BrokenPipeError"},
+            {104, "ConnectionResetError"}, {110, "TimeoutError"}, {111, "ConnectionRefusedError"},
+        };
+        for (auto& m : kByErrno) if (args[0].u.i == m.err) actual = exception_class(st, m.name);
+    }
+    Value e = new_exception(actual, {});
+    auto* d = e.as<InstanceObj>()->dict.as<DictObj>();
+    d->set(make_str("errno"), args[0]);
+    d->set(make_str("strerror"), args[1]);
+    d->set(make_str("filename"), args.size() >= 3 ? args[2] : Value());
+    if (args.size() >= 3) args.resize(2);
+    e.as<InstanceObj>()->args = make_tuple(std::move(args));
+    return e;
+}
+
 Res raise_value(State& st, Value exc, bool fresh_traceback) {
     auto* e = exc.as<InstanceObj>();
     if (!st.handling.empty()) {
@@ -154,6 +183,64 @@ Res raise_with_args(State& st, const char* type, std::vector<Value> args) {
 
 Res raise_key_error(State& st, const Value& key) { return raise_with_args(st, "KeyError", {key}); }
 
+Res raise_name_error(State& st, const std::string& name) {
+    Value e = new_exception(exception_class(st, "NameError"), {make_str("name '" + name + "' is not defined")});
+    e.as<InstanceObj>()->dict.as<DictObj>()->set(make_str("name"), make_str(name));
+    return raise_value(st, std::move(e), true);
+}
+
+Res raise_attribute_error(State& st, const Value& obj, const std::string& name, std::string msg) {
+    Value e = new_exception(exception_class(st, "AttributeError"), {make_str(std::move(msg))});
+    auto* d = e.as<InstanceObj>()->dict.as<DictObj>();
+    d->set(make_str("name"), make_str(name));
+    d->set(make_str("obj"), obj);
+    return raise_value(st, std::move(e), true);
+}
+
+namespace {
+// CPython's candidates: for a NameError the innermost frame's variable names, then the
+// globals, then the builtins (in that order, each list on its own); for an AttributeError
+// the object's attributes, sorted as dir() sorts them.
+std::string suggestion_for(State& st, const InstanceObj* e) {
+    Value* name = const_cast<DictObj*>(e->dict.as<DictObj>())->find_str("name");
+    if (!name || !name->is(OT::str)) return "";
+    const std::string& n = name->as<StrObj>()->s;
+    const ClassObj* cls = e->cls.as<ClassObj>();
+    if (class_is_subclass(cls, exception_class(st, "NameError").as<ClassObj>())) {
+        if (!e->tb.empty()) {
+            std::string s = closest_name(n, e->tb.front().code->local_names);
+            if (!s.empty()) return s;
+        }
+        std::vector<std::string> globals;
+        const Program& p = *st.program;
+        for (size_t i = 0; i < st.globals.size() && i < p.global_names.size(); ++i)
+            if (st.globals[i].tag != Tag::undef) globals.push_back(p.global_names[i]);
+        std::string s = closest_name(n, globals);
+        if (!s.empty()) return s;
+        std::vector<std::string> builtins;
+        for (int i = 0; i < builtin_count(); ++i) builtins.push_back(builtin_name(i));
+        return closest_name(n, builtins);
+    }
+    Value* obj = const_cast<DictObj*>(e->dict.as<DictObj>())->find_str("obj");
+    if (!obj) return "";
+    std::vector<std::string> attrs;
+    auto add_dict = [&](const Value& d) {
+        for (auto& en : d.as<DictObj>()->entries) if (en.live && en.k.is(OT::str)) attrs.push_back(en.k.as<StrObj>()->s);
+    };
+    if (obj->is(OT::instance)) {
+        add_dict(obj->as<InstanceObj>()->dict);
+        for (const ClassObj* k : obj->as<InstanceObj>()->cls.as<ClassObj>()->mro) add_dict(k->dict);
+    } else if (obj->is(OT::cls)) {
+        for (const ClassObj* k : obj->as<ClassObj>()->mro) add_dict(k->dict);
+    } else if (obj->is(OT::module)) {
+        for (auto& a : obj->as<ModuleObj>()->attrs) attrs.push_back(a.first);
+    }
+    std::sort(attrs.begin(), attrs.end());
+    attrs.erase(std::unique(attrs.begin(), attrs.end()), attrs.end());
+    return closest_name(n, attrs);
+}
+}  // namespace
+
 std::string exception_display_name(const ClassObj* c) {
     if (c->builtin_exc >= 0) return c->name;
     if (!c->module.empty() && c->module != "builtins") return c->module + "." + c->name;
@@ -162,6 +249,17 @@ std::string exception_display_name(const ClassObj* c) {
 
 std::string exception_str(State& st, const Value& exc) {
     auto* e = exc.as<InstanceObj>();
+    if (Value* strerror = e->dict.as<DictObj>()->find_str("strerror")) {  // [Errno 5] text: 'file'
+        Value* err = e->dict.as<DictObj>()->find_str("errno");
+        Value* file = e->dict.as<DictObj>()->find_str("filename");
+        std::string a, b, f;
+        if (err && str_value(st, *err, a) == Res::ok && str_value(st, *strerror, b) == Res::ok) {
+            std::string out = "[Errno " + a + "] " + b;
+            if (file && !file->is_none() && repr_value(st, *file, f) == Res::ok) out += ": " + f;
+            return out;
+        }
+        st.exc = Value();
+    }
     const auto& args = e->args.is(OT::tuple) ? e->args.as<ListObj>()->items : std::vector<Value>{};
     std::string out;
     if (args.empty()) return "";
@@ -211,14 +309,32 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
     const Program& p = *st.program;
     if (!e->tb.empty()) {
         out += "Traceback (most recent call last):\n";
+        // Like CPython, a run of more than 3 identical lines (deep recursion) is cut short.
+        constexpr int kRecursiveCutoff = 3;
+        const TbEntry* last = nullptr;
+        int repeats = 0;
+        auto flush_repeats = [&] {
+            if (repeats > kRecursiveCutoff) {
+                int more = repeats - kRecursiveCutoff;
+                out += "  [Previous line repeated " + std::to_string(more) + " more time" + (more > 1 ? "s" : "") + "]\n";
+            }
+        };
         for (auto it = e->tb.rbegin(); it != e->tb.rend(); ++it) {
             if (it->code->hidden) continue;
+            if (last && last->code == it->code && last->line == it->line) {
+                if (++repeats > kRecursiveCutoff) continue;
+            } else {
+                flush_repeats();
+                repeats = 1;
+                last = &*it;
+            }
             out += "  File \"" + p.filename + "\", line " + std::to_string(it->line) + ", in " + it->code->name + "\n";
             if (it->line > 0 && size_t(it->line) <= p.source_lines.size()) {
                 std::string src = strip(p.source_lines[size_t(it->line) - 1]);
                 if (!src.empty()) out += "    " + src + "\n";
             }
         }
+        flush_repeats();
     }
     out += exception_display_name(e->cls.as<ClassObj>());
     std::string msg;
@@ -229,6 +345,8 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
         msg = result.as<StrObj>()->s;
     else { st.exc = Value(); msg = exception_str(st, exc); }
     if (!msg.empty()) out += ": " + msg;
+    std::string hint = suggestion_for(st, e);
+    if (!hint.empty()) out += ". Did you mean: '" + hint + "'?";
     out += "\n";
 }
 }  // namespace

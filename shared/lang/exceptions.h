@@ -23,9 +23,17 @@ bool is_exception_instance(const Value& v);
 // A new instance of an exception class with these arguments (no __init__ is run).
 Value new_exception(const Value& cls, std::vector<Value> args);
 
+// An exception made by calling its class (OSError's errno rules applied).
+Value new_exception_instance(State& st, const Value& cls, std::vector<Value> args);
+
 // Makes `exc` the exception being raised. Its __context__ becomes the exception being
 // handled, if any; fresh_traceback: a `raise` statement (the current frame adds a line).
 Res raise_value(State& st, Value exc, bool fresh_traceback);
+// NameError and AttributeError keep the name (and the object), so an uncaught one can
+// suggest a close name ("Did you mean: 'resultado'?").
+Res raise_name_error(State& st, const std::string& name);
+Res raise_attribute_error(State& st, const Value& obj, const std::string& name, std::string msg);
+
 // Raises KeyError(key): its message is repr(key), as in CPython.
 Res raise_key_error(State& st, const Value& key);
 Res raise_with_args(State& st, const char* type, std::vector<Value> args);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "lang/classes.h"
+#include "lang/exceptions.h"
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
@@ -401,7 +402,7 @@ struct Formatter {
         if (args.mapping) return get_item(st, *args.mapping, make_str(key), out);
         for (int k = 0; k < args.nkw; ++k)
             if (str_of_obj(args.kwnames[k]) == key) { out = args.kwvals[k]; return Res::ok; }
-        return st.raise("KeyError", str_repr(key));
+        return raise_key_error(st, make_str(key));
     }
 
     // get_field_object: "name", "0", "", then any number of ".attr" and "[key]".

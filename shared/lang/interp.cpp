@@ -2,6 +2,7 @@
 //
 // Index: [SECTION] setup  [SECTION] calls  [SECTION] errors  [SECTION] dispatch  [SECTION] api
 #include <cctype>
+#include <charconv>
 #include <cstring>
 
 #include "lang/ast.h"
@@ -11,6 +12,7 @@
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/opcodes.h"
+#include "lang/strings.h"
 
 namespace forklab {
 
@@ -52,6 +54,10 @@ void init_state(Interp::State& st) {
         }
     }
     init_exception_classes(st);
+    st.name_strs.clear();
+    for (const std::string& n : p.names) st.name_strs.push_back(make_str(n));
+    st.attr_hint.assign(p.total_words, 0);
+    st.method_hint.assign(p.total_words, Value());
     st.builtins.clear();
     for (int i = 0; i < builtin_count(); ++i) st.builtins.push_back(make_builtin(i));
     for (int i = 0; i < exception_count(); ++i) {
@@ -176,7 +182,8 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
     Value inst = new_instance(cls);
     if (c->is_exception) {
         std::vector<Value> args(st.stack.begin() + long(ci + 1), st.stack.begin() + long(ci + 1 + size_t(npos)));
-        inst.as<InstanceObj>()->args = make_tuple(std::move(args));
+        inst = new_exception_instance(st, cls, std::move(args));
+        c = inst.as<InstanceObj>()->cls.as<ClassObj>();  // OSError(2, ...) is a FileNotFoundError
     }
     Value* init = class_lookup(c, "__init__");
     if (!init || (init->is(OT::builtin) && c->is_exception)) {
@@ -258,6 +265,7 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         Value out;
         Value keep = callee;  // the callee may be overwritten below
         Res r = b->fn(st, a, out);
+        if (r == Res::ok && st.exc.is_obj()) r = Res::error;  // raised inside __hash__/__eq__ of a key
         if (r != Res::ok) return r;
         for (size_t i = ci + 1; i < st.sp; ++i) st.stack[i] = Value();
         st.stack[ci] = std::move(out);
@@ -397,6 +405,12 @@ Res load_special(Interp::State& st, const Value& obj, const std::string& name, V
     return st.raise("TypeError", "'" + class_name_of(obj) + "' object does not support the context manager protocol");
 }
 
+// The index of the entry holding value slot v.
+uint32_t entry_index(const DictObj* d, const Value* v) {
+    return uint32_t((reinterpret_cast<const char*>(v) - reinterpret_cast<const char*>(d->entries.data())) /
+                    sizeof(DictObj::Entry));
+}
+
 // A Python frame returned or yielded its way down to `floor`.
 enum class Exec { returned, budget, blocked, error };
 
@@ -500,6 +514,8 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 #define RELOAD() do { f = &st.frames.back(); code = f->code->words.data(); pc = f->pc; stk = st.stack.data(); \
                       locals = stk + f->base; sp = stk + st.sp; } while (0)
 #define CHECK(expr) do { r = (expr); if (r != Res::ok) goto fail; } while (0)
+// An exception raised where no Res can carry it (a key's __hash__/__eq__ inside a dict).
+#define PENDING() do { if (st.exc.is_obj()) { SYNC(); r = Res::error; goto fail; } } while (0)
 
     while (left) {
         --left;
@@ -550,19 +566,32 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 int b = prog.global_builtin[arg];
                 if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
                 SYNC();
-                r = st.raise("NameError", "name '" + prog.global_names[arg] + "' is not defined");
+                r = raise_name_error(st, prog.global_names[arg]);
                 goto fail;
             }
             case Op::store_global: st.globals[arg] = std::move(*--sp); break;
             case Op::delete_global:
                 if (st.globals[arg].tag == Tag::undef) {
                     SYNC();
-                    r = st.raise("NameError", "name '" + prog.global_names[arg] + "' is not defined");
+                    r = raise_name_error(st, prog.global_names[arg]);
                     goto fail;
                 }
                 st.globals[arg] = Value::undef();
                 break;
             case Op::load_attr: {
+                if (sp[-1].is(OT::instance)) {  // the attribute where it was last time
+                    DictObj* d = sp[-1].as<InstanceObj>()->dict.as<DictObj>();
+                    uint32_t h = st.attr_hint[f->code->word_offset + pc];
+                    if (h < d->entries.size() && d->entries[h].k.u.o == st.name_strs[arg].u.o && d->entries[h].live) {
+                        sp[-1] = d->entries[h].v;
+                        break;
+                    }
+                    if (Value* v = d->find_str(prog.names[arg])) {
+                        st.attr_hint[f->code->word_offset + pc] = entry_index(d, v);
+                        sp[-1] = *v;
+                        break;
+                    }
+                }
                 SYNC();
                 Value out;
                 CHECK(get_attr(st, sp[-1], prog.names[arg], out));
@@ -570,6 +599,29 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 break;
             }
             case Op::store_attr: {
+                if (sp[-1].is(OT::instance) && !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->is_exception) {
+                    DictObj* d = sp[-1].as<InstanceObj>()->dict.as<DictObj>();
+                    uint32_t& h = st.attr_hint[f->code->word_offset + pc];
+                    if (h < d->entries.size() && d->entries[h].k.u.o == st.name_strs[arg].u.o && d->entries[h].live) {
+                        d->entries[h].v = std::move(sp[-2]);
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
+                    if (Value* v = d->find_str(prog.names[arg])) {
+                        h = entry_index(d, v);
+                        *v = std::move(sp[-2]);
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
+                    SYNC();
+                    CHECK(charge_memory(st, kDictEntryBytes));
+                    d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
+                    sp -= 2;
+                    sp[1] = Value();
+                    break;
+                }
                 SYNC();
                 CHECK(set_attr(st, sp[-1], prog.names[arg], sp[-2]));
                 sp -= 2;
@@ -581,6 +633,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 CHECK(get_item(st, sp[-2], sp[-1], out));
+                PENDING();
                 sp[-1] = Value();
                 --sp;
                 sp[-1] = std::move(out);
@@ -589,6 +642,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::store_subscr: {
                 SYNC();
                 CHECK(set_item(st, sp[-2], sp[-1], sp[-3]));
+                PENDING();
                 sp -= 3;
                 sp[0] = Value(); sp[1] = Value(); sp[2] = Value();
                 break;
@@ -651,6 +705,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 CHECK(compare_op(st, int(arg), a, b, out));
+                PENDING();
                 b = Value();
                 --sp;
                 sp[-1] = std::move(out);
@@ -752,6 +807,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < 2 * arg; ++i) base[i] = Value();
                 sp = base;
                 *sp++ = std::move(dv);
+                PENDING();
                 break;
             }
             case Op::build_slice: {
@@ -783,6 +839,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                     goto fail;
                 }
                 sp[-2 - int(arg)].as<DictObj>()->set(sp[-2], std::move(sp[-1]));
+                PENDING();
                 sp -= 2;
                 sp[0] = Value(); sp[1] = Value();
                 break;
@@ -822,6 +879,9 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             }
             case Op::build_string: {
                 std::string s;
+                size_t n = 0;
+                for (uint32_t i = arg; i > 0; --i) n += str_of_obj(sp[-int(i)]).size();
+                s.reserve(n);
                 for (uint32_t i = arg; i > 0; --i) s += str_of_obj(sp[-int(i)]);
                 for (uint32_t i = 0; i < arg; ++i) *--sp = Value();
                 *sp++ = make_str(std::move(s));
@@ -830,14 +890,25 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::format_value: {
                 bool has_spec = (arg >> 8) != 0;
                 char conv = char(arg & 0xff);
+                if (!has_spec && !conv) {  // f"{i}" of an int or a str: nothing to format
+                    if (sp[-1].is(OT::str)) break;
+                    if (sp[-1].tag == Tag::integer) {
+                        char buf[24];
+                        auto res = std::to_chars(buf, buf + sizeof buf, sp[-1].u.i);
+                        sp[-1] = make_str(std::string(buf, res.ptr));
+                        break;
+                    }
+                }
                 Value& v = has_spec ? sp[-2] : sp[-1];
                 if (!has_spec && v.is(OT::bigint)) conv = 0;  // !r !s !a of an int: its str, digit limit included
                 std::string text;
                 SYNC();
                 Value cv;
-                if (conv == 'r' || conv == 'a' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
+                if (conv == 'a') {
+                    cv = make_str(ascii_repr(v));
+                } else if (conv == 'r' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
                     std::string t;
-                    CHECK(conv == 'r' || conv == 'a' ? repr_value(st, v, t) : str_value(st, v, t));
+                    CHECK(conv == 'r' ? repr_value(st, v, t) : str_value(st, v, t));
                     cv = make_str(std::move(t));
                 } else {
                     cv = v;
@@ -1003,7 +1074,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 int b = prog.global_builtin[arg];
                 if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
                 SYNC();
-                r = st.raise("NameError", "name '" + name + "' is not defined");
+                r = raise_name_error(st, name);
                 goto fail;
             }
             case Op::store_name_ns:
@@ -1033,6 +1104,25 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                             *sp++ = std::move(self);
                             break;
                         }
+                    }
+                }
+                if (obj.is(OT::list) || obj.is(OT::dict) || obj.is(OT::str) || obj.is(OT::tuple) || obj.is(OT::set) || obj.is(OT::bytes)) {
+                    // lst.append(x): no bound-method object per call.
+                    Value& hint = st.method_hint[f->code->word_offset + pc];
+                    if (!(hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type))) {
+                        const char* mname = nullptr;
+                        NativeFn fn = lookup_native_method(obj, name, &mname);
+                        if (fn) {
+                            auto* inner = new BuiltinObj(fn, mname);
+                            inner->type_id = int8_t(obj.u.o->type);
+                            hint = Value::object(new BuiltinObj(cached_method_call, mname, Value::object(inner)));
+                        }
+                    }
+                    if (hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type)) {
+                        Value self = std::move(obj);
+                        sp[-1] = hint;
+                        *sp++ = std::move(self);
+                        break;
                     }
                 }
                 Value out;
@@ -1140,6 +1230,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 for (uint32_t i = 0; i < arg; ++i) base[i] = Value();
                 sp = base;
                 *sp++ = std::move(sv);
+                PENDING();
                 break;
             }
             case Op::set_add: {
@@ -1150,6 +1241,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 }
                 sp[-1 - int(arg)].as<SetObj>()->d.set(sp[-1], Value());
                 *--sp = Value();
+                PENDING();
                 break;
             }
             case Op::unpack_ex: {
@@ -1239,6 +1331,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 #undef SYNC
 #undef RELOAD
 #undef CHECK
+#undef PENDING
 }
 
 }  // namespace
@@ -1253,7 +1346,13 @@ RunStatus Interp::run(uint64_t budget) {
     }
     st.block_reason.clear();
     uint64_t left = budget;
+    State* outer = RunningInterp::current;
+    RunningInterp::current = &st;
+    st.live_left = &left;
+    st.run_budget = budget;
     Exec e = execute(st, left, 0);
+    st.live_left = nullptr;
+    RunningInterp::current = outer;
     st.executed += budget - left;
     switch (e) {
         case Exec::budget: return RunStatus::running;
@@ -1331,7 +1430,10 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
 }
 
 int Interp::exit_code() const { return state_->exit_code; }
-uint64_t Interp::instructions_executed() const { return state_->executed; }
+uint64_t Interp::instructions_executed() const {
+    const State& st = *state_;
+    return st.live_left ? st.executed + (st.run_budget - *st.live_left) : st.executed;
+}
 int Interp::current_line() const {
     const State& st = *state_;
     for (auto it = st.frames.rbegin(); it != st.frames.rend(); ++it) {

@@ -64,15 +64,30 @@ struct Interp::State {
     std::vector<lang::Value> builtins;
     std::vector<std::pair<std::string, lang::Value>> modules;  // imported so far
     std::vector<lang::Value> exc_classes;  // the builtin exception classes (exceptions.h)
+    std::vector<lang::Value> type_objects; // type(x) for NoneType, function ...: one object per name
+    // Attribute names as str objects (one per Program::names entry): instance attributes set
+    // by `obj.x = ...` use them as keys, so the per-instruction hint below can compare
+    // pointers. attr_hint[word]: where load_attr/store_attr last found its name in an
+    // instance's dict (an entry index; checked before use, so any value is safe).
+    std::vector<lang::Value> name_strs;
+    std::vector<uint32_t> attr_hint;
+    // method_hint[word]: the builtin method load_method found last time, wrapped for
+    // cached_method_call (its inner function's type_id holds the receiver's object type).
+    std::vector<lang::Value> method_hint;
     std::vector<lang::Value> handling;     // exceptions being handled (except/finally), innermost last
     lang::Value exc;                       // the exception being raised (between raise and handler)
     uint64_t frame_serial = 0;
     int nested = 0;                        // native code calling back into Python (call_value)
+    std::vector<const lang::Obj*> repr_active;  // containers inside repr_value (cycles print as [...])
     bool yielded = false;                  // the last nested run ended in a yield
 
     bool finished = false;
     int exit_code = 0;
     uint64_t executed = 0;
+    // While run() is on the stack: its budget and live countdown, so a Host call (the sim's
+    // virtual clock) sees the instructions executed so far, not those at the run's start.
+    const uint64_t* live_left = nullptr;
+    uint64_t run_budget = 0;
     int kill_signal = 0;
     std::string block_reason;
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include "lang/lexer.h"
 
 #include <algorithm>
@@ -193,6 +194,16 @@ public:
                         open_.push_back({c, line_, col()});
                     }
                     if (n == 1 && (c == ')' || c == ']' || c == '}')) {
+                        if (depth_ > 0 && !open_.empty()) {
+                            char o = open_.back().c;
+                            char want = o == '(' ? ')' : o == '[' ? ']' : '}';
+                            if (c != want) {
+                                std::string msg = std::string("closing parenthesis '") + c + "' does not match opening parenthesis '" + o + "'";
+                                if (open_.back().line != line_) msg += " on line " + std::to_string(open_.back().line);
+                                fail(r, "SyntaxError", msg, line_, col());
+                                break;
+                            }
+                        }
                         if (depth_ > 0) { --depth_; if (!open_.empty()) open_.pop_back(); }
                         else if (!expr_) { fail(r, "SyntaxError", std::string("unmatched '") + c + "'", line_, col()); break; }
                     }
@@ -312,6 +323,11 @@ private:
             } else if (width > indents_.back()) {
                 if (alt <= alt_indents_.back()) return tab_error(r);
                 if (r.tokens.empty() || r.tokens.back().kind != Tok::newline || !last_was_colon(r)) {
+                    // `def f(x)` + indented body: CPython blames the missing ':' first.
+                    if (const Token* nl = compound_header_end(r)) {
+                        fail(r, "SyntaxError", "expected ':'", nl->line, nl->col);
+                        return false;
+                    }
                     fail(r, "IndentationError", "unexpected indent", line_, col());
                     return false;
                 }
@@ -345,6 +361,21 @@ private:
         return false;
     }
 
+    // The NEWLINE ending the previous logical line when that line starts with a compound
+    // statement keyword (so the indented line after it lacks only the ':'); null otherwise.
+    static const Token* compound_header_end(const LexResult& r) {
+        size_t n = r.tokens.size();
+        if (n < 2 || r.tokens[n - 1].kind != Tok::newline) return nullptr;
+        size_t i = n - 1;
+        while (i > 0 && r.tokens[i - 1].kind != Tok::newline && r.tokens[i - 1].kind != Tok::indent &&
+               r.tokens[i - 1].kind != Tok::dedent)
+            --i;
+        const Token& first = r.tokens[i];
+        static const char* const kw[] = {"def", "if", "elif", "else", "for", "while", "with", "class", "try", "except", "finally"};
+        if (first.kind != Tok::name) return nullptr;
+        for (const char* k : kw) if (first.text == k) return &r.tokens[n - 1];
+        return nullptr;
+    }
     static bool last_was_colon(const LexResult& r) {
         // The token before the NEWLINE must be ':' for an indented block to be legal.
         size_t n = r.tokens.size();
@@ -424,8 +455,12 @@ private:
         std::string body;
         for (;;) {
             if (pos_ >= s_.size()) {
-                fail(r, "SyntaxError", triple ? "unterminated triple-quoted string literal" : "unterminated string literal",
-                     sline, scol);
+                // CPython names the line of the file's last character.
+                size_t end = s_.size();
+                if (end > 0 && s_[end - 1] == '\n') --end;
+                int last = 1 + int(std::count(s_.begin(), s_.begin() + long(end), '\n'));
+                fail(r, "SyntaxError", std::string(triple ? "unterminated triple-quoted string literal" : "unterminated string literal") +
+                     " (detected at line " + std::to_string(last) + ")", sline, scol);
                 return;
             }
             char c = s_[pos_];
@@ -437,7 +472,10 @@ private:
                 continue;
             }
             if (c == '\n') {
-                if (!triple) { fail(r, "SyntaxError", "unterminated string literal", sline, scol); return; }
+                if (!triple) {
+                    fail(r, "SyntaxError", "unterminated string literal (detected at line " + std::to_string(sline) + ")", sline, scol);
+                    return;
+                }
                 body.push_back('\n'); newline_adv();
                 continue;
             }

@@ -85,8 +85,12 @@ int64_t slice_length(int64_t start, int64_t stop, int64_t step) {
 
 // [SECTION] methods -------------------------------------------------------------------------
 Res m_list_append(State& st, CallArgs& a, Value& out) {
-    if (method_arity(st, a, "list.append", 1, 1) != Res::ok) return Res::error;
-    if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
+    if (a.nkw || a.npos != 1) return method_arity(st, a, "list.append", 1, 1);
+    if (st.mem_pending + sizeof(Value) >= st.mem_limit / 4 || st.mem_live + st.mem_pending + sizeof(Value) > st.mem_limit) {
+        if (charge_memory(st, sizeof(Value)) != Res::ok) return Res::error;
+    } else {
+        st.mem_pending += sizeof(Value);  // charge_memory's bookkeeping, without the call
+    }
     SELF.as<ListObj>()->items.push_back(a.pos[0]);
     out = Value();
     return Res::ok;

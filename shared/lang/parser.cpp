@@ -408,6 +408,13 @@ private:
                 return;
             }
         }
+        // Python 2's print statement: CPython's hint.
+        if (t.kind == Tok::name && t.text == "print" &&
+            (peek(1).kind == Tok::string || peek(1).kind == Tok::fstring || peek(1).kind == Tok::integer ||
+             peek(1).kind == Tok::real || (peek(1).kind == Tok::name && !is_keyword(peek(1).text)))) {
+            error_at(t, "Missing parentheses in call to 'print'. Did you mean print(...)?");
+            return;
+        }
         // Expression statement, assignment or augmented assignment.
         ExprP first = expression_list(true);
         static const char* const aug[] = {"+=", "-=", "*=", "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^="};
@@ -488,8 +495,12 @@ private:
             default: {
                 Token at{Tok::op, "", e->line, e->col};
                 if (e->kind == EK::call) { error_at(at, del ? "cannot delete function call" : "cannot assign to function call here. Maybe you meant '==' instead of '='?"); return e; }
-                if (e->kind == EK::integer || e->kind == EK::real || e->kind == EK::str || e->kind == EK::none ||
-                    e->kind == EK::true_ || e->kind == EK::false_)
+                if (e->kind == EK::none || e->kind == EK::true_ || e->kind == EK::false_) {
+                    const char* k = e->kind == EK::none ? "None" : e->kind == EK::true_ ? "True" : "False";
+                    error_at(at, std::string(del ? "cannot delete " : "cannot assign to ") + k);
+                    return e;
+                }
+                if (e->kind == EK::integer || e->kind == EK::real || e->kind == EK::str)
                 { error_at(at, del ? "cannot delete literal" : "cannot assign to literal here. Maybe you meant '==' instead of '='?"); return e; }
                 error_at(at, std::string(del ? "cannot delete " : "cannot assign to ") + describe(*e));
                 return e;
@@ -552,10 +563,23 @@ private:
         return expression();
     }
 
+    // The condition of if/elif/while.
     ExprP named_expression() {
+        const Token& start = peek();
         ExprP e = expression();
         if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
+        if (at_op("=")) error_at(start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
         return e;
+    }
+    // After an item inside brackets: another expression right after it is a missing comma.
+    void check_missing_comma(const Token& item_start) {
+        const Token& n = peek();
+        bool starts_expr = n.kind == Tok::name ? !is_keyword(n.text) || n.text == "None" || n.text == "True" || n.text == "False" ||
+                                                     n.text == "lambda" || n.text == "not"
+                                               : (n.kind == Tok::integer || n.kind == Tok::real || n.kind == Tok::string ||
+                                                  n.kind == Tok::fstring);
+        // Only on one line: across lines it is more often a bracket never closed.
+        if (starts_expr && n.line == item_start.line) error_at(item_start, "invalid syntax. Perhaps you forgot a comma?");
     }
 
     ExprP expression() {
@@ -588,6 +612,7 @@ private:
         parameters(*def, ":", false);
         expect_op(":");
         auto ret = snode(SK::return_, peek());
+        if (at_kw("yield")) { error_at(peek(), "invalid syntax"); return e; }
         ret->value = expression();
         def->body.push_back(std::move(ret));
         e->fn = std::move(def);
@@ -813,6 +838,7 @@ private:
                 kw_seen = true;
             } else {
                 ExprP e = expression();
+                check_missing_comma(t);
                 if (at_kw("for")) {
                     e = comprehension(EK::genexp, t, std::move(e));
                     if (!c.a.empty() && c.a.size() > 1) error_at(t, "Generator expression must be parenthesized");
@@ -868,6 +894,7 @@ private:
                     if (at_kw("yield")) { ExprP y = yield_expr(); expect_op(")"); return y; }
                     const Token& it = peek();
                     ExprP first = star_or_expr(false);
+                    check_missing_comma(it);
                     if (at_kw("for")) { ExprP c = comprehension(EK::genexp, it, std::move(first)); expect_op(")"); return c; }
                     if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
                     if (!at_op(",")) { expect_op(")"); return first; }
@@ -884,12 +911,16 @@ private:
                     next();
                     auto l = node(EK::list, t);
                     if (accept_op("]")) return l;
+                    const Token& first_tok = peek();
                     ExprP first = star_or_expr(false);
+                    check_missing_comma(first_tok);
                     if (at_kw("for")) { ExprP c = comprehension(EK::listcomp, t, std::move(first)); expect_op("]"); return c; }
                     l->a.push_back(std::move(first));
                     while (accept_op(",")) {
                         if (at_op("]")) break;
+                        const Token& item_tok = peek();
                         l->a.push_back(star_or_expr(false));
+                        check_missing_comma(item_tok);
                     }
                     expect_op("]");
                     return l;

@@ -102,14 +102,21 @@ private:
             case SK::global:
                 for (auto& n : s.names) {
                     if (cur_->params.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is parameter and global");
+                    else if (cur_->used.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is used prior to global declaration");
+                    else if (cur_->assigned.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is assigned to before global declaration");
                     cur_->globals.insert(n.first);
                 }
                 break;
             case SK::nonlocal:
-                if (cur_->kind == Scope::module) { fail(s.line, s.col, "nonlocal declaration not allowed at module level"); break; }
                 for (auto& n : s.names) {
                     if (cur_->params.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is parameter and nonlocal");
+                    else if (cur_->used.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is used prior to nonlocal declaration");
+                    else if (cur_->assigned.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is assigned to before nonlocal declaration");
+                }
+                if (cur_->kind == Scope::module) { fail(s.line, s.col, "nonlocal declaration not allowed at module level"); break; }
+                for (auto& n : s.names) {
                     cur_->nonlocals.insert(n.first);
+                    cur_->nonlocal_at.emplace(n.first, std::make_pair(s.line, s.col));
                 }
                 break;
             case SK::try_:
@@ -216,7 +223,10 @@ private:
     void resolve_uses(Scope& s) {
         if (s.kind == Scope::function) {
             for (auto& n : s.nonlocals) {
-                if (!capture(s, n)) fail(s.line, s.col, "no binding for nonlocal '" + n + "' found");
+                if (!capture(s, n)) {
+                    auto at = s.nonlocal_at.count(n) ? s.nonlocal_at.at(n) : std::make_pair(s.line, s.col);
+                    fail(at.first, at.second, "no binding for nonlocal '" + n + "' found");
+                }
             }
             for (auto& n : s.used) {
                 if (s.locals.count(n) || s.globals.count(n) || s.nonlocals.count(n)) continue;

@@ -23,6 +23,7 @@ struct Scope {
 
     std::set<std::string> params, assigned, used, globals, nonlocals;
     bool generator = false;      // the body contains yield (genexps always)
+    std::unordered_map<std::string, std::pair<int, int>> nonlocal_at;  // line, col of each nonlocal
     int line = 0, col = 0;
 
     // Results (function scopes):

@@ -349,16 +349,19 @@ Res m_splitlines(State& st, CallArgs& a, Value& out) {
 }
 Res m_join(State& st, CallArgs& a, Value& out) {
     if (one_arg(st, a, "join") != Res::ok) return Res::error;
-    std::vector<Value> items;
-    {
+    std::vector<Value> copy;
+    const std::vector<Value>* src = &copy;
+    if (a.pos[0].is(OT::list) || a.pos[0].is(OT::tuple)) {
+        src = &a.pos[0].as<ListObj>()->items;  // no copy of a list being joined
+    } else {
         Value it;
         if (get_iter(st, a.pos[0], it) != Res::ok) {
             st.exc = Value();
             return st.raise("TypeError", "can only join an iterable");
-            return Res::error;
         }
+        if (to_vector(st, a.pos[0], copy) != Res::ok) return Res::error;
     }
-    if (to_vector(st, a.pos[0], items) != Res::ok) return Res::error;
+    const std::vector<Value>& items = *src;
     const std::string& sep = SELF_STR;
     double need = double(sep.size()) * double(items.size());
     for (size_t i = 0; i < items.size(); ++i) {

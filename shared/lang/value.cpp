@@ -2,6 +2,7 @@
 #include "lang/strings.h"
 #include "lang/containers.h"
 
+#include "lang/classes.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
 
@@ -13,6 +14,8 @@
 #include <functional>
 
 namespace forklab::lang {
+
+void Value::destroy(Obj* o) { delete o; }
 
 // [SECTION] construction --------------------------------------------------------------------
 Value make_str(std::string s) { return Value::object(new StrObj(std::move(s))); }
@@ -72,6 +75,7 @@ size_t ValueHash::operator()(const Value& v) const {
                 for (const Value& x : v.as<ListObj>()->items) h = h * 1000003u ^ (*this)(x);
                 return h;
             }
+            if (v.is(OT::instance)) return instance_hash(v);  // __hash__, when the class has one
             return std::hash<const void*>()(v.u.o);
         default: return 0;
     }
@@ -79,8 +83,17 @@ size_t ValueHash::operator()(const Value& v) const {
 bool ValueEq::operator()(const Value& a, const Value& b) const { return values_equal(a, b); }
 bool ValueEq::operator()(const Value& a, std::string_view b) const { return a.is(OT::str) && a.as<StrObj>()->s == b; }
 Value* DictObj::find_str(std::string_view k) {
-    auto it = index.find(k);
-    return it == index.end() ? nullptr : &entries[it->second].v;
+    // Attribute dicts are small: a scan of a few short keys beats hashing the name.
+    if (entries.size() <= 12) {
+        for (Entry& e : entries) {
+            if (!e.live || e.k.tag != Tag::obj || e.k.u.o->type != OT::str) continue;
+            const std::string& s = static_cast<const StrObj*>(e.k.u.o)->s;
+            if (s.size() == k.size() && std::memcmp(s.data(), k.data(), k.size()) == 0) return &e.v;
+        }
+        return nullptr;
+    }
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    return slot ? &entries[size_t(*slot)].v : nullptr;
 }
 
 static bool numeric(const Value& v, double* d) {
@@ -108,6 +121,7 @@ bool values_equal(const Value& a, const Value& b) {
     if (a.tag == Tag::none) return true;
     if (a.tag != Tag::obj) return false;
     if (a.u.o == b.u.o) return true;
+    if (a.u.o->type == OT::instance || b.u.o->type == OT::instance) return instance_equal(a, b);
     if (bool eq; dict_view_equal(a, b, &eq)) return eq;
     if (a.u.o->type != b.u.o->type) return false;
     switch (a.u.o->type) {
@@ -155,6 +169,7 @@ bool values_equal(const Value& a, const Value& b) {
 }
 
 bool is_hashable(const Value& v) {
+    if (v.is(OT::instance)) return instance_hashable(v);
     if (v.is(OT::list) || v.is(OT::dict) || v.is(OT::dict_view) || v.is(OT::slice) || (v.is(OT::set) && !v.as<SetObj>()->frozen)) return false;
     if (v.is(OT::bytes) && v.as<BytesObj>()->mutable_) return false;
     if (v.is(OT::tuple)) {
@@ -170,34 +185,94 @@ const char* unhashable_type_name(const Value& v) {
 }
 
 // [SECTION] dict ------------------------------------------------------------------------------
-Value* DictObj::find(const Value& k) {
-    auto it = index.find(k);
-    return it == index.end() ? nullptr : &entries[it->second].v;
+namespace {
+bool key_matches(const DictObj::Entry& e, const Value& k) { return values_equal(e.k, k); }
+bool key_matches(const DictObj::Entry& e, std::string_view k) {
+    return e.k.is(OT::str) && static_cast<const StrObj*>(e.k.u.o)->s == k;
 }
-void DictObj::set(const Value& k, Value v) {
-    auto it = index.find(k);
-    if (it != index.end()) { entries[it->second].v = std::move(v); return; }
-    index.emplace(k, entries.size());
-    entries.push_back(Entry{k, std::move(v), true});
+}  // namespace
+
+// The slot holding k's entry, or null (then *free_slot, if asked, is where k would go).
+template <class K> int32_t* DictObj::probe(const K& k, size_t hash, int32_t** free_slot) {
+    if (free_slot) *free_slot = nullptr;
+    if (slots.empty()) return nullptr;
+    const size_t mask = slots.size() - 1;
+    size_t i = hash & mask, perturb = hash;
+    for (;;) {
+        int32_t& s = slots[i];
+        if (s == kEmpty) {
+            if (free_slot && !*free_slot) *free_slot = &s;
+            return nullptr;
+        }
+        if (s == kDeleted) {
+            if (free_slot && !*free_slot) *free_slot = &s;
+        } else {
+            const Entry& e = entries[size_t(s)];
+            if (e.hash == hash && key_matches(e, k)) return &s;
+        }
+        perturb >>= 5;
+        i = (i * 5 + perturb + 1) & mask;
+    }
+}
+
+// A fresh table for at least min_live keys, entries compacted (dead ones dropped).
+void DictObj::rebuild(size_t min_live) {
+    if (live != entries.size()) {
+        std::vector<Entry> kept;
+        kept.reserve(live);
+        for (auto& x : entries) if (x.live) kept.push_back(std::move(x));
+        entries = std::move(kept);
+    }
+    size_t n = 8;
+    while (n * 2 < (min_live + 1) * 3) n *= 2;  // at most 2/3 full
+    slots.assign(n, kEmpty);
+    used_slots = 0;
+    for (size_t i = 0; i < entries.size(); ++i) {
+        int32_t* free_slot = nullptr;
+        probe(entries[i].k, entries[i].hash, &free_slot);
+        *free_slot = int32_t(i);
+        ++used_slots;
+    }
+}
+
+Value* DictObj::find(const Value& k) {
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    return slot ? &entries[size_t(*slot)].v : nullptr;
+}
+
+void DictObj::set(const Value& k, Value v) { set_hashed(k, std::move(v), ValueHash()(k)); }
+
+void DictObj::set_hashed(const Value& k, Value v, size_t h) {
+    int32_t* free_slot = nullptr;
+    if (int32_t* slot = probe(k, h, &free_slot)) { entries[size_t(*slot)].v = std::move(v); return; }
+    if ((used_slots + 1) * 3 > slots.size() * 2) {
+        rebuild(live * 2 + 1);
+        probe(k, h, &free_slot);
+    }
+    if (*free_slot == kEmpty) ++used_slots;
+    *free_slot = int32_t(entries.size());
+    entries.push_back(Entry{k, std::move(v), h, true});
     ++live;
 }
+
 bool DictObj::erase(const Value& k) {
-    auto it = index.find(k);
-    if (it == index.end()) return false;
-    Entry& e = entries[it->second];
+    int32_t* slot = probe(k, ValueHash()(k), nullptr);
+    if (!slot) return false;
+    Entry& e = entries[size_t(*slot)];
     e.live = false;
     e.k = Value();
     e.v = Value();
-    index.erase(it);
+    *slot = kDeleted;
     --live;
-    if (entries.size() > 32 && live * 2 < entries.size()) {  // compact
-        std::vector<Entry> kept;
-        for (auto& x : entries) if (x.live) kept.push_back(std::move(x));
-        entries = std::move(kept);
-        index.clear();
-        for (size_t i = 0; i < entries.size(); ++i) index.emplace(entries[i].k, i);
-    }
+    if (entries.size() > 32 && live * 2 < entries.size()) rebuild(live);  // compact
     return true;
+}
+
+void DictObj::clear() {
+    entries.clear();
+    slots.clear();
+    live = 0;
+    used_slots = 0;
 }
 
 // [SECTION] names, truth ------------------------------------------------------------------------
@@ -220,7 +295,23 @@ const char* type_name(const Value& v) {
                                  : (v.as<BuiltinObj>()->self.is_none() ? "builtin_function_or_method" : "builtin_function_or_method");
         case OT::module: return "module";
         case OT::range: return "range";
-        case OT::iter: return "iterator";
+        case OT::iter:
+            switch (v.as<IterObj>()->kind) {
+                case IterObj::range: return "range_iterator";
+                case IterObj::seq:
+                    return v.as<IterObj>()->src.is(OT::tuple) ? "tuple_iterator" : v.as<IterObj>()->src.is(OT::range) ? "longrange_iterator" : "list_iterator";
+                case IterObj::str: return "str_ascii_iterator";
+                case IterObj::dict_keys: return "dict_keyiterator";
+                case IterObj::dict_values: return "dict_valueiterator";
+                case IterObj::dict_items: return "dict_itemiterator";
+                case IterObj::bytes: return "bytes_iterator";
+                case IterObj::map: return "map";
+                case IterObj::filter: return "filter";
+                case IterObj::zip: return "zip";
+                case IterObj::enumerate: return "enumerate";
+                case IterObj::call_sentinel: return "callable_iterator";
+                default: return "iterator";
+            }
         case OT::process: return "Process";
         case OT::shared: {
             auto* s = v.as<SharedObj>();
@@ -394,15 +485,30 @@ static std::string bytes_repr(const std::string& b, bool bytearray = false) {
     return out;
 }
 
-// active: the containers being printed, outermost first; one met again prints as [...],
-// (...) or {...}, as CPython's Py_ReprEnter makes it.
-static std::string repr_in(const Value& v, std::vector<const Obj*>& active);
+// Containers being printed, innermost last: a container met again inside itself prints as
+// [...] / {...}, as CPython's Py_ReprEnter makes it.
+static std::string repr_rec(const Value& v, std::vector<const Obj*>& active);
+static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& active);
+
 std::string repr_of(const Value& v) {
     std::vector<const Obj*> active;
-    return repr_in(v, active);
+    return repr_rec(v, active);
 }
 
-static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
+static std::string repr_rec(const Value& v, std::vector<const Obj*>& active) {
+    if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set) || v.is(OT::dict_view)) {
+        for (const Obj* o : active)
+            if (o == v.u.o) return v.is(OT::list) ? "[...]" : v.is(OT::tuple) ? "(...)" : v.is(OT::dict_view) ? "..." : "{...}";
+        if (active.size() > 2000) return "...";  // far deeper than CPython's recursion limit
+        active.push_back(v.u.o);
+        struct Pop { std::vector<const Obj*>& a; ~Pop() { a.pop_back(); } } pop{active};
+        return repr_rec_container(v, active);
+    }
+    return repr_rec_container(v, active);
+}
+
+static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& active) {
+    auto repr_of = [&](const Value& x) { return repr_rec(x, active); };
     switch (v.tag) {
         case Tag::undef: return "<undefined>";
         case Tag::none: return "None";
@@ -411,21 +517,16 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         case Tag::real: return float_repr(v.u.f);
         case Tag::obj: break;
     }
-    OT ot = v.u.o->type;
-    if ((ot == OT::list || ot == OT::tuple || ot == OT::dict) && std::find(active.begin(), active.end(), v.u.o) != active.end())
-        return ot == OT::list ? "[...]" : ot == OT::tuple ? "(...)" : "{...}";
-    switch (ot) {
+    switch (v.u.o->type) {
         case OT::str: return str_repr(v.as<StrObj>()->s);
         case OT::list: case OT::tuple: {
             bool tup = v.is(OT::tuple);
             auto& it = v.as<ListObj>()->items;
             std::string s = tup ? "(" : "[";
-            active.push_back(v.u.o);
             for (size_t i = 0; i < it.size(); ++i) {
                 if (i) s += ", ";
-                s += repr_in(it[i], active);
+                s += repr_of(it[i]);
             }
-            active.pop_back();
             if (tup && it.size() == 1) s += ",";
             s += tup ? ")" : "]";
             return s;
@@ -433,14 +534,12 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         case OT::dict: {
             std::string s = "{";
             bool first = true;
-            active.push_back(v.u.o);
             for (auto& e : v.as<DictObj>()->entries) {
                 if (!e.live) continue;
                 if (!first) s += ", ";
                 first = false;
-                s += repr_in(e.k, active) + ": " + repr_in(e.v, active);
+                s += repr_of(e.k) + ": " + repr_of(e.v);
             }
-            active.pop_back();
             return s + "}";
         }
         case OT::function: return "<function " + std::string(code_name(v.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
@@ -454,7 +553,7 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         }
         case OT::module: return "<module '" + v.as<ModuleObj>()->name + "' (built-in)>";
         case OT::range: return range_repr(v.as<RangeObj>());
-        case OT::iter: return "<iterator object at " + fake_address(v.u.o) + ">";
+        case OT::iter: return std::string("<") + type_name(v) + " object at " + fake_address(v.u.o) + ">";
         case OT::process: {
             auto* p = v.as<ProcessObj>();
             std::string state = p->is_current ? "started" : !p->started ? "initial" : p->exitcode ? "stopped" : "started";
@@ -483,7 +582,7 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
             for (const Value& k : set_members_in_order(s)) {
                 if (!first) out += ", ";
                 first = false;
-                out += repr_in(k, active);
+                out += repr_of(k);
             }
             return out + (s->frozen ? "})" : "}");
         }
@@ -493,13 +592,7 @@ static std::string repr_in(const Value& v, std::vector<const Obj*>& active) {
         case OT::generator: return "<generator object " + std::string(code_name(v.as<GeneratorObj>()->fn.as<FunctionObj>()->code)) + " at " + fake_address(v.u.o) + ">";
         case OT::method: return "<bound method of " + repr_of(v.as<MethodObj>()->self) + ">";
         case OT::ellipsis: return "Ellipsis";
-        case OT::dict_view: {
-            if (std::find(active.begin(), active.end(), v.u.o) != active.end()) return "...";
-            active.push_back(v.u.o);
-            std::string s = dict_view_repr(v, repr_in(dict_view_items(v), active));
-            active.pop_back();
-            return s;
-        }
+        case OT::dict_view: return dict_view_repr(v, repr_of(dict_view_items(v)));
         case OT::cell: return "<cell>";
         case OT::super_: return "<super>";
         case OT::cls: {

@@ -34,6 +34,13 @@ struct Obj {
     virtual ~Obj() = default;
 };
 
+// The interpreter's hottest functions: GCC otherwise keeps some of them out of line.
+#if defined(__GNUC__)
+#define FORKLAB_INLINE inline __attribute__((always_inline))
+#else
+#define FORKLAB_INLINE inline
+#endif
+
 class Value {
 public:
     Tag tag = Tag::none;
@@ -47,19 +54,19 @@ public:
     // Takes a new reference to a freshly made object.
     static Value object(Obj* o) { Value v; v.tag = Tag::obj; v.u.o = o; ++o->rc; return v; }
 
-    Value(const Value& v) : tag(v.tag), u(v.u) { if (tag == Tag::obj) ++u.o->rc; }
-    Value(Value&& v) noexcept : tag(v.tag), u(v.u) { v.tag = Tag::none; }
-    Value& operator=(const Value& v) {
+    FORKLAB_INLINE Value(const Value& v) : tag(v.tag), u(v.u) { if (tag == Tag::obj) ++u.o->rc; }
+    FORKLAB_INLINE Value(Value&& v) noexcept : tag(v.tag), u(v.u) { v.tag = Tag::none; }
+    FORKLAB_INLINE Value& operator=(const Value& v) {
         if (v.tag == Tag::obj) ++v.u.o->rc;
         release();
         tag = v.tag; u = v.u;
         return *this;
     }
-    Value& operator=(Value&& v) noexcept {
+    FORKLAB_INLINE Value& operator=(Value&& v) noexcept {
         if (this != &v) { release(); tag = v.tag; u = v.u; v.tag = Tag::none; }
         return *this;
     }
-    ~Value() { release(); }
+    FORKLAB_INLINE ~Value() { release(); }
 
     bool is_none() const { return tag == Tag::none; }
     bool is_int() const { return tag == Tag::integer; }
@@ -68,9 +75,10 @@ public:
     template <class T> T* as() const { return static_cast<T*>(u.o); }
 
 private:
-    void release() {
-        if (tag == Tag::obj && --u.o->rc == 0) delete u.o;
+    FORKLAB_INLINE void release() {
+        if (tag == Tag::obj && --u.o->rc == 0) destroy(u.o);
     }
+    static void destroy(Obj* o);  // out of line: the rare, cold path
 };
 
 struct StrObj : Obj {
@@ -96,17 +104,29 @@ struct ValueEq {
     bool operator()(std::string_view a, const Value& b) const { return (*this)(b, a); }
 };
 
-// Insertion-ordered dict: entries in order, deleted ones tombstoned; index maps key -> slot.
+// Insertion-ordered dict, laid out like CPython's: entries in insertion order (deleted ones
+// marked dead), and an open-addressing table of entry indexes probed with CPython's
+// perturbation, so lookups allocate nothing and touch one array.
 struct DictObj : Obj {
-    struct Entry { Value k, v; bool live = true; };
+    struct Entry { Value k, v; size_t hash = 0; bool live = true; };
     std::vector<Entry> entries;
-    std::unordered_map<Value, size_t, ValueHash, ValueEq> index;
+    std::vector<int32_t> slots;  // entry index, or kEmpty / kDeleted; size a power of two
     size_t live = 0;
+    size_t used_slots = 0;       // slots not empty (deleted ones included)
+    static constexpr int32_t kEmpty = -1, kDeleted = -2;
     DictObj() : Obj(OT::dict) {}
     Value* find(const Value& k);
     void set(const Value& k, Value v);
+    // set() with the key's hash already known (copies of a dict: no __hash__ is run again).
+    void set_hashed(const Value& k, Value v, size_t hash);
     bool erase(const Value& k);
     Value* find_str(std::string_view k);  // attribute dicts: no str object is made
+    void clear();
+    size_t table_bytes() const { return slots.capacity() * sizeof(int32_t); }
+
+private:
+    template <class K> int32_t* probe(const K& k, size_t hash, int32_t** free_slot);
+    void rebuild(size_t min_live);
 };
 
 // A set: the keys of a dict whose values are unused (insertion order is an implementation
@@ -210,7 +230,7 @@ using NativeFn = Res (*)(State& st, CallArgs& a, Value& out);
 
 // Builtin types double as their constructors (int, str, ...): type_id >= 0 for those.
 enum TypeId : int8_t { t_none = -1, t_int, t_float, t_bool, t_str, t_list, t_tuple, t_dict, t_range, t_nonetype,
-                       t_set, t_bytes, t_object, t_frozenset, t_bytearray, t_slice };
+                       t_set, t_bytes, t_object, t_type, t_frozenset, t_bytearray, t_slice };
 
 struct BuiltinObj : Obj {
     NativeFn fn;

@@ -35,6 +35,9 @@ shadows a standard-library module.
 With --check nothing is written: every file is run once more under PYTHON and judged with
 run_golden.py's own Spec/check (python3 mode), printing "ok"/"FAIL" lines and a summary.
 """
+# Golden programs stay short enough to read at a glance.
+MAX_LINES = 80
+
 import argparse
 import re
 import shutil
@@ -64,6 +67,11 @@ def collect(paths):
 
 
 def run(python, path, timeout):
+    # `# input: LINE` directives are the program's stdin, as run_golden.py gives it.
+    lines = re.findall(r"^\s*#\s*input:\s?(.*?)\s*$", path.read_text(encoding="utf-8"), re.M)
+    if lines:
+        return subprocess.run([python, path.name], cwd=path.parent, capture_output=True, text=True,
+                              timeout=timeout, input="".join(l + "\n" for l in lines))
     return subprocess.run([python, path.name], cwd=path.parent, capture_output=True, text=True,
                           timeout=timeout, stdin=subprocess.DEVNULL)
 
@@ -130,16 +138,16 @@ def generate(path, python, timeout):
         if not probs and (not found or int(found[-1]) != spec.error[1]
                           or not last.startswith(spec.error[0] + ":")):
             probs.append("CPython's line or class differs from expect-error")
-        if not 5 <= len(program) <= 40:
-            probs.append(f"program has {len(program)} lines (want 5-40)")
+        if not 5 <= len(program) <= MAX_LINES:
+            probs.append(f"program has {len(program)} lines (want 5-{MAX_LINES})")
         if probs:
             probs.append(f"CPython says: line {found[-1] if found else '?'}: {last}")
         return probs or ["unchanged (expect-error)"]
     hand = [k for k, _ in keys if k in GENERATED_KINDS]
     if hand:
         problems.append(f"hand-written {', '.join(sorted(set(hand)))} outside the generated block")
-    if not 5 <= len(program) <= 40:
-        problems.append(f"program has {len(program)} lines (want 5-40)")
+    if not 5 <= len(program) <= MAX_LINES:
+        problems.append(f"program has {len(program)} lines (want 5-{MAX_LINES})")
     # Run the program without its old block (a stale block could even break the file) from
     # a scratch folder under the same file name, so the file itself is only ever written
     # once, complete; the round trip below then runs the real file in its real folder.
