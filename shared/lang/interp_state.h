@@ -142,7 +142,7 @@ Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<
 // module_multiprocessing.cpp
 Value make_multiprocessing_module(State& st);
 Value current_process_object(State& st);
-// module_time_os.cpp
+// module_time.cpp, module_os.cpp, module_sys.cpp, module_random.cpp, module_math.cpp
 Value make_time_module(State& st);
 Value make_os_module(State& st);
 Value make_sys_module(State& st);
