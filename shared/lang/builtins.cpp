@@ -1262,6 +1262,7 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     }
     if (obj.is(OT::module)) {
         Value* v = obj.as<ModuleObj>()->find(name);
+        if (!v && name == "__name__") { out = make_str(obj.as<ModuleObj>()->name); return Res::ok; }
         if (!v) return no_attr(st, obj, name);
         out = *v;
         return Res::ok;
