@@ -896,7 +896,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value cv;
                 if (conv == 'a') {
                     cv = make_str(ascii_repr(v));
-                } else if (conv == 'r' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
+                } else if (conv == 'r' || conv == 's' || v.is(OT::cls)) {  // instances: __format__
                     std::string t;
                     CHECK(conv == 'r' ? repr_value(st, v, t) : str_value(st, v, t));
                     cv = make_str(std::move(t));

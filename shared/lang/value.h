@@ -87,6 +87,7 @@ struct StrObj : Obj {
 };
 struct ListObj : Obj {  // also tuples (type says which)
     std::vector<Value> items;
+    const char* const* fields = nullptr;  // a named tuple's type and field names (builtins_number.h)
     explicit ListObj(OT t) : Obj(t) {}
 };
 
