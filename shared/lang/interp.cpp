@@ -1385,6 +1385,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     auto st = std::make_unique<State>(ps.program, host);
     st->mem_limit = ps.mem_limit;
     st->int_max_str_digits = ps.int_max_str_digits;
+    st->recursion_limit = ps.recursion_limit;
     init_state(*st);
     std::unordered_map<const Obj*, Value> memo;
     // The child's builtin exception classes stand for the parent's (an exception object
