@@ -6,6 +6,7 @@
 #include "lang/builtins.h"
 #include "lang/classes.h"
 #include "lang/containers.h"
+#include "lang/builtins_number.h"
 #include "lang/bytes_ops.h"
 #include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
@@ -353,19 +354,7 @@ Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, boo
                 if (dy == 0) return st.raise("ZeroDivisionError", "float division by zero");
                 z = dx / dy;
                 break;
-            case op_floordiv:
-                if (dy == 0) return st.raise("ZeroDivisionError", "float floor division by zero");
-                z = std::floor(dx / dy);
-                break;
-            case op_mod:
-                if (dy == 0) return st.raise("ZeroDivisionError", "float modulo");
-                z = std::fmod(dx, dy);
-                if (z != 0 && ((z < 0) != (dy < 0))) z += dy;
-                break;
-            case op_pow:
-                if (dx == 0 && dy < 0) return st.raise("ZeroDivisionError", "0.0 cannot be raised to a negative power");
-                z = std::pow(dx, dy);
-                break;
+            case op_floordiv: case op_mod: case op_pow: return float_arith(st, op, dx, dy, out);  // builtins_number.cpp
         }
         out = Value::real(z);
         return Res::ok;
@@ -1080,6 +1069,7 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     }
     if (obj.is(OT::module)) {
         Value* v = obj.as<ModuleObj>()->find(name);
+        if (!v && name == "__name__") { out = make_str(obj.as<ModuleObj>()->name); return Res::ok; }
         if (!v) return no_attr(st, obj, name);
         out = *v;
         return Res::ok;
@@ -1119,11 +1109,6 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         range_get_attr(obj, name, out, &found);
         if (found) return Res::ok;
     }
-    if (obj.is(OT::slice)) {
-        bool found = false;
-        slice_get_attr(obj, name, out, &found);
-        if (found) return Res::ok;
-    }
     if (obj.is(OT::dict_view) && name == "mapping") {  // CPython's is a read-only proxy
         out = obj.as<DictViewObj>()->dict;
         return Res::ok;
@@ -1131,6 +1116,11 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     if (const NamedMethod* m = find_container_method(obj, name)) {
         out = Value::object(new BuiltinObj(m->fn, m->name, obj));
         return Res::ok;
+    }
+    {  // ints, bools, floats, slices, named tuples (builtins_number.cpp)
+        bool found = false;
+        Res r = value_get_attr(st, obj, name, out, &found);
+        if (found || r != Res::ok) return r;
     }
     if (obj.is_obj()) {
         for (const Method& m : kMethods) {
@@ -1339,16 +1329,7 @@ static Res b_float(State& st, CallArgs& a, Value& out) {
         out = Value::real(d);
         return Res::ok;
     }
-    if (av[0].is(OT::str)) {
-        std::string s = str_of_obj(av[0]);
-        size_t b = s.find_first_not_of(" \t\n\r"), e = s.find_last_not_of(" \t\n\r");
-        std::string t = b == std::string::npos ? "" : s.substr(b, e - b + 1);
-        char* end = nullptr;
-        d = t.empty() ? 0 : std::strtod(t.c_str(), &end);
-        if (t.empty() || *end) return st.raise("ValueError", "could not convert string to float: " + str_repr(s));
-        out = Value::real(d);
-        return Res::ok;
-    }
+    if (av[0].is(OT::str) || av[0].is(OT::bytes)) return float_from_text(st, av[0], out);  // builtins_number.cpp
     return st.raise("TypeError", std::string("float() argument must be a string or a real number, not '") + type_name(av[0]) + "'");
 }
 static Res b_bool(State& st, CallArgs& a, Value& out) {
@@ -1523,7 +1504,8 @@ static Res b_all(State& st, CallArgs& a, Value& out) { return b_anyall(st, a, ou
 static Res b_chr(State& st, CallArgs& a, Value& out) {
     ARGS("chr", 1, "i");
     int64_t i;
-    if (want_int(st, av[0], &i) != Res::ok) return Res::error;
+    if (!av[0].is(OT::bigint) && want_int(st, av[0], &i) != Res::ok) return Res::error;
+    if (av[0].is(OT::bigint) || i > INT32_MAX || i < INT32_MIN) return st.raise("OverflowError", "Python int too large to convert to C int");
     if (i < 0 || i > 0x10FFFF) return st.raise("ValueError", "chr() arg not in range(0x110000)");
     std::string s;
     uint32_t cp = uint32_t(i);
@@ -1536,8 +1518,11 @@ static Res b_chr(State& st, CallArgs& a, Value& out) {
 }
 static Res b_ord(State& st, CallArgs& a, Value& out) {
     ARGS("ord", 1, "c");
-    if (!av[0].is(OT::str) || utf8_length(str_of_obj(av[0])) != 1)
-        return st.raise("TypeError", "ord() expected a character");
+    if (av[0].is(OT::bytes) && av[0].as<BytesObj>()->s.size() == 1) { out = Value::integer((unsigned char)av[0].as<BytesObj>()->s[0]); return Res::ok; }
+    if (!av[0].is(OT::str) && !av[0].is(OT::bytes))
+        return st.raise("TypeError", std::string("ord() expected string of length 1, but ") + type_name(av[0]) + " found");
+    const size_t n = av[0].is(OT::bytes) ? av[0].as<BytesObj>()->s.size() : utf8_length(str_of_obj(av[0]));
+    if (n != 1) return st.raise("TypeError", "ord() expected a character, but string of length " + std::to_string(n) + " found");
     const std::string& s = str_of_obj(av[0]);
     unsigned char c0 = (unsigned char)s[0];
     uint32_t cp = c0;
@@ -1545,16 +1530,6 @@ static Res b_ord(State& st, CallArgs& a, Value& out) {
     else if (c0 >= 0xE0) cp = ((c0 & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
     else if (c0 >= 0xC0) cp = ((c0 & 0x1Fu) << 6) | (s[1] & 0x3Fu);
     out = Value::integer(cp);
-    return Res::ok;
-}
-static Res b_divmod(State& st, CallArgs& a, Value& out) {
-    ARGS("divmod", 2, "a", "b");
-    Value q, m;
-    Res r = binary_op(st, op_floordiv, av[0], av[1], q, false);
-    if (r != Res::ok) return r;
-    r = binary_op(st, op_mod, av[0], av[1], m, false);
-    if (r != Res::ok) return r;
-    out = make_tuple({q, m});
     return Res::ok;
 }
 
@@ -1585,7 +1560,7 @@ static const BuiltinDef kBuiltins[] = {
     {"sorted", b_sorted, t_none}, {"reversed", b_reversed, t_none}, {"repr", b_repr, t_none},
     {"isinstance", b_isinstance, t_none}, {"type", b_type, t_type}, {"round", b_round, t_none},
     {"any", b_any, t_none}, {"all", b_all, t_none}, {"chr", b_chr, t_none}, {"ord", b_ord, t_none},
-    {"divmod", b_divmod, t_none},
+    {"divmod", b_divmod, t_none}, {"format", b_format, t_none}, {"slice", b_slice, t_slice},  // builtins_number.cpp
     {"hex", b_hex, t_none}, {"oct", b_oct, t_none}, {"bin", b_bin, t_none}, {"pow", b_pow, t_none},  // builtins_int.cpp
     // builtins_iter.cpp
     {"map", b_map, t_none}, {"filter", b_filter, t_none}, {"iter", b_iter, t_none}, {"next", b_next, t_none},
@@ -1594,7 +1569,7 @@ static const BuiltinDef kBuiltins[] = {
     {"getattr", b_getattr, t_none}, {"setattr", b_setattr, t_none}, {"delattr", b_delattr, t_none},
     {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
     {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_frozenset},
-    {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"slice", b_slice, t_slice}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
+    {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
 };
 // Exception class names are builtins too: their slots hold each Interp's class objects.
 constexpr int kFunctionCount = int(sizeof kBuiltins / sizeof kBuiltins[0]);

@@ -80,6 +80,11 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         if (Value* v = o->dict.as<DictObj>()->find_str(name)) { out = *v; return Res::ok; }
         if (cls->is_exception) {
             if (name == "args") { out = o->args; return Res::ok; }
+            if (name == "code" && class_is_subclass(cls, exception_class(st, "SystemExit").as<ClassObj>())) {
+                auto& a = o->args.as<ListObj>()->items;  // SystemExit.code: None, the argument, or all of them
+                out = a.empty() ? Value() : a.size() == 1 ? a[0] : o->args;
+                return Res::ok;
+            }
             if (name == "__cause__") { out = o->cause; return Res::ok; }
             if (name == "__context__") { out = o->context; return Res::ok; }
             if (name == "__suppress_context__") { out = Value::boolean(o->suppress_context); return Res::ok; }

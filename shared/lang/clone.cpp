@@ -17,6 +17,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
         case OT::str: out = make_str(v.as<StrObj>()->s); memo.emplace(o, out); return out;
         case OT::list: case OT::tuple: {
             auto* l = new ListObj(o->type);
+            l->fields = v.as<ListObj>()->fields;
             out = Value::object(l);
             memo.emplace(o, out);
             for (auto& x : v.as<ListObj>()->items) l->items.push_back(clone_value(x, memo));

@@ -31,8 +31,6 @@ Res index_value(State& st, const Value& v, int64_t* out);
 // list_ops.cpp: a[i:j] = iterable, a[i:j:k] = same-sized iterable, del a[i:j:k].
 Res list_set_slice(State& st, const Value& list, SliceObj* sl, const Value& v);
 Res list_del_slice(State& st, const Value& list, SliceObj* sl);
-Res b_slice(State& st, CallArgs& a, Value& out);  // slice(stop), slice(start, stop[, step])
-Res slice_get_attr(const Value& s, std::string_view name, Value& out, bool* found);  // start stop step indices
 // < <= > >= (and == !=) of two lists or two tuples: the first items that differ decide
 // (compared with op, their own __lt__ ... honoured), else the lengths.
 Res seq_compare(State& st, int op, const Value& a, const Value& b, Value& out);

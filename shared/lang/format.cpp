@@ -11,6 +11,7 @@
 #include <cstring>
 #include <vector>
 
+#include "lang/builtins_number.h"
 #include "lang/classes.h"
 #include "lang/exceptions.h"
 #include "lang/int_value.h"
@@ -342,6 +343,7 @@ Res format_str(State& st, const Value& v, const std::string& s, const Spec& f, s
 
 // [SECTION] format_with_spec -------------------------------------------------------------------------------
 Res format_with_spec(State& st, const Value& v, const std::string& spec, std::string& out) {
+    if (v.is(OT::instance)) return format_instance(st, v, spec, out);  // __format__ (builtins_number.cpp)
     bool is_int = v.tag == Tag::integer || v.tag == Tag::boolean || v.is(OT::bigint);
     if (spec.empty() && v.is(OT::bigint)) return int_repr(st, v, out);  // the decimal digit limit
     if (spec.empty() || (!is_int && v.tag != Tag::real && !v.is(OT::str))) {

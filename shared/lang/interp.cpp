@@ -906,7 +906,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value cv;
                 if (conv == 'a') {
                     cv = make_str(ascii_repr(v));
-                } else if (conv == 'r' || conv == 's' || v.is(OT::instance) || v.is(OT::cls)) {
+                } else if (conv == 'r' || conv == 's' || v.is(OT::cls)) {  // instances: __format__
                     std::string t;
                     CHECK(conv == 'r' ? repr_value(st, v, t) : str_value(st, v, t));
                     cv = make_str(std::move(t));
@@ -1394,6 +1394,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     auto st = std::make_unique<State>(ps.program, host);
     st->mem_limit = ps.mem_limit;
     st->int_max_str_digits = ps.int_max_str_digits;
+    st->recursion_limit = ps.recursion_limit;
     init_state(*st);
     std::unordered_map<const Obj*, Value> memo;
     // The child's builtin exception classes stand for the parent's (an exception object

@@ -106,6 +106,8 @@ struct Interp::State {
     uint64_t mem_live = 0;   // live heap at the last measurement
     // sys.set_int_max_str_digits: the most decimal digits int <-> str converts (0: no limit).
     int64_t int_max_str_digits = 4300;
+    // sys.setrecursionlimit: reported by getrecursionlimit; the interpreter's own limit stays 1000 frames.
+    int64_t recursion_limit = 1000;
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 
@@ -142,7 +144,7 @@ Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<
 // module_multiprocessing.cpp
 Value make_multiprocessing_module(State& st);
 Value current_process_object(State& st);
-// module_time_os.cpp
+// module_time.cpp, module_os.cpp, module_sys.cpp, module_random.cpp, module_math.cpp
 Value make_time_module(State& st);
 Value make_os_module(State& st);
 Value make_sys_module(State& st);

@@ -283,43 +283,6 @@ Res list_del_slice(State& st, const Value& list, SliceObj* sl) {
     return Res::ok;
 }
 
-// slice(stop), slice(start, stop[, step])
-Res b_slice(State& st, CallArgs& a, Value& out) {
-    if (a.nkw) return st.raise("TypeError", "slice() takes no keyword arguments");
-    if (a.npos < 1) return st.raise("TypeError", "slice expected at least 1 argument, got 0");
-    if (a.npos > 3) return st.raise("TypeError", "slice expected at most 3 arguments, got " + std::to_string(a.npos));
-    auto* s = new SliceObj();
-    out = Value::object(s);
-    if (a.npos == 1) { s->stop = a.pos[0]; return Res::ok; }
-    s->start = a.pos[0];
-    s->stop = a.pos[1];
-    if (a.npos == 3) s->step = a.pos[2];
-    return Res::ok;
-}
-
-namespace {
-Res m_slice_indices(State& st, CallArgs& a, Value& out) {
-    if (method_arity(st, a, "slice.indices", 1, 1) != Res::ok) return Res::error;
-    int64_t n, start, stop, step;
-    if (index_value(st, a.pos[0], &n) != Res::ok) return Res::error;
-    if (n < 0) return st.raise("ValueError", "length should not be negative");
-    if (slice_indices(st, a.self->as<SliceObj>(), n, &start, &stop, &step) != Res::ok) return Res::error;
-    out = make_tuple({Value::integer(start), Value::integer(stop), Value::integer(step)});
-    return Res::ok;
-}
-}  // namespace
-
-Res slice_get_attr(const Value& s, std::string_view name, Value& out, bool* found) {
-    *found = true;
-    auto* sl = s.as<SliceObj>();
-    if (name == "start") out = sl->start;
-    else if (name == "stop") out = sl->stop;
-    else if (name == "step") out = sl->step;
-    else if (name == "indices") out = Value::object(new BuiltinObj(m_slice_indices, "indices", s));
-    else *found = false;
-    return Res::ok;
-}
-
 Res seq_compare(State& st, int op, const Value& a, const Value& b, Value& out) {
     Value ha = a, hb = b;  // held: an __eq__ may change the sequences
     const auto& p = ha.as<ListObj>()->items;

@@ -127,6 +127,10 @@ bool values_equal(const Value& a, const Value& b) {
     switch (a.u.o->type) {
         case OT::str: return a.as<StrObj>()->s == b.as<StrObj>()->s;
         case OT::bytes: return a.as<BytesObj>()->s == b.as<BytesObj>()->s;
+        case OT::slice: {
+            auto *p = a.as<SliceObj>(), *q = b.as<SliceObj>();
+            return values_equal(p->start, q->start) && values_equal(p->stop, q->stop) && values_equal(p->step, q->step);
+        }
         case OT::set: {
             auto* p = a.as<SetObj>();
             auto* q = b.as<SetObj>();
@@ -153,11 +157,6 @@ bool values_equal(const Value& a, const Value& b) {
             return true;
         }
         case OT::range: return range_equal(a.as<RangeObj>(), b.as<RangeObj>());
-        case OT::slice: {
-            auto* p = a.as<SliceObj>();
-            auto* q = b.as<SliceObj>();
-            return values_equal(p->start, q->start) && values_equal(p->stop, q->stop) && values_equal(p->step, q->step);
-        }
         case OT::builtin: {  // the same method of the same object (a.append == a.append), or the same type
             auto* p = a.as<BuiltinObj>();
             auto* q = b.as<BuiltinObj>();
@@ -522,6 +521,11 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
         case OT::list: case OT::tuple: {
             bool tup = v.is(OT::tuple);
             auto& it = v.as<ListObj>()->items;
+            if (const char* const* f = v.as<ListObj>()->fields) {  // sys.version_info(major=3, ...)
+                std::string s = std::string(f[0]) + "(";
+                for (size_t i = 0; i < it.size(); ++i) s += (i ? ", " : "") + std::string(f[i + 1]) + "=" + repr_of(it[i]);
+                return s + ")";
+            }
             std::string s = tup ? "(" : "[";
             for (size_t i = 0; i < it.size(); ++i) {
                 if (i) s += ", ";

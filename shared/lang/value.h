@@ -56,14 +56,24 @@ public:
 
     FORKLAB_INLINE Value(const Value& v) : tag(v.tag), u(v.u) { if (tag == Tag::obj) ++u.o->rc; }
     FORKLAB_INLINE Value(Value&& v) noexcept : tag(v.tag), u(v.u) { v.tag = Tag::none; }
+    // Both assignments read v before releasing the old value: v may live inside the object
+    // that release() frees (sp[-1] = instance.attribute).
     FORKLAB_INLINE Value& operator=(const Value& v) {
-        if (v.tag == Tag::obj) ++v.u.o->rc;
+        const Tag t = v.tag;
+        const U nu = v.u;
+        if (t == Tag::obj) ++nu.o->rc;
         release();
-        tag = v.tag; u = v.u;
+        tag = t; u = nu;
         return *this;
     }
     FORKLAB_INLINE Value& operator=(Value&& v) noexcept {
-        if (this != &v) { release(); tag = v.tag; u = v.u; v.tag = Tag::none; }
+        if (this != &v) {
+            const Tag t = v.tag;
+            const U nu = v.u;
+            v.tag = Tag::none;
+            release();
+            tag = t; u = nu;
+        }
         return *this;
     }
     FORKLAB_INLINE ~Value() { release(); }
@@ -87,6 +97,7 @@ struct StrObj : Obj {
 };
 struct ListObj : Obj {  // also tuples (type says which)
     std::vector<Value> items;
+    const char* const* fields = nullptr;  // a named tuple's type and field names (builtins_number.h)
     explicit ListObj(OT t) : Obj(t) {}
 };
 

@@ -87,6 +87,9 @@ public:
     // input(): one line of the run's standard input, newline included; false at end of
     // input (EOFError). Scenarios get no input unless a backend provides it.
     virtual bool read_line(std::string& out) { (void)out; return false; }
+    // os.getcwd(): by default the working directory of the OS process ("/" in the browser
+    // or when it cannot be read), see host.cpp.
+    virtual std::string current_dir() const;
 };
 
 }  // namespace forklab
