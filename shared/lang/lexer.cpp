@@ -491,8 +491,12 @@ private:
             t.kind = Tok::fstring; t.text = std::move(body);
         } else {
             t.kind = Tok::string;
+            if (t.bytes) {
+                for (unsigned char ch : body)
+                    if (ch >= 0x80) { fail(r, "SyntaxError", "bytes can only contain ASCII literal characters", sline, scol); return; }
+            }
             if (raw) t.text = std::move(body);
-            else if (!decode_escapes(body, &t.text)) {
+            else if (!decode_escapes(body, &t.text, t.bytes)) {
                 fail(r, "SyntaxError", "invalid escape sequence in string literal", sline, scol);
                 return;
             }
@@ -517,7 +521,7 @@ private:
 
 }  // namespace
 
-bool decode_escapes(std::string_view b, std::string* out) {
+bool decode_escapes(std::string_view b, std::string* out, bool bytes) {
     out->clear();
     for (size_t i = 0; i < b.size(); ++i) {
         char c = b[i];
@@ -536,6 +540,7 @@ bool decode_escapes(std::string_view b, std::string* out) {
             case 'f': out->push_back('\f'); break;
             case 'v': out->push_back('\v'); break;
             case 'x': case 'u': case 'U': {
+                if (bytes && e != 'x') { out->push_back('\\'); out->push_back(e); break; }
                 int n = e == 'x' ? 2 : e == 'u' ? 4 : 8;
                 if (i + n >= b.size() + 0 && i + n > b.size() - 1 + 1) return false;
                 uint32_t cp = 0;
@@ -545,7 +550,8 @@ bool decode_escapes(std::string_view b, std::string* out) {
                     if (h < 0) return false;
                     cp = cp * 16 + uint32_t(h);
                 }
-                append_utf8(out, cp);
+                if (bytes) out->push_back(char(cp));
+                else append_utf8(out, cp);
                 break;
             }
             default:
@@ -553,7 +559,8 @@ bool decode_escapes(std::string_view b, std::string* out) {
                     uint32_t cp = uint32_t(e - '0');
                     for (int k = 0; k < 2 && i + 1 < b.size() && b[i + 1] >= '0' && b[i + 1] <= '7'; ++k)
                         cp = cp * 8 + uint32_t(b[++i] - '0');
-                    append_utf8(out, cp);
+                    if (bytes) out->push_back(char(cp & 0xff));
+                    else append_utf8(out, cp);
                 } else {
                     out->push_back('\\');
                     out->push_back(e);
