@@ -1,7 +1,6 @@
 #include <algorithm>
 #include "lang/lexer.h"
 
-#include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdlib>
@@ -492,9 +491,9 @@ private:
             t.kind = Tok::fstring; t.text = std::move(body);
         } else {
             t.kind = Tok::string;
-            if (t.bytes && std::any_of(body.begin(), body.end(), [](char ch) { return (unsigned char)ch >= 0x80; })) {
-                fail(r, "SyntaxError", "bytes can only contain ASCII literal characters", sline, scol);
-                return;
+            if (t.bytes) {
+                for (unsigned char ch : body)
+                    if (ch >= 0x80) { fail(r, "SyntaxError", "bytes can only contain ASCII literal characters", sline, scol); return; }
             }
             if (raw) t.text = std::move(body);
             else if (!decode_escapes(body, &t.text, t.bytes)) {
@@ -523,11 +522,6 @@ private:
 }  // namespace
 
 bool decode_escapes(std::string_view b, std::string* out, bool bytes) {
-    // In a bytes literal \xNN and octal escapes are single bytes, and \u \U stay as written.
-    auto put = [&](uint32_t cp) {
-        if (bytes) out->push_back(char(cp & 0xff));
-        else append_utf8(out, cp);
-    };
     out->clear();
     for (size_t i = 0; i < b.size(); ++i) {
         char c = b[i];
@@ -556,7 +550,8 @@ bool decode_escapes(std::string_view b, std::string* out, bool bytes) {
                     if (h < 0) return false;
                     cp = cp * 16 + uint32_t(h);
                 }
-                put(cp);
+                if (bytes) out->push_back(char(cp));
+                else append_utf8(out, cp);
                 break;
             }
             default:
@@ -564,7 +559,8 @@ bool decode_escapes(std::string_view b, std::string* out, bool bytes) {
                     uint32_t cp = uint32_t(e - '0');
                     for (int k = 0; k < 2 && i + 1 < b.size() && b[i + 1] >= '0' && b[i + 1] <= '7'; ++k)
                         cp = cp * 8 + uint32_t(b[++i] - '0');
-                    put(cp);
+                    if (bytes) out->push_back(char(cp & 0xff));
+                    else append_utf8(out, cp);
                 } else {
                     out->push_back('\\');
                     out->push_back(e);

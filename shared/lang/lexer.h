@@ -25,6 +25,8 @@ LexResult lex(std::string_view src, const std::string& filename, int line0 = 1, 
               bool expression_only = false);
 
 // Decodes backslash escapes of a non-raw string body. Returns false on a malformed escape.
-bool decode_escapes(std::string_view body, std::string* out, bool bytes = false);  // bytes: \xNN is one byte
+// Backslash escapes of a literal's body. For bytes literals (`bytes`), \xNN and octal
+// escapes are single bytes and \u / \U are not escapes.
+bool decode_escapes(std::string_view body, std::string* out, bool bytes = false);
 
 }  // namespace forklab::lang
