@@ -1255,6 +1255,10 @@ static Res want_int(State& st, const Value& v, int64_t* out) {
 }
 
 static Res b_len(State& st, CallArgs& a, Value& out) {
+    if (a.npos != 1 || a.nkw) {  // a METH_O builtin in CPython
+        if (a.nkw) return st.raise("TypeError", "len() takes no keyword arguments");
+        return st.raise("TypeError", "len() takes exactly one argument (" + std::to_string(a.npos) + " given)");
+    }
     ARGS("len", 1, "obj");
     const Value& v = av[0];
     int64_t n = -1;

@@ -1053,16 +1053,18 @@ private:
             if (i >= body.size()) error_at(t, "f-string: expecting '}'");
             size_t expr_end = conv != std::string::npos ? conv : (spec != std::string::npos ? spec : i);
             std::string expr_src = body.substr(start, expr_end - start);
-            bool self_doc = false;
+            bool self_doc = false;  // f"{x=}": the text "x=" and then the value (repr by default)
             {
                 size_t k = expr_src.find_last_not_of(" ");
                 if (k != std::string::npos && expr_src[k] == '=' && (k == 0 || (expr_src[k - 1] != '=' && expr_src[k - 1] != '!' && expr_src[k - 1] != '<' && expr_src[k - 1] != '>'))) {
-                    unsupported(t, "'=' in f-strings");
+                    self_doc = true;
+                    add_literal(f, t, expr_src);
+                    expr_src = expr_src.substr(0, k);
                 }
             }
-            (void)self_doc;
             auto fv = node(EK::fvalue, t);
             fv->a.push_back(sub_expression(expr_src, line, col + int(start)));
+            if (self_doc && conv == std::string::npos && spec == std::string::npos) fv->op = 'r';
             if (conv != std::string::npos) {
                 char cc = body[conv + 1];
                 if (cc != 'r' && cc != 's' && cc != 'a') error_at(t, "f-string: invalid conversion character");
