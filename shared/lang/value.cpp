@@ -225,6 +225,7 @@ void DictObj::rebuild(size_t min_live) {
     size_t n = 8;
     while (n * 2 < (min_live + 1) * 3) n *= 2;  // at most 2/3 full
     slots.assign(n, kEmpty);
+    entries.reserve(n * 2 / 3);  // the entries this table can take before the next rebuild
     used_slots = 0;
     for (size_t i = 0; i < entries.size(); ++i) {
         int32_t* free_slot = nullptr;
