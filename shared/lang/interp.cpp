@@ -1202,9 +1202,18 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 goto fail;
             }
             case Op::load_special: {
+                // `with lock:` in a loop: the bound __enter__/__exit__ of the same lock as
+                // last time is reused (no allocation per iteration).
+                Value& hint = st.method_hint[f->code->word_offset + pc];
+                if (sp[-1].is_obj() && !sp[-1].is(OT::instance) && hint.is(OT::builtin) &&
+                    hint.as<BuiltinObj>()->self.tag == Tag::obj && hint.as<BuiltinObj>()->self.u.o == sp[-1].u.o) {
+                    sp[-1] = hint;
+                    break;
+                }
                 SYNC();
                 Value out;
                 CHECK(load_special(st, sp[-1], prog.names[arg], out));
+                if (out.is(OT::builtin) && !sp[-1].is(OT::instance)) hint = out;
                 sp[-1] = std::move(out);
                 break;
             }
