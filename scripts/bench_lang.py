@@ -20,6 +20,9 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
+from report import cpu_name, write_readme_block  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 PROGRAMS = ROOT / "scripts" / "bench" / "lang"
 # What forklab prints when it refuses a program rather than failing on it.
@@ -98,11 +101,7 @@ def main():
             continue
         fk_med = statistics.median(times[prog]["forklab"])
         rows.append(f"| {prog.stem} | {py_med:.3f} | {fk_med:.3f} | {ratio(py_med, fk_med)} |")
-    cpu = ""
-    try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_name()
     py_version = subprocess.run([opts.python, "-c", "import platform; print(platform.python_version())"],
                                 capture_output=True, text=True).stdout.strip() or platform.python_version()
     header = (f"Language core, programs in `scripts/bench/lang/`, median wall time of {opts.runs} runs each, "
@@ -112,16 +111,7 @@ def main():
     table = header + "\n\n" + "\n".join(rows) + ("\n\n" + "\n".join(notes) if notes else "")
     print(table)
     if opts.readme:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start, end = "<!-- bench:lang:start -->", "<!-- bench:lang:end -->"
-        if start in text and end in text:
-            a, b = text.index(start) + len(start), text.index(end)
-            text = text[:a] + "\n" + table + "\n" + text[b:]
-        else:
-            text += f"\n{start}\n{table}\n{end}\n"
-        readme.write_text(text, encoding="utf-8")
-        print("README.md updated")
+        write_readme_block(ROOT, "lang", table)
 
 
 if __name__ == "__main__":

@@ -20,6 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent / "bench"))
+from report import cpu_name, write_readme_block  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 SCENARIO = ROOT / "web" / "scenarios" / "race.py"
 LINE = re.compile(r"(sin|con) lock: (\d+) de (\d+)")
@@ -73,26 +76,13 @@ def main():
         med = statistics.median(results[name])
         rows.append(f"| {name} | {med:.3f} | {py_med / med:.2f}x faster | {int(statistics.median(lost[name]))} of 800000 |"
                     if name != py else f"| {name} | {med:.3f} | 1.00x | {int(statistics.median(lost[name]))} of 800000 |")
-    cpu = ""
-    try:
-        cpu = next(l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
+    cpu = cpu_name()
     header = (f"Race scenario (4 processes x 200000 increments, twice), {opts.runs} runs each, interleaved, "
               f"on {os.cpu_count()} cores ({cpu}); `python3 scripts/bench_race.py`, {time.strftime('%Y-%m-%d')}.")
     table = header + "\n\n" + "\n".join(rows)
     print(table)
     if opts.readme:
-        readme = ROOT / "README.md"
-        text = readme.read_text(encoding="utf-8")
-        start, end = "<!-- bench:race:start -->", "<!-- bench:race:end -->"
-        if start in text and end in text:
-            a, b = text.index(start) + len(start), text.index(end)
-            text = text[:a] + "\n" + table + "\n" + text[b:]
-        else:
-            text += f"\n{start}\n{table}\n{end}\n"
-        readme.write_text(text, encoding="utf-8")
-        print("README.md updated")
+        write_readme_block(ROOT, "race", table)
 
 
 if __name__ == "__main__":
