@@ -147,27 +147,38 @@ private:
         Diagnostic d; d.kind = kind; d.file = p_.filename; d.line = line; d.col = col; d.message = std::move(msg);
         err_ = d;
     }
-    uint32_t const_index(ConstDef d) {
-        for (size_t i = 0; i < p_.consts.size(); ++i) {
-            const ConstDef& c = p_.consts[i];
-            if (c.kind != d.kind) continue;
-            if (d.kind == ConstDef::integer && c.i == d.i) return uint32_t(i);
-            if ((d.kind == ConstDef::str || d.kind == ConstDef::bigint || d.kind == ConstDef::bytes) && c.s == d.s)
-                return uint32_t(i);
-            if (d.kind == ConstDef::kwnames && c.names == d.names) return uint32_t(i);
-            if (d.kind == ConstDef::real && std::memcmp(&c.f, &d.f, sizeof(double)) == 0) return uint32_t(i);
+    // Constants and names are looked up by a key string, so a file with tens of thousands of
+    // them compiles in linear time.
+    static std::string const_key(const ConstDef& d) {
+        std::string k(1, char('0' + int(d.kind)));
+        switch (d.kind) {
+            case ConstDef::integer: k += std::to_string(d.i); break;
+            case ConstDef::real: k.append(reinterpret_cast<const char*>(&d.f), sizeof d.f); break;
+            case ConstDef::kwnames: for (auto& n : d.names) { k += n; k.push_back('\0'); } break;
+            default: k += d.s; break;
         }
+        return k;
+    }
+    uint32_t const_index(ConstDef d) {
+        std::string key = const_key(d);
+        auto found = const_ids_.find(key);
+        if (found != const_ids_.end()) return found->second;
+        const_ids_.emplace(std::move(key), uint32_t(p_.consts.size()));
         p_.consts.push_back(std::move(d));
         return uint32_t(p_.consts.size() - 1);
     }
     void load_str(const std::string& s) { ConstDef d; d.kind = ConstDef::str; d.s = s; emit(Op::load_const, const_index(d)); }
     uint32_t name_index(const std::string& n) {
-        for (size_t i = 0; i < p_.names.size(); ++i) if (p_.names[i] == n) return uint32_t(i);
+        auto found = name_ids_.find(n);
+        if (found != name_ids_.end()) return found->second;
+        name_ids_.emplace(n, uint32_t(p_.names.size()));
         p_.names.push_back(n);
         return uint32_t(p_.names.size() - 1);
     }
     int global_slot(const std::string& n) {
-        for (size_t i = 0; i < p_.global_names.size(); ++i) if (p_.global_names[i] == n) return int(i);
+        auto found = global_ids_.find(n);
+        if (found != global_ids_.end()) return found->second;
+        global_ids_.emplace(n, int(p_.global_names.size()));
         p_.global_names.push_back(n);
         p_.global_builtin.push_back(builtin_index(n));
         return int(p_.global_names.size() - 1);
@@ -1109,6 +1120,8 @@ private:
     }
 
     Program& p_;
+    std::unordered_map<std::string, uint32_t> const_ids_, name_ids_;
+    std::unordered_map<std::string, int> global_ids_;
     ScopeTree scopes_;
     Ctx* c_ = nullptr;
     int line_ = 1;
