@@ -710,9 +710,24 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
     if (obj.is(OT::range)) return range_get_item(st, obj, key, out);
     if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
         auto* s = obj.as<SharedObj>();
+        if (key.is(OT::slice)) {  // arr[a:b:c] is a list of the elements (each read on its own)
+            int64_t x, y, z;
+            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(s->count), &x, &y, &z);
+            if (r != Res::ok) return r;
+            std::vector<Value> items;
+            for (int64_t i = x; z > 0 ? i < y : i > y; i += z) {
+                Value v;
+                r = shared_read(st, s, size_t(i), v);
+                if (r != Res::ok) return r;
+                items.push_back(std::move(v));
+            }
+            out = make_list(std::move(items));
+            return Res::ok;
+        }
+        if (key.tag != Tag::integer && key.tag != Tag::boolean) return st.raise("TypeError", "indices must be integers");
         size_t i;
         Res r = norm_index(st, key, s->count, "array", &i);
-        if (r == Res::error) return st.raise("TypeError", "invalid index");
+        if (r == Res::error) { st.exc = Value(); return st.raise("IndexError", "invalid index"); }
         return shared_read(st, s, i, out);
     }
     return st.raise("TypeError", std::string("'") + type_name(obj) + "' object is not subscriptable");
@@ -750,9 +765,26 @@ Res set_item(State& st, const Value& obj, const Value& key, const Value& v) {
     }
     if (obj.is(OT::shared) && obj.as<SharedObj>()->is_array) {
         auto* s = obj.as<SharedObj>();
+        if (key.is(OT::slice)) {  // same length only, as ctypes arrays require
+            int64_t x, y, z;
+            Res r = slice_indices(st, key.as<SliceObj>(), int64_t(s->count), &x, &y, &z);
+            if (r != Res::ok) return r;
+            std::vector<Value> items;
+            r = to_vector(st, v, items);
+            if (r != Res::ok) return r;
+            std::vector<int64_t> idx;
+            for (int64_t i = x; z > 0 ? i < y : i > y; i += z) idx.push_back(i);
+            if (idx.size() != items.size()) return st.raise("ValueError", "Can only assign sequence of same size");
+            for (size_t k = 0; k < idx.size(); ++k) {
+                r = shared_write(st, s, size_t(idx[k]), items[k]);
+                if (r != Res::ok) return r;
+            }
+            return Res::ok;
+        }
+        if (key.tag != Tag::integer && key.tag != Tag::boolean) return st.raise("TypeError", "indices must be integers");
         size_t i;
         Res r = norm_index(st, key, s->count, "array assignment", &i);
-        if (r == Res::error) { st.exc = Value(); return st.raise("TypeError", "invalid index"); }
+        if (r == Res::error) { st.exc = Value(); return st.raise("IndexError", "invalid index"); }
         return shared_write(st, s, i, v);
     }
     return st.raise("TypeError", std::string("'") + type_name(obj) + "' object does not support item assignment");
