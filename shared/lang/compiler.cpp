@@ -265,7 +265,7 @@ private:
                 line_ = s.line;
                 expr(*s.value);
                 size_t jf = emit(Op::pop_jump_if_false);
-                c_->blocks.push_back(Block{Block::while_loop, {}, top});
+                c_->blocks.push_back(Block{Block::while_loop, {}, top, nullptr, 0, {}});
                 body(s.body);
                 line_ = s.line;
                 emit(Op::jump, uint32_t(top));
@@ -282,7 +282,7 @@ private:
                 size_t top = here();
                 size_t fi = emit(Op::for_iter);
                 store(*s.targets[0]);
-                c_->blocks.push_back(Block{Block::for_loop, {}, top});
+                c_->blocks.push_back(Block{Block::for_loop, {}, top, nullptr, 0, {}});
                 body(s.body);
                 line_ = s.line;
                 emit(Op::jump, uint32_t(top));

@@ -338,7 +338,6 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
     }
     out += exception_display_name(e->cls.as<ClassObj>());
     std::string msg;
-    Value dunder;
     bool found = false;
     Value result;
     if (call_dunder(st, exc, "__str__", nullptr, 0, result, &found) == Res::ok && found && result.is(OT::str))

@@ -163,12 +163,11 @@ void push_frame(Interp::State& st, const Code* c, uint32_t base, FunctionObj* fn
 
 // Inserts `first` before the arguments of the call at stack index ci (bound methods,
 // __init__ of a class call). The stack never moves, so only room is checked.
-Res insert_first_arg(Interp::State& st, size_t ci, int npos, int nkw, Value first) {
+Res insert_first_arg(Interp::State& st, size_t ci, Value first) {
     if (st.sp + 1 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
     for (size_t i = st.sp; i > ci + 1; --i) st.stack[i] = std::move(st.stack[i - 1]);
     st.stack[ci + 1] = std::move(first);
     ++st.sp;
-    (void)npos; (void)nkw;
     return Res::ok;
 }
 
@@ -197,7 +196,7 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
     Value fn = *init;
     size_t depth = st.frames.size();
     Value keep_inst = inst;
-    Res r = insert_first_arg(st, ci, npos, nkw, inst);
+    Res r = insert_first_arg(st, ci, inst);
     if (r != Res::ok) return r;
     st.stack[ci] = fn;
     r = invoke(st, ci, npos + 1, kwnames, nkw);
@@ -274,7 +273,7 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
     }
     if (callee.is(OT::method)) {
         Value m = callee;
-        Res r = insert_first_arg(st, ci, npos, nkw, m.as<MethodObj>()->self);
+        Res r = insert_first_arg(st, ci, m.as<MethodObj>()->self);
         if (r != Res::ok) return r;
         st.stack[ci] = m.as<MethodObj>()->fn;
         r = invoke(st, ci, npos + 1, kwnames, nkw);
@@ -290,7 +289,7 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         Value* call = class_lookup(callee.as<InstanceObj>()->cls.as<ClassObj>(), "__call__");
         if (call) {
             Value self = callee;
-            Res r = insert_first_arg(st, ci, npos, nkw, self);
+            Res r = insert_first_arg(st, ci, self);
             if (r != Res::ok) return r;
             st.stack[ci] = *call;
             return invoke(st, ci, npos + 1, kwnames, nkw);

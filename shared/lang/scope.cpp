@@ -52,6 +52,13 @@ private:
         }
     }
 
+    // `global x` / `nonlocal x` must come before any other use of x in the scope.
+    void check_declaration(const Stmt& s, const std::string& n, const char* what) {
+        if (cur_->params.count(n)) fail(s.line, s.col, "name '" + n + "' is parameter and " + what);
+        else if (cur_->used.count(n)) fail(s.line, s.col, "name '" + n + "' is used prior to " + what + " declaration");
+        else if (cur_->assigned.count(n)) fail(s.line, s.col, "name '" + n + "' is assigned to before " + what + " declaration");
+    }
+
     void function(const Stmt& s, const void* node) {
         for (auto& p : s.params) if (p.def) expr(*p.def);  // defaults: in the enclosing scope
         Scope* outer = cur_;
@@ -101,18 +108,12 @@ private:
                 break;
             case SK::global:
                 for (auto& n : s.names) {
-                    if (cur_->params.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is parameter and global");
-                    else if (cur_->used.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is used prior to global declaration");
-                    else if (cur_->assigned.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is assigned to before global declaration");
+                    check_declaration(s, n.first, "global");
                     cur_->globals.insert(n.first);
                 }
                 break;
             case SK::nonlocal:
-                for (auto& n : s.names) {
-                    if (cur_->params.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is parameter and nonlocal");
-                    else if (cur_->used.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is used prior to nonlocal declaration");
-                    else if (cur_->assigned.count(n.first)) fail(s.line, s.col, "name '" + n.first + "' is assigned to before nonlocal declaration");
-                }
+                for (auto& n : s.names) check_declaration(s, n.first, "nonlocal");
                 if (cur_->kind == Scope::module) { fail(s.line, s.col, "nonlocal declaration not allowed at module level"); break; }
                 for (auto& n : s.names) {
                     cur_->nonlocals.insert(n.first);
