@@ -16,6 +16,9 @@ both must meet the same expectations:
     # cpython: skip           forklab-only file (e.g. an unsupported feature is refused)
     # timeout: SECONDS        per run (default 60)
     # input: LINE             a line of the program's standard input (may repeat; default none)
+    # order: any              stdout lines may come in any order (processes racing to print):
+                              the sorted lines are compared with the sorted expectations,
+                              each expect-re line matching a distinct output line
 
 Prints one line per (file, runner) and ends with "N passed, N failed"; exit status 1 when
 anything failed.
@@ -29,7 +32,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-DIRECTIVE = re.compile(r"^\s*#\s*(expect|expect-re|expect-stderr|expect-exit|expect-error|backends|args|cpython|timeout|input):\s?(.*?)\s*$")
+DIRECTIVE = re.compile(r"^\s*#\s*(expect|expect-re|expect-stderr|expect-exit|expect-error|backends|args|cpython|timeout|input|order):\s?(.*?)\s*$")
 
 
 class Spec:
@@ -44,6 +47,7 @@ class Spec:
         self.cpython = True
         self.timeout = 60.0
         self.input = []
+        self.any_order = False
         for raw in path.read_text(encoding="utf-8", errors="replace").splitlines():
             m = DIRECTIVE.match(raw)
             if not m:
@@ -73,6 +77,10 @@ class Spec:
                 self.timeout = float(val)
             elif key == "input":
                 self.input.append(val)
+            elif key == "order":
+                if val.strip() != "any":
+                    raise SystemExit(f"{path}: bad order directive: {val!r}")
+                self.any_order = True
 
 
 def check(spec, proc, who):
@@ -91,7 +99,9 @@ def check(spec, proc, who):
                 problems.append(f"expected diagnostic '{spec.path.name}:{line}:COL: {kind}: ...'")
     if len(out_lines) != len(spec.lines):
         problems.append(f"expected {len(spec.lines)} stdout lines, got {len(out_lines)}")
-    for i, ((kind, want), got) in enumerate(zip(spec.lines, out_lines), 1):
+    if spec.any_order:
+        problems += unordered_problems(spec.lines, out_lines)
+    for i, ((kind, want), got) in enumerate([] if spec.any_order else zip(spec.lines, out_lines), 1):
         ok = got == want if kind == "exact" else re.fullmatch(want, got) is not None
         if not ok:
             problems.append(f"stdout line {i}: expected {'/' + want + '/' if kind == 're' else repr(want)}, got {got!r}")
@@ -100,6 +110,26 @@ def check(spec, proc, who):
             problems.append(f"stderr lacks {text!r}")
     if proc.returncode != spec.exit:
         problems.append(f"exit status {proc.returncode}, expected {spec.exit}")
+    return problems
+
+
+def unordered_problems(expected, got):
+    """Exact expectations must each match one line; the rest must match the regexes."""
+    problems = []
+    rest = list(got)
+    for kind, want in expected:
+        if kind == "exact":
+            if want in rest:
+                rest.remove(want)
+            else:
+                problems.append(f"stdout lacks the line {want!r} (any order)")
+    for kind, want in expected:
+        if kind == "re":
+            hit = next((g for g in rest if re.fullmatch(want, g)), None)
+            if hit is None:
+                problems.append(f"stdout lacks a line matching /{want}/ (any order)")
+            else:
+                rest.remove(hit)
     return problems
 
 

@@ -94,7 +94,7 @@ public:
     }
 
     ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                         bool daemon) override;
+                         bool daemon, int* os_error) override;
 
     OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
                           int* exitcode) override {
@@ -465,14 +465,15 @@ int run_interp(ForkHost& host, Interp& interp) {
 }
 
 ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                               bool daemon) {
+                               bool daemon, int* os_error) {
     ForkArena& a = *g_run->arena;
     const uint32_t i = a.next_proc.fetch_add(1);
     if (i >= a.max_procs || i >= kMaxProcs) {
         a.next_proc.store(std::min<uint32_t>(a.max_procs, kMaxProcs));
         a.limit_hit.store(2);
         parent.request_kill(9);  // stop this process before its next instruction
-        return ProcId{0};
+        *os_error = 0;
+        return ProcId{kNoProcess};
     }
     const ProcId id{i};
     ProcSlot& slot = a.procs[i];
@@ -508,10 +509,12 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
     }
     sigprocmask(SIG_SETMASK, &old, nullptr);
     if (pid < 0) {
+        // The scenario sees CPython's BlockingIOError / OSError and may go on.
+        const int err = errno;
         slot.state.store(kExited);
         slot.exitcode = -9;
-        a.limit_hit.store(4);
-        return id;
+        *os_error = err == EAGAIN ? 11 : err == ENOMEM ? 12 : err;
+        return ProcId{kNoProcess};
     }
     slot.pid.store((int)pid);
     children_.push_back(Child{id, pid, daemon, false, 0});

@@ -50,13 +50,14 @@ void SimHost::finish_wait() {
 // [SECTION] processes
 
 ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                              bool daemon) {
+                              bool daemon, int* os_error) {
     if (world_.procs.size() >= world_.max_processes) {
         world_.abort_run(Diagnostic{"LimitExceeded", world_.request.filename, 0, 0,
                                     "the scenario started more than " +
                                         std::to_string(world_.max_processes) + " processes"});
         parent.request_kill(9);
-        return ProcId{0};
+        *os_error = 0;
+        return ProcId{kNoProcess};
     }
     const ProcId id{(uint32_t)world_.procs.size()};
     auto p = std::make_unique<SimProcess>();

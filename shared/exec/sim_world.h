@@ -69,7 +69,7 @@ public:
     int os_ppid() const override;
     int cpu_count() const override;
     ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                         bool daemon) override;
+                         bool daemon, int* os_error) override;
     OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
                           int* exitcode) override;
     bool poll_process(ProcId child, int* exitcode) override;

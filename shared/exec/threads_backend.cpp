@@ -173,7 +173,7 @@ public:
     }
 
     ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                         bool daemon) override;
+                         bool daemon, int* os_error) override;
 
     OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
                           int* exitcode) override {
@@ -431,7 +431,7 @@ static void finish_process(ThreadWorld& w, TProc& p, int code) {
 }
 
 ProcId ThreadHost::start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                                 bool daemon) {
+                                 bool daemon, int* /*os_error: never fails*/) {
     auto p = std::make_unique<TProc>();
     TProc* raw = p.get();
     raw->parent = me_.id;

@@ -145,7 +145,7 @@ Value new_exception_instance(State& st, const Value& cls, std::vector<Value> arg
     if (c == os_error && args[0].tag == Tag::integer) {
         struct { int err; const char* name; } const kByErrno[] = {
             {1, "PermissionError"}, {2, "FileNotFoundError"}, {3, "ProcessLookupError"}, {4, "InterruptedError"},
-            {10, "ChildProcessError"}, {13, "PermissionError"}, {17, "FileExistsError"}, {32, "BrokenPipeError"},
+            {10, "ChildProcessError"}, {11, "BlockingIOError"}, {13, "PermissionError"}, {17, "FileExistsError"}, {32, "BrokenPipeError"},
             {104, "ConnectionResetError"}, {110, "TimeoutError"}, {111, "ConnectionRefusedError"},
         };
         for (auto& m : kByErrno) if (args[0].u.i == m.err) actual = exception_class(st, m.name);
@@ -179,6 +179,19 @@ Res raise_value(State& st, Value exc, bool fresh_traceback) {
 
 Res raise_with_args(State& st, const char* type, std::vector<Value> args) {
     return raise_value(st, new_exception(exception_class(st, type), std::move(args)), true);
+}
+
+Res raise_os_error(State& st, int err) {
+    // Linux's numbers and texts, whatever the build's platform: scenarios see CPython-on-Linux.
+    const char* text = err == 11   ? "Resource temporarily unavailable"
+                       : err == 32 ? "Broken pipe"
+                       : err == 9  ? "Bad file descriptor"
+                       : err == 12 ? "Cannot allocate memory"
+                       : err == 24 ? "Too many open files"
+                                   : "Unknown error";
+    Value e = new_exception_instance(st, exception_class(st, "OSError"),
+                                     {Value::integer(err), make_str(text)});
+    return raise_value(st, std::move(e), true);
 }
 
 Res raise_key_error(State& st, const Value& key) { return raise_with_args(st, "KeyError", {key}); }

@@ -37,6 +37,9 @@ Res raise_attribute_error(State& st, const Value& obj, const std::string& name, 
 // Raises KeyError(key): its message is repr(key), as in CPython.
 Res raise_key_error(State& st, const Value& key);
 Res raise_with_args(State& st, const char* type, std::vector<Value> args);
+// OSError(err, strerror) with Linux errno numbers (11 EAGAIN becomes BlockingIOError, 32
+// EPIPE BrokenPipeError, by OSError's own rules).
+Res raise_os_error(State& st, int err);
 
 // The name printed on a traceback's last line: "ValueError", "__main__.MyError".
 std::string exception_display_name(const ClassObj* c);

@@ -4,6 +4,7 @@
 // backend can re-run the instruction after `blocked`.
 #include <cmath>
 
+#include "lang/exceptions.h"
 #include "lang/interp_state.h"
 
 namespace forklab::lang {
@@ -42,7 +43,14 @@ Res p_start(State& st, CallArgs& a, Value& out) {
     if (p->started) return st.raise("AssertionError", "cannot start a process twice");
     if (p->is_current) return st.raise("AssertionError", "cannot start a process twice");
     ChildSpec spec{*a.self};
-    p->pid = st.host.start_process(*st.self, spec, p->name, p->daemon);
+    int os_error = 0;
+    const ProcId pid = st.host.start_process(*st.self, spec, p->name, p->daemon, &os_error);
+    if (pid.value == kNoProcess) {
+        if (os_error) return raise_os_error(st, os_error);
+        out = Value();  // the backend stopped the run (a limit): this process is being killed
+        return Res::ok;
+    }
+    p->pid = pid;
     p->started = true;
     out = Value();
     return Res::ok;

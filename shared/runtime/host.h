@@ -13,6 +13,10 @@
 // interpreter makes must be safe to repeat after `blocked`.
 //
 // The interpreter never traces: the backend records every trace event in these calls.
+//
+// The calls after lock_release have defaults (host.cpp) meaning "not on this backend":
+// create calls return id 0, for which the interpreter raises NotImplementedError, and the
+// others do nothing. Every backend overrides them.
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -20,9 +24,14 @@
 #include <string_view>
 
 #include "runtime/ids.h"
+#include "runtime/sync_logic.h"
 #include "runtime/typecode.h"
 
 namespace forklab {
+
+// A Pipe's (and a Queue's shared buffer's) capacity in bytes of serialized messages, as
+// the OS pipe behind CPython's Connection and Queue.
+constexpr size_t kPipeBufferBytes = 65536;
 
 class Interp;     // shared/lang/interp.h
 struct ChildSpec;  // shared/lang/interp.h: what a child process will run (opaque here)
@@ -49,8 +58,12 @@ public:
     // runs the Process object's run() (normally target(*args, **kwargs)). `name` is the
     // multiprocessing name ("Process-1"). Never blocks. On fork the child never returns
     // from this call: it runs to completion inside it and _exit()s.
+    // When the process cannot be created it returns ProcId{kNoProcess} and sets *os_error:
+    // EAGAIN when fork() failed or the run's process cap (RunLimits::max_processes) is
+    // reached, and the interpreter raises OSError(errno, strerror) in the scenario. A backend
+    // may instead stop the whole run with a LimitExceeded diagnostic (a fork bomb).
     virtual ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                                 bool daemon) = 0;
+                                 bool daemon, int* os_error) = 0;
     // p.join(timeout): waits for the child to end. `exitcode` receives its exit code when it
     // has ended (0, 1 for an uncaught exception, n for sys.exit(n), -signal when killed).
     // With a timeout that expires, returns done with *ended = false.
@@ -58,6 +71,11 @@ public:
                                   int* exitcode) = 0;
     // p.is_alive() / p.exitcode without waiting.
     virtual bool poll_process(ProcId child, int* exitcode) = 0;
+    // p.terminate() (SIGTERM, 15) / p.kill() (SIGKILL, 9): the child stops at once, wherever
+    // it is (blocked included), with exitcode -signal; its pipe ends and queue feeders are
+    // dropped as at any exit, and a lock it held stays held (as in CPython). No effect on a
+    // child that has already ended. Never blocks.
+    virtual void signal_process(ProcId child, int signal);
 
     // --- shared memory (Value, Array, RawValue, RawArray) -------------------------------
     // `synchronized` (lock=True) gives the block its own RLock; every load and store below
@@ -76,6 +94,62 @@ public:
     // Returns false for releasing an unlocked Lock, or an RLock self() does not own
     // (the interpreter raises ValueError / RuntimeError as CPython does).
     virtual bool lock_release(LockId id) = 0;
+    // How many times self() holds the lock: RLock recursion depth; 1 for a Lock held by
+    // self() (multiprocessing's Lock remembers who acquired it), else 0. Never blocks.
+    virtual int lock_held_by_self(LockId id);
+
+    // --- Semaphore, BoundedSemaphore, Event, Condition, Barrier, JoinableQueue's task count --
+    // The rules are runtime/sync_logic.h; the backend keeps the SyncState where every
+    // process sees it. `value`/`limit` as in sync_make (semaphore: start value and, bounded,
+    // the same as the limit, else -1; barrier: parties).
+    virtual SyncId sync_create(SyncKind kind, int64_t value, int64_t limit);
+    // One operation; `arg` is notify's count or add's count. For SyncOp::wait on a
+    // condition, `lock` is its lock, which self() holds: it is released completely while
+    // waiting and re-acquired (same depth) before returning, timeout or not. A timeout that
+    // expires gives done with result->ok false (barrier: error broken_barrier). Operations
+    // for which sync_never_blocks() holds never return blocked.
+    virtual OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                             std::optional<double> timeout_s, SyncResult* result);
+
+    // --- Pipe: connections carrying serialized messages (lang/transport.h) -----------------
+    // Every process holds its own copies of connection ends: the creator holds both ends, and
+    // a child started later inherits a copy of every end its parent holds open at that
+    // moment (fork semantics); close() drops self()'s copy and exiting drops all of them.
+    // Messages are delivered whole and in order. duplex=false: `a` only receives, `b` only
+    // sends (as multiprocessing.Pipe returns them).
+    virtual void pipe_create(bool duplex, ConnId* a, ConnId* b);
+    // conn.send(): *peer_gone is set (BrokenPipeError) when no process holds the other end
+    // any more. A pipe buffers kPipeBufferBytes; a send that does not fit blocks until the
+    // reader has taken enough (a message larger than the buffer blocks until it is read).
+    virtual OpStatus conn_send(ConnId c, std::string_view message, bool* peer_gone);
+    // conn.recv(): blocks until a message arrives; *eof (EOFError) once the buffer is empty and
+    // no process holds the other end any more.
+    virtual OpStatus conn_recv(ConnId c, std::string* message, bool* eof);
+    // conn.poll(timeout): whether recv() would not block (a message or EOF); no timeout
+    // waits forever, 0 polls.
+    virtual OpStatus conn_poll(ConnId c, std::optional<double> timeout_s, bool* ready);
+    virtual void conn_close(ConnId c);
+    virtual int conn_fileno(ConnId c);  // a real fd on fork; a stable small number elsewhere
+
+    // --- Queue, JoinableQueue (with a counter SyncId), SimpleQueue ----------------------------
+    // maxsize counts items (0: unbounded). Items are serialized (lang/transport.h); one
+    // producer's items arrive in the order it put them. As in CPython, a Queue's buffer in
+    // shared memory holds kPipeBufferBytes of items; what does not fit waits in the putting
+    // process (its feeder thread in CPython), which cannot exit until a reader has made room
+    // for all of it, unless cancel_join_thread() was called: joining such a child before
+    // draining the queue deadlocks, as documented. SimpleQueue (simple=true) has no feeder:
+    // its put blocks while the buffer is full.
+    virtual QueueId queue_create(size_t maxsize, bool simple);
+    // *full (queue.Full) when not put: the queue holds maxsize items and the wait timed out
+    // or block was false.
+    virtual OpStatus queue_put(QueueId q, std::string_view item, bool block,
+                               std::optional<double> timeout_s, bool* full);
+    // *empty (queue.Empty) when nothing was got in time (or at once, block false).
+    virtual OpStatus queue_get(QueueId q, bool block, std::optional<double> timeout_s,
+                               std::string* item, bool* empty);
+    virtual size_t queue_size(QueueId q);  // items put and not yet got, feeders included
+    // q.cancel_join_thread(): self() may exit without flushing its feeder (items are lost).
+    virtual void queue_cancel_join(QueueId q);
 
     // --- the outside world ------------------------------------------------------------------
     virtual void write(Stream s, std::string_view text) = 0;

@@ -26,7 +26,12 @@ namespace forklab {
     X(shared_read, "read")                 \
     X(shared_write, "write")               \
     X(stdout_write, "stdout")              \
-    X(stderr_write, "stderr")
+    X(stderr_write, "stderr")              \
+    X(msg_send, "send")                    \
+    X(msg_recv, "recv")                    \
+    X(queue_put, "put")                    \
+    X(queue_get, "get")                    \
+    X(sync_op, "sync")
 
 enum class EventKind : uint8_t {
 #define X(name, label) name,
@@ -43,7 +48,7 @@ const char* event_label(EventKind k);
 inline bool event_is_detail(EventKind k) {
     return k == EventKind::shared_read || k == EventKind::shared_write ||
            k == EventKind::lock_wait || k == EventKind::lock_acquire ||
-           k == EventKind::lock_release;
+           k == EventKind::lock_release || k == EventKind::sync_op;
 }
 // Lifecycle events (created, started, exited, joined) are a handful per process, bounded by
 // RunLimits::max_processes, and are never dropped: a truncated trace still tells how every
@@ -62,9 +67,12 @@ inline TraceCaps trace_family_caps(uint64_t total) {
 // Fields ordered widest first: 32 bytes, and a run keeps millions of them.
 struct TraceEvent {
     uint64_t time = 0;       // ticks (sim) or ns since start (fork, threads)
-    int64_t value = 0;       // shared read/write value; exit code for proc_exited
+    int64_t value = 0;       // shared read/write value; exit code for proc_exited; flow id
+                             // of a message (send/recv, put/get: the same id at both ends);
+                             // SyncOp for sync
     ProcId proc;             // who did it
-    uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId
+    uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId,
+                             // ConnId (send/recv), QueueId (put/get), SyncId (sync)
     uint32_t text = 0;       // index+1 into Trace::strings (stdout text, block reason); 0 = none
     EventKind kind = EventKind::proc_created;
 };

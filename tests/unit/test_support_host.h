@@ -29,7 +29,7 @@ public:
     int os_ppid() const override { return self_id == 0 ? 999 : 1000; }
     int cpu_count() const override { return 4; }
 
-    ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name, bool) override {
+    ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name, bool, int*) override {
         FakeHost& r = *root;
         uint32_t id = uint32_t(r.child_exit.size() + 1);
         r.child_exit.push_back(-1000);
