@@ -150,6 +150,7 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
             const SimLock& l = w.locks[p.wait.object - 1];
             return !l.held || (l.kind == LockKind::rlock && l.owner == p.id);
         }
+        case Wait::counter: return w.syncs[p.wait.object - 1].value == 0;
         default: return w.ipc_wait_satisfied(p);  // pipes and queues (sim_ipc.cpp)
     }
     return true;
