@@ -224,6 +224,13 @@ Res Writer::write(const Value& v) {
             return st_.raise("RuntimeError", std::string(s->is_array ? "SynchronizedArray" : "Synchronized") +
                                                  " objects should only be shared between processes through inheritance");
         }
+        case OT::queue: {
+            const auto k = v.as<QueueObj>()->kind;
+            return st_.raise("RuntimeError", std::string(k == QueueObj::plain ? "Queue" : k == QueueObj::joinable ? "JoinableQueue" : "SimpleQueue") +
+                                                 " objects should only be shared between processes through inheritance");
+        }
+        case OT::conn:  // CPython passes the file descriptor along (multiprocessing.reduction)
+            return st_.raise("NotImplementedError", "forklab cannot send a Connection through a Pipe or Queue yet; pass it to the Process instead");
         default: break;
     }
     if (o->type == OT::builtin) {
