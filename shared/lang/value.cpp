@@ -5,6 +5,7 @@
 #include "lang/classes.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
+#include "lang/mp_sync.h"
 
 #include <algorithm>
 #include <cmath>
@@ -319,6 +320,7 @@ const char* type_name(const Value& v) {
             return s->synchronized ? "Synchronized" : "c_value";
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "Lock" : "RLock";
+        case OT::sync: return sync_type_name(v.as<SyncObj>());
         case OT::slice: return "slice";
         case OT::cls: return "type";
         case OT::instance: return v.as<InstanceObj>()->cls.as<ClassObj>()->name.c_str();
@@ -574,6 +576,7 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
             return std::string("<Synchronized wrapper for ") + ctype_name(s->tc) + ">";
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "<Lock(owner=unknown)>" : "<RLock(unknown, 0)>";
+        case OT::sync: return sync_repr(v.as<SyncObj>());
         case OT::slice: {
             auto* s = v.as<SliceObj>();
             return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";

@@ -25,6 +25,7 @@ enum class Tag : uint8_t { undef, none, boolean, integer, real, obj };
 enum class OT : uint8_t {
     str, list, tuple, dict, function, builtin, module, range, iter, process, shared, lock, slice,
     cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis, dict_view,
+    sync,  // Semaphore, Event, Condition, Barrier (lang/mp_sync.h)
 };
 
 struct Obj {
