@@ -58,7 +58,7 @@ struct Wait {
     // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
     // but may not exit until what it put on the queue has been read.
     enum Kind { none, lock, child, sleep, sync, conn_read, conn_write, conn_drain, queue_get,
-                queue_put, feeder } kind = none;
+                queue_put, queue_drain, feeder } kind = none;
     uint32_t object = 0;              // LockId, ProcId, SyncId, ConnId or QueueId
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire/sync wait
     SyncOp op = SyncOp::wait;         // sync: the operation waiting, with its ticket
