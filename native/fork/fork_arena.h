@@ -30,7 +30,7 @@ using Clock = std::chrono::steady_clock;
 // [SECTION] arena
 
 constexpr size_t kArenaBytes = size_t(1) << 30;
-constexpr uint32_t kMaxProcs = 256;
+constexpr uint32_t kMaxProcs = 4096;  // slots; RunLimits::max_processes caps a run
 constexpr uint32_t kMaxBlocks = 4096;
 constexpr uint32_t kMaxLocks = 4096;
 constexpr uint32_t kMaxSyncs = 4096;

@@ -216,7 +216,13 @@ int run_interp(ForkHost& host, Interp& interp) {
         host.end_children();
         host.drain_feeders();
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
-        write_child_file(id, host.rec, host.out, host.err);
+        // Nothing to tell the parent (no trace, no output): no file, which saves a file
+        // creation per process (the parent reads a missing file as empty).
+        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty())
+            write_child_file(id, host.rec, host.out, host.err);
+        // Like CPython's os._exit() after a child's run(): no finalisation, so the heap is
+        // left to the kernel rather than freed object by object.
+        (void)interp.release();
     }
     _exit(code & 0xff);
 }
@@ -282,6 +288,36 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
 
 // [SECTION] run_fork
 
+namespace {
+
+// FORKLAB_FD_REPORT=FILE: appends "start:" and "end:" lines listing the open descriptors of
+// the process that runs the scenario, before and after the run (tests/hygiene.py compares
+// them to find leaked sockets and pidfds).
+void report_fds(const char* when) {
+    const char* path = getenv("FORKLAB_FD_REPORT");
+    if (!path || !*path) return;
+    std::string line = std::string(when) + ":";
+    for (int fd = 0; fd < 1024; ++fd)
+        if (fcntl(fd, F_GETFD) != -1) line += " " + std::to_string(fd);
+    line += "\n";
+    if (when[0] == 'e') {  // and the children not reaped (zombies included): none expected
+        line += "children:";
+        const std::string task = "/proc/self/task/" + std::to_string(getpid()) + "/children";
+        const int fd = open(task.c_str(), O_RDONLY | O_CLOEXEC);
+        char buf[4096];
+        const ssize_t n = fd >= 0 ? ::read(fd, buf, sizeof buf) : 0;
+        if (fd >= 0) close(fd);
+        if (n > 0) line += " " + std::string(buf, (size_t)n);
+        line += "\n";
+    }
+    const int out = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (out < 0) return;
+    write_all(out, line.data(), line.size());
+    close(out);
+}
+
+}  // namespace
+
 RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     RunResult result;
     result.trace.backend = "fork";
@@ -298,6 +334,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
         return result;
     };
 
+    report_fds("start");
     void* mem = mmap(nullptr, kArenaBytes, PROT_READ | PROT_WRITE,
                      MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mem == MAP_FAILED) return fail("cannot map the shared arena");
@@ -412,6 +449,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     clear_cleanup_target();
     g_run = nullptr;
     munmap(mem, kArenaBytes);
+    report_fds("end");
     return result;
 }
 

@@ -128,7 +128,7 @@ public:
         const uint64_t bits = g_run->arena->cells(*b)[index].load(std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
         *out = from_bits((TypeCode)b->type, bits);
-        rec.record(now_ns(), EventKind::shared_read, id.value, trace_value(*out));
+        if (tracing()) rec.record(now_ns(), EventKind::shared_read, id.value, trace_value(*out));
         return OpStatus::done;
     }
 
@@ -139,7 +139,7 @@ public:
         const bool locked = b->lock && take(LockId{b->lock}, true, std::nullopt, false);
         g_run->arena->cells(*b)[index].store(to_bits(v), std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
-        rec.record(now_ns(), EventKind::shared_write, id.value, trace_value(v));
+        if (tracing()) rec.record(now_ns(), EventKind::shared_write, id.value, trace_value(v));
         return OpStatus::done;
     }
 
