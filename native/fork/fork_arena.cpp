@@ -155,11 +155,17 @@ SignalGuard::SignalGuard() {
     sigaction(SIGTERM, nullptr, &old_term);
     if (old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, nullptr);
     if (old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, nullptr);
+    // A write to a Pipe whose readers are gone must fail with EPIPE (BrokenPipeError).
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
 }
 
 SignalGuard::~SignalGuard() {
     sigaction(SIGINT, &old_int, nullptr);
     sigaction(SIGTERM, &old_term, nullptr);
+    sigaction(SIGPIPE, &old_pipe, nullptr);
 }
 
 // [SECTION] trace files

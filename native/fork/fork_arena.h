@@ -147,7 +147,8 @@ void big_item_path(char* buf, size_t cap, uint32_t queue, uint32_t n);
 
 // Installs the SIGINT/SIGTERM handler for the duration of a run: kill every child (SIGTERM,
 // then SIGKILL after 200 ms), reap, remove the run directory, _exit(128 + signal). A signal
-// the caller ignores (nohup, a background job) stays ignored.
+// the caller ignores (nohup, a background job) stays ignored. SIGPIPE is ignored meanwhile
+// (Pipe writes report EPIPE instead).
 struct SignalGuard {
     SignalGuard();
     ~SignalGuard();
@@ -155,6 +156,7 @@ struct SignalGuard {
     SignalGuard& operator=(const SignalGuard&) = delete;
     struct sigaction old_int {};
     struct sigaction old_term {};
+    struct sigaction old_pipe {};
 };
 
 // [SECTION] trace files

@@ -1,10 +1,12 @@
-// Pipe on the fork backend: one socketpair(AF_UNIX, SOCK_STREAM) per Pipe, messages framed
-// as [u32 size][u64 flow id][bytes].
+// Pipe on the fork backend: as CPython, a socketpair(AF_UNIX, SOCK_STREAM) for a duplex Pipe
+// and a pipe() for Pipe(duplex=False), with the kernel's default buffers (so what fits
+// before a send blocks is what fits on CPython); messages framed as [u32 size][u64 flow id]
+// [bytes].
 //
-// Real sockets make fork semantics free: a child inherits every open end, EOF comes once
-// every copy of the other end is closed (exits included, kills too), and a send to a socket
-// whose peer is gone fails with EPIPE (MSG_NOSIGNAL: BrokenPipeError, not SIGPIPE). The send
-// buffer is set near kPipeBufferBytes, so a big send blocks until read, as on CPython.
+// Real descriptors make fork semantics free: a child inherits every open end, EOF comes once
+// every copy of the other end is closed (exits included, kills too), and a write whose
+// reader is gone fails with EPIPE (SIGPIPE is ignored during a run: BrokenPipeError). The
+// descriptors are non-blocking; waits are poll()s.
 //
 // The reader reads ahead up to 64 KiB per system call and hands out messages from that
 // buffer, so a stream of small messages costs a fraction of a system call each. A child
@@ -12,6 +14,7 @@
 // deliver them twice).
 //
 // Waits poll() in slices so the run's limits and Ctrl-C are still noticed.
+#include <fcntl.h>
 #include <poll.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
@@ -53,9 +56,9 @@ ConnEnd* ForkHost::conn(ConnId id) {
 void ForkHost::pipe_create(bool duplex, ConnId* a, ConnId* b) {
     *a = *b = ConnId{0};
     int fds[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0) return;
-    const int buf = (int)kPipeBufferBytes / 2;  // the kernel doubles it
-    for (int fd : fds) setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &buf, sizeof buf);
+    if (duplex ? socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) != 0
+               : pipe2(fds, O_CLOEXEC | O_NONBLOCK) != 0)
+        return;
     const uint32_t first = g_run->arena->next_conn.fetch_add(2) + 1;
     if (conns_.size() < first + 1) conns_.resize(first + 1);
     ConnEnd& ea = conns_[first - 1];
@@ -108,7 +111,7 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
     const uint32_t size = (uint32_t)message.size();
     memcpy(header, &size, 4);
     memcpy(header + 4, &flow, 8);
-    // Small messages go out in one send(); large ones as header + body in one sendmsg().
+    // Small messages go out in one write(); large ones as header + body in one writev().
     char small[512];
     struct iovec iov[2];
     int niov;
@@ -125,10 +128,7 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
     bool blocked = false;
     struct iovec* v = iov;
     while (niov > 0) {
-        struct msghdr m {};
-        m.msg_iov = v;
-        m.msg_iovlen = (size_t)niov;
-        const ssize_t n = sendmsg(c->fd, &m, MSG_NOSIGNAL | MSG_DONTWAIT);
+        const ssize_t n = ::writev(c->fd, v, niov);
         if (n < 0) {
             if (errno == EINTR) continue;
             if (errno == EAGAIN || errno == EWOULDBLOCK) {
@@ -176,7 +176,7 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
             const size_t old = c->inbuf.size();
             const size_t room = std::max(want, kReadAhead);
             c->inbuf.resize(old + room);
-            const ssize_t n = ::recv(c->fd, c->inbuf.data() + old, room, MSG_DONTWAIT);
+            const ssize_t n = ::read(c->fd, c->inbuf.data() + old, room);
             c->inbuf.resize(old + (n > 0 ? (size_t)n : 0));
             if (n > 0) return true;
             if (n == 0) return false;
