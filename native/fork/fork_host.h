@@ -5,6 +5,7 @@
 // Pipe ends). Processes and output are in fork_backend.cpp, locks and Semaphore/Event/
 // Condition/Barrier in fork_sync.cpp, Pipe in fork_pipe.cpp, Queue in fork_queue.cpp.
 #pragma once
+#include <signal.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -99,6 +100,13 @@ public:
         if (!c->reaped) return true;
         if (exitcode) *exitcode = c->exitcode;
         return false;
+    }
+
+    // terminate()/kill(): a real signal (only the parent knows the pid, as in CPython); the
+    // exit code -signal comes from waitpid when it is joined. (helper mp-proc's)
+    void signal_process(ProcId child, int signal) override {
+        Child* c = find_child(child);
+        if (c && !c->reaped) kill(c->pid, signal);
     }
 
     SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override {
