@@ -150,7 +150,6 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
             const SimLock& l = w.locks[p.wait.object - 1];
             return !l.held || (l.kind == LockKind::rlock && l.owner == p.id);
         }
-        case Wait::counter: return w.syncs[p.wait.object - 1].value == 0;
         case Wait::sync: return sync_wait_satisfied(w, p.wait);
         default: return w.ipc_wait_satisfied(p);  // pipes and queues (sim_ipc.cpp)
     }

@@ -58,7 +58,7 @@ struct Wait {
     // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
     // but may not exit until what it put on the queue has been read.
     enum Kind { none, lock, child, sleep, conn_read, conn_write, conn_drain, queue_get, queue_put,
-                feeder, counter, sync } kind = none;
+                feeder, sync } kind = none;
     uint32_t object = 0;              // LockId, ProcId, ConnId, QueueId or SyncId
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire/sync wait
     uint64_t bytes = 0;               // conn_write, queue_put: size of the message waiting to go in
@@ -122,10 +122,6 @@ public:
                        std::string* item, bool* empty) override;
     size_t queue_size(QueueId q) override;
     void queue_cancel_join(QueueId q) override;
-    // sim_counter.cpp: SyncKind::counter only (JoinableQueue), until the full sync objects land.
-    SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
-    OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
-                     std::optional<double> timeout_s, SyncResult* result) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.
