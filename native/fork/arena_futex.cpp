@@ -18,11 +18,6 @@ namespace {
 // nanoseconds, far less than a futex sleep and wake-up costs.
 constexpr int kSpins = 200;
 
-inline void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
 
 // A zombie still answers kill(pid, 0), so its state in /proc decides.
 bool process_is_gone(uint32_t pid) {

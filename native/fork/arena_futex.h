@@ -25,6 +25,16 @@ namespace forklab::forkrt {
 using WaitClock = std::chrono::steady_clock;
 constexpr auto kWaitSlice = std::chrono::milliseconds(50);
 
+// How long a waiter polls before it sleeps: a partner on another core usually answers within
+// microseconds, and a futex or poll() sleep plus its wake-up costs several.
+constexpr auto kSpinBeforeSleep = std::chrono::microseconds(40);
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 // Sleeps while *word == expected, at most until `deadline` (or one slice). Returns false when
 // the deadline has passed.
 bool futex_wait_until(std::atomic<uint32_t>* word, uint32_t expected, WaitClock::time_point deadline);

@@ -81,7 +81,7 @@ struct QueueSlot {
     uint64_t offset = 0;  // the ring, in ForkArena::data
     uint64_t head = 0;    // byte positions, counting up for ever (mod kQueueRingBytes)
     uint64_t tail = 0;
-    uint64_t ring_items = 0;
+    std::atomic<uint64_t> ring_items{0};  // read without the mutex by spinning getters
     std::atomic<int64_t> accepted{0};  // items put and not yet got, feeders included
     uint64_t maxsize = 0;
     uint32_t simple = 0;
@@ -126,6 +126,10 @@ struct ForkRun {
     Clock::time_point wall_deadline;
     uint64_t max_instructions = 0;
     pid_t main_pid = 0;
+    // Waiters poll for kSpinBeforeSleep before sleeping only when the machine has idle cores
+    // (load average below cores - 1 at the start): spinning on a busy machine steals the CPU
+    // from the very process it waits for.
+    bool spin = false;
 };
 extern ForkRun* g_run;  // the run in progress (one at a time per OS process)
 

@@ -359,6 +359,11 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     run.wall_deadline = run.start + std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(wall));
     run.max_instructions = lim.max_instructions ? lim.max_instructions : 2'000'000'000ull;
     run.main_pid = getpid();
+    {
+        double load[1] = {0};
+        const long cores = sysconf(_SC_NPROCESSORS_ONLN);
+        run.spin = cores >= 3 && getloadavg(load, 1) == 1 && load[0] < (double)cores - 1.0;
+    }
     g_run = &run;
     set_cleanup_target(arena, run.dir, run.main_pid);
     arena->procs[0].pid.store((int)run.main_pid);

@@ -166,6 +166,7 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
         return OpStatus::done;
     }
     bool blocked = false;
+    bool spun = false;
     // Reads more bytes into the read-ahead buffer; false at EOF (or when the run stops).
     auto fill = [&](size_t want) {
         for (;;) {
@@ -182,6 +183,13 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
             if (n == 0) return false;
             if (errno == EINTR) continue;
             if (errno != EAGAIN && errno != EWOULDBLOCK) return false;
+            if (!spun && g_run->spin) {  // a writer on another core usually answers within microseconds
+                spun = true;
+                const auto spin_end = Clock::now() + kSpinBeforeSleep;
+                struct pollfd p = {c->fd, POLLIN, 0};
+                while (Clock::now() < spin_end && ::poll(&p, 1, 0) == 0) cpu_relax();
+                continue;
+            }
             if (!blocked && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "recv()");
             blocked = true;
             if (check_limits()) return false;

@@ -261,6 +261,15 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
             }
         }
         if (got || stop) break;
+        if (!waited && g_run->spin) {  // spin a little first: a producer on another core is about to put
+            const auto spin_end = Clock::now() + kSpinBeforeSleep;
+            while (q->ring_items.load(std::memory_order_acquire) == 0 && Clock::now() < spin_end)
+                for (int k = 0; k < 16; ++k) cpu_relax();
+            if (q->ring_items.load(std::memory_order_acquire) != 0) {
+                waited = true;
+                continue;
+            }
+        }
         if (!waited && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "get()");
         waited = true;
         flush_feeders();

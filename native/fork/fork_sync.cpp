@@ -15,11 +15,6 @@ namespace {
 
 constexpr int kLockSpins = 400;
 
-inline void cpu_relax() {
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#endif
-}
 
 bool try_word(LockSlot& l) {
     uint32_t expected = 0;
