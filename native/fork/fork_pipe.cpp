@@ -127,7 +127,9 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
     }
     bool blocked = false;
     struct iovec* v = iov;
+    uint64_t sent_at = 0;  // before the write that completes the message: before the recv
     while (niov > 0) {
+        if (tracing()) sent_at = now_ns();
         const ssize_t n = ::writev(c->fd, v, niov);
         if (n < 0) {
             if (errno == EINTR) continue;
@@ -154,7 +156,7 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
         }
     }
     if (blocked && tracing()) rec.record(now_ns(), EventKind::proc_running);
-    if (!*peer_gone && tracing()) rec.record(now_ns(), EventKind::msg_send, id.value, (int64_t)flow);
+    if (!*peer_gone && tracing()) rec.record(sent_at, EventKind::msg_send, id.value, (int64_t)flow);
     return OpStatus::done;
 }
 

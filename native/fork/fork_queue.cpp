@@ -180,6 +180,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
     const auto deadline = deadline_after(block ? timeout_s : std::optional<double>(0.0));
     bool waited = false;
     bool put = false;
+    uint64_t put_at = 0;  // taken under the ring's mutex: before any get of the item
     for (;;) {
         bool stop = false;
         {
@@ -187,6 +188,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
             const bool over_max = q->maxsize && (uint64_t)q->accepted.load() >= q->maxsize;
             const bool no_room = q->simple && !ring_has_room(*q, kRecordHeader + bytes.size());
             if (!over_max && !no_room) {
+                if (tracing()) put_at = now_ns();
                 q->accepted.fetch_add(1);
                 if (f.items.empty() && ring_has_room(*q, kRecordHeader + bytes.size())) {
                     ring_push(a, *q, bytes, flow, size);
@@ -219,7 +221,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
         return OpStatus::done;
     }
     q->changed.notify_all();
-    if (tracing()) rec.record(now_ns(), EventKind::queue_put, id.value, (int64_t)flow);
+    if (tracing()) rec.record(put_at, EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
 }
 
