@@ -52,6 +52,10 @@ struct FeederItem {
 struct Feeder {
     std::deque<FeederItem> items;
     bool cancelled = false;  // cancel_join_thread(): exit without flushing
+    // An item larger than kPipeBufferBytes is in the ring, but on CPython most of it would
+    // still be in the feeder, waiting for a reader: this process may exit only once the
+    // ring's head has passed this position (fork_queue.cpp).
+    uint64_t exit_after_head = 0;
 };
 
 

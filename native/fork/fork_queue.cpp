@@ -7,7 +7,9 @@
 // item larger than the whole ring travels in a file of the run directory.
 //
 // The feeder: a put that does not fit keeps the item in this process (ForkHost::feeders_)
-// and returns, as CPython's put() returns once the item is in the feeder's buffer. There is
+// and returns, as CPython's put() returns once the item is in the feeder's buffer. An item
+// larger than kPipeBufferBytes that went into an empty ring holds the putter's exit too,
+// until a reader has taken it (on CPython the feeder would still be writing it). There is
 // no thread: the buffer is flushed as room appears by every later Host call that waits or
 // touches a queue, by the interpreter loop between slices, and at exit, where the process
 // waits until all of it is in the ring unless cancel_join_thread() was called. A child does
@@ -53,8 +55,11 @@ bool ring_has_room(const QueueSlot& q, size_t bytes) {
     return used == 0 && bytes <= kQueueRingBytes;
 }
 
-// Appends one record (ring mutex held, room checked).
-void ring_push(ForkArena& a, QueueSlot& q, std::string_view bytes, uint64_t flow, uint32_t size) {
+// Appends one record (ring mutex held, room checked) and notes in `f` how far a reader must
+// have read before the putter may exit: the record's end, less the kPipeBufferBytes a pipe
+// would hold (all of it for an item in a file).
+void ring_push(ForkArena& a, QueueSlot& q, Feeder& f, std::string_view bytes, uint64_t flow,
+               uint32_t size) {
     unsigned char header[kRecordHeader];
     memcpy(header, &size, 4);
     memcpy(header + 4, &flow, 8);
@@ -62,6 +67,8 @@ void ring_push(ForkArena& a, QueueSlot& q, std::string_view bytes, uint64_t flow
     ring_copy_in(a, q, q.tail + kRecordHeader, bytes.data(), bytes.size());
     q.tail += kRecordHeader + bytes.size();
     q.ring_items++;
+    if (size == kBigItem) f.exit_after_head = q.tail;
+    else if (q.tail - q.head > kPipeBufferBytes) f.exit_after_head = q.tail - kPipeBufferBytes;
 }
 
 bool read_file(const char* path, std::string* out) {
@@ -109,7 +116,7 @@ bool ForkHost::flush_feeder_locked(QueueSlot& q, uint32_t, Feeder& f) {
         FeederItem& it = f.items.front();
         if (!ring_has_room(q, kRecordHeader + it.bytes.size())) break;
         const uint32_t size = it.flow >> 63 ? kBigItem : (uint32_t)it.bytes.size();
-        ring_push(a, q, it.bytes, it.flow & ~(uint64_t(1) << 63), size);
+        ring_push(a, q, f, it.bytes, it.flow & ~(uint64_t(1) << 63), size);
         f.items.pop_front();
         moved = true;
     }
@@ -140,8 +147,16 @@ void ForkHost::drain_feeders() {
     for (;;) {
         flush_feeders();
         QueueSlot* waiting_on = nullptr;
-        for (auto& [qid, f] : feeders_)
-            if (!f.items.empty() && !f.cancelled) waiting_on = queue_slot(QueueId{qid});
+        for (auto& [qid, f] : feeders_) {
+            QueueSlot* q = queue_slot(QueueId{qid});
+            if (!q || f.cancelled) continue;
+            bool unread_big = false;
+            if (f.exit_after_head) {
+                ArenaGuard g(q->mutex);
+                unread_big = q->head < f.exit_after_head;
+            }
+            if (!f.items.empty() || unread_big) waiting_on = q;
+        }
         if (!waiting_on || check_limits()) return;
         const uint32_t seen = waiting_on->changed.ticket();
         flush_feeders();
@@ -191,7 +206,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
                 if (tracing()) put_at = now_ns();
                 q->accepted.fetch_add(1);
                 if (f.items.empty() && ring_has_room(*q, kRecordHeader + bytes.size())) {
-                    ring_push(a, *q, bytes, flow, size);
+                    ring_push(a, *q, f, bytes, flow, size);
                 } else {
                     const uint64_t tagged = size == kBigItem ? flow | (uint64_t(1) << 63) : flow;
                     f.items.push_back(FeederItem{std::string(bytes), tagged});
