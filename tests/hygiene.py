@@ -11,7 +11,8 @@ re-parented here and can be counted: alive or zombie, any is a failure. It also 
     the fork backend keeps its run directory), which must be as before;
   - exit status and output.
 Cases: a normal run, crashing children, children killed by a signal (SIGSEGV), Ctrl-C and
-SIGTERM to the CLI (all children end, status 130 / 143), SIGKILL to the CLI (children die
+SIGTERM to the CLI (all children end, status 130 / 143; Ctrl-C also while every child is
+blocked in a Queue, Pipe, Lock, Condition or Semaphore wait), SIGKILL to the CLI (children die
 by PR_SET_PDEATHSIG), a fork bomb against --max-processes, a failing fork()
 (FORKLAB_FAIL_FORK) and Pipe/Queue/terminate/kill when the interpreter has them.
 
@@ -197,6 +198,18 @@ def signal_cli(sig):
     return case
 
 
+def case_ctrl_c_while_blocked(c):
+    def act(p):
+        pids = read_pids(p, 5)
+        if len(pids) != 5:
+            c.fail(f"saw pids {pids}")
+        import time as _t
+        _t.sleep(0.2)  # let them reach their waits
+        p.send_signal(signal.SIGINT)
+        return pids
+    c.run("blocked_everywhere.py", action=act, expect_rc=130, check_fds=False, timeout=10)
+
+
 def case_fork_bomb(c):
     c.run("fork_bomb.py", args=("--max-processes", "12"), expect_rc=1,
           expect_err="LimitExceeded", check_fds=True, timeout=30)
@@ -234,6 +247,7 @@ CASES = [
     ("ctrl_c", signal_cli(signal.SIGINT)),
     ("sigterm_to_cli", signal_cli(signal.SIGTERM)),
     ("sigkill_to_cli", signal_cli(signal.SIGKILL)),
+    ("ctrl_c_while_blocked", case_ctrl_c_while_blocked),
     ("fork_bomb", case_fork_bomb),
     ("fork_fails", case_fork_fails),
     ("pipes_and_queues", case_pipes_and_queues),
