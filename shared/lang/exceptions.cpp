@@ -64,6 +64,7 @@ const ExcDef kExceptions[] = {
     {"ConnectionResetError", 22}, // 42
     {"ConnectionRefusedError", 22},  // 43
     {"FileExistsError", 20},      // 44
+    {"BlockingIOError", 20},      // 45: a failing fork() (EAGAIN)
 };
 constexpr int kCount = int(sizeof kExceptions / sizeof kExceptions[0]);
 

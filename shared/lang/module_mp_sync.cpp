@@ -351,6 +351,14 @@ const char* sync_type_name(const SyncObj* s) {
     return "?";
 }
 
+const char* sync_inheritance_name(const SyncObj* s) {
+    switch (s->type) {
+        case SyncObj::Type::semaphore: return "Semaphore";
+        case SyncObj::Type::bounded_semaphore: return "BoundedSemaphore";
+        default: return "Condition";
+    }
+}
+
 std::string sync_repr(const SyncObj* s) {
     switch (s->type) {
         case SyncObj::Type::semaphore: return "<Semaphore(value=unknown)>";
