@@ -1642,6 +1642,7 @@ Value make_module(State& st, const std::string& name) {
     if (name == "random") return make_random_module(st);
     if (name == "math") return make_math_module(st);
     if (name == "queue") return make_queue_module(st);
+    if (name == "threading") return make_threading_module(st);
     return Value();
 }
 

@@ -393,7 +393,9 @@ Res do_raise(Interp::State& st, int n, Value* sp) {
 Res load_special(Interp::State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::instance)) {
         if (Value* m = class_lookup(obj.as<InstanceObj>()->cls.as<ClassObj>(), name)) {
-            out = m->is(OT::function) ? Value::object(new MethodObj(*m, obj)) : *m;
+            // A native method of a native class (threading.Lock.__enter__) binds like a function.
+            const bool native = m->is(OT::builtin) && m->as<BuiltinObj>()->self.is_none() && m->as<BuiltinObj>()->type_id < 0;
+            out = m->is(OT::function) || native ? Value::object(new MethodObj(*m, obj)) : *m;
             return Res::ok;
         }
     } else if (get_attr(st, obj, name, out) == Res::ok) {
@@ -1344,6 +1346,42 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 
 }  // namespace
 
+// [SECTION] threads -------------------------------------------------------------------------------
+ThreadRun lang::run_current_thread(Interp::State& st, uint64_t& left) {
+    const uint64_t start = left;
+    st.live_left = &left;
+    st.run_budget = start;
+    Exec e = execute(st, left, 0);
+    st.live_left = nullptr;
+    left += st.yield_skipped;  // given up by Thread.start(), not executed
+    st.yield_skipped = 0;
+    st.executed += start - left;
+    switch (e) {
+        case Exec::returned: return ThreadRun::returned;
+        case Exec::budget: return ThreadRun::budget;
+        case Exec::blocked: return ThreadRun::blocked;
+        case Exec::error: return ThreadRun::error;
+    }
+    return ThreadRun::budget;
+}
+
+void lang::end_with_exception(Interp::State& st) { finish_with_exception(st); }
+
+std::unique_ptr<ThreadCtx> lang::new_thread_ctx(Interp::State& st, Value target, Value args, Value kwargs) {
+    auto t = std::make_unique<ThreadCtx>();
+    t->stack.resize(kStackSlots);
+    t->frames.reserve(kMaxFrames + 8);
+    t->stack[0] = std::move(target);
+    t->stack[1] = std::move(args);
+    t->stack[2] = std::move(kwargs);
+    t->sp = 3;
+    Frame f;
+    f.code = st.program->codes[size_t(st.program->child_entry)].get();
+    f.serial = ++st.frame_serial;
+    t->frames.push_back(std::move(f));
+    return t;
+}
+
 RunStatus Interp::run(uint64_t budget) {
     State& st = *state_;
     if (st.finished) return RunStatus::exited;
@@ -1356,11 +1394,18 @@ RunStatus Interp::run(uint64_t budget) {
     uint64_t left = budget;
     State* outer = RunningInterp::current;
     RunningInterp::current = &st;
+    if (!st.threads.empty()) {
+        RunStatus s = run_threads(st, budget);
+        RunningInterp::current = outer;
+        return s;
+    }
     st.live_left = &left;
     st.run_budget = budget;
     Exec e = execute(st, left, 0);
     st.live_left = nullptr;
     RunningInterp::current = outer;
+    left += st.yield_skipped;
+    st.yield_skipped = 0;
     st.executed += budget - left;
     switch (e) {
         case Exec::budget: return RunStatus::running;
@@ -1393,6 +1438,7 @@ Interp::Interp(std::unique_ptr<State> s) : state_(std::move(s)) {}
 void Interp::set_memory_limit(uint64_t bytes) { state_->mem_limit = bytes ? bytes : kDefaultMemoryLimit; }
 uint64_t Interp::memory_limit() const { return state_->mem_limit; }
 Interp::~Interp() {
+    if (state_) state_->threads.clear();  // parked stacks first: release_heap frees what is left
     if (state_) lang::release_heap(*state_);
 }
 
