@@ -54,8 +54,8 @@ private:
 enum class ProcState { ready, running, blocked, exited };
 
 struct Wait {
-    enum Kind { none, lock, child, sleep } kind = none;
-    uint32_t object = 0;              // LockId or ProcId
+    enum Kind { none, lock, child, sleep, idle } kind = none;
+    uint32_t object = 0;              // LockId or ProcId; idle: World::changes when it began
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire
 };
 
@@ -86,6 +86,7 @@ public:
     double now_seconds() override;
     double monotonic_seconds() override;
     OpStatus sleep(double seconds) override;
+    OpStatus idle(std::optional<double> timeout_s) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.
@@ -161,6 +162,7 @@ public:
     std::vector<Core> cores;
     std::deque<int> ready;
     bool wake_dirty = false;
+    uint32_t changes = 0;  // how many times wake_dirty was acted on (Host::idle waits for a change)
     bool aborted = false;
     bool finished = false;
     uint64_t last_event_time = 0;

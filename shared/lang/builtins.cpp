@@ -945,6 +945,12 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
 
 // Locks: Lock, RLock, and the lock of a synchronized Value/Array.
 static Res lock_acquire(State& st, LockId id, bool block, std::optional<double> timeout, bool* acquired) {
+    if (block && threads_running(st)) {  // poll, so the process's other threads keep running
+        if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
+        if (*acquired) { wait_over(st); return Res::ok; }
+        bool timed_out;
+        return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
+    }
     if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
     return Res::ok;
 }

@@ -69,6 +69,7 @@ struct ThreadCtx {
     int64_t saved = 0;     // Condition: the RLock depth given up; Barrier: the generation
     int64_t index = 0;     // Barrier: the arrival index
     bool notified = false; // Condition: a notify() picked this thread
+    bool host_wait = false; // another process can end the wait (it polls a Host call)
     std::string reason;    // what it waits for, for the deadlock report
 };
 
@@ -145,6 +146,7 @@ struct Interp::State {
     uint64_t slice_left = 0;     // instructions left before the running thread hands over
     bool thread_wait = false;    // the last blocked result came from an in-process wait
     bool idle_pending = false;   // every thread waits: a Host::sleep to the first deadline is pending
+    bool idle_host = false;      // ... a Host::idle instead (a thread polls a Host call)
     double idle_until = 0;
     int thread_counter = 0;      // Thread-N names
     int threads_started = 0;     // idents
@@ -228,6 +230,12 @@ ThreadCtx& current_thread_ctx(State& st);
 // wait_over once the call completes either way.
 bool wait_timed_out(State& st, std::optional<double> timeout);
 void wait_over(State& st);
+// A Host call that would block while other threads of the process could run: the native
+// makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,
+// when that did not complete, returns wait_on_host(): *timed_out true (and Res::ok) once the
+// call's own timeout has passed, else the thread waits and the call is tried again later.
+bool threads_running(const State& st);  // other threads exist: use the non-blocking forms
+Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out);
 // time.sleep in a process with threads: a deadline kept by the interpreter.
 Res thread_sleep(State& st, double seconds);
 Value main_thread_object(State& st);

@@ -72,6 +72,12 @@ Res p_join(State& st, CallArgs& a, Value& out) {
     }
     bool ended = false;
     int code = 0;
+    if (threads_running(st)) {  // poll, so the process's other threads keep running
+        if (st.host.join_process(p->pid, 0.0, &ended, &code) == OpStatus::blocked) return st.blocked("join()");
+        if (ended) { p->exitcode = code; wait_over(st); return Res::ok; }
+        bool timed_out;
+        return wait_on_host(st, timeout, "join()", &timed_out);
+    }
     if (st.host.join_process(p->pid, timeout, &ended, &code) == OpStatus::blocked) return st.blocked("join()");
     if (ended) p->exitcode = code;
     return Res::ok;

@@ -158,7 +158,19 @@ void wait_over(State& st) {
     t.has_deadline = false;
     t.phase = 0;
     t.notified = false;
+    t.host_wait = false;
     t.reason.clear();
+}
+
+bool threads_running(const State& st) { return st.threads.size() > 1; }
+
+Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out) {
+    *timed_out = wait_timed_out(st, timeout);
+    if (*timed_out) return Res::ok;
+    ThreadCtx& t = current_thread_ctx(st);
+    t.host_wait = true;
+    t.reason = reason;
+    return st.thread_block(reason);
 }
 
 Res thread_sleep(State& st, double seconds) {
@@ -170,7 +182,10 @@ Res thread_sleep(State& st, double seconds) {
 
 RunStatus run_threads(State& st, uint64_t budget) {
     if (st.idle_pending) {
-        if (st.host.sleep(st.idle_until - st.host.monotonic_seconds()) == OpStatus::blocked) {
+        const double dt = st.idle_until - st.host.monotonic_seconds();
+        const OpStatus s = st.idle_host ? st.host.idle(st.idle_until > 0 ? std::optional<double>(dt) : std::nullopt)
+                                        : st.host.sleep(dt);
+        if (s == OpStatus::blocked) {
             st.block_reason = "every thread waits (time.sleep, timeouts)";
             return RunStatus::blocked;
         }
@@ -215,10 +230,25 @@ RunStatus run_threads(State& st, uint64_t budget) {
         }
         if (fruitless >= n) {
             // Every thread has been tried since the last progress and waits.
-            bool any = false;
+            bool any = false, host = false;
             double first = 0;
-            for (const auto& t : st.threads)
+            for (const auto& t : st.threads) {
+                host = host || t->host_wait;
                 if (t->waiting && t->has_deadline && (!any || t->deadline < first)) { first = t->deadline; any = true; }
+            }
+            if (host) {  // another process may end a wait: idle until something changes
+                fruitless = 0;
+                st.idle_until = any ? first : 0;
+                st.idle_host = true;
+                const double dt = first - st.host.monotonic_seconds();
+                if (st.host.idle(any ? std::optional<double>(dt > 0 ? dt : 0) : std::nullopt) == OpStatus::blocked) {
+                    st.idle_pending = true;
+                    st.block_reason = "every thread waits";
+                    return RunStatus::blocked;
+                }
+                hand_over();
+                continue;
+            }
             if (!any) {
                 report_deadlock(st);
                 finish_process(st);
@@ -228,6 +258,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
             const double dt = first - st.host.monotonic_seconds();
             if (dt > 0) {
                 st.idle_until = first;
+                st.idle_host = false;
                 if (st.host.sleep(dt) == OpStatus::blocked) {
                     st.idle_pending = true;
                     st.block_reason = "every thread waits (time.sleep, timeouts)";
