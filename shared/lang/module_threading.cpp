@@ -313,25 +313,20 @@ Res cond_release(State& st, CallArgs& a, Value& out) {
     return lk_release(st, b, out);
 }
 // wait(): give up the lock and join the waiters (step 0), wait for a notify or the timeout
-// (step 1), take the lock back at the same depth (step 2).
-Res cond_wait(State& st, CallArgs& a, Value& out) {
-    ARGS("wait", 1, "self", "timeout");
-    const Value& self = av[0];
-    Value lock = cond_lock(self);
-    ThreadCtx& t = current_thread_ctx(st);
+// (step 1), take the lock back at the same depth (step 2). wait_for() repeats the three
+// around its predicate, with one deadline for the whole call.
+void cond_begin_wait(State& st, const Value& self, ThreadCtx& t, std::optional<double> deadline) {
+    t.saved = lock_release_all(st, cond_lock(self));
+    field(self, "_waiters")->as<ListObj>()->items.push_back(Value::integer(t.ident));
+    t.waiting = true;
+    t.has_deadline = deadline.has_value();
+    t.deadline = deadline ? *deadline : 0;
+    t.notified = false;
+    t.phase = 1;
+}
+// Steps 1 and 2: Res::ok once the lock is held again (t.index: notified).
+Res cond_finish_wait(State& st, const Value& self, ThreadCtx& t) {
     const double now = st.host.monotonic_seconds();
-    if (t.phase == 0) {
-        std::optional<double> timeout;
-        if (timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout) != Res::ok) return Res::error;
-        if (!lock_owned(st, lock)) return st.raise("RuntimeError", "cannot wait on un-acquired lock");
-        t.saved = lock_release_all(st, lock);
-        field(self, "_waiters")->as<ListObj>()->items.push_back(Value::integer(t.ident));
-        t.waiting = true;
-        t.has_deadline = timeout.has_value();
-        t.deadline = now + (timeout ? *timeout : 0);
-        t.notified = false;
-        t.phase = 1;
-    }
     if (t.phase == 1) {
         if (!t.notified && !(t.has_deadline && now >= t.deadline)) return st.thread_block("condition.wait()");
         if (!t.notified) {  // timed out: leave the waiters
@@ -340,14 +335,58 @@ Res cond_wait(State& st, CallArgs& a, Value& out) {
                 if (w[i].tag == Tag::integer && w[i].u.i == t.ident) { w.erase(w.begin() + long(i)); break; }
         }
         t.index = t.notified;
-        t.has_deadline = false;
         t.phase = 2;
     }
-    if (!lock_try_acquire(st, lock)) return st.thread_block("condition.wait() (taking the lock back)");
-    lock_restore(st, lock, t.saved);
+    if (!lock_try_acquire(st, cond_lock(self))) return st.thread_block("condition.wait() (taking the lock back)");
+    lock_restore(st, cond_lock(self), t.saved);
+    return Res::ok;
+}
+Res cond_wait(State& st, CallArgs& a, Value& out) {
+    ARGS("wait", 1, "self", "timeout");
+    const Value& self = av[0];
+    ThreadCtx& t = current_thread_ctx(st);
+    if (t.phase == 0) {
+        std::optional<double> timeout;
+        if (timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout) != Res::ok) return Res::error;
+        if (!lock_owned(st, cond_lock(self))) return st.raise("RuntimeError", "cannot wait on un-acquired lock");
+        const double now = st.host.monotonic_seconds();
+        cond_begin_wait(st, self, t, timeout ? std::optional<double>(now + *timeout) : std::nullopt);
+    }
+    Res r = cond_finish_wait(st, self, t);
+    if (r != Res::ok) return r;
     out = Value::boolean(t.index != 0);
     wait_over(st);
     return Res::ok;
+}
+Res cond_wait_for(State& st, CallArgs& a, Value& out) {
+    ARGS("wait_for", 2, "self", "predicate", "timeout");
+    const Value& self = av[0];
+    ThreadCtx& t = current_thread_ctx(st);
+    if (t.phase != 0) {
+        Res r = cond_finish_wait(st, self, t);
+        if (r != Res::ok) return r;
+    }
+    Value result;
+    if (call_value(st, av[1], nullptr, 0, result) != Res::ok) { wait_over(st); return Res::error; }
+    bool ok = false;
+    if (truth_value(st, result, &ok) != Res::ok) { wait_over(st); return Res::error; }
+    const double now = st.host.monotonic_seconds();
+    std::optional<double> deadline;
+    if (t.phase == 0) {
+        std::optional<double> timeout;
+        if (timeout_arg(st, GIVEN(2) ? av[2] : Value(), &timeout) != Res::ok) return Res::error;
+        if (timeout) deadline = now + *timeout;
+        if (!ok && !lock_owned(st, cond_lock(self))) return st.raise("RuntimeError", "cannot wait on un-acquired lock");
+    } else if (t.has_deadline) {
+        deadline = t.deadline;
+    }
+    if (ok || (deadline && now >= *deadline)) {
+        out = result;
+        wait_over(st);
+        return Res::ok;
+    }
+    cond_begin_wait(st, self, t, deadline);
+    return st.thread_block("condition.wait_for()");
 }
 Res cond_notify_n(State& st, const Value& self, int64_t n) {
     if (!lock_owned(st, cond_lock(self))) return st.raise("RuntimeError", "cannot notify on un-acquired lock");
@@ -490,6 +529,56 @@ Res bar_reset(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
+// [SECTION] Timer ---------------------------------------------------------------------------------------
+Res timer_init(State& st, CallArgs& a, Value& out) {
+    ARGS("Timer", 3, "self", "interval", "function", "args", "kwargs");
+    CallArgs b;
+    b.pos = av;
+    b.npos = 1;
+    if (th_init(st, b, out) != Res::ok) return Res::error;
+    double d;
+    if (need_real(st, av[1], &d) != Res::ok) return Res::error;
+    put(av[0], "interval", Value::real(d));
+    put(av[0], "function", av[2]);
+    Value args = make_tuple();
+    if (GIVEN(3) && !av[3].is_none()) {
+        std::vector<Value> items;
+        if (to_vector(st, av[3], items) != Res::ok) return Res::error;
+        args = make_tuple(std::move(items));
+    }
+    put(av[0], "args", args);
+    put(av[0], "kwargs", GIVEN(4) && !av[4].is_none() ? av[4] : Value::object(new DictObj()));
+    put(av[0], "_cancelled", Value::boolean(false));
+    return Res::ok;
+}
+// The timer thread's run(): called by the thread's bootstrap (not from native code), so its
+// wait is an ordinary thread wait; the function itself runs as a nested call.
+Res timer_run(State& st, CallArgs& a, Value& out) {
+    ARGS("run", 1, "self");
+    const Value& self = av[0];
+    out = Value();
+    if (!bool_field(self, "_cancelled")) {
+        Value* iv = field(self, "interval");
+        if (!wait_timed_out(st, iv && iv->tag == Tag::real ? iv->u.f : 0)) return st.thread_block("Timer (waiting)");
+    }
+    wait_over(st);
+    if (bool_field(self, "_cancelled")) return Res::ok;
+    put(self, "_cancelled", Value::boolean(true));  // finished
+    Value* kw = field(self, "kwargs");
+    if (kw && kw->is(OT::dict) && kw->as<DictObj>()->live)
+        return st.raise("NotImplementedError", "forklab: Timer with kwargs is not supported yet");
+    Value fn = *field(self, "function");
+    const auto items = field(self, "args")->as<ListObj>()->items;
+    Value r;
+    return call_value(st, fn, items.data(), int(items.size()), r);
+}
+Res timer_cancel(State& st, CallArgs& a, Value& out) {
+    ARGS("cancel", 1, "self");
+    put(av[0], "_cancelled", Value::boolean(true));
+    out = Value();
+    return Res::ok;
+}
+
 Res ctx_enter_acquire(State& st, CallArgs& a, Value& out) {
     // `with lock:` is acquire() with its defaults; the result is True.
     if (a.npos < 1) return st.raise("TypeError", "__enter__ needs self");
@@ -605,6 +694,8 @@ Value make_threading_module(State& st) {
         {"__init__", th_init}, {"start", th_start}, {"run", th_run}, {"join", th_join},
         {"is_alive", th_is_alive}, {"__repr__", th_repr}, {"getName", th_get_name}}));
     cls("_MainThread", native_class(st, "_MainThread", "threading", thread, {}));
+    cls("Timer", native_class(st, "Timer", "threading", thread, {
+        {"__init__", timer_init}, {"run", timer_run}, {"cancel", timer_cancel}}));
     cls("Lock", native_class(st, "lock", "_thread", Value(), {
         {"__init__", lock_init}, {"acquire", lk_acquire}, {"release", lk_release}, {"locked", lk_locked},
         {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}}));
@@ -615,7 +706,7 @@ Value make_threading_module(State& st) {
         {"__init__", ev_init}, {"set", ev_set}, {"clear", ev_clear}, {"is_set", ev_is_set}, {"wait", ev_wait}}));
     cls("Condition", native_class(st, "Condition", "threading", Value(), {
         {"__init__", cond_init}, {"acquire", cond_acquire}, {"release", cond_release}, {"wait", cond_wait},
-        {"notify", cond_notify}, {"notify_all", cond_notify_all}, {"__enter__", ctx_enter_acquire}, {"__exit__", cond_exit}}));
+        {"wait_for", cond_wait_for}, {"notify", cond_notify}, {"notify_all", cond_notify_all}, {"__enter__", ctx_enter_acquire}, {"__exit__", cond_exit}}));
     Value sem = cls("Semaphore", native_class(st, "Semaphore", "threading", Value(), {
         {"__init__", sem_init}, {"acquire", sem_acquire}, {"release", sem_release},
         {"__enter__", ctx_enter_acquire}, {"__exit__", sem_exit}}));
