@@ -87,6 +87,7 @@ public:
     double monotonic_seconds() override;
     OpStatus sleep(double seconds) override;
     OpStatus idle(std::optional<double> timeout_s) override;
+    void thread_switch(uint32_t thread, std::string_view name) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.

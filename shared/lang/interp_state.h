@@ -58,6 +58,7 @@ struct ThreadCtx {
     Value exc;
     Value thread;          // its threading.Thread instance
     int64_t ident = 0;
+    uint32_t number = 0;   // 0 for the main thread, then in start order (Host::thread_switch)
     bool daemon = false;
     bool done = false;
     // The wait of a blocking threading/queue call being repeated (in-process waits block by
@@ -150,6 +151,7 @@ struct Interp::State {
     double idle_until = 0;
     int thread_counter = 0;      // Thread-N names
     int threads_started = 0;     // idents
+    uint32_t traced_thread = 0;  // the thread the Host was last told runs
     bool yield_now = false;      // the running thread hands over after this instruction
     uint64_t yield_skipped = 0;  // the budget it gave up (not executed)
     int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run

@@ -102,6 +102,7 @@ Res th_start(State& st, CallArgs& a, Value& out) {
     auto t = new_thread_ctx(st, target, args, kwargs);
     t->thread = self;
     t->ident = ident;
+    t->number = uint32_t(st.threads_started);
     t->daemon = bool_field(self, "daemon");
     st.threads.push_back(std::move(t));
     // CPython's start() waits until the new thread runs, which then keeps the GIL for a

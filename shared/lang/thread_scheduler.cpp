@@ -107,6 +107,13 @@ void report_deadlock(State& st) {
     st.main_exit = 1;
 }
 
+void tell_host_who_runs(State& st) {
+    const ThreadCtx& t = *st.threads[st.cur];
+    if (t.number == st.traced_thread) return;
+    st.traced_thread = t.number;
+    st.host.thread_switch(t.number, thread_name(t.thread));
+}
+
 }  // namespace
 
 void ensure_threads(State& st) {
@@ -206,8 +213,12 @@ RunStatus run_threads(State& st, uint64_t budget) {
         uint64_t slice = std::min(left, st.slice_left);
         const uint64_t given = slice;
         st.thread_wait = false;
+        // The trace's GIL hand-offs: told before a thread that will surely run, after a
+        // waiting one that turned out able to go on (so retries that fail are not traced).
+        if (!st.threads[st.cur]->waiting) tell_host_who_runs(st);
         ThreadRun r = run_current_thread(st, slice);
         const uint64_t used = given - slice;
+        if (used > 0) tell_host_who_runs(st);
         left -= used;
         st.slice_left -= used;
         const size_t n = st.threads.size();

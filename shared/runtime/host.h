@@ -165,6 +165,10 @@ public:
     // until any change or the deadline, repeated as sleep is. The default polls: it sleeps
     // 1 ms (less when the timeout is nearer), which is what fork and threads use.
     virtual OpStatus idle(std::optional<double> timeout_s);
+    // The GIL changed hands inside self(): from now on its thread `thread` (0 = the main
+    // thread, then in start order; `name` is Thread.name) runs. For the trace only; the
+    // default ignores it (sim records EventKind::thread_switch).
+    virtual void thread_switch(uint32_t thread, std::string_view name) { (void)thread; (void)name; }
     // input(): one line of the run's standard input, newline included; false at end of
     // input (EOFError). Scenarios get no input unless a backend provides it.
     virtual bool read_line(std::string& out) { (void)out; return false; }
