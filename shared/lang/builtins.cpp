@@ -191,6 +191,14 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
     visit(st.exc);
+    visit(st.main_thread);
+    for (auto& t : st.threads) {  // the parked threads (the running one's are above)
+        for (size_t i = 0; i < t->sp && i < t->stack.size(); ++i) visit(t->stack[i]);
+        for (Value& v : t->handling) visit(v);
+        for (auto& fr : t->frames) visit(fr.init_self);
+        visit(t->exc);
+        visit(t->thread);
+    }
     while (!work.empty()) {
         Obj* o = work.back();
         work.pop_back();

@@ -1438,7 +1438,6 @@ Interp::Interp(std::unique_ptr<State> s) : state_(std::move(s)) {}
 void Interp::set_memory_limit(uint64_t bytes) { state_->mem_limit = bytes ? bytes : kDefaultMemoryLimit; }
 uint64_t Interp::memory_limit() const { return state_->mem_limit; }
 Interp::~Interp() {
-    if (state_) state_->threads.clear();  // parked stacks first: release_heap frees what is left
     if (state_) lang::release_heap(*state_);
 }
 

@@ -157,7 +157,6 @@ struct Interp::State {
     int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run
     bool main_done = false;
     lang::Value main_thread;     // threading.main_thread(), made on first use
-    lang::Value thread_classes;  // dict: the threading/queue classes, by name, made on first use
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 

@@ -91,8 +91,9 @@ void end_current_thread(State& st, ThreadRun how) {
 void finish_process(State& st) {
     st.finished = true;
     st.exit_code = int(st.main_exit);
-    // Daemon threads just stop, as at CPython's exit. Their stacks go before the heap does.
-    st.threads.clear();
+    // Daemon threads just stop, as at CPython's exit; their stacks stay parked until the
+    // Interp's teardown frees the heap (release_heap reaches them).
+    for (auto& t : st.threads) t->done = true;
     st.handling.clear();
     st.exc = Value();
 }
