@@ -108,6 +108,21 @@ void report_deadlock(State& st) {
     st.main_exit = 1;
 }
 
+// Round robin, except that waits whose timeout has passed go first, earliest deadline first:
+// after a long stall (a loaded machine) threads whose sleeps all ended still wake in the
+// order of their deadlines, as they would have without the stall.
+size_t next_thread(State& st) {
+    size_t next = (st.cur + 1) % st.threads.size();
+    bool any = false;
+    double first = 0;
+    for (size_t i = 0; i < st.threads.size(); ++i) {
+        const ThreadCtx& t = *st.threads[i];
+        if (t.waiting && t.has_deadline && (!any || t.deadline < first)) { any = true; first = t.deadline; next = i; }
+    }
+    if (any && first <= st.host.monotonic_seconds()) return next;
+    return (st.cur + 1) % st.threads.size();
+}
+
 void tell_host_who_runs(State& st) {
     const ThreadCtx& t = *st.threads[st.cur];
     if (t.number == st.traced_thread) return;
@@ -203,7 +218,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
     size_t fruitless = 0;  // attempts in a row that made no progress
     auto hand_over = [&st] {  // round robin, the waiting threads included (they try again)
         swap_in_out(st, *st.threads[st.cur]);
-        st.cur = (st.cur + 1) % st.threads.size();
+        st.cur = next_thread(st);
         swap_in_out(st, *st.threads[st.cur]);
         st.slice_left = kSwitchInstructions;
         st.yield_now = false;
