@@ -9,7 +9,7 @@ candado = threading.Lock()
 
 
 def fase(i):
-    time.sleep(0.01 * i)
+    time.sleep(0.03 * i)
     with candado:
         antes.append(i)
     barrera.wait()

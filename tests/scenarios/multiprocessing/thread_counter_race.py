@@ -3,10 +3,12 @@ import threading
 import time
 
 contador = 0
+salida = threading.Barrier(2)  # los dos hilos empiezan a la vez
 
 
 def sumar_mal(veces):
     global contador
+    salida.wait()
     for _ in range(veces):
         leido = contador
         time.sleep(0.001)  # el otro hilo lee el mismo valor mientras este espera
@@ -23,12 +25,12 @@ def sumar_bien(veces, candado):
 
 
 if __name__ == "__main__":
-    hilos = [threading.Thread(target=sumar_mal, args=(5,)) for _ in range(2)]
+    hilos = [threading.Thread(target=sumar_mal, args=(20,)) for _ in range(2)]
     for h in hilos:
         h.start()
     for h in hilos:
         h.join()
-    print("sin lock se pierden sumas:", contador < 10)
+    print("sin lock se pierden sumas:", contador < 40)
     contador = 0
     candado = threading.Lock()
     hilos = [threading.Thread(target=sumar_bien, args=(5, candado)) for _ in range(2)]

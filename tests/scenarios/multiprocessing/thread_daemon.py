@@ -9,7 +9,7 @@ def latido():
 
 
 def tarda():
-    time.sleep(0.03)
+    time.sleep(0.1)
     print("el hilo normal termina después del principal")
 
 

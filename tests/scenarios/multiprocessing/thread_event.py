@@ -14,7 +14,7 @@ def esperar():
 if __name__ == "__main__":
     h = threading.Thread(target=esperar)
     h.start()
-    time.sleep(0.02)
+    time.sleep(0.05)
     print("principal activa la señal")
     listo.set()
     h.join()

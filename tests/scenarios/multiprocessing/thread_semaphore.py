@@ -14,7 +14,7 @@ def usar_recurso():
         with candado:
             dentro += 1
             maximo = max(maximo, dentro)
-        time.sleep(0.01)
+        time.sleep(0.05)
         with candado:
             dentro -= 1
 

@@ -7,7 +7,7 @@ from multiprocessing import Lock, Process
 
 def hijo(candado):
     with candado:
-        time.sleep(0.15)
+        time.sleep(0.3)
         print("el hijo suelta el lock")
 
 
