@@ -430,6 +430,21 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
         Value keep = fn;
         return fn.as<BuiltinObj>()->fn(st, a, out);
     }
+    if (fn.is(OT::method) && fn.as<MethodObj>()->fn.is(OT::builtin)) {
+        // A native method of a native class (iter(q.get, None)): called directly like a
+        // builtin, so a thread wait inside it is repeated with the instruction.
+        Value keep = fn;
+        std::vector<Value> copy;
+        copy.reserve(size_t(nargs) + 1);
+        copy.push_back(fn.as<MethodObj>()->self);
+        copy.insert(copy.end(), args, args + nargs);
+        const auto* b = fn.as<MethodObj>()->fn.as<BuiltinObj>();
+        CallArgs a;
+        a.self = const_cast<Value*>(&b->self);
+        a.pos = copy.data();
+        a.npos = nargs + 1;
+        return b->fn(st, a, out);
+    }
     if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
     size_t ci = st.sp;
     if (ci + size_t(nargs) + 16 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
