@@ -262,4 +262,22 @@ OpStatus SimHost::sleep(double seconds) {
     return block_on(Wait::sleep, 0, seconds);
 }
 
+void SimHost::thread_switch(uint32_t thread, std::string_view name) {
+    world_.trace(self_, EventKind::thread_switch, thread, 0, name);
+}
+
+// A process whose threads all wait: blocked until the world changes (the scheduler counts
+// every wake-up it acts on) or the timeout.
+OpStatus SimHost::idle(std::optional<double> timeout_s) {
+    SimProcess& me = world_.proc(self_);
+    if (me.wait_pending && me.wait.kind == Wait::idle) {
+        if (world_.changes != me.wait.object || timed_out()) {
+            finish_wait();
+            return OpStatus::done;
+        }
+        return OpStatus::blocked;
+    }
+    return block_on(Wait::idle, world_.changes, timeout_s);
+}
+
 }  // namespace forklab::sim

@@ -145,6 +145,7 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
     switch (p.wait.kind) {
         case Wait::none: return true;
         case Wait::sleep: return false;
+        case Wait::idle: return w.changes != p.wait.object;
         case Wait::child: return w.procs[p.wait.object]->state == ProcState::exited;
         case Wait::lock: {
             const SimLock& l = w.locks[p.wait.object - 1];
@@ -291,6 +292,7 @@ void Scheduler::advance(uint64_t budget) {
             if (c.proc >= 0) now = std::min(now, c.clock);
         if (w_.wake_dirty) {
             w_.wake_dirty = false;
+            ++w_.changes;
             wake_blocked(now == kNoDeadline ? w_.last_event_time : now, false);
         } else if (now != kNoDeadline && earliest_deadline() <= now) {
             wake_blocked(now, true);

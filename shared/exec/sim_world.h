@@ -56,9 +56,10 @@ enum class ProcState { ready, running, blocked, exited };
 
 struct Wait {
     // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
-    // but may not exit until what it put on the queue has been read.
+    // but may not exit until what it put on the queue has been read. idle: every thread of
+    // the process waits (Host::idle); object holds World::changes when it began.
     enum Kind { none, lock, child, sleep, sync, conn_read, conn_write, conn_drain, queue_get,
-                queue_put, queue_drain, feeder } kind = none;
+                queue_put, queue_drain, feeder, idle } kind = none;
     uint32_t object = 0;              // LockId, ProcId, SyncId, ConnId or QueueId
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire/sync wait
     SyncOp op = SyncOp::wait;         // sync: the operation waiting, with its ticket
@@ -122,6 +123,9 @@ public:
                        std::string* item, bool* empty) override;
     size_t queue_size(QueueId q) override;
     void queue_cancel_join(QueueId q) override;
+    // threads of one process (Host::idle, Host::thread_switch)
+    OpStatus idle(std::optional<double> timeout_s) override;
+    void thread_switch(uint32_t thread, std::string_view name) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.
@@ -248,6 +252,7 @@ public:
     std::vector<Core> cores;
     std::deque<int> ready;
     bool wake_dirty = false;
+    uint32_t changes = 0;  // how many times wake_dirty was acted on (Host::idle waits for a change)
     bool aborted = false;
     bool finished = false;
     uint64_t last_event_time = 0;

@@ -196,6 +196,14 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     visit(st.parent_process);
     for (Value& v : st.children) visit(v);
     visit(st.exc);
+    visit(st.main_thread);
+    for (auto& t : st.threads) {  // the parked threads (the running one's are above)
+        for (size_t i = 0; i < t->sp && i < t->stack.size(); ++i) visit(t->stack[i]);
+        for (Value& v : t->handling) visit(v);
+        for (auto& fr : t->frames) visit(fr.init_self);
+        visit(t->exc);
+        visit(t->thread);
+    }
     while (!work.empty()) {
         Obj* o = work.back();
         work.pop_back();
@@ -950,6 +958,12 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
 
 // Locks: Lock, RLock, and the lock of a synchronized Value/Array.
 static Res lock_acquire(State& st, LockId id, bool block, std::optional<double> timeout, bool* acquired) {
+    if (block && threads_running(st)) {  // poll, so the process's other threads keep running
+        if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
+        if (*acquired) { wait_over(st); return Res::ok; }
+        bool timed_out;
+        return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
+    }
     if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
     return Res::ok;
 }
@@ -1659,6 +1673,7 @@ Value make_module(State& st, const std::string& name) {
     if (name == "random") return make_random_module(st);
     if (name == "math") return make_math_module(st);
     if (name == "queue") return make_queue_module(st);
+    if (name == "threading") return make_threading_module(st);
     return Value();
 }
 

@@ -389,6 +389,7 @@ Value make_queue_module(State& st) {
         compute_mro(c);
         m->attrs.emplace_back(name, cv);
     }
+    add_queue_classes(st, m);  // module_queue.cpp
     return mv;
 }
 

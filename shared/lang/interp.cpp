@@ -394,7 +394,9 @@ Res do_raise(Interp::State& st, int n, Value* sp) {
 Res load_special(Interp::State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::instance)) {
         if (Value* m = class_lookup(obj.as<InstanceObj>()->cls.as<ClassObj>(), name)) {
-            out = m->is(OT::function) ? Value::object(new MethodObj(*m, obj)) : *m;
+            // A native method of a native class (threading.Lock.__enter__) binds like a function.
+            const bool native = m->is(OT::builtin) && m->as<BuiltinObj>()->self.is_none() && m->as<BuiltinObj>()->type_id < 0;
+            out = m->is(OT::function) || native ? Value::object(new MethodObj(*m, obj)) : *m;
             return Res::ok;
         }
     } else if (get_attr(st, obj, name, out) == Res::ok) {
@@ -428,6 +430,21 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
         a.npos = nargs;
         Value keep = fn;
         return fn.as<BuiltinObj>()->fn(st, a, out);
+    }
+    if (fn.is(OT::method) && fn.as<MethodObj>()->fn.is(OT::builtin)) {
+        // A native method of a native class (iter(q.get, None)): called directly like a
+        // builtin, so a thread wait inside it is repeated with the instruction.
+        Value keep = fn;
+        std::vector<Value> copy;
+        copy.reserve(size_t(nargs) + 1);
+        copy.push_back(fn.as<MethodObj>()->self);
+        copy.insert(copy.end(), args, args + nargs);
+        const auto* b = fn.as<MethodObj>()->fn.as<BuiltinObj>();
+        CallArgs a;
+        a.self = const_cast<Value*>(&b->self);
+        a.pos = copy.data();
+        a.npos = nargs + 1;
+        return b->fn(st, a, out);
     }
     if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
     size_t ci = st.sp;
@@ -1345,6 +1362,42 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
 
 }  // namespace
 
+// [SECTION] threads -------------------------------------------------------------------------------
+ThreadRun lang::run_current_thread(Interp::State& st, uint64_t& left) {
+    const uint64_t start = left;
+    st.live_left = &left;
+    st.run_budget = start;
+    Exec e = execute(st, left, 0);
+    st.live_left = nullptr;
+    left += st.yield_skipped;  // given up by Thread.start(), not executed
+    st.yield_skipped = 0;
+    st.executed += start - left;
+    switch (e) {
+        case Exec::returned: return ThreadRun::returned;
+        case Exec::budget: return ThreadRun::budget;
+        case Exec::blocked: return ThreadRun::blocked;
+        case Exec::error: return ThreadRun::error;
+    }
+    return ThreadRun::budget;
+}
+
+void lang::end_with_exception(Interp::State& st) { finish_with_exception(st); }
+
+std::unique_ptr<ThreadCtx> lang::new_thread_ctx(Interp::State& st, Value target, Value args, Value kwargs) {
+    auto t = std::make_unique<ThreadCtx>();
+    t->stack.resize(kStackSlots);
+    t->frames.reserve(kMaxFrames + 8);
+    t->stack[0] = std::move(target);
+    t->stack[1] = std::move(args);
+    t->stack[2] = std::move(kwargs);
+    t->sp = 3;
+    Frame f;
+    f.code = st.program->codes[size_t(st.program->child_entry)].get();
+    f.serial = ++st.frame_serial;
+    t->frames.push_back(std::move(f));
+    return t;
+}
+
 RunStatus Interp::run(uint64_t budget) {
     State& st = *state_;
     if (st.finished) return RunStatus::exited;
@@ -1357,11 +1410,18 @@ RunStatus Interp::run(uint64_t budget) {
     uint64_t left = budget;
     State* outer = RunningInterp::current;
     RunningInterp::current = &st;
+    if (!st.threads.empty()) {
+        RunStatus s = run_threads(st, budget);
+        RunningInterp::current = outer;
+        return s;
+    }
     st.live_left = &left;
     st.run_budget = budget;
     Exec e = execute(st, left, 0);
     st.live_left = nullptr;
     RunningInterp::current = outer;
+    left += st.yield_skipped;
+    st.yield_skipped = 0;
     st.executed += budget - left;
     switch (e) {
         case Exec::budget: return RunStatus::running;

@@ -4,6 +4,7 @@
 #pragma once
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 #include <unordered_map>
@@ -41,6 +42,36 @@ struct Frame {
     GeneratorObj* gen = nullptr;  // set while a generator's frame runs
     uint64_t serial = 0;          // unique per frame: one traceback line per frame
     Value init_self;              // a class call running __init__: the call's result
+};
+
+// One interpreter-level thread of a scenario process (threading.Thread, and the main thread
+// once a second one exists). The running thread's stack, frames and exceptions live in
+// State itself, so the dispatch loop is unchanged; the others are parked here, and a switch
+// swaps the two sets of vectors (no Value moves, so pointers into a stack stay valid).
+// Threads only switch between instructions at the top level (nested == 0): never two
+// bytecodes of one process at once, which is CPython's GIL (see thread_scheduler.cpp).
+struct ThreadCtx {
+    std::vector<Value> stack;
+    size_t sp = 0;
+    std::vector<Frame> frames;
+    std::vector<Value> handling;
+    Value exc;
+    Value thread;          // its threading.Thread instance
+    int64_t ident = 0;
+    uint32_t number = 0;   // 0 for the main thread, then in start order (Host::thread_switch)
+    bool daemon = false;
+    bool done = false;
+    // The wait of a blocking threading/queue call being repeated (in-process waits block by
+    // switching threads: the instruction is re-executed on the thread's next turn).
+    bool waiting = false;
+    bool has_deadline = false;
+    double deadline = 0;   // Host::monotonic_seconds() at which the wait times out
+    int phase = 0;         // Condition.wait / Barrier.wait: which step is being repeated
+    int64_t saved = 0;     // Condition: the RLock depth given up; Barrier: the generation
+    int64_t index = 0;     // Barrier: the arrival index
+    bool notified = false; // Condition: a notify() picked this thread
+    bool host_wait = false; // another process can end the wait (it polls a Host call)
+    std::string reason;    // what it waits for, for the deadlock report
 };
 
 }  // namespace lang
@@ -112,12 +143,36 @@ struct Interp::State {
     // sys.setrecursionlimit: reported by getrecursionlimit; the interpreter's own limit stays 1000 frames.
     int64_t recursion_limit = 1000;
 
+    // Threads (thread_scheduler.cpp): empty until the process starts a thread or waits in a
+    // threading primitive; then threads[0] is the main thread and threads[cur] is running.
+    std::vector<std::unique_ptr<lang::ThreadCtx>> threads;
+    size_t cur = 0;
+    uint64_t slice_left = 0;     // instructions left before the running thread hands over
+    bool thread_wait = false;    // the last blocked result came from an in-process wait
+    bool idle_pending = false;   // every thread waits: a Host::sleep to the first deadline is pending
+    bool idle_host = false;      // ... a Host::idle instead (a thread polls a Host call)
+    double idle_until = 0;
+    int thread_counter = 0;      // Thread-N names
+    int threads_started = 0;     // idents
+    uint32_t traced_thread = 0;  // the thread the Host was last told runs
+    bool yield_now = false;      // the running thread hands over after this instruction
+    uint64_t yield_skipped = 0;  // the budget it gave up (not executed)
+    int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run
+    bool main_done = false;
+    lang::Value main_thread;     // threading.main_thread(), made on first use
+
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 
     // Raises a builtin exception: type is its class name ("ValueError"), msg its one
     // argument ("" for none). Always returns Res::error (exceptions.cpp).
     lang::Res raise(const char* type, std::string msg);
     lang::Res blocked(const char* reason) {
+        block_reason = reason;
+        return lang::Res::blocked;
+    }
+    // An in-process wait (threading, queue): the scheduler runs other threads and repeats it.
+    lang::Res thread_block(const char* reason) {
+        thread_wait = true;
         block_reason = reason;
         return lang::Res::blocked;
     }
@@ -162,6 +217,42 @@ Res charge_memory(State& st, double bytes);
 uint64_t live_heap_bytes(const State& st);
 // Interp teardown: frees the whole heap, reference cycles included, without recursion.
 void release_heap(State& st);
+// thread_scheduler.cpp
+enum class ThreadRun { returned, budget, blocked, error };
+// interp.cpp: runs the thread whose state is in State for at most `left` instructions.
+ThreadRun run_current_thread(State& st, uint64_t& left);
+// interp.cpp: the uncaught-exception report and exit code of the process (as at its end).
+void end_with_exception(State& st);
+// interp.cpp: a fresh parked thread that will call target(*args, **kwargs).
+std::unique_ptr<ThreadCtx> new_thread_ctx(State& st, Value target, Value args, Value kwargs);
+RunStatus run_threads(State& st, uint64_t budget);
+// Makes threads[0] the main thread (idempotent) so that waits can park it.
+void ensure_threads(State& st);
+ThreadCtx& current_thread_ctx(State& st);
+// For a blocking primitive whose condition is not met: true when its wait (started on the
+// first try, with this timeout in seconds; none waits forever) has timed out. Call
+// wait_over once the call completes either way.
+bool wait_timed_out(State& st, std::optional<double> timeout);
+void wait_over(State& st);
+// A Host call that would block while other threads of the process could run: the native
+// makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,
+// when that did not complete, returns wait_on_host(): *timed_out true (and Res::ok) once the
+// call's own timeout has passed, else the thread waits and the call is tried again later.
+bool threads_running(const State& st);  // other threads exist: use the non-blocking forms
+Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out);
+// time.sleep in a process with threads: a deadline kept by the interpreter.
+Res thread_sleep(State& st, double seconds);
+Value main_thread_object(State& st);
+// Thread.start(): ends the running thread's slice after the current instruction.
+void yield_thread(State& st);
+bool current_thread_ctx_daemon(State& st);
+Value current_thread_object(State& st);
+// module_threading.cpp / module_queue.cpp
+Value make_threading_module(State& st);
+void add_queue_classes(State& st, ModuleObj* m);
+Value native_class(State& st, const char* name, const char* module, const Value& base,
+                   std::initializer_list<std::pair<const char*, NativeFn>> methods);
+
 // clone.cpp
 Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo);
 // interp.cpp: calls a callable from native code (a key function, __str__, __eq__ ...),

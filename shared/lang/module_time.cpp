@@ -9,6 +9,9 @@ Res t_sleep(State& st, CallArgs& a, Value& out) {
     double d;
     if (need_real(st, av[0], &d) != Res::ok) return Res::error;
     if (d < 0) return st.raise("ValueError", "sleep length must be non-negative");
+    out = Value();
+    // With threads, sleeping is a wait of this thread only (the interpreter keeps the deadline).
+    if (!st.threads.empty()) return thread_sleep(st, d);
     if (st.host.sleep(d) == OpStatus::blocked) return st.blocked("time.sleep()");
     out = Value();
     return Res::ok;

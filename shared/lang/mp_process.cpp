@@ -145,7 +145,17 @@ Res p_join(State& st, CallArgs& a, Value& out) {
         if (Res r = need_real(st, av[0], &t); r != Res::ok) return r;
         timeout = t < 0 ? 0 : t;
     }
-    if (!p->exitcode) {
+    if (!p->exitcode && threads_running(st)) {  // poll, so the process's other threads keep running
+        bool ended = false;
+        int code = 0;
+        if (st.host.join_process(p->pid, 0.0, &ended, &code) == OpStatus::blocked) return st.blocked("join()");
+        if (!ended) {
+            bool timed_out;
+            return wait_on_host(st, timeout, "join()", &timed_out);
+        }
+        p->exitcode = code;
+        wait_over(st);
+    } else if (!p->exitcode) {
         bool ended = false;
         int code = 0;
         if (st.host.join_process(p->pid, timeout, &ended, &code) == OpStatus::blocked) return st.blocked("join()");

@@ -21,6 +21,10 @@ std::string Host::current_dir() const {
 // "Not on this backend": ids 0 (the interpreter raises NotImplementedError for them), and
 // operations on them that do nothing. See host.h.
 void Host::signal_process(ProcId, int) {}
+OpStatus Host::idle(std::optional<double> timeout_s) {
+    constexpr double kIdlePoll = 0.001;
+    return sleep(timeout_s && *timeout_s < kIdlePoll ? *timeout_s : kIdlePoll);
+}
 int Host::lock_held_by_self(LockId) { return 0; }
 SyncId Host::sync_create(SyncKind, int64_t, int64_t) { return SyncId{0}; }
 OpStatus Host::sync_op(SyncId, SyncOp, int64_t, LockId, std::optional<double>, SyncResult* result) {

@@ -158,6 +158,17 @@ public:
     // time.sleep(s): on sim, the first call records a wake-up time and returns blocked; the
     // repeated call after the wake-up finds it passed and returns done.
     virtual OpStatus sleep(double seconds) = 0;
+    // Threads (issue 4): every thread of self() waits, some for something another process
+    // may change (a multiprocessing lock, a child's exit ...), which the interpreter polls
+    // with the non-blocking forms of the calls above. idle() returns once another process
+    // may have changed something, or at the timeout (none: no timeout). On sim, blocked
+    // until any change or the deadline, repeated as sleep is. The default polls: it sleeps
+    // 1 ms (less when the timeout is nearer), which is what fork and threads use.
+    virtual OpStatus idle(std::optional<double> timeout_s);
+    // The GIL changed hands inside self(): from now on its thread `thread` (0 = the main
+    // thread, then in start order; `name` is Thread.name) runs. For the trace only; the
+    // default ignores it (sim records EventKind::thread_switch).
+    virtual void thread_switch(uint32_t thread, std::string_view name) { (void)thread; (void)name; }
     // input(): one line of the run's standard input, newline included; false at end of
     // input (EOFError). Scenarios get no input unless a backend provides it.
     virtual bool read_line(std::string& out) { (void)out; return false; }

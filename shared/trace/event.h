@@ -31,7 +31,8 @@ namespace forklab {
     X(msg_recv, "recv")                    \
     X(queue_put, "put")                    \
     X(queue_get, "get")                    \
-    X(sync_op, "sync")
+    X(sync_op, "sync")                     \
+    X(thread_switch, "GIL hand-off")
 
 enum class EventKind : uint8_t {
 #define X(name, label) name,
@@ -48,7 +49,8 @@ const char* event_label(EventKind k);
 inline bool event_is_detail(EventKind k) {
     return k == EventKind::shared_read || k == EventKind::shared_write ||
            k == EventKind::lock_wait || k == EventKind::lock_acquire ||
-           k == EventKind::lock_release || k == EventKind::sync_op;
+           k == EventKind::lock_release || k == EventKind::sync_op ||
+           k == EventKind::thread_switch;
 }
 // Lifecycle events (created, started, exited, joined) are a handful per process, bounded by
 // RunLimits::max_processes, and are never dropped: a truncated trace still tells how every
