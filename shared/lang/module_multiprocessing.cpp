@@ -220,7 +220,6 @@ Res process_set_attr(State& st, const Value& obj, const std::string& name, const
 }
 
 Value make_multiprocessing_module(State& st) {
-    (void)st;
     auto* m = new ModuleObj("multiprocessing");
     Value mv = Value::object(m);
     add(m, "Process", mp_process);
@@ -230,6 +229,7 @@ Value make_multiprocessing_module(State& st) {
     add(m, "RLock", mp_rlock);
     add(m, "current_process", mp_current_process);
     add(m, "cpu_count", mp_cpu_count);
+    if (install_pool(st, m, mv) != Res::ok) return Value();  // st.exc: the prelude failed
     return mv;
 }
 

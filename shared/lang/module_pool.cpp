@@ -1,0 +1,87 @@
+// multiprocessing.Pool: runs the prelude (lang/prelude.h, prelude/pool.py) when multiprocessing
+// is imported, and exports what it defines. The prelude's globals are ordinary global slots
+// whose names carry kPreludeGlobalPrefix; a child process copies them with the rest of the
+// parent's globals, so the prelude runs once per run, in the process that imports first.
+#include <string_view>
+
+#include "lang/builtins.h"
+#include "lang/exceptions.h"
+#include "lang/interp_state.h"
+#include "lang/prelude.h"
+
+namespace forklab::lang {
+
+namespace {
+
+int prelude_global(const Program& p, std::string_view name) {
+    for (size_t i = 0; i < p.global_names.size(); ++i) {
+        const std::string& g = p.global_names[i];
+        if (g.size() == std::string_view(kPreludeGlobalPrefix).size() + name.size() &&
+            g.starts_with(kPreludeGlobalPrefix) && std::string_view(g).ends_with(name))
+            return int(i);
+    }
+    return -1;
+}
+
+// The module `import name` gives (one object per process, as sys.modules).
+Value imported_module(State& st, const std::string& name) {
+    for (auto& m : st.modules) if (m.first == name) return m.second;
+    Value mod = make_module(st, name);
+    st.modules.emplace_back(name, mod);
+    return mod;
+}
+
+// _native.format_exception(e): the text traceback.format_exception(e) would give, which a
+// worker sends with a failed task's exception (the RemoteTraceback the caller sees).
+Res native_format_exception(State& st, CallArgs& a, Value& out) {
+    if (a.npos != 1 || !a.pos[0].is(OT::instance)) return st.raise("TypeError", "format_exception(exc)");
+    out = make_str(format_traceback(st, a.pos[0]));
+    return Res::ok;
+}
+
+Value native_module() {
+    auto* m = new ModuleObj("_forklab_pool");
+    Value mv = Value::object(m);
+    m->attrs.emplace_back("format_exception", Value::object(new BuiltinObj(native_format_exception, "format_exception")));
+    return mv;
+}
+
+void set_global(State& st, std::string_view name, Value v) {
+    int g = prelude_global(*st.program, name);
+    if (g >= 0) st.globals[size_t(g)] = std::move(v);
+}
+Value get_global(State& st, std::string_view name) {
+    int g = prelude_global(*st.program, name);
+    return g >= 0 && st.globals[size_t(g)].tag != Tag::undef ? st.globals[size_t(g)] : Value();
+}
+
+}  // namespace
+
+Res install_pool(State& st, ModuleObj* mp, const Value& mp_value) {
+    const Program& p = *st.program;
+    if (p.prelude_entry < 0) return Res::ok;
+    set_global(st, "multiprocessing", mp_value);
+    set_global(st, "queue", imported_module(st, "queue"));
+    set_global(st, "time", imported_module(st, "time"));
+    set_global(st, "_native", native_module());
+    Value top = Value::object(new FunctionObj(p.codes[size_t(p.prelude_entry)].get()));
+    Value ignored;
+    Res r = call_value(st, top, nullptr, 0, ignored);
+    if (r != Res::ok) return r;
+    for (size_t i = 0; i < p.global_names.size(); ++i) {
+        if (!p.global_names[i].starts_with(kPreludeGlobalPrefix) || !st.globals[i].is(OT::cls)) continue;
+        auto* c = st.globals[i].as<ClassObj>();
+        c->module = c->name == "TimeoutError" || c->name == "ProcessError" ? "multiprocessing.context" : "multiprocessing.pool";
+    }
+    auto* pool = new ModuleObj("multiprocessing.pool");
+    Value pool_value = Value::object(pool);
+    for (const char* name : {"Pool", "ApplyResult", "AsyncResult", "MapResult", "IMapIterator", "IMapUnorderedIterator",
+                             "RemoteTraceback", "MaybeEncodingError", "TimeoutError", "RUN", "CLOSE", "TERMINATE"})
+        pool->attrs.emplace_back(name, get_global(st, name));
+    mp->attrs.emplace_back("pool", pool_value);
+    for (const char* name : {"Pool", "TimeoutError", "ProcessError"})
+        if (!mp->find(name)) mp->attrs.emplace_back(name, get_global(st, name));
+    return Res::ok;
+}
+
+}  // namespace forklab::lang
