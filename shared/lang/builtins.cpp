@@ -191,6 +191,8 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (Value& v : st.handling) visit(v);
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
+    visit(st.parent_process);
+    for (Value& v : st.children) visit(v);
     visit(st.exc);
     while (!work.empty()) {
         Obj* o = work.back();
@@ -246,7 +248,7 @@ void release_heap(State& st) {
     st.frames.clear();
     st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
     st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear(); st.method_hint.clear();
-    st.current_process = Value(); st.exc = Value();
+    st.current_process = Value(); st.parent_process = Value(); st.children.clear(); st.exc = Value();
 }
 
 Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
@@ -1027,7 +1029,7 @@ static const Method kMethods[] = {
     {OT::shared, "__enter__", m_lock_enter}, {OT::shared, "__exit__", m_lock_exit},
 };
 
-// multiprocessing.cpp
+// mp_process.cpp
 Res process_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
 Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 

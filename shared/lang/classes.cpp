@@ -6,6 +6,7 @@
 #include "lang/exceptions.h"
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
+#include "lang/mp_process.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -77,6 +78,11 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
     if (obj.is(OT::instance)) {
         auto* o = obj.as<InstanceObj>();
         auto* cls = o->cls.as<ClassObj>();
+        if (is_process_property(name)) {  // multiprocessing.Process's properties come first
+            Res r = process_property_get(st, obj, name, out, found);
+            if (r != Res::ok || *found) return r;
+            *found = true;
+        }
         if (Value* v = o->dict.as<DictObj>()->find_str(name)) { out = *v; return Res::ok; }
         if (cls->is_exception) {
             if (name == "args") { out = o->args; return Res::ok; }
@@ -157,6 +163,11 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
     *handled = true;
     if (obj.is(OT::instance)) {
         auto* o = obj.as<InstanceObj>();
+        if (is_process_property(name)) {
+            bool found = false;
+            Res r = process_property_set(st, obj, name, v, &found);
+            if (r != Res::ok || found) return r;
+        }
         if (o->cls.as<ClassObj>()->is_exception) {
             if (name == "args") { std::vector<Value> items; Res r = to_vector(st, v, items); if (r != Res::ok) return r; o->args = make_tuple(std::move(items)); return Res::ok; }
             if (name == "__cause__") { o->cause = v; o->suppress_context = true; return Res::ok; }

@@ -11,6 +11,7 @@
 #include "lang/containers.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/mp_process.h"
 #include "lang/opcodes.h"
 #include "lang/prelude.h"
 #include "lang/strings.h"
@@ -1428,7 +1429,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     for (const Value& g : ps.globals) st->globals.push_back(clone_value(g, memo));
     for (const auto& m : ps.modules) st->modules.emplace_back(m.first, clone_value(m.second, memo));
     Value proc = clone_value(child.process, memo);
-    ProcessObj* p = proc.as<ProcessObj>();
+    ProcessObj* p = process_state(proc);
     p->is_current = true;
     p->started = true;
     st->current_process = proc;
@@ -1440,12 +1441,15 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     st->rng[0] = ps.rng[0] ^ (0x9e3779b97f4a7c15ULL * (uint64_t(ps.process_counter) + 1));
     st->rng[1] = ps.rng[1] + uint64_t(std::hash<std::string>()(p->identity));
     const Code* entry = st->program->codes[size_t(st->program->child_entry)].get();
-    st->stack[0] = p->target;
-    st->stack[1] = p->args.is_none() ? make_tuple() : p->args;
-    st->stack[2] = p->kwargs;
+    st->parent_name = ps.process_name;
+    Value fn, args, kwargs;
+    process_entry(proc, &fn, &args, &kwargs);
+    st->stack[0] = fn;
+    st->stack[1] = args;
+    st->stack[2] = kwargs;
     st->sp = 3;
     push_frame(*st, entry, 0, nullptr);
-    if (p->target.is_none()) st->finished = true;  // run() does nothing
+    if (fn.is_none()) st->finished = true;  // run() does nothing
     std::unique_ptr<Interp> interp(new Interp(std::move(st)));
     interp->state_->self = interp.get();
     return interp;

@@ -96,7 +96,10 @@ struct Interp::State {
     std::string identity;        // "" for main, "1" for Process-1, "1:2" ...
     int process_counter = 0;     // children created by this process
     bool is_child = false;
-    lang::Value current_process; // ProcessObj (created lazily for main)
+    lang::Value current_process; // ProcessObj (created lazily for main), the Process instance in a child
+    lang::Value parent_process;  // ProcessObj for parent_process() in a child (created lazily)
+    std::string parent_name;     // the parent's name, for parent_process()
+    std::vector<lang::Value> children;  // started and not yet seen ended (active_children())
     Interp* self = nullptr;      // the Interp owning this state (for Host::start_process)
 
     // Memory budget (see charge_memory): the limit and the bytes charged since the last
