@@ -624,12 +624,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         sp[1] = Value();
                         break;
                     }
-                    SYNC();
-                    CHECK(charge_memory(st, kDictEntryBytes));
-                    d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
-                    sp -= 2;
-                    sp[1] = Value();
-                    break;
+                    // A new key, unless it is a Process property (p.daemon = True after
+                    // Process(): the setter must see it, not the instance dict).
+                    if (!is_process_property(prog.names[arg])) {
+                        SYNC();
+                        CHECK(charge_memory(st, kDictEntryBytes));
+                        d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
                 }
                 SYNC();
                 CHECK(set_attr(st, sp[-1], prog.names[arg], sp[-2]));
