@@ -7,8 +7,10 @@
 #
 # CPython runs three threads in the parent (worker handler, task handler, result handler).
 # forklab's parent has no threads of its own, so:
-#   - tasks go straight onto the task queue, a Queue whose put never blocks (its feeder
-#     buffers), with cancel_join_thread() so that a parent leaving unread tasks can exit;
+#   - tasks go straight onto the task queue, a SimpleQueue as in CPython: its put serializes
+#     at once (a lambda fails there, and fails its job), has no feeder to flush at exit, and
+#     may block while the queue is full, which cannot deadlock because workers put their
+#     results on a Queue, whose put never blocks;
 #   - results are collected whenever the parent waits (get, wait, join, map, imap, ready):
 #     that is when callbacks run and when a worker that ended after maxtasksperchild tasks is
 #     replaced (it says so on the result queue before exiting);
@@ -111,8 +113,7 @@ class Pool:
         self._initializer = initializer
         self._initargs = initargs
         self._maxtasksperchild = maxtasksperchild
-        self._inqueue = multiprocessing.Queue()
-        self._inqueue.cancel_join_thread()
+        self._inqueue = multiprocessing.SimpleQueue()
         self._outqueue = multiprocessing.Queue()
         for _ in range(processes):
             self._add_worker()
