@@ -1,6 +1,6 @@
 // The `forklab` command: run a scenario on a backend from the terminal, or open the viewer.
 //
-//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--trace OUT.json] FILE.py
+//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //
@@ -33,7 +33,7 @@ namespace {
 using namespace forklab;
 
 const char* kUsage =
-    "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--trace OUT.json] "
+    "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] "
     "FILE.py\n"
     "       forklab gui [FILE.py]\n"
     "       forklab dis FILE.py\n"
@@ -54,6 +54,8 @@ const char* kHelp =
     "                  sim: deterministic simulation on virtual cores and virtual time\n"
     "  --seed N        sim: seed of the interleaving (default 1); same seed, same run\n"
     "  --cores K       sim: number of virtual cores (default 2)\n"
+    "  --max-processes N  processes a run may start in all (default 64); one more is a\n"
+    "                  LimitExceeded error that stops the run (a fork bomb)\n"
     "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
     "                  chrome://tracing)\n"
     "\n"
@@ -164,6 +166,11 @@ int cmd_run(int argc, char** argv) {
             if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 256)
                 return usage_error("--cores needs an integer from 1 to 256");
             req.cores = (int)n;
+        } else if (opt == "--max-processes") {
+            uint64_t n;
+            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 4000)
+                return usage_error("--max-processes needs an integer from 1 to 4000");
+            req.limits.max_processes = (uint32_t)n;
         } else if (opt == "--trace") {
             if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
             trace_path = std::string(v);

@@ -16,6 +16,14 @@ namespace forklab::forkrt {
 
 ForkRun* g_run = nullptr;
 
+bool arena_reserve(ForkArena& a, uint64_t bytes, uint64_t* offset) {
+    bytes = (bytes + 63) & ~uint64_t(63);
+    const uint64_t off = a.bump.fetch_add(bytes);
+    if (off + bytes > a.data_capacity()) return false;
+    *offset = off;
+    return true;
+}
+
 namespace {
 
 // [SECTION] cleanup
@@ -41,6 +49,16 @@ void on_fatal_signal(int sig);
 
 }  // namespace
 
+void big_item_path(char* buf, size_t cap, uint32_t queue, uint32_t n) {
+    if (cap < 600) return;
+    strcpy(buf, g_dir);
+    strcat(buf, "/q");
+    append_uint(buf, cap, queue);
+    strcat(buf, "-");
+    append_uint(buf, cap, n);
+    strcat(buf, ".item");
+}
+
 void set_cleanup_target(ForkArena* arena, const std::string& dir, pid_t main_pid) {
     snprintf(g_dir, sizeof g_dir, "%s", dir.c_str());
     g_arena = arena;
@@ -64,6 +82,15 @@ void remove_run_dir() {
         unlink(path);
         strcat(path, ".tmp");
         unlink(path);
+    }
+    const uint32_t nq = std::min(g_arena->next_queue.load(), kMaxQueues);
+    for (uint32_t q = 0; q < nq; ++q) {
+        const uint32_t nbig = g_arena->queues[q].big_items.load();
+        for (uint32_t k = 0; k < nbig; ++k) {
+            char path[600];
+            big_item_path(path, sizeof path, q + 1, k);
+            unlink(path);
+        }
     }
     rmdir(g_dir);
 }
@@ -128,11 +155,17 @@ SignalGuard::SignalGuard() {
     sigaction(SIGTERM, nullptr, &old_term);
     if (old_int.sa_handler != SIG_IGN) sigaction(SIGINT, &sa, nullptr);
     if (old_term.sa_handler != SIG_IGN) sigaction(SIGTERM, &sa, nullptr);
+    // A write to a Pipe whose readers are gone must fail with EPIPE (BrokenPipeError).
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    sigaction(SIGPIPE, &ign, &old_pipe);
 }
 
 SignalGuard::~SignalGuard() {
     sigaction(SIGINT, &old_int, nullptr);
     sigaction(SIGTERM, &old_term, nullptr);
+    sigaction(SIGPIPE, &old_pipe, nullptr);
 }
 
 // [SECTION] trace files

@@ -2,12 +2,12 @@
 //
 // ForkArena lives in one MAP_SHARED|MAP_ANONYMOUS mapping made before the first fork(), so
 // every scenario process sees the same process table, shared-memory cells (std::atomic<
-// uint64_t>, lock-free, hence usable across processes) and locks (process-shared POSIX
-// semaphores). Ids are handed out by atomic counters in the arena, so children can start
-// grandchildren. A child leaves its trace events and captured output in
+// uint64_t>, lock-free, hence usable across processes), locks, synchronisation states and
+// queue rings (futex words: arena_futex.h). Ids are handed out by atomic counters in the
+// arena, so children can start grandchildren. The mapping is large but MAP_NORESERVE: only
+// the pages a run touches cost memory. A child leaves its trace events and captured output in
 // <run dir>/<ProcId>.trace (magic "FLTRACE1", then counts and raw data) for the parent.
 #pragma once
-#include <semaphore.h>
 #include <signal.h>
 #include <sys/types.h>
 
@@ -19,6 +19,8 @@
 #include <vector>
 
 #include "exec/run.h"
+#include "fork/arena_futex.h"
+#include "runtime/sync_logic.h"
 #include "trace/trace_recorder.h"
 
 namespace forklab::forkrt {
@@ -27,10 +29,16 @@ using Clock = std::chrono::steady_clock;
 
 // [SECTION] arena
 
-constexpr size_t kArenaBytes = 16u << 20;
-constexpr uint32_t kMaxProcs = 256;
+constexpr size_t kArenaBytes = size_t(1) << 30;
+constexpr uint32_t kMaxProcs = 4096;  // slots; RunLimits::max_processes caps a run
 constexpr uint32_t kMaxBlocks = 4096;
 constexpr uint32_t kMaxLocks = 4096;
+constexpr uint32_t kMaxSyncs = 4096;
+constexpr uint32_t kMaxQueues = 256;
+// A queue's ring: kPipeBufferBytes of items count as "full" (host.h), but one item larger
+// than that still fits when the ring is empty, up to kQueueRingBytes; a bigger one travels
+// in a file of the run directory (fork_queue.cpp).
+constexpr uint64_t kQueueRingBytes = 4u << 20;
 constexpr int kExited = 2;
 
 struct ProcSlot {
@@ -49,25 +57,54 @@ struct BlockSlot {
     uint64_t offset = 0;
 };
 
+// multiprocessing.Lock / RLock: a futex word (0 free, 1 held) that any process may release.
+// A holder that dies keeps it held, as CPython's semaphore-based lock does.
 struct LockSlot {
-    sem_t sem;
+    std::atomic<uint32_t> word{0};
+    std::atomic<uint32_t> sleepers{0};
     int kind = 0;                     // LockKind
-    std::atomic<uint32_t> owner{0};   // RLock: ProcId + 1 of the owner, 0 = none
+    std::atomic<uint32_t> owner{0};   // ProcId + 1 of the holder, 0 = none
     uint32_t count = 0;               // RLock recursion depth (touched only by the owner)
 };
 
+// Semaphore, Event, Condition, Barrier, JoinableQueue counter (runtime/sync_logic.h).
+struct SyncSlot {
+    ArenaMutex mutex;
+    ArenaSignal changed;
+    SyncState state;
+};
+
+// One Queue: a byte ring of [u32 size][u64 flow id][item] records, guarded by `mutex`.
+struct QueueSlot {
+    ArenaMutex mutex;
+    ArenaSignal changed;  // an item was put or got
+    uint64_t offset = 0;  // the ring, in ForkArena::data
+    uint64_t head = 0;    // byte positions, counting up for ever (mod kQueueRingBytes)
+    uint64_t tail = 0;
+    uint64_t ring_items = 0;
+    std::atomic<int64_t> accepted{0};  // items put and not yet got, feeders included
+    uint64_t maxsize = 0;
+    uint32_t simple = 0;
+    std::atomic<uint32_t> big_items{0};  // names of the files of oversized items
+};
 struct ForkArena {
     std::atomic<uint32_t> next_proc{1};
     std::atomic<uint32_t> next_block{0};
     std::atomic<uint32_t> next_lock{0};
+    std::atomic<uint32_t> next_sync{0};
+    std::atomic<uint32_t> next_queue{0};
+    std::atomic<uint32_t> next_conn{0};
     std::atomic<uint64_t> bump{0};
     std::atomic<uint64_t> instructions{0};
+    std::atomic<uint64_t> forks{0};  // for FORKLAB_FAIL_FORK (fork_backend.cpp)
     std::atomic<int> limit_hit{0};  // 1 instructions, 2 processes, 3 arena full, 4 fork failed
     uint32_t max_procs = 64;
     EventBudget budget;
     ProcSlot procs[kMaxProcs];
     BlockSlot blocks[kMaxBlocks];
     LockSlot locks[kMaxLocks];
+    SyncSlot syncs[kMaxSyncs];
+    QueueSlot queues[kMaxQueues];
     alignas(64) unsigned char data[1];  // the rest of the mapping
 
     size_t data_capacity() const { return kArenaBytes - offsetof(ForkArena, data); }
@@ -75,7 +112,10 @@ struct ForkArena {
         return reinterpret_cast<std::atomic<uint64_t>*>(data + b.offset);
     }
 };
-static_assert(sizeof(ForkArena) < kArenaBytes / 2, "arena header too large");
+static_assert(sizeof(ForkArena) < (16u << 20), "arena header too large");
+
+// Bytes from the arena's data area (64-byte aligned); false when the arena is full.
+bool arena_reserve(ForkArena& a, uint64_t bytes, uint64_t* offset);
 
 // Per-run state every process inherits (read-only after the start, except in the parent).
 struct ForkRun {
@@ -99,12 +139,16 @@ void clear_cleanup_target();
 // MainProcess's own children by pid (never waitpid(-1): the host program may have others).
 // Async-signal-safe: it also runs inside the signal handler.
 void kill_all_children(int grace_ms);
-// Removes the children's files and the run directory (async-signal-safe).
+// Removes the children's files, the oversized queue items and the run directory
+// (async-signal-safe).
 void remove_run_dir();
+// <run dir>/q<queue>-<n>.item: the file of a queue's n-th oversized item (buf: 600 bytes).
+void big_item_path(char* buf, size_t cap, uint32_t queue, uint32_t n);
 
 // Installs the SIGINT/SIGTERM handler for the duration of a run: kill every child (SIGTERM,
 // then SIGKILL after 200 ms), reap, remove the run directory, _exit(128 + signal). A signal
-// the caller ignores (nohup, a background job) stays ignored.
+// the caller ignores (nohup, a background job) stays ignored. SIGPIPE is ignored meanwhile
+// (Pipe writes report EPIPE instead).
 struct SignalGuard {
     SignalGuard();
     ~SignalGuard();
@@ -112,6 +156,7 @@ struct SignalGuard {
     SignalGuard& operator=(const SignalGuard&) = delete;
     struct sigaction old_int {};
     struct sigaction old_term {};
+    struct sigaction old_pipe {};
 };
 
 // [SECTION] trace files

@@ -20,7 +20,8 @@
 //
 // Index: [SECTION] host, [SECTION] child processes, [SECTION] run_fork
 #include <fcntl.h>
-#include <semaphore.h>
+#include <poll.h>
+#include <sys/syscall.h>
 #include <signal.h>
 #include <sys/mman.h>
 #ifdef __linux__
@@ -46,15 +47,16 @@
 #include "exec/runners.h"
 #include "fork/fork_arena.h"
 #include "fork/fork_backend.h"
+#include "fork/fork_host.h"
 #include "lang/interp.h"
 #include "trace/trace_recorder.h"
 
+
 namespace forklab {
-namespace {
 
 using namespace forkrt;
 
-// [SECTION] host
+namespace forkrt {
 
 uint64_t now_ns() {
     return (uint64_t)std::chrono::duration_cast<std::chrono::nanoseconds>(Clock::now() -
@@ -62,13 +64,9 @@ uint64_t now_ns() {
         .count();
 }
 
-struct Child {
-    ProcId id;
-    pid_t pid = 0;
-    bool daemon = false;
-    bool reaped = false;
-    int exitcode = 0;
-};
+}  // namespace forkrt
+
+namespace {
 
 int exitcode_of(int status) {
     if (WIFEXITED(status)) return WEXITSTATUS(status);
@@ -76,296 +74,8 @@ int exitcode_of(int status) {
     return 0;
 }
 
-class ForkHost final : public Host {
-public:
-    explicit ForkHost(ProcId self)
-        : rec(self, g_run->request.trace ? &g_run->arena->budget : nullptr), self_(self) {}
-
-    ProcId self() const override { return self_; }
-    int os_pid(ProcId p) const override {
-        if (p == self_) return (int)getpid();
-        if (p.value == 0) return (int)g_run->main_pid;
-        return p.value < kMaxProcs ? g_run->arena->procs[p.value].pid.load() : 0;
-    }
-    int os_ppid() const override { return (int)getppid(); }
-    int cpu_count() const override {
-        const long n = sysconf(_SC_NPROCESSORS_ONLN);
-        return n > 0 ? (int)n : 1;
-    }
-
-    ProcId start_process(Interp& parent, const ChildSpec& child, std::string_view name,
-                         bool daemon, int* os_error) override;
-
-    OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
-                          int* exitcode) override {
-        *ended = false;
-        Child* c = find_child(child);
-        if (!c) return OpStatus::done;
-        if (!c->reaped) wait_child(*c, 0.0);  // already over: no blocked state to show
-        if (!c->reaped && !(timeout_s && *timeout_s <= 0)) {
-            rec.record(now_ns(), EventKind::proc_blocked, child.value, 0, "join()");
-            wait_child(*c, timeout_s);
-            rec.record(now_ns(), EventKind::proc_running);
-        }
-        if (!c->reaped) return OpStatus::done;
-        *ended = true;
-        if (exitcode) *exitcode = c->exitcode;
-        rec.record(now_ns(), EventKind::proc_joined, child.value, c->exitcode);
-        return OpStatus::done;
-    }
-
-    bool poll_process(ProcId child, int* exitcode) override {
-        Child* c = find_child(child);
-        if (!c) return false;
-        if (!c->reaped) wait_child(*c, 0.0);
-        if (!c->reaped) return true;
-        if (exitcode) *exitcode = c->exitcode;
-        return false;
-    }
-
-    // terminate()/kill(): a real signal (only the parent knows the pid, as in CPython); the
-    // exit code -signal comes from waitpid when it is joined.
-    void signal_process(ProcId child, int signal) override {
-        Child* c = find_child(child);
-        if (c && !c->reaped) kill(c->pid, signal);
-    }
-
-    SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override {
-        ForkArena& a = *g_run->arena;
-        const uint64_t bytes = ((uint64_t)std::max<size_t>(count, 1) * 8 + 63) & ~uint64_t(63);
-        const uint32_t i = a.next_block.fetch_add(1);
-        const uint64_t off = a.bump.fetch_add(bytes);
-        if (i >= kMaxBlocks || off + bytes > a.data_capacity() || count > (1u << 28)) {
-            a.limit_hit.store(3);
-            return SharedId{0};
-        }
-        BlockSlot& b = a.blocks[i];
-        b.type = (char)t;
-        b.count = (uint32_t)count;
-        b.offset = off;
-        b.lock = synchronized ? lock_create(LockKind::rlock).value : 0;
-        std::atomic<uint64_t>* cells = a.cells(b);
-        const Scalar zero = typecode_is_float(t) ? Scalar::real(0) : Scalar::integer(0);
-        for (size_t k = 0; k < count; ++k) new (&cells[k]) std::atomic<uint64_t>(to_bits(zero));
-        return SharedId{i + 1};
-    }
-
-    OpStatus shared_load(SharedId id, size_t index, Scalar* out) override {
-        BlockSlot* b = block(id);
-        if (!b || index >= b->count) return OpStatus::done;
-        const bool locked = b->lock && take(LockId{b->lock}, true, std::nullopt, false);
-        const uint64_t bits = g_run->arena->cells(*b)[index].load(std::memory_order_relaxed);
-        if (locked) give(LockId{b->lock}, false);
-        *out = from_bits((TypeCode)b->type, bits);
-        rec.record(now_ns(), EventKind::shared_read, id.value, trace_value(*out));
-        return OpStatus::done;
-    }
-
-    OpStatus shared_store(SharedId id, size_t index, Scalar value) override {
-        BlockSlot* b = block(id);
-        if (!b || index >= b->count) return OpStatus::done;
-        const Scalar v = typecode_wrap((TypeCode)b->type, value);
-        const bool locked = b->lock && take(LockId{b->lock}, true, std::nullopt, false);
-        g_run->arena->cells(*b)[index].store(to_bits(v), std::memory_order_relaxed);
-        if (locked) give(LockId{b->lock}, false);
-        rec.record(now_ns(), EventKind::shared_write, id.value, trace_value(v));
-        return OpStatus::done;
-    }
-
-    LockId shared_lock(SharedId id) override {
-        BlockSlot* b = block(id);
-        return LockId{b ? b->lock : 0};
-    }
-
-    LockId lock_create(LockKind kind) override {
-        ForkArena& a = *g_run->arena;
-        const uint32_t i = a.next_lock.fetch_add(1);
-        if (i >= kMaxLocks) {
-            a.limit_hit.store(3);
-            return LockId{0};
-        }
-        LockSlot& l = a.locks[i];
-        l.kind = (int)kind;
-        l.owner.store(0);
-        l.count = 0;
-        sem_init(&l.sem, 1, 1);
-        return LockId{i + 1};
-    }
-
-    OpStatus lock_acquire(LockId id, bool block, std::optional<double> timeout_s,
-                          bool* acquired) override {
-        *acquired = take(id, block, timeout_s, true);
-        return OpStatus::done;
-    }
-
-    bool lock_release(LockId id) override { return give(id, true); }
-
-    void write(Stream s, std::string_view text) override;
-    bool read_line(std::string& out) override { return sink && sink->read_line(out); }  // sink: MainProcess only
-
-    double now_seconds() override {
-        return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
-    }
-    double monotonic_seconds() override {
-        return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
-    }
-
-    OpStatus sleep(double seconds) override {
-        rec.record(now_ns(), EventKind::proc_blocked, 0, 0, "time.sleep()");
-        const auto deadline = deadline_after(seconds);
-        while (Clock::now() < deadline && !check_limits()) {
-            const auto left = deadline - Clock::now();
-            std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(50)));
-        }
-        rec.record(now_ns(), EventKind::proc_running);
-        return OpStatus::done;
-    }
-
-    // Flushes the partial lines children keep for write(2).
-    void flush_fds() {
-        for (int s = 0; s < 2; ++s) {
-            if (!pending_[s].empty()) write_all(s + 1, pending_[s].data(), pending_[s].size());
-            pending_[s].clear();
-        }
-    }
-
-    // Ends this process's children as multiprocessing does at exit: SIGTERM the daemonic
-    // ones, then wait for all.
-    void end_children() {
-        for (Child& c : children_)
-            if (!c.reaped && c.daemon) kill(c.pid, SIGTERM);
-        for (Child& c : children_)
-            if (!c.reaped) wait_child(c, std::nullopt);
-    }
-
-    // True once the run must stop (a limit was hit somewhere, or wall time is over).
-    bool check_limits() {
-        ForkArena& a = *g_run->arena;
-        if (a.limit_hit.load(std::memory_order_relaxed)) return true;
-        if (Clock::now() > g_run->wall_deadline) {
-            int expected = 0;
-            a.limit_hit.compare_exchange_strong(expected, 5);
-            return true;
-        }
-        return false;
-    }
-
-    const std::vector<Child>& children() const { return children_; }
-
-    TraceRecorder rec;
-    std::string out, err;  // what this process wrote (children send it to the parent)
-    RunResult* result = nullptr;  // MainProcess only
-    OutputSink* sink = nullptr;    // MainProcess only
-    std::map<uint32_t, ChildFile> files;  // MainProcess: children's files read at reap
-
-private:
-    static uint64_t to_bits(Scalar v) {
-        if (!v.is_float) return (uint64_t)v.i;
-        uint64_t b;
-        memcpy(&b, &v.f, 8);
-        return b;
-    }
-    static Scalar from_bits(TypeCode t, uint64_t b) {
-        if (!typecode_is_float(t)) return Scalar::integer((int64_t)b);
-        double f;
-        memcpy(&f, &b, 8);
-        return Scalar::real(f);
-    }
-    static int64_t trace_value(Scalar v) { return v.is_float ? (int64_t)v.f : v.i; }
-    static Clock::time_point deadline_after(std::optional<double> s) {
-        if (!s) return Clock::time_point::max();
-        const double sec = std::min(std::max(*s, 0.0), 1e7);
-        return Clock::now() +
-               std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(sec));
-    }
-
-    BlockSlot* block(SharedId id) {
-        if (id.value == 0 || id.value > std::min(g_run->arena->next_block.load(), kMaxBlocks))
-            return nullptr;
-        return &g_run->arena->blocks[id.value - 1];
-    }
-    LockSlot* lock(LockId id) {
-        if (id.value == 0 || id.value > std::min(g_run->arena->next_lock.load(), kMaxLocks))
-            return nullptr;
-        return &g_run->arena->locks[id.value - 1];
-    }
-    Child* find_child(ProcId id) {
-        for (Child& c : children_)
-            if (c.id == id) return &c;
-        return nullptr;
-    }
-
-    // Waits for a child up to `timeout_s` (none: until it ends), polling so limits and the
-    // wall deadline are still checked.
-    void wait_child(Child& c, std::optional<double> timeout_s);
-    void reaped(Child& c, int status);
-
-    bool take(LockId id, bool block, std::optional<double> timeout_s, bool traced) {
-        LockSlot* l = lock(id);
-        if (!l) return false;
-        const uint32_t me = self_.value + 1;
-        if (l->kind == (int)LockKind::rlock && l->owner.load() == me) {
-            ++l->count;
-        } else {
-            if (sem_trywait(&l->sem) != 0) {
-                if (!block) return false;
-                if (traced) {
-                    rec.record(now_ns(), EventKind::lock_wait, id.value);
-                    rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "lock.acquire()");
-                }
-                const auto deadline = deadline_after(timeout_s);
-                bool got = false;
-                while (!got) {
-                    const auto now = Clock::now();
-                    if (now >= deadline || check_limits()) break;
-                    const auto step = std::min<Clock::duration>(deadline - now,
-                                                                std::chrono::milliseconds(50));
-                    struct timespec ts;
-                    clock_gettime(CLOCK_REALTIME, &ts);
-                    const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(step).count();
-                    ts.tv_sec += (time_t)(ns / 1'000'000'000);
-                    ts.tv_nsec += (long)(ns % 1'000'000'000);
-                    if (ts.tv_nsec >= 1'000'000'000) {
-                        ts.tv_sec += 1;
-                        ts.tv_nsec -= 1'000'000'000;
-                    }
-                    got = sem_timedwait(&l->sem, &ts) == 0;
-                }
-                if (traced) rec.record(now_ns(), EventKind::proc_running);
-                if (!got) return false;
-            }
-            l->owner.store(me);
-            l->count = 1;
-        }
-        if (traced) rec.record(now_ns(), EventKind::lock_acquire, id.value);
-        return true;
-    }
-
-    bool give(LockId id, bool traced) {
-        LockSlot* l = lock(id);
-        if (!l) return false;
-        if (l->kind == (int)LockKind::rlock) {
-            if (l->owner.load() != self_.value + 1) return false;
-            if (--l->count > 0) {
-                if (traced) rec.record(now_ns(), EventKind::lock_release, id.value);
-                return true;
-            }
-            l->owner.store(0);
-        } else {
-            int v = 0;
-            if (sem_getvalue(&l->sem, &v) == 0 && v > 0) return false;  // not held
-            l->owner.store(0);
-        }
-        if (traced) rec.record(now_ns(), EventKind::lock_release, id.value);
-        sem_post(&l->sem);
-        return true;
-    }
-
-    ProcId self_;
-    std::vector<Child> children_;
-    std::string pending_[2];
-};
+}  // namespace
+namespace forkrt {
 
 void ForkHost::write(Stream s, std::string_view text) {
     // Once a limit stopped the run, processes still finishing their slice say nothing more.
@@ -413,29 +123,64 @@ void ForkHost::reaped(Child& c, int status) {
 
 void ForkHost::wait_child(Child& c, std::optional<double> timeout_s) {
     const auto deadline = deadline_after(timeout_s);
+    // A pidfd becomes readable the moment the child exits, so join() wakes at once instead
+    // of at the next poll of waitpid (kernels without pidfd_open fall back to polling).
+    int pidfd = -1;
     auto pause = std::chrono::microseconds(50);
     for (;;) {
         int status = 0;
         const pid_t r = waitpid(c.pid, &status, WNOHANG);
         if (r == c.pid) {
             reaped(c, status);
-            return;
+            break;
         }
         if (r < 0 && errno != EINTR) {  // not ours any more: treat as killed
             reaped(c, SIGKILL);
-            return;
+            break;
         }
-        if (Clock::now() >= deadline) return;
+        if (Clock::now() >= deadline) break;
         if (check_limits()) {
             kill(c.pid, SIGKILL);
             pause = std::chrono::microseconds(1000);
         }
-        std::this_thread::sleep_for(pause);
-        pause = std::min(pause * 2, std::chrono::microseconds(5000));
+        flush_feeders();
+#ifdef SYS_pidfd_open
+        if (pidfd < 0) pidfd = (int)syscall(SYS_pidfd_open, c.pid, 0);
+#endif
+        auto slice = feeders_pending_ ? std::chrono::milliseconds(1) : kWaitSlice;
+        if (pidfd >= 0) {
+            const auto now = Clock::now();
+            const auto step = std::min<Clock::duration>(deadline - now, slice);
+            int ms = (int)std::chrono::duration_cast<std::chrono::milliseconds>(step).count();
+            struct pollfd p = {pidfd, POLLIN, 0};
+            ::poll(&p, 1, std::max(ms, 1));
+        } else {
+            std::this_thread::sleep_for(pause);
+            pause = std::min(pause * 2, std::chrono::microseconds(feeders_pending_ ? 1000 : 5000));
+        }
     }
+    if (pidfd >= 0) ::close(pidfd);
 }
 
 // [SECTION] child processes
+
+// fork(), except that FORKLAB_FAIL_FORK=N makes the run's N-th fork (counted from 1, across
+// all processes) fail with EAGAIN: the hygiene tests' way to reach the scenario's
+// BlockingIOError without exhausting the machine.
+pid_t fork_or_test_failure() {
+    static const long fail_at = [] {
+        const char* e = getenv("FORKLAB_FAIL_FORK");
+        return e && *e ? atol(e) : 0L;
+    }();
+    if (fail_at > 0) {
+        const long n = (long)g_run->arena->forks.fetch_add(1) + 1;
+        if (n == fail_at) {
+            errno = EAGAIN;
+            return -1;
+        }
+    }
+    return fork();
+}
 
 int run_interp(ForkHost& host, Interp& interp) {
     ForkArena& a = *g_run->arena;
@@ -450,23 +195,34 @@ int run_interp(ForkHost& host, Interp& interp) {
             a.limit_hit.compare_exchange_strong(expected, 1);
         }
         if (host.check_limits()) return -9;
+        host.flush_feeders();  // a busy producer still feeds its queues between slices
     }
 }
 
-[[noreturn]] void child_main(Interp& parent, const ChildSpec& spec, ProcId id,
-                             std::string_view name) {
+[[noreturn]] void child_main(const ForkHost& parent_host, Interp& parent, const ChildSpec& spec,
+                             ProcId id, std::string_view name) {
     ProcSlot& slot = g_run->arena->procs[id.value];
     slot.pid.store((int)getpid());
     int code = 1;
     {
         ForkHost host(id);
+        host.inherit_conns(parent_host);
         host.rec.record(now_ns(), EventKind::proc_running);
         std::unique_ptr<Interp> interp = Interp::make_child(parent, spec, host, name);
         code = run_interp(host, *interp);
         host.flush_fds();
+        // multiprocessing's exit order: daemonic children terminated, the others joined,
+        // then the queue feeders flushed.
         host.end_children();
+        host.drain_feeders();
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
-        write_child_file(id, host.rec, host.out, host.err);
+        // Nothing to tell the parent (no trace, no output): no file, which saves a file
+        // creation per process (the parent reads a missing file as empty).
+        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty())
+            write_child_file(id, host.rec, host.out, host.err);
+        // Like CPython's os._exit() after a child's run(): no finalisation, so the heap is
+        // left to the kernel rather than freed object by object.
+        (void)interp.release();
     }
     _exit(code & 0xff);
 }
@@ -502,7 +258,7 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
     sigaddset(&block, SIGTERM);
     sigprocmask(SIG_BLOCK, &block, &old);
     const pid_t parent_pid = getpid();
-    const pid_t pid = fork();
+    const pid_t pid = fork_or_test_failure();
     if (pid == 0) {
 #ifdef __linux__
         // If the parent dies without cleaning up (SIGKILL, SIGPIPE from `| head`), so do we.
@@ -512,7 +268,7 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
         sigprocmask(SIG_SETMASK, &old, nullptr);
-        child_main(parent, child, id, name);
+        child_main(*this, parent, child, id, name);
     }
     sigprocmask(SIG_SETMASK, &old, nullptr);
     if (pid < 0) {
@@ -528,9 +284,39 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
     return id;
 }
 
-}  // namespace
+}  // namespace forkrt
 
 // [SECTION] run_fork
+
+namespace {
+
+// FORKLAB_FD_REPORT=FILE: appends "start:" and "end:" lines listing the open descriptors of
+// the process that runs the scenario, before and after the run (tests/hygiene.py compares
+// them to find leaked sockets and pidfds).
+void report_fds(const char* when) {
+    const char* path = getenv("FORKLAB_FD_REPORT");
+    if (!path || !*path) return;
+    std::string line = std::string(when) + ":";
+    for (int fd = 0; fd < 1024; ++fd)
+        if (fcntl(fd, F_GETFD) != -1) line += " " + std::to_string(fd);
+    line += "\n";
+    if (when[0] == 'e') {  // and the children not reaped (zombies included): none expected
+        line += "children:";
+        const std::string task = "/proc/self/task/" + std::to_string(getpid()) + "/children";
+        const int fd = open(task.c_str(), O_RDONLY | O_CLOEXEC);
+        char buf[4096];
+        const ssize_t n = fd >= 0 ? ::read(fd, buf, sizeof buf) : 0;
+        if (fd >= 0) close(fd);
+        if (n > 0) line += " " + std::string(buf, (size_t)n);
+        line += "\n";
+    }
+    const int out = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+    if (out < 0) return;
+    write_all(out, line.data(), line.size());
+    close(out);
+}
+
+}  // namespace
 
 RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     RunResult result;
@@ -548,7 +334,9 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
         return result;
     };
 
-    void* mem = mmap(nullptr, kArenaBytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    report_fds("start");
+    void* mem = mmap(nullptr, kArenaBytes, PROT_READ | PROT_WRITE,
+                     MAP_SHARED | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
     if (mem == MAP_FAILED) return fail("cannot map the shared arena");
     ForkArena* arena = new (mem) ForkArena();
     const RunLimits& lim = request.limits;
@@ -589,7 +377,9 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
             code = run_interp(host, interp);
             if (arena->limit_hit.load()) kill_all_children(200);
             host.end_children();
+            host.drain_feeders();
         }
+        host.close_all_conns();
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
         arena->procs[0].exitcode = code;
         arena->procs[0].state.store(kExited);
@@ -646,7 +436,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
             break;
         case 3:
             result.diagnostics.push_back(Diagnostic{"LimitExceeded", request.filename, 0, 0,
-                "the shared memory arena (16 MiB, 4096 values and locks) is full"});
+                "the shared memory arena is full (4096 values, locks and synchronisation objects, 256 queues)"});
             break;
         case 4:
             result.diagnostics.push_back(Diagnostic{"OSError", request.filename, 0, 0, "fork() failed"});
@@ -656,10 +446,10 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
                 "the run took longer than " + std::to_string((int)wall) + " seconds of wall-clock time"});
     }
     result.exit_status = arena->limit_hit.load() ? 1 : code;
-    for (uint32_t i = 0; i < std::min(arena->next_lock.load(), kMaxLocks); ++i) sem_destroy(&arena->locks[i].sem);
     clear_cleanup_target();
     g_run = nullptr;
     munmap(mem, kArenaBytes);
+    report_fds("end");
     return result;
 }
 

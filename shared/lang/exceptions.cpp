@@ -65,6 +65,7 @@ const ExcDef kExceptions[] = {
     {"ConnectionResetError", 22}, // 42
     {"ConnectionRefusedError", 22},  // 43
     {"FileExistsError", 20},      // 44
+    {"BlockingIOError", 20},      // 45: a failing fork() (EAGAIN)
 };
 constexpr int kCount = int(sizeof kExceptions / sizeof kExceptions[0]);
 
@@ -189,6 +190,7 @@ Res raise_os_error(State& st, int err) {
                        : err == 9  ? "Bad file descriptor"
                        : err == 12 ? "Cannot allocate memory"
                        : err == 24 ? "Too many open files"
+                       : err == 22 ? "Invalid argument"
                                    : "Unknown error";
     Value e = new_exception_instance(st, exception_class(st, "OSError"),
                                      {Value::integer(err), make_str(text)});

@@ -109,9 +109,14 @@ Res c_recv_bytes(State& st, CallArgs& a, Value& out) {
     std::string message;
     if (Res r = receive_message(st, c, &message); r != Res::ok) return r;
     if (maxlength && int64_t(message.size()) > *maxlength) {
-        // CPython closes the connection: the rest of the stream can no longer be framed.
-        c->closed = true;
-        st.host.conn_close(c->id);
+        // As CPython: the rest of the stream can no longer be framed, so reading ends (a
+        // connection that could only read is closed).
+        if (c->writable) {
+            c->readable = false;
+        } else {
+            c->closed = true;
+            st.host.conn_close(c->id);
+        }
         return st.raise("OSError", "bad message length");
     }
     out = Value::object(new BytesObj(std::move(message)));

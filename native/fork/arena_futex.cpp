@@ -1,0 +1,108 @@
+#include "fork/arena_futex.h"
+
+#include <linux/futex.h>
+#include <signal.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <climits>
+#include <cstdio>
+
+namespace forklab::forkrt {
+
+namespace {
+
+// Spinning before sleeping: a holder on another core usually lets go within a few hundred
+// nanoseconds, far less than a futex sleep and wake-up costs.
+constexpr int kSpins = 200;
+
+inline void cpu_relax() {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
+// A zombie still answers kill(pid, 0), so its state in /proc decides.
+bool process_is_gone(uint32_t pid) {
+    if (kill((pid_t)pid, 0) != 0) return errno == ESRCH;
+    char path[64];
+    snprintf(path, sizeof path, "/proc/%u/stat", pid);
+    FILE* f = fopen(path, "re");
+    if (!f) return true;
+    char buf[256];
+    const size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    const char* close_paren = nullptr;
+    for (const char* p = buf; *p; ++p)
+        if (*p == ')') close_paren = p;
+    return close_paren && close_paren[1] == ' ' && (close_paren[2] == 'Z' || close_paren[2] == 'X');
+}
+
+}  // namespace
+
+bool futex_wait_until(std::atomic<uint32_t>* word, uint32_t expected, WaitClock::time_point deadline) {
+    const auto now = WaitClock::now();
+    if (now >= deadline) return false;
+    const auto step = std::min<WaitClock::duration>(deadline - now, kWaitSlice);
+    const long long ns = std::chrono::duration_cast<std::chrono::nanoseconds>(step).count();
+    struct timespec ts = {(time_t)(ns / 1'000'000'000), (long)(ns % 1'000'000'000)};
+    syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAIT, expected, &ts, nullptr, 0);
+    return true;
+}
+
+void futex_wake(std::atomic<uint32_t>* word, int count) {
+    syscall(SYS_futex, reinterpret_cast<uint32_t*>(word), FUTEX_WAKE, count, nullptr, nullptr, 0);
+}
+
+void ArenaMutex::lock() {
+    const uint32_t me = (uint32_t)getpid();
+    uint32_t expected = 0;
+    if (word.compare_exchange_strong(expected, me, std::memory_order_acquire)) return;
+    for (int i = 0; i < kSpins; ++i) {
+        cpu_relax();
+        expected = 0;
+        if (word.load(std::memory_order_relaxed) == 0 &&
+            word.compare_exchange_weak(expected, me, std::memory_order_acquire))
+            return;
+    }
+    sleepers.fetch_add(1);
+    for (;;) {
+        const uint32_t holder = word.load();
+        if (holder == 0) {
+            expected = 0;
+            if (word.compare_exchange_strong(expected, me, std::memory_order_acquire)) break;
+            continue;
+        }
+        const auto deadline = WaitClock::now() + kWaitSlice;
+        futex_wait_until(&word, holder, deadline);
+        // Still the same holder after a whole slice: it may have been killed inside.
+        if (WaitClock::now() >= deadline && word.load() == holder && process_is_gone(holder)) {
+            expected = holder;
+            if (word.compare_exchange_strong(expected, me, std::memory_order_acquire)) break;
+        }
+    }
+    sleepers.fetch_sub(1);
+}
+
+void ArenaMutex::unlock() {
+    word.store(0);
+    if (sleepers.load() > 0) futex_wake(&word, 1);
+}
+
+bool ArenaSignal::wait(uint32_t seen, WaitClock::time_point deadline) {
+    if (WaitClock::now() >= deadline) return false;
+    sleepers.fetch_add(1);
+    if (seq.load() == seen) futex_wait_until(&seq, seen, deadline);
+    sleepers.fetch_sub(1);
+    return true;
+}
+
+void ArenaSignal::notify_all() {
+    seq.fetch_add(1);
+    if (sleepers.load() > 0) futex_wake(&seq, INT_MAX);
+}
+
+}  // namespace forklab::forkrt

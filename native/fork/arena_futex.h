@@ -1,0 +1,63 @@
+// Process-shared waiting primitives for the fork arena, built on Linux futexes.
+//
+// Why futexes rather than sem_t or pthread objects: an uncontended lock is one atomic
+// exchange and no system call, a release only calls the kernel when someone sleeps, and the
+// words are plain std::atomic<uint32_t> that live in the MAP_SHARED arena as they are.
+//
+// ArenaMutex guards the arena's own structures (a queue's ring, a SyncState). Its word holds
+// the holder's pid, so a waiter that finds the holder dead (killed by terminate() inside a
+// critical section) takes it over instead of wedging the run: the structures it guards are
+// updated so that a half-done update is harmless (see fork_queue.cpp).
+//
+// ArenaSignal is a condition variable without a mutex of its own: a change bumps a sequence
+// number and wakes the sleepers; a waiter reads the number before re-checking its condition
+// and sleeps only while the number is unchanged, so no wake-up is ever lost.
+//
+// Waits are cut into slices (kWaitSlice) so a blocked process still notices the run's limits
+// and the Ctrl-C of the CLI; `stop` is polled between slices.
+#pragma once
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+
+namespace forklab::forkrt {
+
+using WaitClock = std::chrono::steady_clock;
+constexpr auto kWaitSlice = std::chrono::milliseconds(50);
+
+// Sleeps while *word == expected, at most until `deadline` (or one slice). Returns false when
+// the deadline has passed.
+bool futex_wait_until(std::atomic<uint32_t>* word, uint32_t expected, WaitClock::time_point deadline);
+void futex_wake(std::atomic<uint32_t>* word, int count);
+
+struct ArenaMutex {
+    std::atomic<uint32_t> word{0};     // 0 free, else the holder's pid
+    std::atomic<uint32_t> sleepers{0};
+
+    void lock();
+    void unlock();
+};
+
+struct ArenaSignal {
+    std::atomic<uint32_t> seq{0};
+    std::atomic<uint32_t> sleepers{0};
+
+    uint32_t ticket() const { return seq.load(std::memory_order_acquire); }
+    // Sleeps until notify() is called after `ticket()` returned `seen`, or the deadline / a
+    // slice passes. Returns false when the deadline has passed.
+    bool wait(uint32_t seen, WaitClock::time_point deadline);
+    void notify_all();
+};
+
+// RAII for ArenaMutex.
+struct ArenaGuard {
+    explicit ArenaGuard(ArenaMutex& m) : m_(m) { m_.lock(); }
+    ~ArenaGuard() { m_.unlock(); }
+    ArenaGuard(const ArenaGuard&) = delete;
+    ArenaGuard& operator=(const ArenaGuard&) = delete;
+
+private:
+    ArenaMutex& m_;
+};
+
+}  // namespace forklab::forkrt
