@@ -11,8 +11,9 @@
 //   when the buffer is empty), so no feeder thread is needed; a producer's exit waits until
 //   its feeder list is empty, unless cancel_join_thread(). SimpleQueue has no feeder: its
 //   put blocks while the buffer is full.
-// * ProcIpc: what one process holds (its copies of connection ends, the queues it fed). Only
-//   its own thread touches it, and its parent before the thread starts.
+// * ProcIpc: what one process holds (its copies of connection ends, the queues it fed). Its
+//   own mutex is for the Python threads of one process (threading), which may call the Host
+//   from several OS threads; it is never held while waiting.
 //
 // Every message carries a flow id, traced at both ends (msg_send/msg_recv, queue_put/get).
 #pragma once
@@ -32,8 +33,15 @@
 namespace forklab::threadrt {
 
 struct ProcIpc {
+    std::mutex m;
     std::vector<uint8_t> held;   // indexed by ConnId value: 1 while this process holds a copy
-    std::vector<uint32_t> fed;   // QueueIds this process has put into
+    std::vector<uint32_t> fed;   // QueueIds whose feeder this process has used
+
+    void hold(ConnId c) {
+        if (held.size() <= c.value) held.resize(c.value + 1, 0);
+        held[c.value] = 1;
+    }
+    void note_fed(QueueId q);
 };
 
 struct Message {
@@ -77,7 +85,7 @@ public:
     // Drops `holder`'s copy of `c` (nothing when it holds none).
     void close(ProcIpc& holder, ConnId c);
     // fork(): the child gets a copy of every end the parent holds.
-    void inherit(const ProcIpc& parent, ProcIpc& child);
+    void inherit(ProcIpc& parent, ProcIpc& child);
     // Exit: every copy the process holds is closed.
     void drop_all(ProcIpc& holder);
 
@@ -89,7 +97,6 @@ private:
         int copies[2] = {0, 0};         // processes holding end s
     };
     Pipe* find(ConnId c, int* side) const;
-    void add_copy(ProcIpc& holder, ConnId c);
 
     SlotTable<Pipe> pipes_;
     std::atomic<uint64_t>& flows_;

@@ -15,11 +15,6 @@ ThreadPipes::Pipe* ThreadPipes::find(ConnId c, int* side) const {
     return pipes_.get((c.value - 1) / 2 + 1);
 }
 
-void ThreadPipes::add_copy(ProcIpc& holder, ConnId c) {
-    if (holder.held.size() <= c.value) holder.held.resize(c.value + 1, 0);
-    holder.held[c.value] = 1;
-}
-
 void ThreadPipes::create(ProcIpc& creator, bool /*duplex: enforced by the interpreter*/,
                          ConnId* a, ConnId* b) {
     auto p = std::make_unique<Pipe>();
@@ -31,8 +26,9 @@ void ThreadPipes::create(ProcIpc& creator, bool /*duplex: enforced by the interp
     }
     *a = end_id(id, 0);
     *b = end_id(id, 1);
-    add_copy(creator, *a);
-    add_copy(creator, *b);
+    std::lock_guard<std::mutex> g(creator.m);
+    creator.hold(*a);
+    creator.hold(*b);
 }
 
 OpStatus ThreadPipes::send(ThreadWaiter& who, ConnId c, std::string_view message,
@@ -107,8 +103,11 @@ OpStatus ThreadPipes::poll(ThreadWaiter& who, ConnId c, Clock::time_point deadli
 }
 
 void ThreadPipes::close(ProcIpc& holder, ConnId c) {
-    if (c.value >= holder.held.size() || !holder.held[c.value]) return;
-    holder.held[c.value] = 0;
+    {
+        std::lock_guard<std::mutex> g(holder.m);
+        if (c.value >= holder.held.size() || !holder.held[c.value]) return;
+        holder.held[c.value] = 0;
+    }
     int side = 0;
     Pipe* p = find(c, &side);
     if (!p) return;
@@ -121,7 +120,9 @@ void ThreadPipes::close(ProcIpc& holder, ConnId c) {
     p->cv[1].notify_all();
 }
 
-void ThreadPipes::inherit(const ProcIpc& parent, ProcIpc& child) {
+void ThreadPipes::inherit(ProcIpc& parent, ProcIpc& child) {
+    std::lock_guard<std::mutex> gp(parent.m);
+    std::lock_guard<std::mutex> gc(child.m);  // not yet running: never contended
     for (uint32_t v = 1; v < parent.held.size(); ++v) {
         if (!parent.held[v]) continue;
         int side = 0;
@@ -131,12 +132,17 @@ void ThreadPipes::inherit(const ProcIpc& parent, ProcIpc& child) {
             std::lock_guard<std::mutex> g(p->m);
             ++p->copies[side];
         }
-        add_copy(child, ConnId{v});
+        child.hold(ConnId{v});
     }
 }
 
 void ThreadPipes::drop_all(ProcIpc& holder) {
-    for (uint32_t v = 1; v < holder.held.size(); ++v) close(holder, ConnId{v});
+    size_t n;
+    {
+        std::lock_guard<std::mutex> g(holder.m);
+        n = holder.held.size();
+    }
+    for (uint32_t v = 1; v < n; ++v) close(holder, ConnId{v});
 }
 
 }  // namespace forklab::threadrt

@@ -6,6 +6,11 @@
 
 namespace forklab::threadrt {
 
+void ProcIpc::note_fed(QueueId q) {
+    std::lock_guard<std::mutex> g(m);
+    if (std::find(fed.begin(), fed.end(), q.value) == fed.end()) fed.push_back(q.value);
+}
+
 ThreadQueues::Feeder* ThreadQueues::Queue::feeder_of(ProcId p) {
     for (Feeder& f : feeders)
         if (f.proc == p) return &f;
@@ -84,16 +89,16 @@ OpStatus ThreadQueues::put(ThreadWaiter& who, ProcIpc& mine, QueueId id, std::st
         return OpStatus::done;
     }
     Feeder* f = q->feeder_of(me);
-    if ((!f || f->items.empty()) && q->buffer.fits(n)) {
-        q->buffer.push(std::move(m));
-    } else {
+    const bool to_feeder = (f && !f->items.empty()) || !q->buffer.fits(n);
+    if (to_feeder) {
         q->add_feeder(me).items.push_back(std::move(m));
         ++q->waiting_in_feeders;
-        if (std::find(mine.fed.begin(), mine.fed.end(), id.value) == mine.fed.end())
-            mine.fed.push_back(id.value);
+    } else {
+        q->buffer.push(std::move(m));
     }
     g.unlock();
     q->cv.notify_all();
+    if (to_feeder) mine.note_fed(id);
     who.waiter_trace(EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
 }
@@ -136,15 +141,21 @@ size_t ThreadQueues::size(QueueId id) {
 void ThreadQueues::cancel_join(ThreadWaiter& who, ProcIpc& mine, QueueId id) {
     Queue* q = queues_.get(id.value);
     if (!q) return;
-    std::lock_guard<std::mutex> g(q->m);
-    q->add_feeder(who.waiter_id()).cancelled = true;
-    if (std::find(mine.fed.begin(), mine.fed.end(), id.value) == mine.fed.end())
-        mine.fed.push_back(id.value);
+    {
+        std::lock_guard<std::mutex> g(q->m);
+        q->add_feeder(who.waiter_id()).cancelled = true;
+    }
+    mine.note_fed(id);
 }
 
 void ThreadQueues::flush_at_exit(ThreadWaiter& who, ProcIpc& mine, bool killed) {
     const ProcId me = who.waiter_id();
-    for (uint32_t v : mine.fed) {
+    std::vector<uint32_t> fed;
+    {
+        std::lock_guard<std::mutex> g(mine.m);
+        fed.swap(mine.fed);
+    }
+    for (uint32_t v : fed) {
         Queue* q = queues_.get(v);
         if (!q) continue;
         std::unique_lock<std::mutex> g(q->m);
@@ -164,7 +175,6 @@ void ThreadQueues::flush_at_exit(ThreadWaiter& who, ProcIpc& mine, bool killed) 
         g.unlock();
         if (dropped) q->cv.notify_all();
     }
-    mine.fed.clear();
 }
 
 }  // namespace forklab::threadrt

@@ -23,6 +23,7 @@ const char* wait_reason(SyncKind kind, SyncOp op) {
 
 SyncId ThreadSyncs::create(SyncKind kind, int64_t value, int64_t limit) {
     auto o = std::make_unique<Object>();
+    o->kind = kind;
     o->state = sync_make(kind, value, limit);
     return SyncId{objects_.add(std::move(o))};
 }
@@ -30,7 +31,7 @@ SyncId ThreadSyncs::create(SyncKind kind, int64_t value, int64_t limit) {
 bool ThreadSyncs::kind_of(SyncId id, SyncKind* kind) const {
     Object* o = objects_.get(id.value);
     if (!o) return false;
-    *kind = o->state.kind;  // fixed at creation, published by the table's release store
+    *kind = o->kind;  // fixed at creation, published by the table's release store
     return true;
 }
 
@@ -61,7 +62,7 @@ SyncResult ThreadSyncs::finish(ThreadWaiter& who, SyncId id, SyncOp op, const Sy
     bool notify = false;
     {
         std::unique_lock<std::mutex> g(o->m);
-        wait_until(who, g, o->cv, deadline, wait_reason(o->state.kind, op), id.value, [&] {
+        wait_until(who, g, o->cv, deadline, wait_reason(o->kind, op), id.value, [&] {
             st = sync_poll(o->state, op, ticket);
             notify = notify || st.changed;
             return st.ready;

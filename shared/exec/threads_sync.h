@@ -28,6 +28,7 @@ public:
 
 private:
     struct Object {
+        SyncKind kind = SyncKind::semaphore;  // a copy of state.kind, read without the mutex
         std::mutex m;
         std::condition_variable cv;
         SyncState state;
