@@ -11,9 +11,9 @@
 //   when the buffer is empty), so no feeder thread is needed; a producer's exit waits until
 //   its feeder list is empty, unless cancel_join_thread(). SimpleQueue has no feeder: its
 //   put blocks while the buffer is full.
-// * ProcIpc: what one process holds (its copies of connection ends, the queues it fed). Its
-//   own mutex is for the Python threads of one process (threading), which may call the Host
-//   from several OS threads; it is never held while waiting.
+// * ProcIpc: what one process holds (its copies of connection ends, the queues it fed).
+//   Normally only its own thread touches it (and its parent, before that thread starts); its
+//   mutex lets another thread drop a killed process's ends too. Never held while waiting.
 //
 // Every message carries a flow id, traced at both ends (msg_send/msg_recv, queue_put/get).
 #pragma once
