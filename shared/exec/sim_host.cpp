@@ -67,6 +67,7 @@ ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::strin
     p->daemon = daemon;
     p->host = std::make_unique<SimHost>(world_, id);
     p->interp = Interp::make_child(parent, child, *p->host, name);
+    world_.inherit_ipc(self_, id);
     p->state = ProcState::ready;
     p->ready_since = world_.now(self_);
     world_.procs.push_back(std::move(p));

@@ -150,6 +150,8 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
             const SimLock& l = w.locks[p.wait.object - 1];
             return !l.held || (l.kind == LockKind::rlock && l.owner == p.id);
         }
+        case Wait::counter: return w.syncs[p.wait.object - 1].value == 0;
+        default: return w.ipc_wait_satisfied(p);  // pipes and queues (sim_ipc.cpp)
     }
     return true;
 }
@@ -163,6 +165,11 @@ bool Scheduler::wake_blocked(uint64_t now, bool deadlines_only) {
         if (p.state != ProcState::blocked) continue;
         const bool by_deadline = p.wait.deadline != kNoDeadline && now >= p.wait.deadline;
         if (deadlines_only ? !by_deadline : !wait_satisfied(w_, p, now)) continue;
+        if (p.wait.kind == Wait::feeder) {  // its queue items are all written: now it exits
+            exited(p, p.interp->exit_code(), w_.last_event_time);
+            any = true;
+            continue;
+        }
         p.state = ProcState::ready;
         p.ready_since = by_deadline ? std::max(p.wait.deadline, w_.last_event_time)
                                     : w_.last_event_time;
@@ -188,6 +195,8 @@ void Scheduler::exited(SimProcess& p, int code, uint64_t time) {
                        w_.ready.end());
     p.state = ProcState::exited;
     p.exitcode = code;
+    p.wait = Wait{};
+    w_.release_ipc(p.id);
     ProcessInfo& info = w_.result.trace.processes[p.id.value];
     info.exited = true;
     info.exitcode = code;
@@ -220,21 +229,28 @@ std::string Scheduler::describe_wait(const SimProcess& p) const {
             if (what.empty()) what = "join()";
             what += " of " + w_.procs[p.wait.object]->name;
             break;
-        default:
+        case Wait::none: case Wait::sleep:
             if (what.empty()) what = "something";
+            break;
+        case Wait::feeder: return p.name + " cannot exit: " + w_.describe_ipc_wait(p);
+        default: what = w_.describe_ipc_wait(p);
     }
     return p.name + " (line " + std::to_string(p.interp->current_line()) + ") waits for " + what;
 }
 
 void Scheduler::report_deadlock() {
     std::string msg = "no process can run: ";
-    bool first = true;
+    bool first = true, feeder = false;
     for (const auto& p : w_.procs) {
         if (p->state != ProcState::blocked) continue;
         if (!first) msg += "; ";
         first = false;
         msg += describe_wait(*p);
+        feeder |= p->wait.kind == Wait::feeder;
     }
+    if (feeder)
+        msg += " (a process that put items on a Queue cannot exit until they are read: get them "
+               "before join(), as the multiprocessing docs warn)";
     const SimProcess& main = *w_.procs[0];
     int line = 0;
     for (const auto& p : w_.procs)
@@ -339,7 +355,16 @@ uint64_t Scheduler::run_burst() {
     w_.instructions += ran;
     pending_left_ = 0;
     pending_core_ = -1;
-    if (st == RunStatus::exited) {
+    if (st == RunStatus::exited && w_.feeder_blocking_exit(p.id)) {
+        // CPython's feeder thread: the process has finished but may not exit until what it
+        // put on a queue has been read (unless it called cancel_join_thread()).
+        p.state = ProcState::blocked;
+        p.core = -1;
+        core.proc = -1;
+        p.wait = Wait{Wait::feeder, w_.feeder_blocking_exit(p.id)};
+        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
+                    "exit: flushing queue");
+    } else if (st == RunStatus::exited) {
         exited(p, p.interp->exit_code(), core.clock);
     } else if (st == RunStatus::blocked) {
         p.state = ProcState::blocked;

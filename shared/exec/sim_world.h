@@ -54,9 +54,13 @@ private:
 enum class ProcState { ready, running, blocked, exited };
 
 struct Wait {
-    enum Kind { none, lock, child, sleep } kind = none;
-    uint32_t object = 0;              // LockId or ProcId
+    // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
+    // but may not exit until what it put on the queue has been read.
+    enum Kind { none, lock, child, sleep, conn_read, conn_write, conn_drain, queue_get, queue_put,
+                feeder, counter } kind = none;
+    uint32_t object = 0;              // LockId, ProcId, ConnId or QueueId
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire
+    uint64_t bytes = 0;               // conn_write, queue_put: size of the message waiting to go in
 };
 
 class World;
@@ -86,6 +90,24 @@ public:
     double now_seconds() override;
     double monotonic_seconds() override;
     OpStatus sleep(double seconds) override;
+    // sim_ipc.cpp
+    void pipe_create(bool duplex, ConnId* a, ConnId* b) override;
+    OpStatus conn_send(ConnId c, std::string_view message, bool* peer_gone) override;
+    OpStatus conn_recv(ConnId c, std::string* message, bool* eof) override;
+    OpStatus conn_poll(ConnId c, std::optional<double> timeout_s, bool* ready) override;
+    void conn_close(ConnId c) override;
+    int conn_fileno(ConnId c) override;
+    QueueId queue_create(size_t maxsize, bool simple) override;
+    OpStatus queue_put(QueueId q, std::string_view item, bool block,
+                       std::optional<double> timeout_s, bool* full) override;
+    OpStatus queue_get(QueueId q, bool block, std::optional<double> timeout_s,
+                       std::string* item, bool* empty) override;
+    size_t queue_size(QueueId q) override;
+    void queue_cancel_join(QueueId q) override;
+    // sim_counter.cpp: SyncKind::counter only (JoinableQueue), until the full sync objects land.
+    SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
+    OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                     std::optional<double> timeout_s, SyncResult* result) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.
@@ -125,6 +147,36 @@ struct SimLock {
     uint32_t count = 0;
 };
 
+// [SECTION] pipes and queues (sim_ipc.cpp)
+// A message or queue item, with the flow id its send/put and recv/get trace events share.
+struct SimMessage {
+    std::string data;
+    uint64_t flow = 0;
+    ProcId from;
+};
+// One end of a pipe: the processes holding an open copy of it (ProcId order), and its inbox,
+// what the other end sent that this end has not received yet.
+struct SimPipeEnd {
+    std::vector<uint32_t> holders;
+    std::deque<SimMessage> inbox;
+    size_t inbox_bytes = 0;
+};
+struct SimPipe {
+    SimPipeEnd end[2];  // ConnId = 2 * index + end + 1
+    bool duplex = true;
+};
+// CPython's Queue: items counted from put() to get(); each producer's feeder (its feeder
+// thread) moves them, in order, into the pipe-sized shared buffer as room appears.
+struct SimQueue {
+    size_t maxsize = 0;
+    bool simple = false;
+    size_t items = 0;  // put and not yet got, feeders included (qsize)
+    std::deque<SimMessage> buffer;
+    size_t buffer_bytes = 0;
+    std::vector<std::deque<SimMessage>> feeders;  // index = ProcId
+    std::vector<uint32_t> cancelled;              // called cancel_join_thread()
+};
+
 struct Core {
     uint64_t clock = 0;
     int proc = -1;               // index into World::procs, -1 idle
@@ -146,6 +198,14 @@ public:
     SimProcess& proc(ProcId p) { return *procs[p.value]; }
     void wake_all() { wake_dirty = true; }
     void abort_run(Diagnostic d);
+    // sim_ipc.cpp: a started child inherits its parent's open pipe ends; an exit drops them
+    // (and, for a killed process, the items in its feeders).
+    void inherit_ipc(ProcId parent, ProcId child);
+    void release_ipc(ProcId p);
+    // The queue whose feeder keeps `p` from exiting (unflushed items, no cancel_join_thread), or 0.
+    uint32_t feeder_blocking_exit(ProcId p) const;
+    bool ipc_wait_satisfied(const SimProcess& p) const;
+    std::string describe_ipc_wait(const SimProcess& p) const;
 
     // --- state ---------------------------------------------------------------------------
     RunRequest request;
@@ -158,6 +218,10 @@ public:
     std::vector<std::unique_ptr<SimProcess>> procs;
     std::vector<SharedBlock> shared;  // index = SharedId - 1
     std::vector<SimLock> locks;       // index = LockId - 1
+    std::vector<SimPipe> pipes;       // ConnId (see SimPipe)
+    std::vector<SimQueue> queues;     // index = QueueId - 1
+    std::vector<SyncState> syncs;     // index = SyncId - 1
+    uint64_t next_flow = 1;
     std::vector<Core> cores;
     std::deque<int> ready;
     bool wake_dirty = false;

@@ -4,6 +4,7 @@
 // Index: [SECTION] args  [SECTION] operators  [SECTION] format  [SECTION] items and iteration
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
+#include "lang/module_mp_ipc.h"
 #include "lang/classes.h"
 #include "lang/containers.h"
 #include "lang/builtins_number.h"
@@ -1109,6 +1110,12 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::process)) {
         bool found = false;
         Res r = process_get_attr(st, obj, name, out, &found);
+        if (found || r != Res::ok) return r;
+        return no_attr(st, obj, name);
+    }
+    if (obj.is(OT::conn) || obj.is(OT::queue)) {  // module_mp_pipe.cpp, module_mp_queue.cpp
+        bool found = false;
+        Res r = obj.is(OT::conn) ? conn_get_attr(st, obj, name, out, &found) : queue_get_attr(st, obj, name, out, &found);
         if (found || r != Res::ok) return r;
         return no_attr(st, obj, name);
     }

@@ -181,6 +181,18 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(l);
             break;
         }
+        case OT::conn: {  // the child's copy of the pipe end: the backend counts it at start_process
+            auto* n = new ConnObj(*v.as<ConnObj>());
+            n->rc = 0;
+            out = Value::object(n);
+            break;
+        }
+        case OT::queue: {
+            auto* n = new QueueObj(*v.as<QueueObj>());
+            n->rc = 0;
+            out = Value::object(n);
+            break;
+        }
         case OT::dict_view: {
             auto* w = v.as<DictViewObj>();
             auto* n = new DictViewObj(w->kind, Value());

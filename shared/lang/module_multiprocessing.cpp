@@ -6,6 +6,7 @@
 
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/module_mp_ipc.h"
 
 namespace forklab::lang {
 
@@ -230,6 +231,10 @@ Value make_multiprocessing_module(State& st) {
     add(m, "RLock", mp_rlock);
     add(m, "current_process", mp_current_process);
     add(m, "cpu_count", mp_cpu_count);
+    add(m, "Pipe", mp_pipe);
+    add(m, "Queue", mp_queue);
+    add(m, "JoinableQueue", mp_joinable_queue);
+    add(m, "SimpleQueue", mp_simple_queue);
     return mv;
 }
 

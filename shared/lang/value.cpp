@@ -319,6 +319,11 @@ const char* type_name(const Value& v) {
             return s->synchronized ? "Synchronized" : "c_value";
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "Lock" : "RLock";
+        case OT::conn: return "Connection";
+        case OT::queue: {
+            const auto k = v.as<QueueObj>()->kind;
+            return k == QueueObj::plain ? "Queue" : k == QueueObj::joinable ? "JoinableQueue" : "SimpleQueue";
+        }
         case OT::slice: return "slice";
         case OT::cls: return "type";
         case OT::instance: return v.as<InstanceObj>()->cls.as<ClassObj>()->name.c_str();
@@ -574,6 +579,12 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
             return std::string("<Synchronized wrapper for ") + ctype_name(s->tc) + ">";
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "<Lock(owner=unknown)>" : "<RLock(unknown, 0)>";
+        case OT::conn: return "<multiprocessing.connection.Connection object at " + fake_address(v.u.o) + ">";
+        case OT::queue: {
+            const auto k = v.as<QueueObj>()->kind;
+            return std::string(k == QueueObj::simple ? "<multiprocessing.queues.SimpleQueue" : k == QueueObj::joinable ? "<multiprocessing.queues.JoinableQueue" : "<multiprocessing.queues.Queue") +
+                   " object at " + fake_address(v.u.o) + ">";
+        }
         case OT::slice: {
             auto* s = v.as<SliceObj>();
             return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";

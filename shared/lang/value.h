@@ -25,6 +25,7 @@ enum class Tag : uint8_t { undef, none, boolean, integer, real, obj };
 enum class OT : uint8_t {
     str, list, tuple, dict, function, builtin, module, range, iter, process, shared, lock, slice,
     cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis, dict_view,
+    conn, queue,  // multiprocessing Connection and Queue family (module_mp_pipe.cpp, module_mp_queue.cpp)
 };
 
 struct Obj {
@@ -305,6 +306,24 @@ struct LockObj : Obj {
     LockId id;
     LockKind kind = LockKind::lock;
     LockObj() : Obj(OT::lock) {}
+};
+
+// One Connection of a Pipe: a handle on this process's copy of a pipe end.
+struct ConnObj : Obj {
+    ConnId id;
+    bool readable = true, writable = true;
+    bool closed = false;  // this process closed its copy (a child's inherited copy stays open)
+    ConnObj() : Obj(OT::conn) {}
+};
+
+// multiprocessing.Queue, JoinableQueue (with the counter of unfinished tasks) or SimpleQueue.
+struct QueueObj : Obj {
+    enum Kind : uint8_t { plain, joinable, simple } kind = plain;
+    QueueId id;
+    SyncId unfinished;  // JoinableQueue only
+    size_t maxsize = 0;
+    bool closed = false;
+    QueueObj() : Obj(OT::queue) {}
 };
 
 struct SliceObj : Obj {
