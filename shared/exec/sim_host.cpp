@@ -24,7 +24,9 @@ static uint64_t seconds_to_ticks(double s) {
 OpStatus SimHost::block_on(Wait::Kind kind, uint32_t object, std::optional<double> timeout_s) {
     SimProcess& me = world_.proc(self_);
     if (!me.wait_pending) {
-        me.wait = Wait{kind, object, kNoDeadline};
+        me.wait = Wait{};
+        me.wait.kind = kind;
+        me.wait.object = object;
         if (timeout_s) {
             const uint64_t now = world_.now(self_);
             const uint64_t d = seconds_to_ticks(*timeout_s);

@@ -150,7 +150,7 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
             const SimLock& l = w.locks[p.wait.object - 1];
             return !l.held || (l.kind == LockKind::rlock && l.owner == p.id);
         }
-        case Wait::counter: return w.syncs[p.wait.object - 1].value == 0;
+        case Wait::sync: return sync_wait_satisfied(w, p.wait);
         default: return w.ipc_wait_satisfied(p);  // pipes and queues (sim_ipc.cpp)
     }
     return true;
@@ -229,13 +229,19 @@ std::string Scheduler::describe_wait(const SimProcess& p) const {
             if (what.empty()) what = "join()";
             what += " of " + w_.procs[p.wait.object]->name;
             break;
+        case Wait::sync:
+            if (what.empty()) what = "a synchronisation object";
+            what += " " + sync_wait_detail(w_, p);
+            break;
         case Wait::none: case Wait::sleep:
             if (what.empty()) what = "something";
             break;
         case Wait::feeder: return p.name + " cannot exit: " + w_.describe_ipc_wait(p);
         default: what = w_.describe_ipc_wait(p);
     }
-    return p.name + " (line " + std::to_string(p.interp->current_line()) + ") waits for " + what;
+    // Reasons that say it themselves ("waiting at Barrier.wait()") need no "waits for".
+    const bool says_it = what.rfind("waiting", 0) == 0;
+    return p.name + " (line " + std::to_string(p.interp->current_line()) + (says_it ? ") is " : ") waits for ") + what;
 }
 
 void Scheduler::report_deadlock() {
@@ -361,7 +367,9 @@ uint64_t Scheduler::run_burst() {
         p.state = ProcState::blocked;
         p.core = -1;
         core.proc = -1;
-        p.wait = Wait{Wait::feeder, w_.feeder_blocking_exit(p.id)};
+        p.wait = Wait{};
+        p.wait.kind = Wait::feeder;
+        p.wait.object = w_.feeder_blocking_exit(p.id);
         w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
                     "exit: flushing queue");
     } else if (st == RunStatus::exited) {
@@ -370,8 +378,9 @@ uint64_t Scheduler::run_burst() {
         p.state = ProcState::blocked;
         p.core = -1;
         core.proc = -1;
-        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
-                    p.interp->block_reason());
+        std::string reason(p.interp->block_reason());
+        if (p.wait.kind == Wait::sync) reason += " " + sync_wait_detail(w_, p);
+        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0, reason);
         if (p.wait.kind == Wait::none) w_.wake_dirty = true;
     } else if (core.used >= kQuantum) {
         core.used = 0;

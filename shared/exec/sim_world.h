@@ -31,6 +31,7 @@
 
 #include "exec/run.h"
 #include "lang/interp.h"
+#include "runtime/sync_logic.h"
 #include "trace/trace_recorder.h"
 
 namespace forklab::sim {
@@ -57,13 +58,25 @@ struct Wait {
     // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
     // but may not exit until what it put on the queue has been read.
     enum Kind { none, lock, child, sleep, conn_read, conn_write, conn_drain, queue_get, queue_put,
-                feeder, counter } kind = none;
-    uint32_t object = 0;              // LockId, ProcId, ConnId or QueueId
-    uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire
+                feeder, sync } kind = none;
+    uint32_t object = 0;              // LockId, ProcId, ConnId, QueueId or SyncId
+    uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire/sync wait
     uint64_t bytes = 0;               // conn_write, queue_put: size of the message waiting to go in
+    SyncOp op = SyncOp::wait;         // sync: the operation waiting, with its ticket
+    SyncTicket ticket;
 };
 
+// Where a blocking sync_op is (sim_sync.cpp). A Condition.wait goes waiting -> reacquire:
+// notified (or timed out), it takes its lock back, as many times as it held it.
+enum class SyncPhase : uint8_t { none, waiting, reacquire };
+
 class World;
+struct SimProcess;
+
+// sim_sync.cpp: whether a process blocked in a sync_op could go on now, and what it waits
+// for in words ("2 of 3 arrived") for the process state and the deadlock report.
+bool sync_wait_satisfied(const World& w, const Wait& wait);
+std::string sync_wait_detail(const World& w, const SimProcess& p);
 
 class SimHost final : public Host {
 public:
@@ -81,6 +94,10 @@ public:
     OpStatus shared_load(SharedId id, size_t index, Scalar* out) override;
     OpStatus shared_store(SharedId id, size_t index, Scalar value) override;
     LockId shared_lock(SharedId id) override;
+    int lock_held_by_self(LockId id) override;
+    SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
+    OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                     std::optional<double> timeout_s, SyncResult* result) override;
     LockId lock_create(LockKind kind) override;
     OpStatus lock_acquire(LockId id, bool block, std::optional<double> timeout_s,
                           bool* acquired) override;
@@ -104,16 +121,14 @@ public:
                        std::string* item, bool* empty) override;
     size_t queue_size(QueueId q) override;
     void queue_cancel_join(QueueId q) override;
-    // sim_counter.cpp: SyncKind::counter only (JoinableQueue), until the full sync objects land.
-    SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
-    OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
-                     std::optional<double> timeout_s, SyncResult* result) override;
 
 private:
     // A blocking call that could not proceed: remember what to wait for and report blocked.
     OpStatus block_on(Wait::Kind kind, uint32_t object, std::optional<double> timeout_s);
     bool timed_out() const;  // the pending wait's deadline has passed
     void finish_wait();
+    OpStatus finish_sync(SyncId id, const SyncResult& r, SyncResult* result);
+    bool take_lock(LockId id, uint32_t depth);  // false: someone else holds it
     World& world_;
     ProcId self_;
 };
@@ -132,6 +147,13 @@ struct SimProcess {
     int exitcode = 0;
     uint64_t ready_since = 0;     // virtual time it joined the ready queue
     int core = -1;                // index of the core running it, -1 when none
+    // A sync_op in progress (SyncPhase): the object, a condition's lock and how many times
+    // it was held, and the outcome kept while the lock is re-acquired.
+    SyncPhase sync_phase = SyncPhase::none;
+    SyncId sync_id;
+    LockId sync_lock;
+    uint32_t sync_depth = 0;
+    SyncResult sync_result;
 };
 
 struct SharedBlock {

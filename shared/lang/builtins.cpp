@@ -11,6 +11,7 @@
 #include "lang/bytes_ops.h"
 #include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
+#include "lang/mp_sync.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
 
@@ -164,6 +165,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
             f(p->target); f(p->args); f(p->kwargs);
             break;
         }
+        case OT::sync: f(static_cast<SyncObj*>(o)->lock); f(static_cast<SyncObj*>(o)->action); break;
         case OT::slice: {
             auto* sl = static_cast<SliceObj*>(o);
             f(sl->start); f(sl->stop); f(sl->step);
@@ -962,7 +964,7 @@ static Res m_lock_acquire(State& st, CallArgs& a, Value& out) {
     std::optional<double> timeout;
     double t;
     if (GIVEN(1) && !av[1].is_none()) {
-        if (!as_double(av[1], &t)) return st.raise("TypeError", "timeout must be a number");
+        if (!as_double(av[1], &t)) return st.raise("TypeError", std::string("must be real number, not ") + type_name(av[1]));
         timeout = t < 0 ? 0 : t;
     }
     bool acquired = false;
@@ -1116,6 +1118,12 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
     if (obj.is(OT::conn) || obj.is(OT::queue)) {  // module_mp_pipe.cpp, module_mp_queue.cpp
         bool found = false;
         Res r = obj.is(OT::conn) ? conn_get_attr(st, obj, name, out, &found) : queue_get_attr(st, obj, name, out, &found);
+        if (found || r != Res::ok) return r;
+        return no_attr(st, obj, name);
+    }
+    if (obj.is(OT::sync)) {
+        bool found = false;
+        Res r = sync_get_attr(st, obj, name, out, &found);
         if (found || r != Res::ok) return r;
         return no_attr(st, obj, name);
     }

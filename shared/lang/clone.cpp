@@ -4,6 +4,7 @@
 // pointing at the immutable Program's code.
 #include "lang/classes.h"
 #include "lang/interp_state.h"
+#include "lang/mp_sync.h"
 
 namespace forklab::lang {
 
@@ -192,6 +193,18 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             n->rc = 0;
             out = Value::object(n);
             break;
+        }
+        case OT::sync: {  // a handle: the copy names the same SyncState
+            const auto* s = v.as<SyncObj>();
+            auto* n = new SyncObj(s->type);
+            out = Value::object(n);
+            memo.emplace(o, out);
+            n->id = s->id;
+            n->parties = s->parties;
+            n->timeout = s->timeout;
+            n->lock = clone_value(s->lock, memo);
+            n->action = clone_value(s->action, memo);
+            return out;
         }
         case OT::dict_view: {
             auto* w = v.as<DictViewObj>();

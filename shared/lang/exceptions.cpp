@@ -188,6 +188,7 @@ Res raise_os_error(State& st, int err) {
                        : err == 9  ? "Bad file descriptor"
                        : err == 12 ? "Cannot allocate memory"
                        : err == 24 ? "Too many open files"
+                       : err == 22 ? "Invalid argument"
                                    : "Unknown error";
     Value e = new_exception_instance(st, exception_class(st, "OSError"),
                                      {Value::integer(err), make_str(text)});

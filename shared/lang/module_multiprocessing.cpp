@@ -7,6 +7,7 @@
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/module_mp_ipc.h"
+#include "lang/mp_sync.h"
 
 namespace forklab::lang {
 
@@ -229,6 +230,7 @@ Value make_multiprocessing_module(State& st) {
     add(m, "Array", mp_array_fn);
     add(m, "Lock", mp_lock);
     add(m, "RLock", mp_rlock);
+    add_sync_constructors(m);
     add(m, "current_process", mp_current_process);
     add(m, "cpu_count", mp_cpu_count);
     add(m, "Pipe", mp_pipe);

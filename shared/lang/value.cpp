@@ -5,6 +5,7 @@
 #include "lang/classes.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
+#include "lang/mp_sync.h"
 
 #include <algorithm>
 #include <cmath>
@@ -324,6 +325,7 @@ const char* type_name(const Value& v) {
             const auto k = v.as<QueueObj>()->kind;
             return k == QueueObj::plain ? "Queue" : k == QueueObj::joinable ? "JoinableQueue" : "SimpleQueue";
         }
+        case OT::sync: return sync_type_name(v.as<SyncObj>());
         case OT::slice: return "slice";
         case OT::cls: return "type";
         case OT::instance: return v.as<InstanceObj>()->cls.as<ClassObj>()->name.c_str();
@@ -585,6 +587,7 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
             return std::string(k == QueueObj::simple ? "<multiprocessing.queues.SimpleQueue" : k == QueueObj::joinable ? "<multiprocessing.queues.JoinableQueue" : "<multiprocessing.queues.Queue") +
                    " object at " + fake_address(v.u.o) + ">";
         }
+        case OT::sync: return sync_repr(v.as<SyncObj>());
         case OT::slice: {
             auto* s = v.as<SliceObj>();
             return "slice(" + repr_of(s->start) + ", " + repr_of(s->stop) + ", " + repr_of(s->step) + ")";

@@ -26,6 +26,7 @@ enum class OT : uint8_t {
     str, list, tuple, dict, function, builtin, module, range, iter, process, shared, lock, slice,
     cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis, dict_view,
     conn, queue,  // multiprocessing Connection and Queue family (module_mp_pipe.cpp, module_mp_queue.cpp)
+    sync,  // Semaphore, Event, Condition, Barrier (lang/mp_sync.h)
 };
 
 struct Obj {

@@ -49,10 +49,32 @@ SyncStep waiting(bool changed = false) {
     return st;
 }
 
-// A barrier round ends: everyone who arrived in `round` is released (or broken).
-void next_round(SyncState& s) {
+uint64_t round_bit(uint64_t round) { return uint64_t(1) << (round % 64); }
+
+// A barrier round ends: everyone who arrived in it is released, or broken.
+void end_round(SyncState& s, bool broken) {
+    if (broken) s.broken_rounds |= round_bit(s.generation);
+    else s.broken_rounds &= ~round_bit(s.generation);
     s.generation++;
     s.value = 0;
+}
+
+// CPython's _break(): the waiters of this round get BrokenBarrierError, and so does every
+// later wait() until reset().
+void break_barrier(SyncState& s) {
+    s.flag = true;
+    end_round(s, true);
+}
+
+bool ticket_cancelled(const SyncState& s, uint64_t id) {
+    const uint64_t i = id - s.notified;
+    return id >= s.notified && i < 64 && (s.cancelled >> i) & 1;
+}
+
+// Moves the notified mark past one ticket (and the mask of cancelled tickets with it).
+void pass_ticket(SyncState& s) {
+    s.notified++;
+    s.cancelled >>= 1;
 }
 
 }  // namespace
@@ -71,6 +93,7 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
         case SyncKind::event:
             if (op == SyncOp::set) {
                 const bool changed = !s.flag;
+                if (changed) s.generation++;
                 s.flag = true;
                 return done(true, 1, changed);
             }
@@ -79,7 +102,10 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
                 return done(true);
             }
             if (op == SyncOp::is_set) return done(s.flag, s.flag);
-            if (op == SyncOp::wait) return sync_poll(s, op, *t);
+            if (op == SyncOp::wait) {
+                t->id = s.generation;
+                return sync_poll(s, op, *t);
+            }
             break;
         case SyncKind::condition:
             if (op == SyncOp::wait) {
@@ -87,12 +113,15 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
                 return waiting(true);
             }
             if (op == SyncOp::notify || op == SyncOp::notify_all) {
-                const uint64_t pending = s.next_ticket - s.notified;
-                const uint64_t n = op == SyncOp::notify_all ? pending
-                                   : arg < 0               ? 0
-                                                           : (uint64_t)arg;
-                const uint64_t woken = n < pending ? n : pending;
-                s.notified += woken;
+                // Tickets are woken oldest first; those that timed out are skipped, not counted.
+                const uint64_t n = op == SyncOp::notify_all ? UINT64_MAX : arg < 0 ? 0 : (uint64_t)arg;
+                uint64_t woken = 0;
+                while (woken < n && s.notified < s.next_ticket) {
+                    if (!(s.cancelled & 1)) woken++;
+                    pass_ticket(s);
+                }
+                // Trailing cancelled tickets need no notify: drop them too.
+                while (s.notified < s.next_ticket && (s.cancelled & 1)) pass_ticket(s);
                 return done(true, (int64_t)woken, woken > 0);
             }
             break;
@@ -102,21 +131,19 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
                 t->id = s.generation;
                 t->index = s.value++;
                 if (s.value >= s.limit) {
-                    next_round(s);
+                    end_round(s, false);
                     return done(true, t->index, true);
                 }
                 return waiting(true);
             }
             if (op == SyncOp::abort) {
                 if (s.flag) return done(true);
-                s.flag = true;
-                s.broken_generation = s.generation;
-                next_round(s);
+                break_barrier(s);
                 return done(true, 0, true);
             }
             if (op == SyncOp::reset) {
-                if (s.value > 0) s.broken_generation = s.generation;
-                next_round(s);
+                // Waiters of the round get BrokenBarrierError; the barrier itself is whole again.
+                if (s.value > 0) end_round(s, true);
                 s.flag = false;
                 return done(true, 0, true);
             }
@@ -151,14 +178,14 @@ SyncStep sync_poll(SyncState& s, SyncOp op, const SyncTicket& t) {
             return waiting();
         case SyncKind::event:
             if (op != SyncOp::wait) break;
-            return s.flag ? done(true, 1) : waiting();
+            return s.flag || s.generation != t.id ? done(true, 1) : waiting();
         case SyncKind::condition:
             if (op != SyncOp::wait) break;
             return t.id < s.notified ? done(true) : waiting();
         case SyncKind::barrier:
             if (op != SyncOp::wait) break;
             if (s.generation == t.id) return waiting();
-            if (t.id == s.broken_generation) return failed(SyncError::broken_barrier);
+            if (s.broken_rounds & round_bit(t.id)) return failed(SyncError::broken_barrier);
             return done(true, t.index);
         case SyncKind::counter:
             if (op != SyncOp::join) break;
@@ -169,18 +196,27 @@ SyncStep sync_poll(SyncState& s, SyncOp op, const SyncTicket& t) {
 
 SyncStep sync_cancel(SyncState& s, SyncOp op, const SyncTicket& t) {
     if (s.kind == SyncKind::barrier && op == SyncOp::wait) {
-        // CPython: a wait that times out breaks the barrier for everyone.
+        // CPython: a wait that times out breaks the barrier for everyone. A round that ended
+        // meanwhile keeps its outcome.
         if (s.generation == t.id) {
-            s.flag = true;
-            s.broken_generation = s.generation;
-            next_round(s);
+            break_barrier(s);
+            return failed(SyncError::broken_barrier, true);
         }
-        return failed(SyncError::broken_barrier, true);
+        return sync_poll(s, op, t);
     }
-    if (s.kind == SyncKind::condition && op == SyncOp::wait && t.id >= s.notified) {
-        // Give the ticket back when it is the newest one; an older unnotified ticket stays
-        // and absorbs one later notify(), which CPython's counted wake-ups also allow.
-        if (t.id + 1 == s.next_ticket) s.next_ticket--;
+    if (s.kind == SyncKind::condition && op == SyncOp::wait) {
+        if (t.id < s.notified) return done(true);  // notified before it gave up: not lost
+        if (t.id + 1 == s.next_ticket) {
+            s.next_ticket--;  // the newest ticket is simply handed back
+        } else if (t.id - s.notified < 64) {
+            s.cancelled |= uint64_t(1) << (t.id - s.notified);
+        }
+        // (A ticket 64 or more behind the oldest waiter stays and absorbs one notify.)
+        return done(false);
+    }
+    if ((s.kind == SyncKind::event || s.kind == SyncKind::counter || s.kind == SyncKind::semaphore)) {
+        SyncStep last = sync_poll(s, op, t);  // ready at the last moment: take it
+        if (last.ready) return last;
     }
     return done(false);
 }

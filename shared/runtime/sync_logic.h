@@ -49,7 +49,7 @@ const char* sync_op_name(SyncOp op);
 
 enum class SyncError : uint8_t {
     none,
-    too_many_releases,  // BoundedSemaphore: ValueError("Semaphore released too many times")
+    too_many_releases,  // BoundedSemaphore: ValueError("semaphore or lock released too many times")
     broken_barrier,     // threading.BrokenBarrierError
     too_many_done,      // JoinableQueue: ValueError("task_done() called too many times")
     wrong_kind,         // an operation the object does not have (a bug in the caller)
@@ -60,15 +60,25 @@ struct SyncState {
     bool flag = false;        // event: set; barrier: broken
     int64_t value = 0;        // semaphore count; counter: unfinished tasks; barrier: arrived
     int64_t limit = -1;       // bounded semaphore: the most `value` may reach; barrier: parties
-    uint64_t generation = 0;  // barrier: completed or broken rounds
-    uint64_t broken_generation = UINT64_MAX;  // barrier: the last round that broke
+    uint64_t generation = 0;  // barrier: rounds ended (completed, broken or reset);
+                              // event: times it went from clear to set
+    // Barrier: bit (round % 64) is set when that round ended broken (abort, a timeout, reset
+    // with waiters). A waiter reads its round's outcome here, however late it looks, as long
+    // as fewer than 64 rounds have ended since (more would take 64 rounds without it).
+    uint64_t broken_rounds = 0;
     uint64_t next_ticket = 0; // condition: tickets handed to waiters so far
     uint64_t notified = 0;    // condition: tickets below this one have been notified
+    // Condition: bit i set when ticket notified+i gave up (timed out) before being notified;
+    // notify skips those, as CPython's notify discounts waiters that timed out.
+    uint64_t cancelled = 0;
 };
 
 // What a waiting operation remembers between begin and poll (kept by the caller).
 struct SyncTicket {
-    uint64_t id = 0;      // condition ticket, or the barrier round arrived in
+    // Condition ticket, the barrier round arrived in, or the event's generation at the start:
+    // a set() after the start releases the waiter even when a clear() follows before it
+    // looks again (threading.Event's rule, and one of multiprocessing's possible outcomes).
+    uint64_t id = 0;
     int64_t index = 0;    // barrier: arrival index (the value wait() returns)
 };
 

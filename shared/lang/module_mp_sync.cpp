@@ -1,0 +1,421 @@
+// Semaphore, BoundedSemaphore, Event, Condition and Barrier of multiprocessing, with CPython
+// 3.11's arguments, results and errors (Lib/multiprocessing/synchronize.py, and
+// threading.Barrier, which multiprocessing's Barrier extends).
+//
+// sim rule (see host.h): each method makes at most one blocking Host call (sync_op), after
+// every check that can raise. Condition.wait/wait_for remember in the object that they are
+// waiting, so the re-run of a blocked call goes straight back to sync_op (see mp_sync.h).
+#include "lang/mp_sync.h"
+
+#include "lang/classes.h"
+#include "lang/exceptions.h"
+#include "lang/interp_state.h"
+
+namespace forklab::lang {
+
+namespace {
+#define ARGS(fname, req, ...)                                   \
+    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)]; \
+    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
+#define GIVEN(i) (av[i].tag != Tag::undef)
+#define GIVEN_NOT_NONE(i) (GIVEN(i) && !av[i].is_none())
+
+SyncObj* self_of(CallArgs& a) { return a.self->as<SyncObj>(); }
+
+// A timeout argument: None waits for ever; a negative one is 0, as in SemLock.acquire.
+Res timeout_arg(State& st, const Value& v, std::optional<double>* out) {
+    if (v.tag == Tag::undef || v.is_none()) { *out = std::nullopt; return Res::ok; }
+    double t;
+    if (v.tag == Tag::integer) t = double(v.u.i);
+    else if (v.tag == Tag::real) t = v.u.f;
+    else if (v.tag == Tag::boolean) t = v.u.b ? 1 : 0;
+    else return st.raise("TypeError", std::string("must be real number, not ") + type_name(v));
+    *out = t < 0 ? 0 : t;
+    return Res::ok;
+}
+
+Res int_arg(State& st, const Value& v, int64_t* out) {
+    if (v.tag == Tag::integer) { *out = v.u.i; return Res::ok; }
+    if (v.tag == Tag::boolean) { *out = v.u.b; return Res::ok; }
+    return st.raise("TypeError", std::string("'") + type_name(v) + "' object cannot be interpreted as an integer");
+}
+
+Res raise_broken_barrier(State& st) {
+    return raise_value(st, new_exception(broken_barrier_error_class(st), {}), true);
+}
+
+// One sync_op; `blocked_reason` names the wait in the process state (sim).
+Res op(State& st, SyncObj* s, SyncOp o, int64_t arg, std::optional<double> timeout, SyncResult* r,
+       const char* blocked_reason = "", LockId lock = LockId{}) {
+    if (st.host.sync_op(s->id, o, arg, lock, timeout, r) == OpStatus::blocked) return st.blocked(blocked_reason);
+    if (r->error == SyncError::wrong_kind)
+        return st.raise("NotImplementedError", std::string("forklab: ") + sync_type_name(s) + " is not available on this backend");
+    return Res::ok;
+}
+
+Value make_sync(State& st, SyncObj* s, SyncKind kind, int64_t value, int64_t limit) {
+    s->id = st.host.sync_create(kind, value, limit);
+    return Value::object(s);
+}
+
+Res not_here(State& st, const char* what) {
+    return st.raise("NotImplementedError", std::string("forklab: multiprocessing.") + what + " is not available on this backend");
+}
+
+// [SECTION] constructors
+
+Res mp_semaphore_impl(State& st, CallArgs& a, Value& out, bool bounded) {
+    ARGS(bounded ? "BoundedSemaphore" : "Semaphore", 0, "value");
+    int64_t v = 1;
+    if (GIVEN(0)) { Res r = int_arg(st, av[0], &v); if (r != Res::ok) return r; }
+    if (v < 0) return raise_os_error(st, 22);
+    auto* s = new SyncObj(bounded ? SyncObj::Type::bounded_semaphore : SyncObj::Type::semaphore);
+    out = make_sync(st, s, SyncKind::semaphore, v, bounded ? v : -1);
+    return s->id.value ? Res::ok : not_here(st, bounded ? "BoundedSemaphore" : "Semaphore");
+}
+Res mp_semaphore(State& st, CallArgs& a, Value& out) { return mp_semaphore_impl(st, a, out, false); }
+Res mp_bounded_semaphore(State& st, CallArgs& a, Value& out) { return mp_semaphore_impl(st, a, out, true); }
+
+Res mp_event(State& st, CallArgs& a, Value& out) {
+    ARGS("Event", 0, "ctx");
+    auto* s = new SyncObj(SyncObj::Type::event);
+    out = make_sync(st, s, SyncKind::event, 0, -1);
+    return s->id.value ? Res::ok : not_here(st, "Event");
+}
+
+Res mp_condition(State& st, CallArgs& a, Value& out) {
+    ARGS("Condition", 0, "lock");
+    Value lock;
+    if (GIVEN_NOT_NONE(0)) {
+        if (!av[0].is(OT::lock))
+            return st.raise("TypeError", "forklab: Condition(lock) takes a multiprocessing Lock or RLock");
+        lock = av[0];
+    } else {
+        auto* l = new LockObj();
+        l->kind = LockKind::rlock;
+        l->id = st.host.lock_create(LockKind::rlock);
+        lock = Value::object(l);
+    }
+    auto* s = new SyncObj(SyncObj::Type::condition);
+    s->lock = lock;
+    out = make_sync(st, s, SyncKind::condition, 0, -1);
+    return s->id.value ? Res::ok : not_here(st, "Condition");
+}
+
+Res mp_barrier(State& st, CallArgs& a, Value& out) {
+    ARGS("Barrier", 1, "parties", "action", "timeout");
+    int64_t parties;
+    Res r = int_arg(st, av[0], &parties);
+    if (r != Res::ok) return r;
+    std::optional<double> timeout;
+    r = timeout_arg(st, GIVEN(2) ? av[2] : Value(), &timeout);
+    if (r != Res::ok) return r;
+    auto* s = new SyncObj(SyncObj::Type::barrier);
+    s->parties = parties;
+    s->action = GIVEN(1) ? av[1] : Value();
+    s->timeout = timeout;
+    out = make_sync(st, s, SyncKind::barrier, parties, -1);
+    return s->id.value ? Res::ok : not_here(st, "Barrier");
+}
+
+// [SECTION] Semaphore, BoundedSemaphore
+
+Res sem_acquire(State& st, CallArgs& a, Value& out) {
+    ARGS("acquire", 0, "block", "timeout");
+    const bool block = !GIVEN(0) || truthy(av[0]);
+    std::optional<double> timeout;
+    if (block) { Res r = timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout); if (r != Res::ok) return r; }
+    else timeout = 0.0;
+    SyncResult res;
+    Res r = op(st, self_of(a), SyncOp::acquire, 0, timeout, &res, "waiting for Semaphore.acquire()");
+    if (r != Res::ok) return r;
+    out = Value::boolean(res.ok);
+    return Res::ok;
+}
+Res sem_release(State& st, CallArgs& a, Value& out) {
+    ARGS("release", 0, "x");
+    SyncResult res;
+    Res r = op(st, self_of(a), SyncOp::release, 0, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    if (res.error == SyncError::too_many_releases) return st.raise("ValueError", "semaphore or lock released too many times");
+    out = Value();
+    return Res::ok;
+}
+Res sem_get_value(State& st, CallArgs& a, Value& out) {
+    ARGS("get_value", 0, "x");
+    SyncResult res;
+    Res r = op(st, self_of(a), SyncOp::get_value, 0, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    out = Value::integer(res.value);
+    return Res::ok;
+}
+Res sem_enter(State& st, CallArgs& a, Value& out) {
+    SyncResult res;
+    Res r = op(st, self_of(a), SyncOp::acquire, 0, std::nullopt, &res, "waiting for Semaphore.acquire()");
+    if (r != Res::ok) return r;
+    out = Value::boolean(true);
+    return Res::ok;
+}
+Res sem_exit(State& st, CallArgs& a, Value& out) {
+    SyncResult res;
+    Res r = op(st, self_of(a), SyncOp::release, 0, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    if (res.error == SyncError::too_many_releases) return st.raise("ValueError", "semaphore or lock released too many times");
+    out = Value::boolean(false);
+    return Res::ok;
+}
+
+// [SECTION] Event
+
+Res ev_simple(State& st, CallArgs& a, Value& out, SyncOp o, bool result_is_bool) {
+    SyncResult res;
+    Res r = op(st, self_of(a), o, 0, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    out = result_is_bool ? Value::boolean(res.ok) : Value();
+    return Res::ok;
+}
+Res ev_set(State& st, CallArgs& a, Value& out) { ARGS("set", 0, "x"); return ev_simple(st, a, out, SyncOp::set, false); }
+Res ev_clear(State& st, CallArgs& a, Value& out) { ARGS("clear", 0, "x"); return ev_simple(st, a, out, SyncOp::clear, false); }
+Res ev_is_set(State& st, CallArgs& a, Value& out) { ARGS("is_set", 0, "x"); return ev_simple(st, a, out, SyncOp::is_set, true); }
+Res ev_wait(State& st, CallArgs& a, Value& out) {
+    ARGS("wait", 0, "timeout");
+    std::optional<double> timeout;
+    Res r = timeout_arg(st, GIVEN(0) ? av[0] : Value(), &timeout);
+    if (r != Res::ok) return r;
+    SyncResult res;
+    r = op(st, self_of(a), SyncOp::wait, 0, timeout, &res, "waiting on Event.wait()");
+    if (r != Res::ok) return r;
+    out = Value::boolean(res.ok);
+    return Res::ok;
+}
+
+// [SECTION] Condition
+
+LockId cond_lock(const SyncObj* s) { return s->lock.as<LockObj>()->id; }
+
+// The lock's own bound method: c.acquire is c._lock.acquire in CPython.
+Res cond_delegate(State& st, const Value& obj, const char* name, Value& out) {
+    return get_attr(st, obj.as<SyncObj>()->lock, name, out);
+}
+
+// One wait on the condition (the lock held, unless a re-run after blocked).
+Res cond_wait_once(State& st, SyncObj* s, std::optional<double> timeout, bool* notified) {
+    if (!s->waiting && st.host.lock_held_by_self(cond_lock(s)) <= 0)
+        return st.raise("AssertionError", "must acquire() condition before using wait()");
+    SyncResult res;
+    Res r = op(st, s, SyncOp::wait, 0, timeout, &res, "waiting on Condition.wait()", cond_lock(s));
+    s->waiting = r == Res::blocked;
+    if (r != Res::ok) return r;
+    *notified = res.ok;
+    return Res::ok;
+}
+
+Res cond_wait(State& st, CallArgs& a, Value& out) {
+    ARGS("wait", 0, "timeout");
+    std::optional<double> timeout;
+    Res r = timeout_arg(st, GIVEN(0) ? av[0] : Value(), &timeout);
+    if (r != Res::ok) return r;
+    bool notified = false;
+    r = cond_wait_once(st, self_of(a), timeout, &notified);
+    if (r != Res::ok) return r;
+    out = Value::boolean(notified);
+    return Res::ok;
+}
+
+// CPython's wait_for: predicate first; then wait and re-check until true or out of time.
+// The predicate is Python code run from here, so it must not block on sim.
+Res cond_wait_for(State& st, CallArgs& a, Value& out) {
+    ARGS("wait_for", 1, "predicate", "timeout");
+    SyncObj* s = self_of(a);
+    std::optional<double> timeout;
+    Res r = timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout);
+    if (r != Res::ok) return r;
+    Value result;
+    bool resuming = s->wait_for_pending;
+    if (!resuming) {
+        r = call_value(st, av[0], nullptr, 0, result);
+        if (r != Res::ok) return r;
+        if (truthy(result)) { out = result; return Res::ok; }
+        s->wait_for_end.reset();
+        if (GIVEN(1) && !av[1].is_none()) s->wait_for_end = st.host.monotonic_seconds() + *timeout;
+    }
+    for (;;) {
+        std::optional<double> wait_time;
+        if (!resuming && s->wait_for_end) {
+            wait_time = *s->wait_for_end - st.host.monotonic_seconds();
+            if (*wait_time <= 0) break;
+        }
+        resuming = false;
+        bool notified = false;
+        r = cond_wait_once(st, s, wait_time, &notified);
+        s->wait_for_pending = r == Res::blocked;
+        if (r != Res::ok) return r;
+        r = call_value(st, av[0], nullptr, 0, result);
+        if (r != Res::ok) return r;
+        if (truthy(result)) break;
+    }
+    s->wait_for_end.reset();
+    out = result;
+    return Res::ok;
+}
+
+Res cond_notify_impl(State& st, SyncObj* s, SyncOp o, int64_t n, Value& out) {
+    if (st.host.lock_held_by_self(cond_lock(s)) <= 0) return st.raise("AssertionError", "lock is not owned");
+    SyncResult res;
+    Res r = op(st, s, o, n, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    out = Value();
+    return Res::ok;
+}
+Res cond_notify(State& st, CallArgs& a, Value& out) {
+    ARGS("notify", 0, "n");
+    int64_t n = 1;
+    if (GIVEN(0)) { Res r = int_arg(st, av[0], &n); if (r != Res::ok) return r; }
+    return cond_notify_impl(st, self_of(a), SyncOp::notify, n, out);
+}
+Res cond_notify_all(State& st, CallArgs& a, Value& out) {
+    ARGS("notify_all", 0, "x");
+    return cond_notify_impl(st, self_of(a), SyncOp::notify_all, 0, out);
+}
+
+// [SECTION] Barrier
+
+Res bar_wait(State& st, CallArgs& a, Value& out) {
+    ARGS("wait", 0, "timeout");
+    SyncObj* s = self_of(a);
+    std::optional<double> timeout = s->timeout;
+    if (GIVEN_NOT_NONE(0)) { Res r = timeout_arg(st, av[0], &timeout); if (r != Res::ok) return r; }
+    SyncResult res;
+    Res r = op(st, s, SyncOp::wait, 0, timeout, &res, "waiting at Barrier.wait()");
+    if (r != Res::ok) return r;
+    if (res.error == SyncError::broken_barrier) return raise_broken_barrier(st);
+    // The last arrival runs the action; if it raises, the barrier breaks (threading.Barrier).
+    // The others are already released: on sim nothing runs meanwhile, so the order is
+    // CPython's; on fork/threads they may go on while the action runs.
+    if (res.value == s->parties - 1 && !s->action.is_none()) {
+        Value ignored;
+        r = call_value(st, s->action, nullptr, 0, ignored);
+        if (r != Res::ok) {
+            Value exc = st.exc;
+            SyncResult ab;
+            if (st.host.sync_op(s->id, SyncOp::abort, 0, LockId{}, std::nullopt, &ab) == OpStatus::blocked) {}
+            st.exc = exc;
+            return r;
+        }
+    }
+    out = Value::integer(res.value);
+    return Res::ok;
+}
+Res bar_simple(State& st, CallArgs& a, Value& out, SyncOp o) {
+    SyncResult res;
+    Res r = op(st, self_of(a), o, 0, std::nullopt, &res);
+    if (r != Res::ok) return r;
+    out = Value();
+    return Res::ok;
+}
+Res bar_abort(State& st, CallArgs& a, Value& out) { ARGS("abort", 0, "x"); return bar_simple(st, a, out, SyncOp::abort); }
+Res bar_reset(State& st, CallArgs& a, Value& out) { ARGS("reset", 0, "x"); return bar_simple(st, a, out, SyncOp::reset); }
+
+struct Method { SyncObj::Type type; const char* name; NativeFn fn; };
+const Method kMethods[] = {
+    {SyncObj::Type::semaphore, "acquire", sem_acquire},
+    {SyncObj::Type::semaphore, "release", sem_release},
+    {SyncObj::Type::semaphore, "get_value", sem_get_value},
+    {SyncObj::Type::semaphore, "__enter__", sem_enter},
+    {SyncObj::Type::semaphore, "__exit__", sem_exit},
+    {SyncObj::Type::event, "set", ev_set},
+    {SyncObj::Type::event, "clear", ev_clear},
+    {SyncObj::Type::event, "is_set", ev_is_set},
+    {SyncObj::Type::event, "wait", ev_wait},
+    {SyncObj::Type::condition, "wait", cond_wait},
+    {SyncObj::Type::condition, "wait_for", cond_wait_for},
+    {SyncObj::Type::condition, "notify", cond_notify},
+    {SyncObj::Type::condition, "notify_all", cond_notify_all},
+    {SyncObj::Type::barrier, "wait", bar_wait},
+    {SyncObj::Type::barrier, "abort", bar_abort},
+    {SyncObj::Type::barrier, "reset", bar_reset},
+};
+
+void add(ModuleObj* m, const char* name, NativeFn fn) { m->attrs.emplace_back(name, Value::object(new BuiltinObj(fn, name))); }
+
+}  // namespace
+
+const char* sync_type_name(const SyncObj* s) {
+    switch (s->type) {
+        case SyncObj::Type::semaphore: return "Semaphore";
+        case SyncObj::Type::bounded_semaphore: return "BoundedSemaphore";
+        case SyncObj::Type::event: return "Event";
+        case SyncObj::Type::condition: return "Condition";
+        case SyncObj::Type::barrier: return "Barrier";
+    }
+    return "?";
+}
+
+std::string sync_repr(const SyncObj* s) {
+    switch (s->type) {
+        case SyncObj::Type::semaphore: return "<Semaphore(value=unknown)>";
+        case SyncObj::Type::bounded_semaphore: return "<BoundedSemaphore(value=unknown, maxvalue=unknown)>";
+        case SyncObj::Type::event: return "<Event unknown>";
+        case SyncObj::Type::condition: return "<Condition(" + repr_of(s->lock) + ", unknown)>";
+        case SyncObj::Type::barrier:
+            return "<multiprocessing.synchronize.Barrier: waiters=unknown/" + std::to_string(s->parties) + ">";
+    }
+    return "<?>";
+}
+
+Res sync_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found) {
+    SyncObj* s = obj.as<SyncObj>();
+    *found = true;
+    if (s->type == SyncObj::Type::condition &&
+        (name == "acquire" || name == "release" || name == "__enter__" || name == "__exit__"))
+        return cond_delegate(st, obj, name.c_str(), out);
+    if (s->type == SyncObj::Type::barrier) {
+        if (name == "parties") { out = Value::integer(s->parties); return Res::ok; }
+        if (name == "n_waiting" || name == "broken") {
+            SyncResult res;
+            Res r = op(st, s, name == "broken" ? SyncOp::broken : SyncOp::n_waiting, 0, std::nullopt, &res);
+            if (r != Res::ok) return r;
+            out = name == "broken" ? Value::boolean(res.ok) : Value::integer(res.value);
+            return Res::ok;
+        }
+    }
+    const SyncObj::Type family = s->type == SyncObj::Type::bounded_semaphore ? SyncObj::Type::semaphore : s->type;
+    for (const Method& m : kMethods) {
+        if (m.type == family && name == m.name) {
+            out = Value::object(new BuiltinObj(m.fn, m.name, obj));
+            return Res::ok;
+        }
+    }
+    *found = false;
+    return Res::ok;
+}
+
+void add_sync_constructors(ModuleObj* m) {
+    add(m, "Semaphore", mp_semaphore);
+    add(m, "BoundedSemaphore", mp_bounded_semaphore);
+    add(m, "Event", mp_event);
+    add(m, "Condition", mp_condition);
+    add(m, "Barrier", mp_barrier);
+}
+
+Value broken_barrier_error_class(State& st) {
+    // Kept as a module in the process's import list under a name no import can reach, so a
+    // child's copy of the list carries the same class (interp.cpp: make_child).
+    static const char* const kKey = "<threading.BrokenBarrierError>";
+    for (auto& m : st.modules)
+        if (m.first == kKey) return m.second.as<ModuleObj>()->attrs[0].second;
+    auto* c = new ClassObj();
+    Value cv = Value::object(c);
+    c->name = "BrokenBarrierError";
+    c->module = "threading";
+    c->base = exception_class(st, "RuntimeError");
+    c->is_exception = true;
+    c->dict = Value::object(new DictObj());
+    compute_mro(c);
+    auto* holder = new ModuleObj("threading");
+    holder->attrs.emplace_back("BrokenBarrierError", cv);
+    st.modules.emplace_back(kKey, Value::object(holder));
+    return cv;
+}
+
+}  // namespace forklab::lang
