@@ -1,6 +1,5 @@
 # Pool.apply ejecuta una función en un proceso del pool y espera su resultado,
 # como una llamada normal.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,5 +1,4 @@
 # El callback de apply_async recibe cada resultado en el proceso padre.
-# backends: sim
 from multiprocessing import Pool
 
 resultados = []

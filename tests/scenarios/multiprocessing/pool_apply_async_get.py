@@ -1,5 +1,4 @@
 # apply_async devuelve enseguida un AsyncResult; get() espera el valor.
-# backends: sim
 from multiprocessing import Pool
 import time
 

@@ -1,5 +1,4 @@
 # chunksize agrupa los elementos: cada grupo lo procesa un solo proceso del pool.
-# backends: sim
 from multiprocessing import Pool, current_process
 
 

@@ -1,6 +1,5 @@
 # close() deja de aceptar tareas y join() espera a que terminen; join() antes de close()
 # es un error, igual que enviar tareas después de close().
-# backends: sim
 from multiprocessing import Pool
 
 

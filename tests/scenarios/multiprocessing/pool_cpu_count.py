@@ -1,5 +1,4 @@
 # Pool() sin argumentos crea tantos procesos como cpu_count().
-# backends: sim
 from multiprocessing import Pool, cpu_count
 
 

@@ -1,5 +1,4 @@
 # Errores al crear un Pool o al usarlo mal, con los mensajes de CPython.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,6 +1,5 @@
 # apply_async con una tarea que falla: successful() es False, get() lanza la excepción
 # y error_callback la recibe.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,5 +1,4 @@
 # Una excepción en una tarea de map se vuelve a lanzar en el padre al pedir el resultado.
-# backends: sim
 from multiprocessing import Pool
 
 

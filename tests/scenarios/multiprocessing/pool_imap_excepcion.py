@@ -1,6 +1,5 @@
 # Con imap, los resultados anteriores a la tarea que falló se entregan; la excepción
 # aparece al llegar a su posición.
-# backends: sim
 from multiprocessing import Pool
 
 

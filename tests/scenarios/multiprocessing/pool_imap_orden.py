@@ -1,5 +1,4 @@
 # imap entrega los resultados en el orden de la entrada aunque terminen en otro orden.
-# backends: sim
 from multiprocessing import Pool
 import time
 

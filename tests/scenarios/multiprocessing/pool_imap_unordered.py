@@ -1,6 +1,5 @@
 # imap_unordered entrega cada resultado cuando está listo: el orden puede variar.
 # order: any
-# backends: sim
 from multiprocessing import Pool
 import time
 

@@ -1,5 +1,4 @@
 # initializer se ejecuta una vez en cada proceso del pool, antes de sus tareas.
-# backends: sim
 from multiprocessing import Pool
 
 prefijo = "sin inicializar"

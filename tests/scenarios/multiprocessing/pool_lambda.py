@@ -1,5 +1,4 @@
 # Las funciones lambda no se pueden enviar a otro proceso: map falla como en pickle.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,5 +1,4 @@
 # map_async con callback: el callback recibe la lista completa, en orden.
-# backends: sim
 from multiprocessing import Pool
 
 

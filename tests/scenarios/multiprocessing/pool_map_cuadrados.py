@@ -1,5 +1,4 @@
 # Pool.map reparte los elementos entre los procesos y devuelve los resultados en orden.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,5 +1,4 @@
 # map sobre un iterable vacío devuelve [] sin enviar tareas; map acepta cualquier iterable.
-# backends: sim
 from multiprocessing import Pool
 
 

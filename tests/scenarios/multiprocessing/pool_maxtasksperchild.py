@@ -1,5 +1,4 @@
 # maxtasksperchild=1: cada proceso hace una sola tarea y el pool lo reemplaza por uno nuevo.
-# backends: sim
 from multiprocessing import Pool, current_process
 
 

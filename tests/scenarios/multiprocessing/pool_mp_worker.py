@@ -2,7 +2,6 @@
 # dos procesos que atienden las tareas en paralelo. Cada línea se escribe de una vez
 # (con su "\n" y flush=True): si no, CPython puede mezclar las de los dos procesos.
 # order: any
-# backends: sim
 import multiprocessing
 import time
 

@@ -1,5 +1,4 @@
 # ready(), wait() y successful(): successful() antes de que el resultado esté listo es un error.
-# backends: sim
 from multiprocessing import Pool
 import time
 

@@ -1,6 +1,5 @@
 # La excepción que llega del worker trae como __cause__ un RemoteTraceback con el
 # traceback del worker entre comillas triples.
-# backends: sim
 from multiprocessing import Pool
 
 

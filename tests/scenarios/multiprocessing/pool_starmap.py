@@ -1,5 +1,4 @@
 # starmap desempaqueta cada tupla como argumentos de la función.
-# backends: sim
 from multiprocessing import Pool
 
 

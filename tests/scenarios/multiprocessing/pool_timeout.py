@@ -1,5 +1,4 @@
 # get(timeout) lanza multiprocessing.TimeoutError si el resultado no llega a tiempo.
-# backends: sim
 import multiprocessing
 from multiprocessing import Pool
 import time

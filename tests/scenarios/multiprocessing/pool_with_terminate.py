@@ -1,5 +1,4 @@
 # Al salir del with, el pool queda terminado (terminate()): ya no acepta tareas.
-# backends: sim
 from multiprocessing import Pool
 
 

@@ -1,6 +1,5 @@
 # Los procesos de un Pool se llaman ForkPoolWorker-N y son daemon; N sigue la cuenta
 # de los procesos creados antes.
-# backends: sim
 from multiprocessing import Pool, Process, current_process
 
 

@@ -2,7 +2,6 @@
 # Cada línea se escribe de una vez (con su "\n" y flush=True): al salir del with,
 # terminate() mata a los workers y en CPython se perdería lo que quedó en su búfer.
 # order: any
-# backends: sim
 from multiprocessing import Pool
 import os
 
