@@ -2,12 +2,14 @@
 // is imported, and exports what it defines. The prelude's globals are ordinary global slots
 // whose names carry kPreludeGlobalPrefix; a child process copies them with the rest of the
 // parent's globals, so the prelude runs once per run, in the process that imports first.
+#include <algorithm>
 #include <string_view>
 
 #include "lang/builtins.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/prelude.h"
+#include "lang/transport.h"
 
 namespace forklab::lang {
 
@@ -39,10 +41,43 @@ Res native_format_exception(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
+// _native.put_tasks(queue, job, kind, func, items, chunksize, first): puts the tasks of a map
+// job from chunk `first` on, serialized here in one native loop instead of one Python call
+// per task, and returns the index of the first chunk it did not put: all of them, or one
+// that would block on sim or cannot be serialized. The prelude sends that one through the
+// ordinary put (which blocks from bytecode, or fails the job as CPython's task handler
+// does) and calls again for the rest. Each put is whole, so stopping anywhere is safe.
+Res native_put_tasks(State& st, CallArgs& a, Value& out) {
+    if (a.npos != 7 || !a.pos[0].is(OT::queue) || a.pos[5].tag != Tag::integer || a.pos[6].tag != Tag::integer ||
+        !(a.pos[4].is(OT::list) || a.pos[4].is(OT::tuple)))
+        return st.raise("TypeError", "put_tasks(queue, job, kind, func, items, chunksize, first)");
+    const QueueObj* q = a.pos[0].as<QueueObj>();
+    const std::vector<Value>& items = a.pos[4].as<ListObj>()->items;  // a list or a tuple
+    const int64_t chunk = a.pos[5].u.i;
+    int64_t i = a.pos[6].u.i;
+    out = Value::integer(i);
+    if (chunk < 1 || q->closed) return Res::ok;  // the ordinary put raises what applies
+    std::string message;
+    for (;; ++i) {
+        const size_t start = size_t(i * chunk);
+        if (start >= items.size()) break;
+        const size_t end = std::min(items.size(), start + size_t(chunk));
+        Value task = make_tuple({a.pos[1], Value::integer(i), a.pos[2], a.pos[3],
+                                 make_tuple(std::vector<Value>(items.begin() + long(start), items.begin() + long(end)))});
+        message.clear();
+        if (serialize(st, task, message) != Res::ok) { st.exc = Value(); break; }
+        bool full = false;
+        if (st.host.queue_put(q->id, message, true, std::nullopt, &full) == OpStatus::blocked || full) break;
+    }
+    out = Value::integer(i);
+    return Res::ok;
+}
+
 Value native_module() {
     auto* m = new ModuleObj("_forklab_pool");
     Value mv = Value::object(m);
     m->attrs.emplace_back("format_exception", Value::object(new BuiltinObj(native_format_exception, "format_exception")));
+    m->attrs.emplace_back("put_tasks", Value::object(new BuiltinObj(native_put_tasks, "put_tasks")));
     return mv;
 }
 

@@ -69,28 +69,30 @@ def starmapstar(func, chunk):
 def worker(inqueue, outqueue, initializer, initargs, maxtasks):
     if initializer is not None:
         initializer(*initargs)
-    completed = 0
-    while maxtasks is None or completed < maxtasks:
-        task = inqueue.get()
+    get = inqueue.get
+    put = outqueue.put
+    left = -1 if maxtasks is None else maxtasks   # -1: no limit
+    while left != 0:
+        task = get()
         if task is None:
             return
         job, i, kind, func, args = task
         try:
-            if kind == CALL:
-                result = (True, func(*args[0], **args[1]))
-            elif kind == MAPSTAR:
+            if kind == MAPSTAR:
                 result = (True, mapstar(func, args))
+            elif kind == CALL:
+                result = (True, func(*args[0], **args[1]))
             else:
                 result = (True, starmapstar(func, args))
         except Exception as e:
             result = (False, e, _native.format_exception(e))
         try:
-            outqueue.put((job, i, result))
+            put((job, i, result))
         except Exception as e:
             wrapped = MaybeEncodingError(e, result[1])
-            outqueue.put((job, i, (False, wrapped, _native.format_exception(wrapped))))
-        task = job = func = args = result = None
-        completed += 1
+            put((job, i, (False, wrapped, _native.format_exception(wrapped))))
+        task = func = args = result = None   # what the task held is not kept alive while waiting
+        left -= 1
     outqueue.put((WORKER_EXIT, multiprocessing.current_process().name, None))
 
 
@@ -219,11 +221,20 @@ class Pool:
         if n == 0:
             chunksize = 0
         result = MapResult(self, chunksize, n, callback, error_callback)
-        i = 0
-        for start in range(0, n, chunksize or 1):
-            self._put(result, i, kind, func, tuple(iterable[start:start + chunksize]))
-            i += 1
+        self._put_chunks(result, kind, func, iterable, chunksize)
         return result
+
+    def _put_chunks(self, result, kind, func, items, chunksize):
+        # put_tasks does the common case natively and stops at a task it cannot put
+        # without blocking on sim, or cannot serialize: that one takes the ordinary path.
+        chunks = (len(items) + chunksize - 1) // chunksize if chunksize else 0
+        i = 0
+        while i < chunks:
+            i = _native.put_tasks(self._inqueue, result._job, kind, func, items, chunksize, i)
+            if i < chunks:
+                start = i * chunksize
+                self._put(result, i, kind, func, tuple(items[start:start + chunksize]))
+                i += 1
 
     def imap(self, func, iterable, chunksize=1):
         return self._imap(func, iterable, chunksize, True)
@@ -238,10 +249,7 @@ class Pool:
         if not isinstance(iterable, (list, tuple)):
             iterable = list(iterable)
         result = IMapIterator(self, len(iterable), chunksize, ordered)
-        i = 0
-        for start in range(0, len(iterable), chunksize):
-            self._put(result, i, MAPSTAR, func, tuple(iterable[start:start + chunksize]))
-            i += 1
+        self._put_chunks(result, MAPSTAR, func, iterable, chunksize)
         self._wait_for(result, None)
         return result
 
