@@ -73,11 +73,27 @@ Res native_put_tasks(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
+// _native.put_result(queue, item): a worker's q.put() of its result, except that an item
+// pickle refuses raises here (CPython's result queue pickles in put(), and the worker then
+// sends MaybeEncodingError) instead of being reported by the feeder and lost. The result
+// queue is unbounded, so the put itself never waits (on sim: blocked, retried, if it did).
+Res native_put_result(State& st, CallArgs& a, Value& out) {
+    if (a.npos != 2 || !a.pos[0].is(OT::queue)) return st.raise("TypeError", "put_result(queue, item)");
+    std::string message;
+    if (serialize(st, a.pos[1], message) != Res::ok) return Res::error;
+    bool full = false;
+    if (st.host.queue_put(a.pos[0].as<QueueObj>()->id, message, true, std::nullopt, &full) == OpStatus::blocked)
+        return st.blocked("q.put()");
+    out = Value();
+    return Res::ok;
+}
+
 Value native_module() {
     auto* m = new ModuleObj("_forklab_pool");
     Value mv = Value::object(m);
     m->attrs.emplace_back("format_exception", Value::object(new BuiltinObj(native_format_exception, "format_exception")));
     m->attrs.emplace_back("put_tasks", Value::object(new BuiltinObj(native_put_tasks, "put_tasks")));
+    m->attrs.emplace_back("put_result", Value::object(new BuiltinObj(native_put_result, "put_result")));
     return mv;
 }
 

@@ -30,6 +30,8 @@ STARMAP = 2    # starmap: one chunk, [func(*x) for x in args]
 
 # The job number a worker sends when it ends after maxtasksperchild tasks.
 WORKER_EXIT = -1
+# In a failed result instead of the exception: its result could not be sent.
+ENCODING_ERROR = "MaybeEncodingError"
 
 
 class ProcessError(Exception):
@@ -70,7 +72,6 @@ def worker(inqueue, outqueue, initializer, initargs, maxtasks):
     if initializer is not None:
         initializer(*initargs)
     get = inqueue.get
-    put = outqueue.put
     left = -1 if maxtasks is None else maxtasks   # -1: no limit
     while left != 0:
         task = get()
@@ -87,10 +88,11 @@ def worker(inqueue, outqueue, initializer, initargs, maxtasks):
         except Exception as e:
             result = (False, e, _native.format_exception(e))
         try:
-            put((job, i, result))
+            _native.put_result(outqueue, (job, i, result))
         except Exception as e:
-            wrapped = MaybeEncodingError(e, result[1])
-            put((job, i, (False, wrapped, _native.format_exception(wrapped))))
+            # The parent rebuilds MaybeEncodingError from these texts: the class itself
+            # cannot travel by name, since its global name is the prelude's.
+            _native.put_result(outqueue, (job, i, (False, ENCODING_ERROR, repr(e), repr(result[1]))))
         task = func = args = result = None   # what the task held is not kept alive while waiting
         left -= 1
     outqueue.put((WORKER_EXIT, multiprocessing.current_process().name, None))
@@ -144,6 +146,12 @@ class Pool:
         if not obj[0] and len(obj) == 3:
             exc = obj[1]
             exc.__cause__ = RemoteTraceback('\n"""\n' + obj[2] + '"""')
+            obj = (False, exc)
+        elif not obj[0] and len(obj) == 4:
+            exc = MaybeEncodingError(None, None)
+            exc.exc = obj[2]
+            exc.value = obj[3]
+            exc.args = (obj[2], obj[3])
             obj = (False, exc)
         r = self._cache.get(job)
         if r is not None:
