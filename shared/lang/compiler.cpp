@@ -369,7 +369,15 @@ private:
             case SK::import:
                 for (auto& n : s.names) {
                     emit(Op::import_name, name_index(n.first));
-                    store_name(n.second.empty() ? n.first : n.second);
+                    size_t dot = n.first.find('.');
+                    if (n.second.empty() && dot != std::string::npos) {
+                        // import a.b binds a (with b loaded, as its attribute)
+                        emit(Op::pop);
+                        emit(Op::import_name, name_index(n.first.substr(0, dot)));
+                        store_name(n.first.substr(0, dot));
+                    } else {
+                        store_name(n.second.empty() ? n.first : n.second);
+                    }
                 }
                 break;
             case SK::importfrom:

@@ -29,7 +29,7 @@ int prelude_global(const Program& p, std::string_view name) {
 Value imported_module(State& st, const std::string& name) {
     for (auto& m : st.modules) if (m.first == name) return m.second;
     Value mod = make_module(st, name);
-    st.modules.emplace_back(name, mod);
+    if (!mod.is_none()) st.modules.emplace_back(name, mod);
     return mod;
 }
 
@@ -133,6 +133,13 @@ Res install_pool(State& st, ModuleObj* mp, const Value& mp_value) {
     for (const char* name : {"Pool", "TimeoutError", "ProcessError"})
         if (!mp->find(name)) mp->attrs.emplace_back(name, get_global(st, name));
     return Res::ok;
+}
+
+Value pool_module(State& st) {
+    Value mp = imported_module(st, "multiprocessing");
+    if (!mp.is(OT::module)) return Value();
+    Value* pool = mp.as<ModuleObj>()->find("pool");
+    return pool ? *pool : Value();
 }
 
 }  // namespace forklab::lang
