@@ -4,6 +4,7 @@
 # every object of a -pthread wasm link must itself be compiled with -pthread.
 include_guard(GLOBAL)
 include("${CMAKE_CURRENT_LIST_DIR}/EmbedScenarios.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/EmbedPrelude.cmake")
 
 set(FORKLAB_SRC "${CMAKE_CURRENT_LIST_DIR}/..")
 get_filename_component(FORKLAB_SRC "${FORKLAB_SRC}" ABSOLUTE)
@@ -38,6 +39,8 @@ function(forklab_add_core_libs suffix threaded)
   forklab_nonempty_sources(_core)
   forklab_generate_catalogue(_catalogue)
   list(APPEND _core "${_catalogue}")
+  forklab_generate_prelude(_prelude)
+  list(APPEND _core "${_prelude}")
   add_library(forklab_core${suffix} STATIC ${_core})
   target_include_directories(forklab_core${suffix} PUBLIC "${FORKLAB_SRC}/shared")
   target_include_directories(forklab_core${suffix} SYSTEM PUBLIC "${FORKLAB_SYSINC}")

@@ -371,7 +371,9 @@ uint64_t Scheduler::run_burst() {
         p.state = ProcState::blocked;
         p.core = -1;
         core.proc = -1;
-        p.wait = Wait{Wait::feeder, w_.feeder_blocking_exit(p.id)};
+        p.wait = Wait{};
+        p.wait.kind = Wait::feeder;
+        p.wait.object = w_.feeder_blocking_exit(p.id);
         w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
                     "exit: flushing queue");
     } else if (st == RunStatus::exited) {

@@ -23,6 +23,9 @@
 #include <thread>
 
 #include "exec/runners.h"
+#include "exec/threads_ipc.h"
+#include "exec/threads_slots.h"
+#include "exec/threads_sync.h"
 #include "lang/interp.h"
 #include "trace/trace_recorder.h"
 
@@ -30,7 +33,7 @@ namespace forklab {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-constexpr size_t kMaxObjects = 1 << 16;
+using threadrt::SlotTable;
 constexpr auto kPoll = std::chrono::milliseconds(20);
 
 // [SECTION] world
@@ -69,35 +72,6 @@ struct TProc {
     std::atomic<int> kill_signal{0};
 };
 
-template <class T>
-class SlotTable {
-public:
-    SlotTable() : slots_(new std::atomic<T*>[kMaxObjects]) {
-        for (size_t i = 0; i < kMaxObjects; ++i) slots_[i].store(nullptr);
-    }
-    ~SlotTable() {
-        for (size_t i = 0; i < kMaxObjects; ++i) delete slots_[i].load();
-    }
-    // Returns the 1-based id, 0 when full.
-    uint32_t add(std::unique_ptr<T> v) {
-        const uint32_t i = next_.fetch_add(1);
-        if (i >= limit_) return 0;
-        slots_[i].store(v.release(), std::memory_order_release);
-        return i + 1;
-    }
-    T* get(uint32_t id) const {
-        if (id == 0 || id > kMaxObjects) return nullptr;
-        return slots_[id - 1].load(std::memory_order_acquire);
-    }
-    uint32_t size() const { return std::min<uint32_t>(next_.load(), limit_); }
-    void set_limit(uint32_t n) { limit_ = std::min<uint32_t>(n, kMaxObjects); }
-
-private:
-    std::unique_ptr<std::atomic<T*>[]> slots_;
-    std::atomic<uint32_t> next_{0};
-    uint32_t limit_ = kMaxObjects;
-};
-
 struct ThreadWorld {
     RunRequest request;
     OutputSink* sink = nullptr;
@@ -113,6 +87,11 @@ struct ThreadWorld {
     std::atomic<bool> aborted{false};
     std::mutex out_m;  // guards result.out/err, diagnostics and the sink
     RunResult result;
+    // Semaphores, events, conditions, barriers, pipes and queues (threads_sync/ipc.h).
+    std::atomic<uint64_t> flows{0};  // message flow ids, one sequence for pipes and queues
+    threadrt::ThreadSyncs syncs;
+    threadrt::ThreadPipes pipes{flows};
+    threadrt::ThreadQueues queues{flows};
 
     // ProcId n lives in slot n + 1 (slot ids are 1-based).
     TProc* proc(ProcId p) const { return procs.get(p.value + 1); }
@@ -161,7 +140,7 @@ static Scalar from_bits(TypeCode t, uint64_t b) {
     return Scalar::real(f);
 }
 
-class ThreadHost final : public Host {
+class ThreadHost final : public Host, public threadrt::ThreadWaiter {
 public:
     ThreadHost(ThreadWorld& w, TProc& me) : w_(w), me_(me) {}
     ProcId self() const override { return me_.id; }
@@ -268,6 +247,69 @@ public:
     }
 
     bool lock_release(LockId id) override { return give(id, true); }
+
+    int lock_held_by_self(LockId id) override {
+        TLock* l = w_.locks.get(id.value);
+        if (!l) return 0;
+        std::lock_guard<std::mutex> g(l->m);
+        if (!l->held || l->owner != me_.id) return 0;
+        return l->kind == LockKind::rlock ? (int)l->count : 1;
+    }
+
+    // --- Semaphore ... Barrier, Pipe, Queue: threads_sync.cpp, threads_pipes/queues.cpp ----
+    SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override {
+        return w_.syncs.create(kind, value, limit);
+    }
+    OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                     std::optional<double> timeout_s, SyncResult* result) override;
+    void pipe_create(bool duplex, ConnId* a, ConnId* b) override {
+        w_.pipes.create(ipc_, duplex, a, b);
+    }
+    OpStatus conn_send(ConnId c, std::string_view message, bool* peer_gone) override {
+        return w_.pipes.send(*this, c, message, peer_gone);
+    }
+    OpStatus conn_recv(ConnId c, std::string* message, bool* eof) override {
+        return w_.pipes.recv(*this, c, message, eof);
+    }
+    OpStatus conn_poll(ConnId c, std::optional<double> timeout_s, bool* ready) override {
+        return w_.pipes.poll(*this, c, threadrt::deadline_after(timeout_s), ready);
+    }
+    void conn_close(ConnId c) override { w_.pipes.close(ipc_, c); }
+    int conn_fileno(ConnId c) override { return 2 + (int)c.value; }  // after stdin/out/err
+    QueueId queue_create(size_t maxsize, bool simple) override {
+        return w_.queues.create(maxsize, simple);
+    }
+    OpStatus queue_put(QueueId q, std::string_view item, bool block,
+                       std::optional<double> timeout_s, bool* full) override {
+        return w_.queues.put(*this, ipc_, q, item, block, threadrt::deadline_after(timeout_s),
+                             full);
+    }
+    OpStatus queue_get(QueueId q, bool block, std::optional<double> timeout_s, std::string* item,
+                       bool* empty) override {
+        return w_.queues.get(*this, q, block, threadrt::deadline_after(timeout_s), item, empty);
+    }
+    size_t queue_size(QueueId q) override { return w_.queues.size(q); }
+    void queue_cancel_join(QueueId q) override { w_.queues.cancel_join(*this, ipc_, q); }
+
+    // fork(): the child holds a copy of every connection end this process holds.
+    void inherit_ipc(ThreadHost& child) { w_.pipes.inherit(ipc_, child.ipc_); }
+    // The end of a process's exit, on its own thread: its feeders flush (or are dropped when
+    // it was killed), then its connection ends close.
+    void exit_ipc() {
+        w_.queues.flush_at_exit(*this, ipc_, me_.kill_signal.load() != 0);
+        w_.pipes.drop_all(ipc_);
+    }
+
+    // ThreadWaiter
+    ProcId waiter_id() const override { return me_.id; }
+    bool waiter_killed() override {
+        w_.check_wall();
+        return killed();
+    }
+    void waiter_trace(EventKind kind, uint32_t object, int64_t value,
+                      std::string_view text) override {
+        me_.rec.record(w_.now_ns(), kind, object, value, text);
+    }
 
     bool read_line(std::string& out) override {
         if (me_.id.value != 0 || !w_.sink) return false;
@@ -393,7 +435,31 @@ private:
 
     ThreadWorld& w_;
     TProc& me_;
+    threadrt::ProcIpc ipc_;  // touched only on this process's thread (and before it starts)
 };
+
+OpStatus ThreadHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                             std::optional<double> timeout_s, SyncResult* result) {
+    const auto deadline = threadrt::deadline_after(timeout_s);
+    SyncTicket ticket;
+    const SyncStep st = w_.syncs.begin(*this, id, op, arg, &ticket);
+    if (st.ready) {
+        *result = st.result;
+        return OpStatus::done;
+    }
+    // Condition.wait: the ticket is taken while the lock is still held, so a notify() that
+    // follows our release cannot be missed; then the lock is released at every RLock level.
+    SyncKind kind = SyncKind::semaphore;
+    int depth = 0;
+    if (w_.syncs.kind_of(id, &kind) && kind == SyncKind::condition && lock.value) {
+        depth = lock_held_by_self(lock);
+        for (int i = 0; i < depth; ++i) give(lock, true);
+    }
+    *result = w_.syncs.finish(*this, id, op, ticket, deadline);
+    if (!killed())
+        for (int i = 0; i < depth; ++i) take(lock, true, std::nullopt, true);
+    return OpStatus::done;
+}
 
 // [SECTION] process threads
 
@@ -458,12 +524,15 @@ ProcId ThreadHost::start_process(Interp& parent, const ChildSpec& child, std::st
     const uint32_t id = slot - 1;
     raw->id = ProcId{id};
     raw->rec = TraceRecorder(raw->id, w_.request.trace ? &w_.budget : nullptr);
+    inherit_ipc(*raw->host);
     me_.rec.record(w_.now_ns(), EventKind::proc_created, id);
     me_.rec.record(w_.now_ns(), EventKind::proc_started, id);
     ThreadWorld* w = &w_;
     raw->thread = std::thread([w, raw] {
         raw->rec.record(w->now_ns(), EventKind::proc_running);
-        finish_process(*w, *raw, run_to_exit(*w, *raw));
+        const int code = run_to_exit(*w, *raw);
+        raw->host->exit_ipc();
+        finish_process(*w, *raw, code);
     });
     return raw->id;
 }
@@ -523,6 +592,8 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
         TProc* p = w.procs.get(i);
         if (p && p->thread.joinable()) p->thread.join();
     }
+    // As in CPython, MainProcess flushes its queue feeders after joining its children.
+    main->host->exit_ipc();
 
     std::vector<const TraceRecorder*> recs;
     for (uint32_t i = 1; i <= w.procs.size(); ++i) {

@@ -1667,6 +1667,7 @@ Value make_builtin(int index) {
 
 Value make_module(State& st, const std::string& name) {
     if (name == "multiprocessing") return make_multiprocessing_module(st);
+    if (name == "multiprocessing.pool") return pool_module(st);
     if (name == "time") return make_time_module(st);
     if (name == "os") return make_os_module(st);
     if (name == "sys") return make_sys_module(st);

@@ -11,6 +11,7 @@
 #include "lang/builtins.h"
 #include "lang/opcodes.h"
 #include "lang/parser.h"
+#include "lang/prelude.h"
 #include "lang/scope.h"
 
 namespace forklab::lang {
@@ -114,12 +115,36 @@ public:
         return err_;
     }
 
+    // The prelude (lang/prelude.h) joins the program as a second module: its globals get a
+    // prefix no identifier can spell ("multiprocessing.pool.x"), so user code can neither see
+    // nor clash with them, while the builtins stay reachable under their plain names.
+    std::optional<Diagnostic> compile_prelude(const Module& m, const std::string& prefix) {
+        if (auto e = analyze_scopes(m, p_.prelude_filename, scopes_)) return e;
+        global_prefix_ = prefix;
+        prelude_ = true;
+        p_.prelude_entry = int(p_.codes.size());
+        Code* mod = new_code("<module>");
+        mod->hidden = true;
+        Ctx ctx;
+        ctx.code = mod;
+        ctx.is_module = true;
+        ctx.scope = scopes_.root.get();
+        c_ = &ctx;
+        body(m.body);
+        line_ = last_line_;
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(ctx);
+        return err_;
+    }
+
 private:
     // ---- infrastructure ----------------------------------------------------------------
     Code* new_code(std::string name) {
         p_.codes.push_back(std::make_unique<Code>());
         Code* c = p_.codes.back().get();
         c->name = std::move(name);
+        c->prelude = prelude_;
         return c;
     }
     void finish(Ctx& ctx) {
@@ -176,10 +201,11 @@ private:
         return uint32_t(p_.names.size() - 1);
     }
     int global_slot(const std::string& n) {
-        auto found = global_ids_.find(n);
+        std::string key = global_prefix_ + n;
+        auto found = global_ids_.find(key);
         if (found != global_ids_.end()) return found->second;
-        global_ids_.emplace(n, int(p_.global_names.size()));
-        p_.global_names.push_back(n);
+        global_ids_.emplace(key, int(p_.global_names.size()));
+        p_.global_names.push_back(std::move(key));
         p_.global_builtin.push_back(builtin_index(n));
         return int(p_.global_names.size() - 1);
     }
@@ -343,7 +369,15 @@ private:
             case SK::import:
                 for (auto& n : s.names) {
                     emit(Op::import_name, name_index(n.first));
-                    store_name(n.second.empty() ? n.first : n.second);
+                    size_t dot = n.first.find('.');
+                    if (n.second.empty() && dot != std::string::npos) {
+                        // import a.b binds a (with b loaded, as its attribute)
+                        emit(Op::pop);
+                        emit(Op::import_name, name_index(n.first.substr(0, dot)));
+                        store_name(n.first.substr(0, dot));
+                    } else {
+                        store_name(n.second.empty() ? n.first : n.second);
+                    }
                 }
                 break;
             case SK::importfrom:
@@ -1123,6 +1157,8 @@ private:
     std::unordered_map<std::string, uint32_t> const_ids_, name_ids_;
     std::unordered_map<std::string, int> global_ids_;
     ScopeTree scopes_;
+    std::string global_prefix_;  // "" for the program, the prelude's prefix while compiling it
+    bool prelude_ = false;
     Ctx* c_ = nullptr;
     int line_ = 1;
     int last_line_ = 1;
@@ -1135,6 +1171,18 @@ private:
 
 namespace forklab {
 
+namespace {
+void split_lines(std::string_view text, std::vector<std::string>& lines) {
+    size_t start = 0;
+    while (start <= text.size()) {
+        size_t nl = text.find('\n', start);
+        if (nl == std::string::npos) { lines.emplace_back(text.substr(start)); break; }
+        lines.emplace_back(text.substr(start, nl - start));
+        start = nl + 1;
+    }
+}
+}  // namespace
+
 CompileResult compile_program(std::string_view source, std::string filename) {
     CompileResult r;
     lang::ParseResult pr = lang::parse_module(source, filename);
@@ -1142,16 +1190,21 @@ CompileResult compile_program(std::string_view source, std::string filename) {
     auto prog = std::make_shared<Program>();
     prog->source = std::string(source);
     prog->filename = filename;
-    size_t start = 0;
-    while (start <= prog->source.size()) {
-        size_t nl = prog->source.find('\n', start);
-        if (nl == std::string::npos) { prog->source_lines.push_back(prog->source.substr(start)); break; }
-        prog->source_lines.push_back(prog->source.substr(start, nl - start));
-        start = nl + 1;
-    }
+    split_lines(prog->source, prog->source_lines);
     lang::Compiler c(*prog);
     auto err = c.compile(pr.module);
     if (err) { r.errors.push_back(*err); return r; }
+    // Only programs that can reach multiprocessing pay for the prelude (a name in a comment
+    // or string costs a little compile time, nothing else).
+    if (source.find("multiprocessing") != std::string_view::npos) {
+        std::string_view text = lang::prelude_source();
+        prog->prelude_filename = std::string(lang::kPreludeFilename);
+        lang::ParseResult pp = lang::parse_module(text, prog->prelude_filename);
+        if (pp.error) { r.errors.push_back(*pp.error); return r; }
+        split_lines(text, prog->prelude_lines);
+        lang::Compiler pc(*prog);
+        if (auto e = pc.compile_prelude(pp.module, lang::kPreludeGlobalPrefix)) { r.errors.push_back(*e); return r; }
+    }
     for (auto& code : prog->codes) {
         code->word_offset = prog->total_words;
         prog->total_words += uint32_t(code->words.size());

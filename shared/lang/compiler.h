@@ -48,6 +48,7 @@ struct Code {
     bool simple = true;               // positional parameters only, no cells: the fast call path
     int max_stack = 0;                // operand stack depth this code needs beyond its locals
     bool hidden = false;              // left out of tracebacks (the child bootstrap)
+    bool prelude = false;             // compiled from the runtime's prelude (lang/prelude.h)
     uint32_t word_offset = 0;         // first word's index in the Program (per-Interp caches)
     bool has_doc = false;             // the body starts with a string: its docstring
     std::string doc;
@@ -67,6 +68,12 @@ struct Program {
     std::vector<int> global_builtin;                 // builtin index per global, -1 if none
     int main_name_global = -1;                       // slot of __name__
     int child_entry = -1;                            // code index: target(*args, **kwargs)
+    // The runtime's prelude (multiprocessing.Pool, written in Python: lang/prelude.h), compiled
+    // into programs that mention multiprocessing: its top level (run at `import
+    // multiprocessing`), and the file name and lines its tracebacks show.
+    int prelude_entry = -1;
+    std::string prelude_filename;
+    std::vector<std::string> prelude_lines;
     uint32_t total_words = 0;                        // all codes' words (Code::word_offset)
 };
 }  // namespace forklab

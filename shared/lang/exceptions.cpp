@@ -3,6 +3,7 @@
 #include "lang/classes.h"
 #include "lang/compiler.h"
 #include "lang/interp_state.h"
+#include "lang/prelude.h"
 #include "lang/suggestions.h"
 #include "lang/builtins.h"
 
@@ -229,7 +230,8 @@ std::string suggestion_for(State& st, const InstanceObj* e) {
         std::vector<std::string> globals;
         const Program& p = *st.program;
         for (size_t i = 0; i < st.globals.size() && i < p.global_names.size(); ++i)
-            if (st.globals[i].tag != Tag::undef) globals.push_back(p.global_names[i]);
+            if (st.globals[i].tag != Tag::undef && !p.global_names[i].starts_with(kPreludeGlobalPrefix))
+                globals.push_back(p.global_names[i]);
         std::string s = closest_name(n, globals);
         if (!s.empty()) return s;
         std::vector<std::string> builtins;
@@ -343,9 +345,12 @@ void format_one(State& st, const Value& exc, std::string& out, int depth) {
                 repeats = 1;
                 last = &*it;
             }
-            out += "  File \"" + p.filename + "\", line " + std::to_string(it->line) + ", in " + it->code->name + "\n";
-            if (it->line > 0 && size_t(it->line) <= p.source_lines.size()) {
-                std::string src = strip(p.source_lines[size_t(it->line) - 1]);
+            const bool prelude = it->code->prelude;
+            const std::vector<std::string>& lines = prelude ? p.prelude_lines : p.source_lines;
+            out += "  File \"" + (prelude ? p.prelude_filename : p.filename) + "\", line " + std::to_string(it->line) +
+                   ", in " + it->code->name + "\n";
+            if (it->line > 0 && size_t(it->line) <= lines.size()) {
+                std::string src = strip(lines[size_t(it->line) - 1]);
                 if (!src.empty()) out += "    " + src + "\n";
             }
         }

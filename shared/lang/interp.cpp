@@ -13,6 +13,7 @@
 #include "lang/interp_state.h"
 #include "lang/mp_process.h"
 #include "lang/opcodes.h"
+#include "lang/prelude.h"
 #include "lang/strings.h"
 
 namespace forklab {
@@ -418,6 +419,14 @@ enum class Exec { returned, budget, blocked, error };
 
 Exec execute(Interp::State& st, uint64_t& left, size_t floor);
 
+// A class body's name as its namespace key: the prelude's global names carry a prefix
+// (lang/prelude.h) that its class attributes must not.
+std::string_view ns_key(const Program& prog, const Code* code, uint32_t slot) {
+    std::string_view name = prog.global_names[slot];
+    if (code->prelude) name.remove_prefix(std::string_view(kPreludeGlobalPrefix).size());
+    return name;
+}
+
 }  // namespace
 
 // [SECTION] nested calls --------------------------------------------------------------------------
@@ -632,12 +641,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         sp[1] = Value();
                         break;
                     }
-                    SYNC();
-                    CHECK(charge_memory(st, kDictEntryBytes));
-                    d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
-                    sp -= 2;
-                    sp[1] = Value();
-                    break;
+                    // A new key, unless it is a Process property (p.daemon = True after
+                    // Process(): the setter must see it, not the instance dict).
+                    if (!is_process_property(prog.names[arg])) {
+                        SYNC();
+                        CHECK(charge_memory(st, kDictEntryBytes));
+                        d->set(st.name_strs[arg], std::move(sp[-2]));  // interned key: later hints hit
+                        sp -= 2;
+                        sp[1] = Value();
+                        break;
+                    }
                 }
                 SYNC();
                 CHECK(set_attr(st, sp[-1], prog.names[arg], sp[-2]));
@@ -1084,18 +1097,18 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::delete_deref: locals[arg].as<CellObj>()->v = Value::undef(); break;
             case Op::load_closure: *sp++ = locals[arg]; break;
             case Op::load_name_ns: {
-                const std::string& name = prog.global_names[arg];
+                const std::string_view name = ns_key(prog, f->code, arg);
                 if (Value* v = locals[0].as<DictObj>()->find_str(name)) { *sp++ = *v; break; }
                 const Value& g = st.globals[arg];
                 if (g.tag != Tag::undef) { *sp++ = g; break; }
                 int b = prog.global_builtin[arg];
                 if (b >= 0) { *sp++ = st.builtins[size_t(b)]; break; }
                 SYNC();
-                r = raise_name_error(st, name);
+                r = raise_name_error(st, std::string(name));
                 goto fail;
             }
             case Op::store_name_ns:
-                locals[0].as<DictObj>()->set(make_str(prog.global_names[arg]), std::move(*--sp));
+                locals[0].as<DictObj>()->set(make_str(std::string(ns_key(prog, f->code, arg))), std::move(*--sp));
                 *sp = Value();
                 break;
             case Op::make_class: {
@@ -1305,8 +1318,12 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value mod;
                 for (auto& m : st.modules) if (m.first == name) mod = m.second;
                 if (mod.is_none()) {
+                    SYNC();  // multiprocessing runs Python code as it is made (module_pool.cpp)
                     mod = make_module(st, name);
-                    if (mod.is_none()) { SYNC(); r = st.raise("ModuleNotFoundError", "No module named '" + name + "'"); goto fail; }
+                    if (mod.is_none()) {
+                        r = st.exc.is_obj() ? Res::error : st.raise("ModuleNotFoundError", "No module named '" + name + "'");
+                        goto fail;
+                    }
                     st.modules.emplace_back(name, mod);
                 }
                 *sp++ = std::move(mod);
@@ -1510,7 +1527,7 @@ uint64_t Interp::instructions_executed() const {
 int Interp::current_line() const {
     const State& st = *state_;
     for (auto it = st.frames.rbegin(); it != st.frames.rend(); ++it) {
-        if (it->code->hidden) continue;
+        if (it->code->hidden || it->code->prelude) continue;
         return it->pc < it->code->lines.size() ? it->code->lines[it->pc] : 0;
     }
     return 0;

@@ -201,6 +201,10 @@ Res parse_args(State& st, CallArgs& a, const char* fname, std::initializer_list<
                Value* out);
 // module_multiprocessing.cpp
 Value make_multiprocessing_module(State& st);
+// module_pool.cpp: runs the prelude (Pool) and adds its names to the multiprocessing module.
+Res install_pool(State& st, ModuleObj* mp, const Value& mp_value);
+// `import multiprocessing.pool`: the multiprocessing module's `pool` (none, st.exc set, on error).
+Value pool_module(State& st);
 Value current_process_object(State& st);
 // module_time.cpp, module_os.cpp, module_sys.cpp, module_random.cpp, module_math.cpp
 Value make_time_module(State& st);

@@ -250,6 +250,10 @@ Res list_set_slice(State& st, const Value& list, SliceObj* sl, const Value& v) {
     if (charge_memory(st, double(src.size()) * sizeof(Value)) != Res::ok) return Res::error;
     if (step == 1) {
         if (stop < start) stop = start;
+        if (int64_t(src.size()) == stop - start) {  // same size (Pool.map filling its results): no shifting
+            for (int64_t k = 0; k < stop - start; ++k) std::swap(items[size_t(start + k)], src[size_t(k)]);
+            return Res::ok;  // src holds the old items, released once the list is whole again
+        }
         std::vector<Value> removed(std::make_move_iterator(items.begin() + long(start)), std::make_move_iterator(items.begin() + long(stop)));
         items.erase(items.begin() + long(start), items.begin() + long(stop));
         items.insert(items.begin() + long(start), std::make_move_iterator(src.begin()), std::make_move_iterator(src.end()));

@@ -102,6 +102,7 @@ Value make_multiprocessing_module(State& st) {
     add(m, "Queue", mp_queue);
     add(m, "JoinableQueue", mp_joinable_queue);
     add(m, "SimpleQueue", mp_simple_queue);
+    if (install_pool(st, m, mv) != Res::ok) return Value();  // st.exc: the prelude failed
     return mv;
 }
 
