@@ -172,7 +172,9 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             auto* n = new SharedObj();
             n->id = s->id; n->tc = s->tc; n->count = s->count; n->is_array = s->is_array; n->synchronized = s->synchronized;
             out = Value::object(n);
-            break;
+            memo.emplace(o, out);
+            n->lock = clone_value(s->lock, memo);
+            return out;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
         case OT::lock: {

@@ -301,6 +301,7 @@ struct SharedObj : Obj {  // Value (is_array false) or Array
     size_t count = 1;
     bool is_array = false;
     bool synchronized = true;
+    Value lock;  // Value(..., lock=a_lock): the LockObj every access takes; none: the block's own RLock
     SharedObj() : Obj(OT::shared) {}
 };
 
