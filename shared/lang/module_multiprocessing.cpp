@@ -50,6 +50,7 @@ Value make_multiprocessing_module(State& st) {
     add(m, "current_process", mp_current_process);
     add(m, "parent_process", mp_parent_process);
     add(m, "active_children", mp_active_children);
+    add_start_method_functions(m);
     add(m, "cpu_count", mp_cpu_count);
     return mv;
 }

@@ -5,6 +5,7 @@
 #include "lang/mp_process.h"
 
 #include "lang/classes.h"
+#include "lang/compiler.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/module_util.h"
@@ -71,6 +72,43 @@ bool current_is_daemon(State& st) {
     return st.is_child && me && me->daemon;
 }
 
+// multiprocessing.spawn._check_not_importing_main's text, exactly.
+const char* kBootstrapError = R"msg(
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        )msg";
+
+// A spawned child is bootstrapping while its module top level runs.
+bool in_spawn_bootstrap(State& st) {
+    if (!st.spawned) return false;
+    for (const Frame& f : st.frames)
+        if (f.code == st.program->codes[0].get()) return true;
+    return false;
+}
+
+// SpawnProcess/ForkProcess (get_context(m).Process) name their method; Process uses the
+// default context's.
+std::string start_method_of(State& st, const Value& self) {
+    if (self.is(OT::instance))
+        if (Value* m = class_lookup(self.as<InstanceObj>()->cls.as<ClassObj>(), "_start_method"); m && m->is(OT::str))
+            return str_of_obj(*m);
+    return st.start_method;
+}
+
 Res p_init(State& st, CallArgs& a, Value& out) {
     if (a.npos < 1 || !a.pos[0].is(OT::instance)) return st.raise("TypeError", "Process.__init__() needs a Process instance");
     Value self = a.pos[0];
@@ -114,8 +152,11 @@ Res p_start(State& st, CallArgs& a, Value& out) {
     if (p->parent_pid != my_pid(st) || p->is_parent)
         return st.raise("AssertionError", "can only start a process object created by current process");
     if (current_is_daemon(st)) return st.raise("AssertionError", "daemonic processes are not allowed to have children");
+    const bool spawn = start_method_of(st, self) != "fork";
+    if (spawn && in_spawn_bootstrap(st)) return st.raise("RuntimeError", kBootstrapError);
     cleanup_children(st);
-    ChildSpec spec{self};
+    st.start_method_fixed = true;
+    ChildSpec spec{self, spawn};
     int os_error = 0;
     const ProcId pid = st.host.start_process(*st.self, spec, p->name, p->daemon, &os_error);
     out = Value();
