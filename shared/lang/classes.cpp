@@ -44,6 +44,7 @@ Res make_class_object(State& st, const Value& ns, const Value& name, const Value
     if (base.is(OT::cls)) {
         c->base = base;
         c->is_exception = base.as<ClassObj>()->is_exception;
+        c->native_attrs = base.as<ClassObj>()->native_attrs;
     }
     c->dict = ns;
     compute_mro(c);

@@ -58,6 +58,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             c->module = src->module;
             c->builtin_exc = src->builtin_exc;
             c->is_exception = src->is_exception;
+            c->native_attrs = src->native_attrs;
             c->base = clone_value(src->base, memo);
             c->dict = clone_value(src->dict, memo);
             compute_mro(c);

@@ -42,6 +42,7 @@ Value make_context(State& st, ModuleObj* mp, const std::string& method) {
     c->name = cls_name;
     c->module = "multiprocessing.context";
     if (Value* base = mp->find("Process")) c->base = *base;
+    c->native_attrs = true;
     auto* d = new DictObj();
     c->dict = Value::object(d);
     d->set(make_str("_start_method"), make_str(method));

@@ -307,6 +307,7 @@ Value make_process_class(State& st) {
     Value cv = Value::object(c);
     c->name = "Process";
     c->module = "multiprocessing.context";
+    c->native_attrs = true;  // name, daemon ... are properties: stores must reach process_property_set
     auto* d = new DictObj();
     c->dict = Value::object(d);
     for (const MethodDef& m : kMethods) d->set(make_str(m.name), Value::object(new BuiltinObj(m.fn, m.name)));

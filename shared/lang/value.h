@@ -180,6 +180,7 @@ struct ClassObj : Obj {
     std::vector<ClassObj*> mro; // this class first; kept alive through `base`
     int8_t builtin_exc = -1;    // index into the builtin exception table, -1 for user classes
     bool is_exception = false;  // BaseException or a subclass of it
+    bool native_attrs = false;  // multiprocessing.Process and subclasses: properties (mp_process.h) before the dict
     ClassObj() : Obj(OT::cls) {}
 };
 
