@@ -131,6 +131,29 @@ public:
         emit(Op::return_value);
         finish(sctx);
         p_.spawn_entry = int(p_.codes.size()) - 1;
+        // multiprocessing.Process.run as bytecode, so super().run() and p.run() may block on
+        // sim like any call: if self._target: self._target(*self._args, **self._kwargs).
+        Code* run = new_code("run");
+        run->hidden = true;
+        run->nparams = run->nlocals = run->nposargs = 1;
+        run->local_names = {"self"};
+        Ctx rctx;
+        rctx.code = run;
+        c_ = &rctx;
+        emit(Op::load_fast, 0);
+        emit(Op::load_attr, name_index("_target"));
+        const size_t skip = emit(Op::pop_jump_if_false);
+        for (const char* field : {"_target", "_args", "_kwargs"}) {
+            emit(Op::load_fast, 0);
+            emit(Op::load_attr, name_index(field));
+        }
+        emit(Op::call_ex);
+        emit(Op::pop);
+        patch(skip, here());
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(rctx);
+        p_.process_run = int(p_.codes.size()) - 1;
         return err_;
     }
 

@@ -68,6 +68,7 @@ struct Program {
     int main_name_global = -1;                       // slot of __name__
     int child_entry = -1;                            // code index: target(*args, **kwargs)
     int spawn_entry = -1;                            // the same after the module top level (spawn)
+    int process_run = -1;                            // multiprocessing.Process.run (mp_process.cpp)
     uint32_t total_words = 0;                        // all codes' words (Code::word_offset)
 };
 }  // namespace forklab

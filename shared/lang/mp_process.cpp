@@ -241,22 +241,6 @@ Res p_close(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
-// Process.run() called directly (or through super().run()): target(*args, **kwargs). The
-// child's own run() never comes here (process_entry calls the target itself), so this runs
-// to completion with call_value: a blocking call inside it is refused on sim.
-Res p_run(State& st, CallArgs& a, Value& out) {
-    Value self;
-    ProcessObj* p = nullptr;
-    if (Res r = take_self(st, a, "run", self, &p); r != Res::ok) return r;
-    ARGS("run", 0, "x");
-    out = Value();
-    if (p->target.is_none()) return Res::ok;
-    std::vector<Value> args = p->args.is_none() ? std::vector<Value>{} : p->args.as<ListObj>()->items;
-    if (!p->kwargs.is_none() && p->kwargs.as<DictObj>()->live)
-        return st.raise("NotImplementedError", "forklab: Process.run() called directly with kwargs is not supported");
-    return call_value(st, p->target, args.data(), int(args.size()), out);
-}
-
 const char* signal_name(int code) {
     switch (code) {
         case -1: return "-SIGHUP";
@@ -296,13 +280,12 @@ Res p_repr(State& st, CallArgs& a, Value& out) {
 struct MethodDef { const char* name; NativeFn fn; };
 const MethodDef kMethods[] = {
     {"__init__", p_init}, {"start", p_start}, {"join", p_join}, {"is_alive", p_is_alive},
-    {"terminate", p_terminate}, {"kill", p_kill}, {"close", p_close}, {"run", p_run},
+    {"terminate", p_terminate}, {"kill", p_kill}, {"close", p_close},
     {"__repr__", p_repr},
 };
 }  // namespace
 
 Value make_process_class(State& st) {
-    (void)st;
     auto* c = new ClassObj();
     Value cv = Value::object(c);
     c->name = "Process";
@@ -311,6 +294,8 @@ Value make_process_class(State& st) {
     auto* d = new DictObj();
     c->dict = Value::object(d);
     for (const MethodDef& m : kMethods) d->set(make_str(m.name), Value::object(new BuiltinObj(m.fn, m.name)));
+    // run() is bytecode (the compiler's hidden "run"), so a blocking target may run inside it.
+    d->set(make_str("run"), Value::object(new FunctionObj(st.program->codes[size_t(st.program->process_run)].get())));
     compute_mro(c);
     return cv;
 }
@@ -325,7 +310,8 @@ ProcessObj* process_state(const Value& v) {
 }
 
 bool is_process_property(std::string_view n) {
-    return n == "name" || n == "daemon" || n == "pid" || n == "ident" || n == "exitcode";
+    return n == "name" || n == "daemon" || n == "pid" || n == "ident" || n == "exitcode" || n == "_target" ||
+           n == "_args" || n == "_kwargs";
 }
 
 Res process_property_get(State& st, const Value& obj, std::string_view name, Value& out, bool* found) {
@@ -335,6 +321,9 @@ Res process_property_get(State& st, const Value& obj, std::string_view name, Val
     *found = true;
     if (name == "name") { out = make_str(p->name); return Res::ok; }
     if (name == "daemon") { out = Value::boolean(p->daemon); return Res::ok; }
+    if (name == "_target") { out = p->target; return Res::ok; }
+    if (name == "_args") { out = p->args.is_none() ? make_tuple() : p->args; return Res::ok; }
+    if (name == "_kwargs") { out = p->kwargs.is_none() ? Value::object(new DictObj()) : p->kwargs; return Res::ok; }
     if (Res r = check_closed(st, p); r != Res::ok) return r;
     if (name == "pid" || name == "ident") {
         if (p->is_current) out = Value::integer(my_pid(st));
@@ -366,7 +355,8 @@ Res process_property_set(State& st, const Value& obj, std::string_view name, con
 void process_entry(const Value& proc, Value* fn, Value* args, Value* kwargs) {
     ProcessObj* p = process_state(proc);
     Value* run = proc.is(OT::instance) ? class_lookup(proc.as<InstanceObj>()->cls.as<ClassObj>(), "run") : nullptr;
-    if (run && !(run->is(OT::builtin) && run->as<BuiltinObj>()->fn == p_run)) {
+    // Process.run itself (hidden bytecode): call the target directly, one frame less.
+    if (run && !(run->is(OT::function) && run->as<FunctionObj>()->code->hidden)) {
         *fn = Value::object(new MethodObj(*run, proc));
         *args = make_tuple();
         *kwargs = Value();
