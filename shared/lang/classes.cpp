@@ -7,6 +7,7 @@
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
 #include "lang/mp_process.h"
+#include "lang/mp_shared.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -43,6 +44,7 @@ Res make_class_object(State& st, const Value& ns, const Value& name, const Value
     if (base.is(OT::cls)) {
         c->base = base;
         c->is_exception = base.as<ClassObj>()->is_exception;
+        c->native_attrs = base.as<ClassObj>()->native_attrs;
     }
     c->dict = ns;
     compute_mro(c);
@@ -255,6 +257,7 @@ bool needs_state_in(const Value& v, std::unordered_set<const Obj*>& seen, int de
     switch (v.u.o->type) {
         case OT::instance: case OT::cls: return true;
         case OT::bigint: return true;  // str() has a digit limit (int_repr)
+        case OT::shared: return true;  // its repr reads shared memory
         case OT::list: case OT::tuple: case OT::dict: case OT::set: break;
         case OT::dict_view: return needs_state_in(v.as<DictViewObj>()->dict, seen, depth);
         default: return false;
@@ -278,6 +281,7 @@ bool needs_state(const Value& v) {
 }  // namespace
 
 Res repr_value(State& st, const Value& v, std::string& out) {
+    if (v.is(OT::shared)) return shared_repr(st, v, out);  // reads shared memory through the Host
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
     if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set) || v.is(OT::dict_view)) {
         for (const Obj* o : st.repr_active)
@@ -360,7 +364,7 @@ Res str_value(State& st, const Value& v, std::string& out) {
         if (is_exception_instance(v)) { out = exception_str(st, v); return Res::ok; }
         return repr_value(st, v, out);
     }
-    if (needs_state(v)) return repr_value(st, v, out);
+    if (needs_state(v) || v.is(OT::shared)) return repr_value(st, v, out);
     out = str_of(v);
     return Res::ok;
 }

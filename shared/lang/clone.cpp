@@ -59,6 +59,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             c->module = src->module;
             c->builtin_exc = src->builtin_exc;
             c->is_exception = src->is_exception;
+            c->native_attrs = src->native_attrs;
             c->base = clone_value(src->base, memo);
             c->dict = clone_value(src->dict, memo);
             compute_mro(c);
@@ -173,7 +174,9 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             auto* n = new SharedObj();
             n->id = s->id; n->tc = s->tc; n->count = s->count; n->is_array = s->is_array; n->synchronized = s->synchronized;
             out = Value::object(n);
-            break;
+            memo.emplace(o, out);
+            n->lock = clone_value(s->lock, memo);
+            return out;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
         case OT::lock: {

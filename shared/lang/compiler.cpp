@@ -112,6 +112,49 @@ public:
         emit(Op::return_value);
         finish(cctx);
         p_.child_entry = int(p_.codes.size()) - 1;
+        // Spawn bootstrap: the module top level runs first as if called from instruction 0
+        // (the interpreter pushes its frame above slot 3), so its return resumes at 1.
+        Code* spawn = new_code("<spawn child>");
+        spawn->hidden = true;
+        spawn->nparams = spawn->nlocals = spawn->nposargs = 3;
+        spawn->local_names = {"target", "args", "kwargs"};
+        Ctx sctx;
+        sctx.code = spawn;
+        c_ = &sctx;
+        emit(Op::load_none);  // never executed: stands for the call of the module code
+        emit(Op::pop);        // the module's return value
+        emit(Op::load_fast, 0);
+        emit(Op::load_fast, 1);
+        emit(Op::load_fast, 2);
+        emit(Op::call_ex);
+        emit(Op::pop);
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(sctx);
+        p_.spawn_entry = int(p_.codes.size()) - 1;
+        // multiprocessing.Process.run as bytecode, so super().run() and p.run() may block on
+        // sim like any call: if self._target: self._target(*self._args, **self._kwargs).
+        Code* run = new_code("run");
+        run->hidden = true;
+        run->nparams = run->nlocals = run->nposargs = 1;
+        run->local_names = {"self"};
+        Ctx rctx;
+        rctx.code = run;
+        c_ = &rctx;
+        emit(Op::load_fast, 0);
+        emit(Op::load_attr, name_index("_target"));
+        const size_t skip = emit(Op::pop_jump_if_false);
+        for (const char* field : {"_target", "_args", "_kwargs"}) {
+            emit(Op::load_fast, 0);
+            emit(Op::load_attr, name_index(field));
+        }
+        emit(Op::call_ex);
+        emit(Op::pop);
+        patch(skip, here());
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(rctx);
+        p_.process_run = int(p_.codes.size()) - 1;
         return err_;
     }
 

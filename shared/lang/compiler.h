@@ -74,6 +74,8 @@ struct Program {
     int prelude_entry = -1;
     std::string prelude_filename;
     std::vector<std::string> prelude_lines;
+    int spawn_entry = -1;                            // the same after the module top level (spawn)
+    int process_run = -1;                            // multiprocessing.Process.run (mp_process.cpp)
     uint32_t total_words = 0;                        // all codes' words (Code::word_offset)
 };
 }  // namespace forklab

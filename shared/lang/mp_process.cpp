@@ -5,6 +5,7 @@
 #include "lang/mp_process.h"
 
 #include "lang/classes.h"
+#include "lang/compiler.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/module_util.h"
@@ -71,6 +72,43 @@ bool current_is_daemon(State& st) {
     return st.is_child && me && me->daemon;
 }
 
+// multiprocessing.spawn._check_not_importing_main's text, exactly.
+const char* kBootstrapError = R"msg(
+        An attempt has been made to start a new process before the
+        current process has finished its bootstrapping phase.
+
+        This probably means that you are not using fork to start your
+        child processes and you have forgotten to use the proper idiom
+        in the main module:
+
+            if __name__ == '__main__':
+                freeze_support()
+                ...
+
+        The "freeze_support()" line can be omitted if the program
+        is not going to be frozen to produce an executable.
+
+        To fix this issue, refer to the "Safe importing of main module"
+        section in https://docs.python.org/3/library/multiprocessing.html
+        )msg";
+
+// A spawned child is bootstrapping while its module top level runs.
+bool in_spawn_bootstrap(State& st) {
+    if (!st.spawned) return false;
+    for (const Frame& f : st.frames)
+        if (f.code == st.program->codes[0].get()) return true;
+    return false;
+}
+
+// SpawnProcess/ForkProcess (get_context(m).Process) name their method; Process uses the
+// default context's.
+std::string start_method_of(State& st, const Value& self) {
+    if (self.is(OT::instance))
+        if (Value* m = class_lookup(self.as<InstanceObj>()->cls.as<ClassObj>(), "_start_method"); m && m->is(OT::str))
+            return str_of_obj(*m);
+    return st.start_method;
+}
+
 Res p_init(State& st, CallArgs& a, Value& out) {
     if (a.npos < 1 || !a.pos[0].is(OT::instance)) return st.raise("TypeError", "Process.__init__() needs a Process instance");
     Value self = a.pos[0];
@@ -114,8 +152,11 @@ Res p_start(State& st, CallArgs& a, Value& out) {
     if (p->parent_pid != my_pid(st) || p->is_parent)
         return st.raise("AssertionError", "can only start a process object created by current process");
     if (current_is_daemon(st)) return st.raise("AssertionError", "daemonic processes are not allowed to have children");
+    const bool spawn = start_method_of(st, self) != "fork";
+    if (spawn && in_spawn_bootstrap(st)) return st.raise("RuntimeError", kBootstrapError);
     cleanup_children(st);
-    ChildSpec spec{self};
+    st.start_method_fixed = true;
+    ChildSpec spec{self, spawn};
     int os_error = 0;
     const ProcId pid = st.host.start_process(*st.self, spec, p->name, p->daemon, &os_error);
     out = Value();
@@ -210,22 +251,6 @@ Res p_close(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
-// Process.run() called directly (or through super().run()): target(*args, **kwargs). The
-// child's own run() never comes here (process_entry calls the target itself), so this runs
-// to completion with call_value: a blocking call inside it is refused on sim.
-Res p_run(State& st, CallArgs& a, Value& out) {
-    Value self;
-    ProcessObj* p = nullptr;
-    if (Res r = take_self(st, a, "run", self, &p); r != Res::ok) return r;
-    ARGS("run", 0, "x");
-    out = Value();
-    if (p->target.is_none()) return Res::ok;
-    std::vector<Value> args = p->args.is_none() ? std::vector<Value>{} : p->args.as<ListObj>()->items;
-    if (!p->kwargs.is_none() && p->kwargs.as<DictObj>()->live)
-        return st.raise("NotImplementedError", "forklab: Process.run() called directly with kwargs is not supported");
-    return call_value(st, p->target, args.data(), int(args.size()), out);
-}
-
 const char* signal_name(int code) {
     switch (code) {
         case -1: return "-SIGHUP";
@@ -265,20 +290,22 @@ Res p_repr(State& st, CallArgs& a, Value& out) {
 struct MethodDef { const char* name; NativeFn fn; };
 const MethodDef kMethods[] = {
     {"__init__", p_init}, {"start", p_start}, {"join", p_join}, {"is_alive", p_is_alive},
-    {"terminate", p_terminate}, {"kill", p_kill}, {"close", p_close}, {"run", p_run},
+    {"terminate", p_terminate}, {"kill", p_kill}, {"close", p_close},
     {"__repr__", p_repr},
 };
 }  // namespace
 
 Value make_process_class(State& st) {
-    (void)st;
     auto* c = new ClassObj();
     Value cv = Value::object(c);
     c->name = "Process";
     c->module = "multiprocessing.context";
+    c->native_attrs = true;  // name, daemon ... are properties: stores must reach process_property_set
     auto* d = new DictObj();
     c->dict = Value::object(d);
     for (const MethodDef& m : kMethods) d->set(make_str(m.name), Value::object(new BuiltinObj(m.fn, m.name)));
+    // run() is bytecode (the compiler's hidden "run"), so a blocking target may run inside it.
+    d->set(make_str("run"), Value::object(new FunctionObj(st.program->codes[size_t(st.program->process_run)].get())));
     compute_mro(c);
     return cv;
 }
@@ -293,7 +320,8 @@ ProcessObj* process_state(const Value& v) {
 }
 
 bool is_process_property(std::string_view n) {
-    return n == "name" || n == "daemon" || n == "pid" || n == "ident" || n == "exitcode";
+    return n == "name" || n == "daemon" || n == "pid" || n == "ident" || n == "exitcode" || n == "_target" ||
+           n == "_args" || n == "_kwargs";
 }
 
 Res process_property_get(State& st, const Value& obj, std::string_view name, Value& out, bool* found) {
@@ -303,6 +331,9 @@ Res process_property_get(State& st, const Value& obj, std::string_view name, Val
     *found = true;
     if (name == "name") { out = make_str(p->name); return Res::ok; }
     if (name == "daemon") { out = Value::boolean(p->daemon); return Res::ok; }
+    if (name == "_target") { out = p->target; return Res::ok; }
+    if (name == "_args") { out = p->args.is_none() ? make_tuple() : p->args; return Res::ok; }
+    if (name == "_kwargs") { out = p->kwargs.is_none() ? Value::object(new DictObj()) : p->kwargs; return Res::ok; }
     if (Res r = check_closed(st, p); r != Res::ok) return r;
     if (name == "pid" || name == "ident") {
         if (p->is_current) out = Value::integer(my_pid(st));
@@ -334,7 +365,8 @@ Res process_property_set(State& st, const Value& obj, std::string_view name, con
 void process_entry(const Value& proc, Value* fn, Value* args, Value* kwargs) {
     ProcessObj* p = process_state(proc);
     Value* run = proc.is(OT::instance) ? class_lookup(proc.as<InstanceObj>()->cls.as<ClassObj>(), "run") : nullptr;
-    if (run && !(run->is(OT::builtin) && run->as<BuiltinObj>()->fn == p_run)) {
+    // Process.run itself (hidden bytecode): call the target directly, one frame less.
+    if (run && !(run->is(OT::function) && run->as<FunctionObj>()->code->hidden)) {
         *fn = Value::object(new MethodObj(*run, proc));
         *args = make_tuple();
         *kwargs = Value();

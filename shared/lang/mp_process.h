@@ -29,5 +29,7 @@ void process_entry(const Value& proc, Value* fn, Value* args, Value* kwargs);
 Res mp_current_process(State& st, CallArgs& a, Value& out);
 Res mp_parent_process(State& st, CallArgs& a, Value& out);
 Res mp_active_children(State& st, CallArgs& a, Value& out);
+// mp_context.cpp: set_start_method, get_start_method, get_all_start_methods, get_context.
+void add_start_method_functions(ModuleObj* m);
 
 }  // namespace forklab::lang

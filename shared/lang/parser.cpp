@@ -16,7 +16,7 @@ constexpr int kMaxParseDepth = 1000;
 // 1+1+1+... or f()()()... is as deep as it is long (CPython: RecursionError during compilation).
 constexpr int kMaxTreeDepth = 1000;
 
-const char* const kSupportedModules[] = {"multiprocessing", "multiprocessing.pool", "time", "os", "sys", "random", "math", "queue", "threading"};
+const char* const kSupportedModules[] = {"multiprocessing", "multiprocessing.pool", "time", "os", "sys", "random", "math", "queue", "threading", "ctypes"};
 
 class Parser {
 public:

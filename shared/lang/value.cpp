@@ -469,6 +469,7 @@ static const char* ctype_name(TypeCode t) {
         case TypeCode::f32: return "c_float";
         case TypeCode::f64: return "c_double";
         case TypeCode::ch: return "c_char";
+        case TypeCode::boolean: return "c_bool";
     }
     return "c_int";
 }

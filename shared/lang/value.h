@@ -182,6 +182,7 @@ struct ClassObj : Obj {
     std::vector<ClassObj*> mro; // this class first; kept alive through `base`
     int8_t builtin_exc = -1;    // index into the builtin exception table, -1 for user classes
     bool is_exception = false;  // BaseException or a subclass of it
+    bool native_attrs = false;  // multiprocessing.Process and subclasses: properties (mp_process.h) before the dict
     ClassObj() : Obj(OT::cls) {}
 };
 
@@ -303,6 +304,7 @@ struct SharedObj : Obj {  // Value (is_array false) or Array
     size_t count = 1;
     bool is_array = false;
     bool synchronized = true;
+    Value lock;  // Value(..., lock=a_lock): the LockObj every access takes; none: the block's own RLock
     SharedObj() : Obj(OT::shared) {}
 };
 
