@@ -3,10 +3,12 @@
 one JSON value (no trailing data), no duplicate keys, no NaN/Infinity, exactly the documented
 keys with the documented types, and the plots agree with the measurements.
 
-usage: check_bench_json.py FILE [--ok NAME ...] [--interrupted]
+usage: check_bench_json.py FILE [--ok NAME ...] [--missing-api-only] [--interrupted]
 
 --ok NAME: that experiment must have status "ok" and at least one measurement (the test names
-the experiments forklab can already run). --interrupted: the file must say it was interrupted.
+the experiments forklab can already run). --missing-api-only: an experiment may fail only
+because forklab lacks an API yet (AttributeError "has no attribute", NotSupported), never with a
+wrong answer or a crash. --interrupted: the file must say it was interrupted.
 Exit 0 when the file is valid; otherwise 1 with one line per problem.
 """
 import argparse
@@ -24,6 +26,7 @@ MEASUREMENT = {"metric": str, "x": int, "ops": int, "seconds": (int, float), "se
 PLOT = {"id": str, "title": str, "x_label": str, "x_scale": str, "y_label": str, "y_scale": str, "series": list}
 SERIES = {"name": str, "points": list}
 SCALES = {"linear", "log2", "log10"}
+MISSING_API = ("has no attribute", "NotSupported", "No module named")
 
 
 def no_duplicates(pairs):
@@ -57,7 +60,7 @@ def check_keys(obj, spec, where, problems):
     return True
 
 
-def check(doc, ok_names, want_interrupted):
+def check(doc, ok_names, want_interrupted, missing_api_only=False):
     problems = []
     if not check_keys(doc, TOP, "top", problems):
         return problems
@@ -77,6 +80,8 @@ def check(doc, ok_names, want_interrupted):
             problems.append(f"{where}: status {e['status']!r}")
         if (e["status"] == "failed") != (e["error"] is not None):
             problems.append(f"{where}: error must be given exactly when the status is failed")
+        elif missing_api_only and e["error"] and not any(m in e["error"] for m in MISSING_API):
+            problems.append(f"experiment {e['name']} failed, not for a missing API: {e['error']}")
         for k, m in enumerate(e["measurements"]):
             mw = f"{where}.measurements[{k}]"
             if not check_keys(m, MEASUREMENT, mw, problems):
@@ -125,6 +130,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("file")
     ap.add_argument("--ok", nargs="*", default=[])
+    ap.add_argument("--missing-api-only", action="store_true")
     ap.add_argument("--interrupted", action="store_true")
     opts = ap.parse_args()
     try:
@@ -134,7 +140,7 @@ def main():
     except (OSError, UnicodeDecodeError, ValueError) as e:
         print(f"check_bench_json: {opts.file}: {e}")
         return 1
-    problems = check(doc, opts.ok, opts.interrupted)
+    problems = check(doc, opts.ok, opts.interrupted, opts.missing_api_only)
     for p in problems:
         print(f"check_bench_json: {opts.file}: {p}")
     return 1 if problems else 0
