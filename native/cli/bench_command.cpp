@@ -110,13 +110,14 @@ private:
     std::string out_, err_;
 };
 
-[[noreturn]] void run_experiment(const BenchScenario& sc, double scale, int fd,
+[[noreturn]] void run_experiment(const BenchScenario& sc, double scale, int fd, pid_t bench_pid,
                                  bool int_ignored, bool term_ignored) {
 #ifdef __linux__
     // If the bench dies without cleaning up, its runner goes too (and the fork backend's
     // SIGTERM handler takes the scenario's processes with it).
     prctl(PR_SET_PDEATHSIG, SIGTERM);
 #endif
+    if (getppid() != bench_pid) _exit(1);  // it died before prctl took effect
     signal(SIGINT, int_ignored ? SIG_IGN : SIG_DFL);
     signal(SIGTERM, term_ignored ? SIG_IGN : SIG_DFL);
     const int null_fd = open("/dev/null", O_RDWR);
@@ -203,6 +204,7 @@ ExperimentResult run_one(const BenchScenario& sc, double scale, bool int_ignored
     }
     std::fflush(stdout);
     std::fflush(stderr);
+    const pid_t bench_pid = getpid();
     const pid_t pid = fork();
     if (pid < 0) {
         close(fds[0]);
@@ -213,7 +215,7 @@ ExperimentResult run_one(const BenchScenario& sc, double scale, bool int_ignored
     }
     if (pid == 0) {
         close(fds[0]);
-        run_experiment(sc, scale, fds[1], int_ignored, term_ignored);
+        run_experiment(sc, scale, fds[1], bench_pid, int_ignored, term_ignored);
     }
     close(fds[1]);
 
