@@ -84,6 +84,17 @@ def python_command(python, default_start_method, file):
             "sys.argv = sys.argv[1:]; runpy.run_path(sys.argv[0], run_name='__main__')", str(file)]
 
 
+def revision():
+    """`abc1234 (branch)` of the source tree, with `+changes` when it has uncommitted edits."""
+    def git(*args):
+        return subprocess.run(["git", "-C", str(ROOT), *args], capture_output=True, text=True).stdout.strip()
+    rev = git("rev-parse", "--short", "HEAD")
+    if not rev:
+        return "an unknown revision"
+    dirty = "+changes" if git("status", "--porcelain", "--untracked-files=no") else ""
+    return f"{rev}{dirty} ({git('rev-parse', '--abbrev-ref', 'HEAD')})"
+
+
 def build_limit(build_dir):
     cc = shutil.which("cc") or shutil.which("gcc")
     if not cc:
@@ -236,8 +247,8 @@ def main():
     header = (f"IPC and speed-up, scenarios in `scripts/bench/ipc/` at scale {opts.scale:g}, median of {opts.runs} "
               f"runs each, interleaved, CPython {py_version} (fork start method) vs `forklab run --backend fork` vs "
               f"C (`scripts/bench/ipc_limit.c`, cc -O2), on {cores} cores ({cpu_name()}), load average "
-              f"{load_before:.2f} before the run; `python3 scripts/bench_ipc.py`, {time.strftime('%Y-%m-%d')}, "
-              f"{time.perf_counter() - started:.0f} s.")
+              f"{load_before:.2f} before the run; `python3 scripts/bench_ipc.py` at {revision()}, "
+              f"{time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s.")
     table = header + "\n\n" + "\n".join(rows) + "\n\n" + "\n".join(notes)
     print(table)
     if opts.readme:
