@@ -12,7 +12,7 @@ A scenario forklab cannot run yet (an API still missing) shows its refusal in th
 picked up automatically once forklab runs it.
 
     python3 scripts/bench_ipc.py [--forklab build/native/forklab] [--runs 3] [--scale 1.0]
-                                 [--readme] [SCENARIO ...]
+                                 [--quick] [--no-c] [--readme] [SCENARIO ...]
 
 --scale multiplies the work of every scenario (the `SCALE = 1.0` line of each file is rewritten
 in a temporary copy, which both runners then run); --readme rewrites the "bench:ipc" block of
@@ -181,10 +181,13 @@ def main():
     ap.add_argument("--python", default=sys.executable)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--scale", type=float, default=1.0)
+    ap.add_argument("--quick", action="store_true", help="one run at scale 0.2 (a smoke test, not figures)")
     ap.add_argument("--no-c", action="store_true", help="skip the C limit")
     ap.add_argument("--readme", action="store_true")
     ap.add_argument("scenarios", nargs="*", help="scenario names or files (default: scripts/bench/ipc/*.py)")
     opts = ap.parse_args()
+    if opts.quick:
+        opts.runs, opts.scale = 1, 0.2
     if not Path(opts.forklab).exists():
         raise SystemExit(f"no forklab at {opts.forklab}: cmake --build build/native --target forklab")
     files = [Path(s) if s.endswith(".py") else SCENARIOS / f"{s}.py" for s in opts.scenarios] or \
@@ -208,6 +211,11 @@ def main():
         default = subprocess.run([opts.python, "-c", "import multiprocessing as m; print(m.get_start_method())"],
                                  capture_output=True, text=True).stdout.strip()
         py_cmd = {c: python_command(opts.python, default, c) for c in copies}
+        fk_run = [opts.forklab, "run", "--backend", "fork"]
+        # Scenarios start up to ~50 processes per unit of scale; forklab caps a run at 64
+        # unless told otherwise (--max-processes, where this forklab has it).
+        if "--max-processes" in subprocess.run([opts.forklab, "--help"], capture_output=True, text=True).stdout:
+            fk_run += ["--max-processes", str(max(64, int(60 * opts.scale) + 16))]
         # Interleave scenarios and runners (alternating who goes first) so that a slow moment
         # of the machine hits all of them alike.
         for r in range(opts.runs):
@@ -222,7 +230,7 @@ def main():
                 for who in order:
                     if who == "forklab" and copy.stem in refused:
                         continue
-                    cmd = py_cmd[copy] if who == "python" else [opts.forklab, "run", "--backend", "fork", str(copy)]
+                    cmd = py_cmd[copy] if who == "python" else fk_run + [str(copy)]
                     lines, why = run(cmd)
                     if lines is None and who == "python":
                         raise SystemExit(f"CPython failed on {copy.name}: {why}")
