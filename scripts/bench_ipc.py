@@ -248,7 +248,8 @@ def main():
     spin = c_extra.value("per", ("spin_round_trip", 1))
     if spin:
         notes.append(f"- C round trip on one shared atomic word, both sides spinning: {spin * 1e6:.3g} us.")
-    notes += [f"- {name}: not measured on forklab yet, it says `{why}`" for name, why in refused.items()]
+    notes += [f"- {name}: not measured on forklab yet, it says `{why}`" if any(u in why for u in UNSUPPORTED)
+              else f"- {name}: **forklab failed**: `{why}`" for name, why in refused.items()]
     notes.append("- forklab vs CPython: how many times faster forklab is (the target is the issue's); "
                  "C vs forklab: how many times faster the raw C limit is than forklab. Speed-ups are "
                  "t(1)/t(P) within a run; C's threads have no GIL.")
