@@ -21,7 +21,9 @@ endif()
 forklab_apply_options(forklab_fork)
 
 if(FORKLAB_CLI_SOURCES)
-  add_executable(forklab ${FORKLAB_CLI_SOURCES} ${FORKLAB_GUI_SOURCES})
+  include(EmbedBenchScenarios)  # scripts/bench/ipc/*.py for `forklab bench`
+  forklab_generate_bench_scenarios(_bench_scenarios)
+  add_executable(forklab ${FORKLAB_CLI_SOURCES} ${FORKLAB_GUI_SOURCES} ${_bench_scenarios})
   target_include_directories(forklab PRIVATE "${FORKLAB_SRC}/native")
   target_link_libraries(forklab PRIVATE forklab_fork forklab_ui forklab_core
                         forklab_imgui_backends Threads::Threads)
@@ -78,6 +80,11 @@ endif()
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/gui_smoke.sh")
   add_test(NAME gui_smoke COMMAND bash "${FORKLAB_SRC}/tests/gui_smoke.sh" "$<TARGET_FILE:forklab>")
   set_tests_properties(gui_smoke PROPERTIES LABELS "gui" TIMEOUT 300)
+endif()
+
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/bench_cli.sh")
+  add_test(NAME bench_cli COMMAND bash "${FORKLAB_SRC}/tests/bench_cli.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(bench_cli PROPERTIES LABELS "golden" TIMEOUT 300)
 endif()
 
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/dis_cli.sh")

@@ -3,6 +3,7 @@
 //   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
+//   forklab bench [--quick] [--json FILE]
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
 // a compile error, n for sys.exit(n)); 2 for a usage error or an unreadable file.
@@ -18,6 +19,7 @@
 #include <string>
 #include <string_view>
 
+#include "cli/bench_command.h"
 #include "cli/dis_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
@@ -37,6 +39,7 @@ const char* kUsage =
     "FILE.py\n"
     "       forklab gui [FILE.py]\n"
     "       forklab dis FILE.py\n"
+    "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
     "       forklab --help | --version\n";
 
 const char* kHelp =
@@ -46,6 +49,7 @@ const char* kHelp =
     "  run FILE.py     run a scenario; its output goes to stdout/stderr\n"
     "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory)\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
+    "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
     "\n"
     "options for run:\n"
     "  --backend B     fork (default): a real process per Process, shared memory and\n"
@@ -240,5 +244,6 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(argc - 2, argv + 2);
     if (cmd == "gui") return run_gui(argc - 1, argv + 1);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
+    if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
     return usage_error("unknown command '" + std::string(cmd) + "'");
 }
