@@ -8,7 +8,9 @@ def consumidor(q, resultados, nombre):
     while q.get() is not None:
         n += 1
     resultados.put(n)
-    print(nombre, "termina")
+    # One write of a whole line: CPython's print() writes the pieces separately, so two
+    # processes printing at once could mix their words on one line.
+    print(nombre + " termina\n", end="", flush=True)
 
 
 if __name__ == "__main__":
