@@ -89,6 +89,7 @@ struct ThreadWorld {
     RunResult result;
     // Semaphores, events, conditions, barriers, pipes and queues (threads_sync/ipc.h).
     std::atomic<uint64_t> flows{0};  // message flow ids, one sequence for pipes and queues
+    threadrt::CoreLoad load;         // whether a waiter may spin (threads_wait.h)
     threadrt::ThreadSyncs syncs;
     threadrt::ThreadPipes pipes{flows};
     threadrt::ThreadQueues queues{flows};
@@ -300,6 +301,7 @@ public:
         w_.check_wall();
         return killed();
     }
+    threadrt::CoreLoad& waiter_load() override { return w_.load; }
     void waiter_trace(EventKind kind, uint32_t object, int64_t value,
                       std::string_view text) override {
         me_.rec.record(w_.now_ns(), kind, object, value, text);
@@ -484,6 +486,7 @@ static int run_to_exit(ThreadWorld& w, TProc& p) {
 // children (the non-daemonic ones are waited for by run_threads).
 static void finish_process(ThreadWorld& w, TProc& p, int code) {
     p.rec.record(w.now_ns(), EventKind::proc_exited, 0, code);
+    w.load.running.fetch_sub(1, std::memory_order_relaxed);
     for (uint32_t i = 1; i <= w.procs.size(); ++i) {
         TProc* c = w.procs.get(i);
         if (c && c->parent == p.id && c->daemon) w.kill(*c, 15);
@@ -519,6 +522,7 @@ ProcId ThreadHost::start_process(Interp& parent, const ChildSpec& child, std::st
     raw->id = ProcId{id};
     raw->rec = TraceRecorder(raw->id, w_.request.trace ? &w_.budget : nullptr);
     inherit_ipc(*raw->host);
+    w_.load.running.fetch_add(1, std::memory_order_relaxed);
     me_.rec.record(w_.now_ns(), EventKind::proc_created, id);
     me_.rec.record(w_.now_ns(), EventKind::proc_started, id);
     ThreadWorld* w = &w_;
@@ -558,6 +562,8 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     w.procs.set_limit(w.max_processes);
     w.result.trace.backend = "threads";
     w.result.trace.time_unit = TimeUnit::nanoseconds;
+    w.load.cores = (int)std::max(1u, std::thread::hardware_concurrency());
+    w.load.running.store(1);  // MainProcess
 
     CompileResult c = compile_program(request.source, request.filename);
     if (!c.program) {
