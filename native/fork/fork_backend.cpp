@@ -123,6 +123,13 @@ public:
         return false;
     }
 
+    // terminate()/kill(): a real signal (only the parent knows the pid, as in CPython); the
+    // exit code -signal comes from waitpid when it is joined.
+    void signal_process(ProcId child, int signal) override {
+        Child* c = find_child(child);
+        if (c && !c->reaped) kill(c->pid, signal);
+    }
+
     SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override {
         ForkArena& a = *g_run->arena;
         const uint64_t bytes = ((uint64_t)std::max<size_t>(count, 1) * 8 + 63) & ~uint64_t(63);

@@ -115,6 +115,19 @@ bool SimHost::poll_process(ProcId child, int* exitcode) {
     return false;
 }
 
+// terminate()/kill(): the child's wait (whatever it was) is dropped so the scheduler runs it
+// again at once, and its Interp, flagged here, ends before executing anything more.
+void SimHost::signal_process(ProcId child, int signal) {
+    if (child.value == 0 || child.value >= world_.procs.size() || child == self_) return;
+    SimProcess& c = world_.proc(child);
+    if (c.state == ProcState::exited) return;
+    c.interp->request_kill(signal);
+    c.wait = Wait{};
+    c.wait_pending = false;
+    c.wait_traced = false;
+    world_.wake_all();
+}
+
 // [SECTION] shared memory
 
 SharedId SimHost::shared_alloc(TypeCode t, size_t count, bool synchronized) {

@@ -90,6 +90,7 @@ public:
     OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
                           int* exitcode) override;
     bool poll_process(ProcId child, int* exitcode) override;
+    void signal_process(ProcId child, int signal) override;
     SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override;
     OpStatus shared_load(SharedId id, size_t index, Scalar* out) override;
     OpStatus shared_store(SharedId id, size_t index, Scalar value) override;

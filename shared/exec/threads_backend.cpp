@@ -194,6 +194,12 @@ public:
         return false;
     }
 
+    // terminate()/kill(): only flags the child; its thread stops before its next run() slice,
+    // or within kPoll from inside the wait it is blocked in (every wait loop checks killed()).
+    void signal_process(ProcId child, int signal) override {
+        if (TProc* c = w_.proc(child); c && child != me_.id) w_.kill(*c, signal);
+    }
+
     SharedId shared_alloc(TypeCode t, size_t count, bool synchronized) override {
         auto b = std::make_unique<Block>();
         b->type = t;

@@ -5,6 +5,7 @@
 //        [SECTION] methods  [SECTION] attributes  [SECTION] builtin functions  [SECTION] table
 #include "lang/builtins.h"
 #include "lang/module_mp_ipc.h"
+#include "lang/mp_shared.h"
 #include "lang/classes.h"
 #include "lang/containers.h"
 #include "lang/builtins_number.h"
@@ -166,6 +167,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
             break;
         }
         case OT::sync: f(static_cast<SyncObj*>(o)->lock); f(static_cast<SyncObj*>(o)->action); break;
+        case OT::shared: f(static_cast<SharedObj*>(o)->lock); break;
         case OT::slice: {
             auto* sl = static_cast<SliceObj*>(o);
             f(sl->start); f(sl->stop); f(sl->step);
@@ -193,6 +195,8 @@ template <class F> void for_each_reachable(State& st, F&& f) {
     for (Value& v : st.handling) visit(v);
     for (auto& fr : st.frames) visit(fr.init_self);
     visit(st.current_process);
+    visit(st.parent_process);
+    for (Value& v : st.children) visit(v);
     visit(st.exc);
     while (!work.empty()) {
         Obj* o = work.back();
@@ -248,7 +252,7 @@ void release_heap(State& st) {
     st.frames.clear();
     st.globals.clear(); st.consts.clear(); st.builtins.clear(); st.modules.clear();
     st.exc_classes.clear(); st.handling.clear(); st.type_objects.clear(); st.method_hint.clear();
-    st.current_process = Value(); st.exc = Value();
+    st.current_process = Value(); st.parent_process = Value(); st.children.clear(); st.exc = Value();
 }
 
 Res binary_op(State& st, int op, const Value& a, const Value& b, Value& out, bool inplace) {
@@ -633,26 +637,6 @@ Res slice_indices(State& st, SliceObj* s, int64_t n, int64_t* start, int64_t* st
     return Res::ok;
 }
 
-static Res shared_read(State& st, SharedObj* s, size_t idx, Value& out) {
-    Scalar sc;
-    if (st.host.shared_load(s->id, idx, &sc) == OpStatus::blocked) return st.blocked("shared memory read");
-    if (s->tc == TypeCode::ch) { out = make_str(std::string(1, char(sc.i))); return Res::ok; }
-    out = sc.is_float ? Value::real(sc.f) : Value::integer(sc.i);
-    return Res::ok;
-}
-static Res shared_write(State& st, SharedObj* s, size_t idx, const Value& v) {
-    Scalar sc;
-    double d;
-    if (s->tc == TypeCode::ch && v.is(OT::str) && str_of_obj(v).size() == 1) sc = Scalar::integer((unsigned char)str_of_obj(v)[0]);
-    else if (typecode_is_float(s->tc) && as_double(v, &d)) sc = Scalar::real(d);
-    else if (v.tag == Tag::integer || v.tag == Tag::boolean) { int64_t x; as_int(v, &x); sc = Scalar::integer(x); }
-    else if (v.tag == Tag::real) return st.raise("TypeError", "int expected instead of float");
-    else return st.raise("TypeError", std::string("an integer is required (got type ") + type_name(v) + ")");
-    sc = typecode_wrap(s->tc, sc);
-    if (st.host.shared_store(s->id, idx, sc) == OpStatus::blocked) return st.blocked("shared memory write");
-    return Res::ok;
-}
-
 Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
     if (obj.is(OT::instance)) {
         bool found = false;
@@ -717,15 +701,7 @@ Res get_item(State& st, const Value& obj, const Value& key, Value& out) {
             int64_t x, y, z;
             Res r = slice_indices(st, key.as<SliceObj>(), int64_t(s->count), &x, &y, &z);
             if (r != Res::ok) return r;
-            std::vector<Value> items;
-            for (int64_t i = x; z > 0 ? i < y : i > y; i += z) {
-                Value v;
-                r = shared_read(st, s, size_t(i), v);
-                if (r != Res::ok) return r;
-                items.push_back(std::move(v));
-            }
-            out = make_list(std::move(items));
-            return Res::ok;
+            return shared_read_slice(st, s, x, y, z, out);
         }
         if (key.tag != Tag::integer && key.tag != Tag::boolean) return st.raise("TypeError", "indices must be integers");
         size_t i;
@@ -1029,7 +1005,7 @@ static const Method kMethods[] = {
     {OT::shared, "__enter__", m_lock_enter}, {OT::shared, "__exit__", m_lock_exit},
 };
 
-// multiprocessing.cpp
+// mp_process.cpp
 Res process_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
 Res process_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 
@@ -1088,19 +1064,10 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
             return st.raise("AttributeError", "type object '" + std::string(obj.as<BuiltinObj>()->name) + "' has no attribute '" + name + "'");
     }
     if (obj.is(OT::shared)) {
-        auto* s = obj.as<SharedObj>();
-        if (name == "value" && !s->is_array) return shared_read(st, s, 0, out);
-        if (name == "get_lock" && s->synchronized) {
-            out = Value::object(new BuiltinObj([](State& st2, CallArgs& a, Value& o) -> Res {
-                auto* l = new LockObj();
-                l->id = st2.host.shared_lock(a.self->as<SharedObj>()->id);
-                l->kind = LockKind::rlock;
-                o = Value::object(l);
-                return Res::ok;
-            }, "get_lock", obj));
-            return Res::ok;
-        }
-        return no_attr(st, obj, name);
+        bool found = false;
+        Res r = shared_get_attr(st, obj, name, out, &found);
+        if (r != Res::ok || found) return r;
+        return st.raise("AttributeError", "'" + shared_type_name(obj.as<SharedObj>()) + "' object has no attribute '" + name + "'");
     }
     if (obj.is(OT::module)) {
         Value* v = obj.as<ModuleObj>()->find(name);
@@ -1193,7 +1160,11 @@ Res set_attr(State& st, const Value& obj, const std::string& name, const Value& 
         Res r = object_setattr(st, obj, name, v, &handled);
         if (r != Res::ok || handled) return r;
     }
-    if (obj.is(OT::shared) && name == "value" && !obj.as<SharedObj>()->is_array) return shared_write(st, obj.as<SharedObj>(), 0, v);
+    if (obj.is(OT::shared)) {
+        bool found = false;
+        Res r = shared_set_attr(st, obj, name, v, &found);
+        if (r != Res::ok || found) return r;
+    }
     if (obj.is(OT::process)) {
         bool found = false;
         Res r = process_set_attr(st, obj, name, v, &found);
@@ -1657,6 +1628,7 @@ Value make_module(State& st, const std::string& name) {
     if (name == "random") return make_random_module(st);
     if (name == "math") return make_math_module(st);
     if (name == "queue") return make_queue_module(st);
+    if (name == "ctypes") return make_ctypes_module(st);
     return Value();
 }
 

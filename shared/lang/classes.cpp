@@ -6,6 +6,8 @@
 #include "lang/exceptions.h"
 #include "lang/int_value.h"
 #include "lang/interp_state.h"
+#include "lang/mp_process.h"
+#include "lang/mp_shared.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -77,6 +79,11 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
     if (obj.is(OT::instance)) {
         auto* o = obj.as<InstanceObj>();
         auto* cls = o->cls.as<ClassObj>();
+        if (is_process_property(name)) {  // multiprocessing.Process's properties come first
+            Res r = process_property_get(st, obj, name, out, found);
+            if (r != Res::ok || *found) return r;
+            *found = true;
+        }
         if (Value* v = o->dict.as<DictObj>()->find_str(name)) { out = *v; return Res::ok; }
         if (cls->is_exception) {
             if (name == "args") { out = o->args; return Res::ok; }
@@ -157,6 +164,11 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
     *handled = true;
     if (obj.is(OT::instance)) {
         auto* o = obj.as<InstanceObj>();
+        if (is_process_property(name)) {
+            bool found = false;
+            Res r = process_property_set(st, obj, name, v, &found);
+            if (r != Res::ok || found) return r;
+        }
         if (o->cls.as<ClassObj>()->is_exception) {
             if (name == "args") { std::vector<Value> items; Res r = to_vector(st, v, items); if (r != Res::ok) return r; o->args = make_tuple(std::move(items)); return Res::ok; }
             if (name == "__cause__") { o->cause = v; o->suppress_context = true; return Res::ok; }
@@ -244,6 +256,7 @@ bool needs_state_in(const Value& v, std::unordered_set<const Obj*>& seen, int de
     switch (v.u.o->type) {
         case OT::instance: case OT::cls: return true;
         case OT::bigint: return true;  // str() has a digit limit (int_repr)
+        case OT::shared: return true;  // its repr reads shared memory
         case OT::list: case OT::tuple: case OT::dict: case OT::set: break;
         case OT::dict_view: return needs_state_in(v.as<DictViewObj>()->dict, seen, depth);
         default: return false;
@@ -267,6 +280,7 @@ bool needs_state(const Value& v) {
 }  // namespace
 
 Res repr_value(State& st, const Value& v, std::string& out) {
+    if (v.is(OT::shared)) return shared_repr(st, v, out);  // reads shared memory through the Host
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
     if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set) || v.is(OT::dict_view)) {
         for (const Obj* o : st.repr_active)
@@ -349,7 +363,7 @@ Res str_value(State& st, const Value& v, std::string& out) {
         if (is_exception_instance(v)) { out = exception_str(st, v); return Res::ok; }
         return repr_value(st, v, out);
     }
-    if (needs_state(v)) return repr_value(st, v, out);
+    if (needs_state(v) || v.is(OT::shared)) return repr_value(st, v, out);
     out = str_of(v);
     return Res::ok;
 }

@@ -163,6 +163,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             n->kwargs = clone_value(p->kwargs, memo);
             n->name = p->name; n->identity = p->identity; n->daemon = p->daemon; n->started = p->started;
             n->pid = p->pid; n->exitcode = p->exitcode;
+            n->is_parent = p->is_parent; n->closed = p->closed; n->parent_pid = p->parent_pid;
             // current_process() of the parent is not the child's: the child gets its own.
             n->is_current = false;
             return out;
@@ -172,7 +173,9 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             auto* n = new SharedObj();
             n->id = s->id; n->tc = s->tc; n->count = s->count; n->is_array = s->is_array; n->synchronized = s->synchronized;
             out = Value::object(n);
-            break;
+            memo.emplace(o, out);
+            n->lock = clone_value(s->lock, memo);
+            return out;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;
         case OT::lock: {

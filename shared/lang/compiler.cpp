@@ -111,6 +111,26 @@ public:
         emit(Op::return_value);
         finish(cctx);
         p_.child_entry = int(p_.codes.size()) - 1;
+        // Spawn bootstrap: the module top level runs first as if called from instruction 0
+        // (the interpreter pushes its frame above slot 3), so its return resumes at 1.
+        Code* spawn = new_code("<spawn child>");
+        spawn->hidden = true;
+        spawn->nparams = spawn->nlocals = spawn->nposargs = 3;
+        spawn->local_names = {"target", "args", "kwargs"};
+        Ctx sctx;
+        sctx.code = spawn;
+        c_ = &sctx;
+        emit(Op::load_none);  // never executed: stands for the call of the module code
+        emit(Op::pop);        // the module's return value
+        emit(Op::load_fast, 0);
+        emit(Op::load_fast, 1);
+        emit(Op::load_fast, 2);
+        emit(Op::call_ex);
+        emit(Op::pop);
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(sctx);
+        p_.spawn_entry = int(p_.codes.size()) - 1;
         return err_;
     }
 

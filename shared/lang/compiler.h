@@ -67,6 +67,7 @@ struct Program {
     std::vector<int> global_builtin;                 // builtin index per global, -1 if none
     int main_name_global = -1;                       // slot of __name__
     int child_entry = -1;                            // code index: target(*args, **kwargs)
+    int spawn_entry = -1;                            // the same after the module top level (spawn)
     uint32_t total_words = 0;                        // all codes' words (Code::word_offset)
 };
 }  // namespace forklab

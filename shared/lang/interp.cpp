@@ -11,6 +11,7 @@
 #include "lang/containers.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/mp_process.h"
 #include "lang/opcodes.h"
 #include "lang/strings.h"
 
@@ -350,7 +351,11 @@ void finish_with_exception(Interp::State& st) {
         }
     } else {
         std::string tb;
-        if (st.is_child) tb += "Process " + st.process_name + ":\n";
+        // CPython's header comes from the child's _bootstrap; a spawned child failing in its
+        // module top level (the bootstrap phase) has none.
+        bool in_top_level = false;
+        for (const TbEntry& t : e->tb) in_top_level |= t.code == st.program->codes[0].get();
+        if (st.is_child && !(st.spawned && in_top_level)) tb += "Process " + st.process_name + ":\n";
         tb += format_traceback(st, exc);
         st.host.write(Stream::err, tb);
         st.exit_code = 1;
@@ -1411,11 +1416,23 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
         memo.emplace(ps.exc_classes[i].u.o, st->exc_classes[i]);
     for (size_t i = 0; i < ps.builtins.size() && i < st->builtins.size(); ++i)
         if (ps.builtins[i].is_obj()) memo.emplace(ps.builtins[i].u.o, st->builtins[i]);
-    st->globals.reserve(ps.globals.size());
-    for (const Value& g : ps.globals) st->globals.push_back(clone_value(g, memo));
-    for (const auto& m : ps.modules) st->modules.emplace_back(m.first, clone_value(m.second, memo));
+    if (child.spawn) {
+        // A fresh interpreter: nothing of the parent's memory but the Process object and what
+        // it references (as pickled by CPython); the module top level defines the rest again.
+        st->globals.assign(ps.globals.size(), Value::undef());
+        st->globals[size_t(st->program->main_name_global)] = make_str("__mp_main__");
+        st->spawned = true;
+        st->start_method = "spawn";
+        st->start_method_fixed = true;
+    } else {
+        st->globals.reserve(ps.globals.size());
+        for (const Value& g : ps.globals) st->globals.push_back(clone_value(g, memo));
+        for (const auto& m : ps.modules) st->modules.emplace_back(m.first, clone_value(m.second, memo));
+        st->start_method = ps.start_method;
+        st->start_method_fixed = ps.start_method_fixed;
+    }
     Value proc = clone_value(child.process, memo);
-    ProcessObj* p = proc.as<ProcessObj>();
+    ProcessObj* p = process_state(proc);
     p->is_current = true;
     p->started = true;
     st->current_process = proc;
@@ -1426,13 +1443,28 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     // Like CPython's random, which reseeds in a child after fork.
     st->rng[0] = ps.rng[0] ^ (0x9e3779b97f4a7c15ULL * (uint64_t(ps.process_counter) + 1));
     st->rng[1] = ps.rng[1] + uint64_t(std::hash<std::string>()(p->identity));
-    const Code* entry = st->program->codes[size_t(st->program->child_entry)].get();
-    st->stack[0] = p->target;
-    st->stack[1] = p->args.is_none() ? make_tuple() : p->args;
-    st->stack[2] = p->kwargs;
+    st->parent_name = ps.process_name;
+    Value fn, args, kwargs;
+    process_entry(proc, &fn, &args, &kwargs);
+    st->stack[0] = fn;
+    st->stack[1] = args;
+    st->stack[2] = kwargs;
     st->sp = 3;
-    push_frame(*st, entry, 0, nullptr);
-    if (p->target.is_none()) st->finished = true;  // run() does nothing
+    if (child.spawn) {
+        if (fn.is_none())  // run() does nothing, after the top level
+            st->stack[0] = Value::object(new BuiltinObj([](State&, CallArgs&, Value& o) { o = Value(); return Res::ok; }, "run"));
+        // The spawn entry's instruction 0 stands for a call of the module code: slot 3 is
+        // that call's callee, the module's locals follow (see the compiler's <spawn child>).
+        push_frame(*st, st->program->codes[size_t(st->program->spawn_entry)].get(), 0, nullptr);
+        st->stack[st->sp++] = Value();
+        const Code* mod = st->program->codes[0].get();
+        const uint32_t base = uint32_t(st->sp);
+        for (int i = 0; i < mod->nlocals; ++i) st->stack[st->sp++] = Value::undef();
+        push_frame(*st, mod, base, nullptr);
+    } else {
+        push_frame(*st, st->program->codes[size_t(st->program->child_entry)].get(), 0, nullptr);
+        if (fn.is_none()) st->finished = true;  // run() does nothing
+    }
     std::unique_ptr<Interp> interp(new Interp(std::move(st)));
     interp->state_->self = interp.get();
     return interp;

@@ -20,6 +20,7 @@ namespace forklab {
 // objects are still untouched (the child takes deep copies of them).
 struct ChildSpec {
     lang::Value process;
+    bool spawn = false;  // start method 'spawn': a fresh interpreter re-runs the module top level first
 };
 
 namespace lang {
@@ -96,7 +97,13 @@ struct Interp::State {
     std::string identity;        // "" for main, "1" for Process-1, "1:2" ...
     int process_counter = 0;     // children created by this process
     bool is_child = false;
-    lang::Value current_process; // ProcessObj (created lazily for main)
+    lang::Value current_process; // ProcessObj (created lazily for main), the Process instance in a child
+    lang::Value parent_process;  // ProcessObj for parent_process() in a child (created lazily)
+    std::string parent_name;     // the parent's name, for parent_process()
+    std::vector<lang::Value> children;  // started and not yet seen ended (active_children())
+    std::string start_method = "fork";  // multiprocessing's default context
+    bool start_method_fixed = false;    // set_start_method without force now raises
+    bool spawned = false;               // a child started by 'spawn' (its top level is the bootstrap)
     Interp* self = nullptr;      // the Interp owning this state (for Host::start_process)
 
     // Memory budget (see charge_memory): the limit and the bytes charged since the last

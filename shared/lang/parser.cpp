@@ -16,7 +16,7 @@ constexpr int kMaxParseDepth = 1000;
 // 1+1+1+... or f()()()... is as deep as it is long (CPython: RecursionError during compilation).
 constexpr int kMaxTreeDepth = 1000;
 
-const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math", "queue"};
+const char* const kSupportedModules[] = {"multiprocessing", "time", "os", "sys", "random", "math", "queue", "ctypes"};
 
 class Parser {
 public:

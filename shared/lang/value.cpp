@@ -313,7 +313,7 @@ const char* type_name(const Value& v) {
                 case IterObj::call_sentinel: return "callable_iterator";
                 default: return "iterator";
             }
-        case OT::process: return "Process";
+        case OT::process: return v.as<ProcessObj>()->is_parent ? "_ParentProcess" : "_MainProcess";
         case OT::shared: {
             auto* s = v.as<SharedObj>();
             if (s->is_array) return s->synchronized ? "SynchronizedArray" : "c_array";
@@ -469,6 +469,7 @@ static const char* ctype_name(TypeCode t) {
         case TypeCode::f32: return "c_float";
         case TypeCode::f64: return "c_double";
         case TypeCode::ch: return "c_char";
+        case TypeCode::boolean: return "c_bool";
     }
     return "c_int";
 }
@@ -566,14 +567,10 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
         case OT::module: return "<module '" + v.as<ModuleObj>()->name + "' (built-in)>";
         case OT::range: return range_repr(v.as<RangeObj>());
         case OT::iter: return std::string("<") + type_name(v) + " object at " + fake_address(v.u.o) + ">";
-        case OT::process: {
+        case OT::process: {  // the bare ones: current_process() in MainProcess, parent_process()
             auto* p = v.as<ProcessObj>();
-            std::string state = p->is_current ? "started" : !p->started ? "initial" : p->exitcode ? "stopped" : "started";
-            std::string s = "<Process name='" + p->name + "' " ;
-            if (p->exitcode && *p->exitcode != 0) s += "exitcode=" + std::to_string(*p->exitcode) + " ";
-            s += state;
-            if (p->daemon) s += " daemon";
-            return s + ">";
+            if (p->is_parent) return "<_ParentProcess name=" + str_repr(p->name) + " parent=None unknown>";
+            return "<_MainProcess name=" + str_repr(p->name) + " parent=None started>";
         }
         case OT::shared: {
             auto* s = v.as<SharedObj>();

@@ -289,6 +289,9 @@ struct ProcessObj : Obj {
     bool daemon = false;
     bool started = false;
     bool is_current = false;  // current_process() of the Interp holding this copy
+    bool is_parent = false;   // parent_process() of a child: only its name and pid are known
+    bool closed = false;      // close() was called
+    int parent_pid = 0;       // os.getpid() of the process that created it
     ProcId pid;
     std::optional<int> exitcode;
     ProcessObj() : Obj(OT::process) {}
@@ -300,6 +303,7 @@ struct SharedObj : Obj {  // Value (is_array false) or Array
     size_t count = 1;
     bool is_array = false;
     bool synchronized = true;
+    Value lock;  // Value(..., lock=a_lock): the LockObj every access takes; none: the block's own RLock
     SharedObj() : Obj(OT::shared) {}
 };
 

@@ -4,7 +4,7 @@ namespace forklab {
 
 size_t typecode_size(TypeCode t) {
     switch (t) {
-        case TypeCode::i8: case TypeCode::u8: case TypeCode::ch: return 1;
+        case TypeCode::i8: case TypeCode::u8: case TypeCode::ch: case TypeCode::boolean: return 1;
         case TypeCode::i16: case TypeCode::u16: return 2;
         case TypeCode::i32: case TypeCode::u32: case TypeCode::f32: return 4;
         case TypeCode::i64: case TypeCode::u64: case TypeCode::long_: case TypeCode::ulong: case TypeCode::f64: return 8;
@@ -35,6 +35,7 @@ Scalar typecode_wrap(TypeCode t, Scalar v) {
     switch (t) {
         case TypeCode::i8: return Scalar::integer(int8_t(uint8_t(bits)));
         case TypeCode::u8: case TypeCode::ch: return Scalar::integer(uint8_t(bits));
+        case TypeCode::boolean: return Scalar::integer(bits != 0);
         case TypeCode::i16: return Scalar::integer(int16_t(uint16_t(bits)));
         case TypeCode::u16: return Scalar::integer(uint16_t(bits));
         case TypeCode::i32: return Scalar::integer(int32_t(uint32_t(bits)));

@@ -9,6 +9,7 @@ namespace forklab {
 enum class TypeCode : char {
     i8 = 'b', u8 = 'B', i16 = 'h', u16 = 'H', i32 = 'i', u32 = 'I',
     i64 = 'q', u64 = 'Q', long_ = 'l', ulong = 'L', f32 = 'f', f64 = 'd', ch = 'c',
+    boolean = '?',  // ctypes.c_bool only: not a typecode multiprocessing accepts as a letter
 };
 
 // A scalar as it crosses the interpreter/backend boundary: integers travel as int64
