@@ -12,6 +12,10 @@
 // * Waits poll every 20 ms for a kill (terminate(), daemon cleanup, limits) so a killed
 //   process never stays stuck in a condition variable.
 // * Trace: each process records into its own TraceRecorder; merged and sorted at the end.
+// * Semaphore/Event/Condition/Barrier (threads_sync), Pipe (threads_pipes) and Queue
+//   (threads_queues) live in their own files behind threads_ipc.h/threads_sync.h; ThreadHost
+//   only forwards to them, releases a Condition's lock around its wait, hands pipe ends to a
+//   child at start_process and flushes feeders and closes ends at exit (exit_ipc).
 //
 // Index: [SECTION] world, [SECTION] host, [SECTION] process threads, [SECTION] run_threads
 #include <algorithm>
