@@ -162,6 +162,12 @@ OpStatus SimHost::queue_put(QueueId qid, std::string_view item, bool block,
     *full = false;
     if (!valid_queue(world_, qid)) return OpStatus::done;
     SimQueue& q = world_.queues[qid.value - 1];
+    SimProcess& me = world_.proc(self_);
+    if (me.wait_pending && me.wait.kind == Wait::queue_drain) {  // our large item is in
+        if (q.buffer_bytes > kPipeBufferBytes) return OpStatus::blocked;
+        finish_wait();
+        return OpStatus::done;
+    }
     const bool room = q.simple ? fits(q.buffer_bytes, item.size()) : (q.maxsize == 0 || q.items < q.maxsize);
     if (!room) {
         if (!block || timed_out() || (timeout_s && !(*timeout_s > 0))) {
@@ -182,6 +188,8 @@ OpStatus SimHost::queue_put(QueueId qid, std::string_view item, bool block,
         q.buffer_bytes += m.data.size();
         q.buffer.push_back(std::move(m));
         world_.wake_all();
+        // SimpleQueue writes in put() itself: an item larger than the pipe waits to be read.
+        if (q.buffer_bytes > kPipeBufferBytes) return block_on(Wait::queue_drain, qid.value, std::nullopt);
         return OpStatus::done;
     }
     if (q.feeders.size() <= self_.value) q.feeders.resize(self_.value + 1);
@@ -293,6 +301,7 @@ bool World::ipc_wait_satisfied(const SimProcess& p) const {
             const SimQueue& q = queues[w.object - 1];
             return q.simple ? fits(q.buffer_bytes, w.bytes) : (q.maxsize == 0 || q.items < q.maxsize);
         }
+        case Wait::queue_drain: return queues[w.object - 1].buffer_bytes <= kPipeBufferBytes;
         case Wait::feeder: return feeder_blocking_exit(p.id) == 0;
         default: return true;
     }
@@ -326,6 +335,9 @@ std::string World::describe_ipc_wait(const SimProcess& p) const {
                    " bytes) that nobody reads";
         case Wait::queue_get: return what + " on an empty queue";
         case Wait::queue_put: return what + " on a full queue";
+        case Wait::queue_drain:
+            return what + " of an item larger than the queue's pipe (" + std::to_string(kPipeBufferBytes) +
+                   " bytes) that nobody reads";
         case Wait::feeder: {
             const SimQueue& q = queues[w.object - 1];
             size_t bytes = 0;  // all it put and nobody got, not just the unwritten part

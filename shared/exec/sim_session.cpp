@@ -220,7 +220,9 @@ std::string Scheduler::describe_wait(const SimProcess& p) const {
         case Wait::lock: {
             const SimLock& l = w_.locks[p.wait.object - 1];
             if (what.empty()) what = "a lock";
-            what += " (lock " + std::to_string(p.wait.object);
+            // A Condition.wait that was notified (or timed out) and now takes its lock back.
+            what += p.sync_phase == SyncPhase::reacquire ? " (woken, taking back lock " : " (lock ";
+            what += std::to_string(p.wait.object);
             if (l.held) what += " held by " + w_.procs[l.owner.value]->name;
             what += ")";
             break;

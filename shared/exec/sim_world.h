@@ -57,13 +57,13 @@ enum class ProcState { ready, running, blocked, exited };
 struct Wait {
     // conn_*: ConnId; queue_*, feeder: QueueId (sim_ipc.cpp). feeder: the process has ended
     // but may not exit until what it put on the queue has been read.
-    enum Kind { none, lock, child, sleep, conn_read, conn_write, conn_drain, queue_get, queue_put,
-                feeder, sync } kind = none;
-    uint32_t object = 0;              // LockId, ProcId, ConnId, QueueId or SyncId
+    enum Kind { none, lock, child, sleep, sync, conn_read, conn_write, conn_drain, queue_get,
+                queue_put, queue_drain, feeder } kind = none;
+    uint32_t object = 0;              // LockId, ProcId, SyncId, ConnId or QueueId
     uint64_t deadline = kNoDeadline;  // sleep end, or timeout of a join/acquire/sync wait
-    uint64_t bytes = 0;               // conn_write, queue_put: size of the message waiting to go in
     SyncOp op = SyncOp::wait;         // sync: the operation waiting, with its ticket
     SyncTicket ticket;
+    uint64_t bytes = 0;               // conn_write, queue_put: size of the message waiting to go in
 };
 
 // Where a blocking sync_op is (sim_sync.cpp). A Condition.wait goes waiting -> reacquire:
@@ -241,9 +241,9 @@ public:
     std::vector<std::unique_ptr<SimProcess>> procs;
     std::vector<SharedBlock> shared;  // index = SharedId - 1
     std::vector<SimLock> locks;       // index = LockId - 1
+    std::vector<SyncState> syncs;     // index = SyncId - 1
     std::vector<SimPipe> pipes;       // ConnId (see SimPipe)
     std::vector<SimQueue> queues;     // index = QueueId - 1
-    std::vector<SyncState> syncs;     // index = SyncId - 1
     uint64_t next_flow = 1;
     std::vector<Core> cores;
     std::deque<int> ready;

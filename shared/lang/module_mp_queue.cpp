@@ -47,7 +47,11 @@ Res queue_maxsize(State& st, CallArgs& a, const char* fname, size_t* maxsize) {
     ARGS(fname, 0, "maxsize", "ctx");
     *maxsize = 0;
     if (GIVEN(0)) {
-        if (!av[0].is_int()) return st.raise("TypeError", std::string("'") + type_name(av[0]) + "' object cannot be interpreted as an integer");
+        if (av[0].tag == Tag::real)  // CPython's SemLock takes only ints
+            return st.raise("TypeError", "'float' object cannot be interpreted as an integer");
+        if (av[0].tag == Tag::boolean) av[0] = Value::integer(av[0].u.b);
+        if (!av[0].is_int())  // CPython compares `maxsize <= 0` first
+            return st.raise("TypeError", std::string("'<=' not supported between instances of '") + type_name(av[0]) + "' and 'int'");
         *maxsize = av[0].u.i > 0 ? size_t(av[0].u.i) : 0;  // CPython: maxsize <= 0 is unbounded
     }
     return Res::ok;

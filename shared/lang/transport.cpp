@@ -224,6 +224,19 @@ Res Writer::write(const Value& v) {
             return st_.raise("RuntimeError", std::string(s->is_array ? "SynchronizedArray" : "Synchronized") +
                                                  " objects should only be shared between processes through inheritance");
         }
+        case OT::queue: {
+            const auto k = v.as<QueueObj>()->kind;
+            return st_.raise("RuntimeError", std::string(k == QueueObj::plain ? "Queue" : k == QueueObj::joinable ? "JoinableQueue" : "SimpleQueue") +
+                                                 " objects should only be shared between processes through inheritance");
+        }
+        case OT::sync: {  // Event and Barrier hold a Condition, which is what pickle refuses
+            const std::string t = type_name(v);
+            const bool own = t == "Semaphore" || t == "BoundedSemaphore";
+            return st_.raise("RuntimeError", (own ? t : std::string("Condition")) +
+                                                 " objects should only be shared between processes through inheritance");
+        }
+        case OT::conn:  // CPython passes the file descriptor along (multiprocessing.reduction)
+            return st_.raise("NotImplementedError", "forklab cannot send a Connection through a Pipe or Queue yet; pass it to the Process instead");
         default: break;
     }
     if (o->type == OT::builtin) {

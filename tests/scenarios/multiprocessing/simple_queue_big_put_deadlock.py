@@ -1,0 +1,20 @@
+# SimpleQueue has no feeder thread: put() writes into the pipe itself, so an item larger
+# than the pipe blocks the child until someone reads it, and joining it first deadlocks.
+# The simulator names it (CPython would hang forever).
+# backends: sim
+# cpython: skip
+# expect-exit: 1
+# expect-stderr: Deadlock: no process can run: MainProcess (line 19) waits for join() of Process-1; Process-1 (line 12) waits for q.put() of an item larger than the queue's pipe (65536 bytes) that nobody reads
+from multiprocessing import Process, SimpleQueue
+
+
+def hijo(q):
+    q.put(b"x" * 100000)
+
+
+if __name__ == "__main__":
+    q = SimpleQueue()
+    p = Process(target=hijo, args=(q,))
+    p.start()
+    p.join()
+    print(len(q.get()))

@@ -1,0 +1,151 @@
+// The sim backend's Semaphore, Event, Condition and Barrier: deadlocks are explained in words
+// (who waits for what, who holds it), every operation is in the trace, and a seed replays.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "exec/runners.h"
+
+using namespace forklab;
+
+namespace {
+
+RunResult sim(const std::string& source, uint64_t seed = 1) {
+    RunRequest r;
+    r.source = source;
+    r.filename = "scenario.py";
+    r.backend = Backend::sim;
+    r.seed = seed;
+    r.cores = 2;
+    r.trace = true;
+    return run_sim(r, nullptr);
+}
+
+bool has(const std::string& s, const char* part) { return s.find(part) != std::string::npos; }
+
+const Diagnostic& deadlock_of(const RunResult& r) {
+    REQUIRE(r.diagnostics.size() == 1);
+    CHECK(r.diagnostics[0].kind == "Deadlock");
+    CHECK(r.exit_status == 1);
+    return r.diagnostics[0];
+}
+
+}  // namespace
+
+TEST_CASE("sim sync: a barrier short of parties is a deadlock that counts the arrivals") {
+    const RunResult r = sim(R"(from multiprocessing import Process, Barrier
+
+def llegar(b):
+    b.wait()
+
+if __name__ == "__main__":
+    b = Barrier(3)
+    p = Process(target=llegar, args=(b,))
+    p.start()
+    b.wait()
+)");
+    const Diagnostic& d = deadlock_of(r);
+    CHECK(has(d.message, "MainProcess (line 10) is waiting at Barrier.wait()"));
+    CHECK(has(d.message, "Process-1 (line 4) is waiting at Barrier.wait()"));
+    CHECK(has(d.message, "2 of 3 arrived"));
+}
+
+TEST_CASE("sim sync: a semaphore nobody releases and an event nobody sets are named") {
+    const RunResult r = sim(R"(from multiprocessing import Process, Semaphore, Event
+
+def f(s):
+    s.acquire()
+
+def g(e):
+    e.wait()
+
+if __name__ == "__main__":
+    s = Semaphore(0)
+    e = Event()
+    p = Process(target=f, args=(s,))
+    q = Process(target=g, args=(e,))
+    p.start()
+    q.start()
+    p.join()
+)");
+    const Diagnostic& d = deadlock_of(r);
+    CHECK(has(d.message, "waits for join() of Process-1"));
+    CHECK(has(d.message, "Process-1 (line 4) is waiting for Semaphore.acquire() (Semaphore 1: value 0"));
+    CHECK(has(d.message, "Process-2 (line 7) is waiting on Event.wait() (Event 2 is not set)"));
+}
+
+TEST_CASE("sim sync: a notified condition waiter that cannot take its lock back says who holds it") {
+    const RunResult r = sim(R"(from multiprocessing import Process, Condition, Lock
+import time
+
+def f(c):
+    with c:
+        c.wait()
+
+if __name__ == "__main__":
+    c = Condition()
+    l = Lock()
+    p = Process(target=f, args=(c,))
+    p.start()
+    time.sleep(0.1)
+    with c:
+        c.notify()
+        l.acquire()
+        l.acquire()
+)");
+    const Diagnostic& d = deadlock_of(r);
+    CHECK(has(d.message, "Process-1 (line 6) is waiting on Condition.wait() (woken, taking back lock 1 held by MainProcess)"));
+    CHECK(has(d.message, "MainProcess (line 17) waits for lock.acquire() (lock 2 held by MainProcess)"));
+}
+
+TEST_CASE("sim sync: a condition wait nobody notifies is a deadlock, not a hang") {
+    const RunResult r = sim(R"(from multiprocessing import Condition
+
+c = Condition()
+with c:
+    c.wait()
+)");
+    const Diagnostic& d = deadlock_of(r);
+    CHECK(has(d.message, "MainProcess (line 5) is waiting on Condition.wait() (Condition 1: not notified)"));
+}
+
+TEST_CASE("sim sync: operations are traced with their SyncOp, and blocked states carry the reason") {
+    const char* src = R"(from multiprocessing import Process, Barrier, Semaphore
+
+def w(b, s):
+    with s:
+        b.wait()
+
+if __name__ == "__main__":
+    b = Barrier(3)
+    s = Semaphore(2)
+    ps = [Process(target=w, args=(b, s)) for _ in range(2)]
+    for p in ps:
+        p.start()
+    b.wait()
+    for p in ps:
+        p.join()
+    print(s.get_value())
+)";
+    const RunResult r = sim(src, 3);
+    CHECK(r.exit_status == 0);
+    CHECK(r.out == "2\n");
+    int waits = 0, acquires = 0, releases = 0;
+    bool reason = false;
+    for (const TraceEvent& e : r.trace.events) {
+        if (e.kind == EventKind::sync_op) {
+            waits += e.value == (int64_t)SyncOp::wait;
+            acquires += e.value == (int64_t)SyncOp::acquire;
+            releases += e.value == (int64_t)SyncOp::release;
+        }
+        if (e.kind == EventKind::proc_blocked && r.trace.text_of(e) &&
+            has(*r.trace.text_of(e), "waiting at Barrier.wait() (Barrier 1: "))
+            reason = true;
+    }
+    CHECK(waits >= 3);
+    CHECK(acquires == 2);
+    CHECK(releases == 2);
+    CHECK(reason);
+    const RunResult again = sim(src, 3);
+    CHECK(again.trace.events.size() == r.trace.events.size());
+}
