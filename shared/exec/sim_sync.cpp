@@ -90,6 +90,9 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
     SimProcess& me = world_.proc(self_);
     const bool resuming = me.wait_pending && me.sync_phase != SyncPhase::none && me.sync_id == id;
     if (!resuming) {
+        // A fresh call: a wait left pending by a call that never came back (it raised inside
+        // a nested call) must not be mistaken for this one's.
+        if (!sync_never_blocks(op)) finish_wait();
         me.sync_phase = SyncPhase::none;
         SyncTicket t;
         SyncStep step = sync_begin(s, op, arg, &t);

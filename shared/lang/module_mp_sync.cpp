@@ -114,7 +114,7 @@ Res mp_barrier(State& st, CallArgs& a, Value& out) {
     s->parties = parties;
     s->action = GIVEN(1) ? av[1] : Value();
     s->timeout = timeout;
-    out = make_sync(st, s, SyncKind::barrier, parties, -1);
+    out = make_sync(st, s, SyncKind::barrier, parties, s->action.is_none() ? -1 : 1);
     return s->id.value ? Res::ok : not_here(st, "Barrier");
 }
 
@@ -289,16 +289,16 @@ Res bar_wait(State& st, CallArgs& a, Value& out) {
     Res r = op(st, s, SyncOp::wait, 0, timeout, &res, "waiting at Barrier.wait()");
     if (r != Res::ok) return r;
     if (res.error == SyncError::broken_barrier) return raise_broken_barrier(st);
-    // The last arrival runs the action; if it raises, the barrier breaks (threading.Barrier).
-    // The others are already released: on sim nothing runs meanwhile, so the order is
-    // CPython's; on fork/threads they may go on while the action runs.
+    // The last arrival runs the action while the others still wait, then releases them; if
+    // the action raises, the barrier breaks instead (threading.Barrier._release). Both
+    // operations never block.
     if (res.value == s->parties - 1 && !s->action.is_none()) {
         Value ignored;
         r = call_value(st, s->action, nullptr, 0, ignored);
+        Value exc = st.exc;
+        SyncResult end;
+        (void)st.host.sync_op(s->id, r == Res::ok ? SyncOp::release : SyncOp::abort, 0, LockId{}, std::nullopt, &end);
         if (r != Res::ok) {
-            Value exc = st.exc;
-            SyncResult ab;
-            if (st.host.sync_op(s->id, SyncOp::abort, 0, LockId{}, std::nullopt, &ab) == OpStatus::blocked) {}
             st.exc = exc;
             return r;
         }
@@ -349,6 +349,14 @@ const char* sync_type_name(const SyncObj* s) {
         case SyncObj::Type::barrier: return "Barrier";
     }
     return "?";
+}
+
+const char* sync_inheritance_name(const SyncObj* s) {
+    switch (s->type) {
+        case SyncObj::Type::semaphore: return "Semaphore";
+        case SyncObj::Type::bounded_semaphore: return "BoundedSemaphore";
+        default: return "Condition";
+    }
 }
 
 std::string sync_repr(const SyncObj* s) {

@@ -29,6 +29,10 @@ const char* sync_type_name(const SyncObj* s);  // "Semaphore", "Barrier" ...
 // repr() without asking the backend: CPython's shape, with "unknown" for the live counts
 // (what CPython prints when it cannot read them).
 std::string sync_repr(const SyncObj* s);
+// For the transport (pickling a Queue item or Pipe message): CPython refuses these with
+// RuntimeError("<name> objects should only be shared between processes through inheritance"),
+// where an Event or a Barrier names the Condition inside it.
+const char* sync_inheritance_name(const SyncObj* s);
 // Methods and attributes of a SyncObj (*found false when it has no such name).
 Res sync_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
 // multiprocessing.Semaphore ... Barrier, registered by make_multiprocessing_module.

@@ -101,7 +101,7 @@ public:
     // --- Semaphore, BoundedSemaphore, Event, Condition, Barrier, JoinableQueue's task count --
     // The rules are runtime/sync_logic.h; the backend keeps the SyncState where every
     // process sees it. `value`/`limit` as in sync_make (semaphore: start value and, bounded,
-    // the same as the limit, else -1; barrier: parties).
+    // the same as the limit, else -1; barrier: parties, and limit 1 when it has an action).
     virtual SyncId sync_create(SyncKind kind, int64_t value, int64_t limit);
     // One operation; `arg` is notify's count or add's count. For SyncOp::wait on a
     // condition, `lock` is its lock, which self() holds: it is released completely while

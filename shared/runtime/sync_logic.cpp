@@ -18,7 +18,8 @@ SyncState sync_make(SyncKind kind, int64_t value, int64_t limit) {
     SyncState s;
     s.kind = kind;
     s.value = kind == SyncKind::barrier ? 0 : value;
-    s.limit = kind == SyncKind::barrier ? value : limit;
+    s.limit = kind == SyncKind::barrier ? (value < 1 ? 1 : value) : limit;
+    s.has_action = kind == SyncKind::barrier && limit == 1;
     return s;
 }
 
@@ -51,19 +52,38 @@ SyncStep waiting(bool changed = false) {
 
 uint64_t round_bit(uint64_t round) { return uint64_t(1) << (round % 64); }
 
-// A barrier round ends: everyone who arrived in it is released, or broken.
+// A barrier round ends: everyone who arrived in it is released, or broken. Arrivals for the
+// following rounds (while an action ran) stay counted.
 void end_round(SyncState& s, bool broken) {
     if (broken) s.broken_rounds |= round_bit(s.generation);
     else s.broken_rounds &= ~round_bit(s.generation);
     s.generation++;
-    s.value = 0;
+    s.value = s.value > s.limit ? s.value - s.limit : 0;
+    s.releasing = false;
 }
 
-// CPython's _break(): the waiters of this round get BrokenBarrierError, and so does every
-// later wait() until reset().
+// Every round with arrivals ends broken (those queued behind a running action too).
+void break_all_rounds(SyncState& s) {
+    do end_round(s, true);
+    while (s.value > 0);
+}
+
+// CPython's _break(): the waiters get BrokenBarrierError, and so does every later wait()
+// until reset().
 void break_barrier(SyncState& s) {
     s.flag = true;
-    end_round(s, true);
+    break_all_rounds(s);
+}
+
+// The round is full: without an action it is over at once; with one, its last arrival runs
+// the action first.
+SyncStep round_full(SyncState& s, int64_t index) {
+    if (s.has_action) {
+        s.releasing = true;
+        return done(true, index, true);
+    }
+    end_round(s, false);
+    return done(true, index, true);
 }
 
 bool ticket_cancelled(const SyncState& s, uint64_t id) {
@@ -128,13 +148,16 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
         case SyncKind::barrier:
             if (op == SyncOp::wait) {
                 if (s.flag) return failed(SyncError::broken_barrier);
-                t->id = s.generation;
-                t->index = s.value++;
-                if (s.value >= s.limit) {
-                    end_round(s, false);
-                    return done(true, t->index, true);
-                }
+                const int64_t k = s.value++;
+                t->id = s.generation + uint64_t(k / s.limit);
+                t->index = k % s.limit;
+                if (!s.releasing && k + 1 == s.limit) return round_full(s, t->index);
                 return waiting(true);
+            }
+            if (op == SyncOp::release) {  // the last arrival's action is done
+                if (!s.releasing) return done(true);  // broken or reset meanwhile
+                end_round(s, false);
+                return done(true, 0, true);
             }
             if (op == SyncOp::abort) {
                 if (s.flag) return done(true);
@@ -142,12 +165,13 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
                 return done(true, 0, true);
             }
             if (op == SyncOp::reset) {
-                // Waiters of the round get BrokenBarrierError; the barrier itself is whole again.
-                if (s.value > 0) end_round(s, true);
+                // Waiters get BrokenBarrierError; the barrier itself is whole again.
+                if (s.value > 0) break_all_rounds(s);
+                s.releasing = false;
                 s.flag = false;
                 return done(true, 0, true);
             }
-            if (op == SyncOp::n_waiting) return done(true, s.value);
+            if (op == SyncOp::n_waiting) return done(true, s.releasing ? s.value - s.limit : s.value);
             if (op == SyncOp::broken) return done(s.flag, s.flag);
             break;
         case SyncKind::counter:
@@ -184,7 +208,13 @@ SyncStep sync_poll(SyncState& s, SyncOp op, const SyncTicket& t) {
             return t.id < s.notified ? done(true) : waiting();
         case SyncKind::barrier:
             if (op != SyncOp::wait) break;
-            if (s.generation == t.id) return waiting();
+            if (t.id > s.generation) return waiting();  // queued behind a round's action
+            if (s.generation == t.id) {
+                // A round that filled up while the previous one's action ran: its last
+                // arrival becomes the one that runs the action.
+                if (!s.releasing && s.value >= s.limit && t.index == s.limit - 1) return round_full(s, t.index);
+                return waiting();
+            }
             if (s.broken_rounds & round_bit(t.id)) return failed(SyncError::broken_barrier);
             return done(true, t.index);
         case SyncKind::counter:
@@ -198,7 +228,10 @@ SyncStep sync_cancel(SyncState& s, SyncOp op, const SyncTicket& t) {
     if (s.kind == SyncKind::barrier && op == SyncOp::wait) {
         // CPython: a wait that times out breaks the barrier for everyone. A round that ended
         // meanwhile keeps its outcome.
-        if (s.generation == t.id) {
+        // While the action runs the round is as good as released (in CPython the waiter
+        // would find it released once it got the condition's lock back).
+        if (s.generation == t.id && s.releasing) return done(true, t.index);
+        if (s.generation <= t.id) {
             break_barrier(s);
             return failed(SyncError::broken_barrier, true);
         }

@@ -24,7 +24,8 @@ enum class SyncKind : uint8_t { semaphore, event, condition, barrier, counter };
 
 #define FORKLAB_SYNC_OPS(X)                                                           \
     X(acquire)     /* semaphore: take one (blocks at 0)                            */ \
-    X(release)     /* semaphore: give one back (bounded: error beyond the start)   */ \
+    X(release)     /* semaphore: give one back (bounded: error beyond the start);  */ \
+                   /* barrier: the action ran, release the round                   */ \
     X(get_value)   /* semaphore: the count; counter: unfinished tasks               */ \
     X(set)         /* event                                                         */ \
     X(clear)       /* event                                                         */ \
@@ -60,6 +61,14 @@ struct SyncState {
     bool flag = false;        // event: set; barrier: broken
     int64_t value = 0;        // semaphore count; counter: unfinished tasks; barrier: arrived
     int64_t limit = -1;       // bounded semaphore: the most `value` may reach; barrier: parties
+    // Barrier with an action (sync_make's limit 1): the last arrival of a round gets its index
+    // at once and runs the action while the others still wait, as in threading.Barrier; then
+    // it sends SyncOp::release (or SyncOp::abort when the action raised). Meanwhile
+    // `releasing` holds, and new arrivals count towards the following rounds: `value` counts
+    // every arrival since the current round began, so arrival k waits in round
+    // generation + k / parties with index k % parties.
+    bool has_action = false;
+    bool releasing = false;
     uint64_t generation = 0;  // barrier: rounds ended (completed, broken or reset);
                               // event: times it went from clear to set
     // Barrier: bit (round % 64) is set when that round ended broken (abort, a timeout, reset
@@ -94,6 +103,7 @@ struct SyncStep {
     SyncResult result;
 };
 
+// Barrier: value = parties, limit = 1 when it has an action (see SyncState::releasing).
 SyncState sync_make(SyncKind kind, int64_t value, int64_t limit);
 SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* ticket);
 SyncStep sync_poll(SyncState& s, SyncOp op, const SyncTicket& ticket);

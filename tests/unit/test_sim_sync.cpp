@@ -149,3 +149,29 @@ if __name__ == "__main__":
     const RunResult again = sim(src, 3);
     CHECK(again.trace.events.size() == r.trace.events.size());
 }
+
+TEST_CASE("sim sync: wait_for calls its predicate once per wake-up, not once per re-run") {
+    const RunResult r = sim(R"(from multiprocessing import Process, Condition, Value
+import time
+
+def child(c, n):
+    for i in range(1, 4):
+        time.sleep(0.01)
+        with c:
+            n.value = i
+            c.notify()
+
+if __name__ == "__main__":
+    c = Condition()
+    n = Value("i", 0, lock=False)
+    calls = []
+    p = Process(target=child, args=(c, n))
+    p.start()
+    with c:
+        print(c.wait_for(lambda: calls.append(n.value) or n.value >= 3))
+    p.join()
+    print(calls)
+)");
+    CHECK(r.exit_status == 0);
+    CHECK(r.out == "True\n[0, 1, 2, 3]\n");
+}

@@ -281,3 +281,70 @@ TEST_CASE("operations an object does not have are reported, and only waits can b
     CHECK_FALSE(sync_never_blocks(SyncOp::join));
     CHECK(std::string(sync_op_name(SyncOp::notify_all)) == "notify_all");
 }
+
+TEST_CASE("barrier with an action: the others wait until the last arrival has run it") {
+    SyncState s = sync_make(SyncKind::barrier, 2, 1);
+    SyncTicket a, b, x;
+    begin(s, SyncOp::wait, a);
+    SyncStep last = begin(s, SyncOp::wait, b);
+    CHECK(last.ready);
+    CHECK(last.result.value == 1);  // b runs the action
+    CHECK_FALSE(sync_poll(s, SyncOp::wait, a).ready);
+    CHECK(begin(s, SyncOp::release, x).changed);
+    CHECK(sync_poll(s, SyncOp::wait, a).result.value == 0);
+    CHECK(begin(s, SyncOp::n_waiting, x).result.value == 0);
+}
+
+TEST_CASE("barrier with an action that raises: the waiters get BrokenBarrierError") {
+    SyncState s = sync_make(SyncKind::barrier, 2, 1);
+    SyncTicket a, b, x;
+    begin(s, SyncOp::wait, a);
+    begin(s, SyncOp::wait, b);
+    begin(s, SyncOp::abort, x);
+    CHECK(sync_poll(s, SyncOp::wait, a).result.error == SyncError::broken_barrier);
+    CHECK(begin(s, SyncOp::broken, x).result.ok);
+}
+
+TEST_CASE("barrier with an action: arrivals during the action belong to the next round") {
+    SyncState s = sync_make(SyncKind::barrier, 2, 1);
+    SyncTicket a, b, c, d, x;
+    begin(s, SyncOp::wait, a);
+    begin(s, SyncOp::wait, b);  // round 0 full, b runs the action
+    CHECK_FALSE(begin(s, SyncOp::wait, c).ready);
+    CHECK_FALSE(begin(s, SyncOp::wait, d).ready);  // round 1 full too, but must wait
+    CHECK(c.id == 1);
+    CHECK(d.index == 1);
+    begin(s, SyncOp::release, x);
+    CHECK(sync_poll(s, SyncOp::wait, a).result.ok);
+    CHECK_FALSE(sync_poll(s, SyncOp::wait, c).ready);
+    SyncStep runner = sync_poll(s, SyncOp::wait, d);  // d becomes round 1's runner
+    CHECK(runner.ready);
+    CHECK(runner.result.value == 1);
+    CHECK_FALSE(sync_poll(s, SyncOp::wait, c).ready);
+    begin(s, SyncOp::release, x);
+    CHECK(sync_poll(s, SyncOp::wait, c).result.value == 0);
+}
+
+TEST_CASE("barrier with an action: a timeout while it runs is not a break") {
+    SyncState s = sync_make(SyncKind::barrier, 2, 1);
+    SyncTicket a, b, x;
+    begin(s, SyncOp::wait, a);
+    begin(s, SyncOp::wait, b);
+    SyncStep st = sync_cancel(s, SyncOp::wait, a);
+    CHECK(st.result.ok);
+    CHECK(st.result.value == 0);
+    CHECK_FALSE(begin(s, SyncOp::broken, x).result.ok);
+}
+
+TEST_CASE("barrier: abort breaks the arrivals queued for later rounds too") {
+    SyncState s = sync_make(SyncKind::barrier, 2, 1);
+    SyncTicket a, b, c, x;
+    begin(s, SyncOp::wait, a);
+    begin(s, SyncOp::wait, b);
+    begin(s, SyncOp::wait, c);  // queued for round 1
+    begin(s, SyncOp::abort, x);
+    CHECK(sync_poll(s, SyncOp::wait, a).result.error == SyncError::broken_barrier);
+    CHECK(sync_poll(s, SyncOp::wait, c).result.error == SyncError::broken_barrier);
+    begin(s, SyncOp::reset, x);
+    CHECK(begin(s, SyncOp::n_waiting, x).result.value == 0);
+}

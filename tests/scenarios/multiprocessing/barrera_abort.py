@@ -16,7 +16,8 @@ if __name__ == "__main__":
     outcome = Value("i", 0)
     p = Process(target=child, args=(barrier, outcome))
     p.start()
-    time.sleep(0.1)
+    while barrier.n_waiting < 1:
+        time.sleep(0.01)
     print("waiting before abort:", barrier.n_waiting)
     barrier.abort()
     p.join()

@@ -13,7 +13,8 @@ if __name__ == "__main__":
     ps = [Process(target=arrive, args=(barrier,)) for _ in range(2)]
     for p in ps:
         p.start()
-    time.sleep(0.2)
+    while barrier.n_waiting < 2:
+        time.sleep(0.01)
     print("waiting with two arrived:", barrier.n_waiting)
     print("my index:", barrier.wait())
     for p in ps:

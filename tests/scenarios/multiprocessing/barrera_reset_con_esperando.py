@@ -20,7 +20,8 @@ if __name__ == "__main__":
     r1 = Value("i", 0)
     p = Process(target=esperar, args=(barrera, r1))
     p.start()
-    time.sleep(0.1)
+    while barrera.n_waiting < 1:
+        time.sleep(0.01)
     barrera.reset()
     p.join()
     print("el que esperaba:", r1.value)

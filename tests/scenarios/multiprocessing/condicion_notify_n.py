@@ -22,7 +22,9 @@ if __name__ == "__main__":
     time.sleep(0.05)
     with cond:
         cond.notify(2)
-    time.sleep(0.2)
+    with cond:
+        cond.wait_for(lambda: despiertos.value >= 2, timeout=5)
+    time.sleep(0.05)
     with cond:
         print("despiertos tras notify(2):", despiertos.value)
         cond.notify()
