@@ -12,6 +12,10 @@
 // * Waits poll every 20 ms for a kill (terminate(), daemon cleanup, limits) so a killed
 //   process never stays stuck in a condition variable.
 // * Trace: each process records into its own TraceRecorder; merged and sorted at the end.
+// * Semaphore/Event/Condition/Barrier (threads_sync), Pipe (threads_pipes) and Queue
+//   (threads_queues) live in their own files behind threads_ipc.h/threads_sync.h; ThreadHost
+//   only forwards to them, releases a Condition's lock around its wait, hands pipe ends to a
+//   child at start_process and flushes feeders and closes ends at exit (exit_ipc).
 //
 // Index: [SECTION] world, [SECTION] host, [SECTION] process threads, [SECTION] run_threads
 #include <algorithm>
@@ -89,6 +93,7 @@ struct ThreadWorld {
     RunResult result;
     // Semaphores, events, conditions, barriers, pipes and queues (threads_sync/ipc.h).
     std::atomic<uint64_t> flows{0};  // message flow ids, one sequence for pipes and queues
+    threadrt::CoreLoad load;         // whether a waiter may spin (threads_wait.h)
     threadrt::ThreadSyncs syncs;
     threadrt::ThreadPipes pipes{flows};
     threadrt::ThreadQueues queues{flows};
@@ -306,6 +311,7 @@ public:
         w_.check_wall();
         return killed();
     }
+    threadrt::CoreLoad& waiter_load() override { return w_.load; }
     void waiter_trace(EventKind kind, uint32_t object, int64_t value,
                       std::string_view text) override {
         me_.rec.record(w_.now_ns(), kind, object, value, text);
@@ -490,6 +496,7 @@ static int run_to_exit(ThreadWorld& w, TProc& p) {
 // children (the non-daemonic ones are waited for by run_threads).
 static void finish_process(ThreadWorld& w, TProc& p, int code) {
     p.rec.record(w.now_ns(), EventKind::proc_exited, 0, code);
+    w.load.running.fetch_sub(1, std::memory_order_relaxed);
     for (uint32_t i = 1; i <= w.procs.size(); ++i) {
         TProc* c = w.procs.get(i);
         if (c && c->parent == p.id && c->daemon) w.kill(*c, 15);
@@ -525,6 +532,7 @@ ProcId ThreadHost::start_process(Interp& parent, const ChildSpec& child, std::st
     raw->id = ProcId{id};
     raw->rec = TraceRecorder(raw->id, w_.request.trace ? &w_.budget : nullptr);
     inherit_ipc(*raw->host);
+    w_.load.running.fetch_add(1, std::memory_order_relaxed);
     me_.rec.record(w_.now_ns(), EventKind::proc_created, id);
     me_.rec.record(w_.now_ns(), EventKind::proc_started, id);
     ThreadWorld* w = &w_;
@@ -564,6 +572,8 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     w.procs.set_limit(w.max_processes);
     w.result.trace.backend = "threads";
     w.result.trace.time_unit = TimeUnit::nanoseconds;
+    w.load.cores = (int)std::max(1u, std::thread::hardware_concurrency());
+    w.load.running.store(1);  // MainProcess
 
     CompileResult c = compile_program(request.source, request.filename);
     if (!c.program) {

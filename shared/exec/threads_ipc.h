@@ -92,7 +92,7 @@ public:
 private:
     struct Pipe {
         std::mutex m;
-        std::condition_variable cv[2];  // direction s changed (its reader or writer waits)
+        Signal signal[2];  // direction s changed (its reader or writer waits)
         Channel dir[2];                 // dir[s]: messages for end s
         int copies[2] = {0, 0};         // processes holding end s
     };
@@ -124,7 +124,7 @@ private:
     };
     struct Queue {
         std::mutex m;
-        std::condition_variable cv;
+        Signal signal;
         size_t maxsize = 0;
         bool simple = false;
         Channel buffer;

@@ -43,7 +43,7 @@ OpStatus ThreadPipes::send(ThreadWaiter& who, ConnId c, std::string_view message
     const uint64_t flow = flows_.fetch_add(1, std::memory_order_relaxed) + 1;
     {
         std::unique_lock<std::mutex> g(p->m);
-        const bool room = wait_until(who, g, p->cv[peer], Clock::time_point::max(), "conn.send()",
+        const bool room = wait_until(who, g, p->signal[peer], Clock::time_point::max(), "conn.send()",
                                      c.value,
                                      [&] { return p->copies[peer] == 0 || ch.has_room(n); });
         if (p->copies[peer] == 0) {
@@ -52,11 +52,11 @@ OpStatus ThreadPipes::send(ThreadWaiter& who, ConnId c, std::string_view message
         }
         if (!room) return OpStatus::done;  // killed
         const uint64_t index = ch.push(Message{std::string(message), flow});
-        p->cv[peer].notify_all();
+        p->signal[peer].notify();
         who.waiter_trace(EventKind::msg_send, c.value, (int64_t)flow);
         // A message larger than the buffer is not written until the reader has read it.
         if (n > kPipeBufferBytes) {
-            wait_until(who, g, p->cv[peer], Clock::time_point::max(), "conn.send()", c.value,
+            wait_until(who, g, p->signal[peer], Clock::time_point::max(), "conn.send()", c.value,
                        [&] { return p->copies[peer] == 0 || ch.taken > index; });
             if (ch.taken <= index && p->copies[peer] == 0) *peer_gone = true;
         }
@@ -74,7 +74,7 @@ OpStatus ThreadPipes::recv(ThreadWaiter& who, ConnId c, std::string* message, bo
     Message m;
     {
         std::unique_lock<std::mutex> g(p->m);
-        wait_until(who, g, p->cv[side], Clock::time_point::max(), "conn.recv()", c.value,
+        wait_until(who, g, p->signal[side], Clock::time_point::max(), "conn.recv()", c.value,
                    [&] { return !ch.items.empty() || p->copies[peer] == 0; });
         if (ch.items.empty()) {
             *eof = p->copies[peer] == 0;  // else killed while waiting
@@ -82,7 +82,7 @@ OpStatus ThreadPipes::recv(ThreadWaiter& who, ConnId c, std::string* message, bo
         }
         m = ch.pop();
     }
-    p->cv[side].notify_all();
+    p->signal[side].notify();
     who.waiter_trace(EventKind::msg_recv, c.value, (int64_t)m.flow);
     *message = std::move(m.data);
     return OpStatus::done;
@@ -96,7 +96,7 @@ OpStatus ThreadPipes::poll(ThreadWaiter& who, ConnId c, Clock::time_point deadli
     if (!p) return OpStatus::done;
     const int peer = 1 - side;
     std::unique_lock<std::mutex> g(p->m);
-    *ready = wait_until(who, g, p->cv[side], deadline, "conn.poll()", c.value, [&] {
+    *ready = wait_until(who, g, p->signal[side], deadline, "conn.poll()", c.value, [&] {
         return !p->dir[side].items.empty() || p->copies[peer] == 0;
     });
     return OpStatus::done;
@@ -116,8 +116,8 @@ void ThreadPipes::close(ProcIpc& holder, ConnId c) {
         --p->copies[side];
     }
     // Readers of the other end may now see EOF, writers into this end BrokenPipe.
-    p->cv[0].notify_all();
-    p->cv[1].notify_all();
+    p->signal[0].notify();
+    p->signal[1].notify();
 }
 
 void ThreadPipes::inherit(ProcIpc& parent, ProcIpc& child) {

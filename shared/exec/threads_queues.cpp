@@ -68,7 +68,7 @@ OpStatus ThreadQueues::put(ThreadWaiter& who, ProcIpc& mine, QueueId id, std::st
     std::unique_lock<std::mutex> g(q->m);
     if (q->maxsize) {
         const auto has_slot = [&] { return q->size() < q->maxsize; };
-        const bool ok = block ? wait_until(who, g, q->cv, deadline, "queue.put()", id.value, has_slot)
+        const bool ok = block ? wait_until(who, g, q->signal, deadline, "queue.put()", id.value, has_slot)
                               : has_slot();
         if (!ok) {
             *full = !who.waiter_killed();
@@ -77,14 +77,14 @@ OpStatus ThreadQueues::put(ThreadWaiter& who, ProcIpc& mine, QueueId id, std::st
     }
     Message m{std::string(item), flow};
     if (q->simple) {
-        if (!wait_until(who, g, q->cv, Clock::time_point::max(), "queue.put()", id.value,
+        if (!wait_until(who, g, q->signal, Clock::time_point::max(), "queue.put()", id.value,
                         [&] { return q->buffer.has_room(n); }))
             return OpStatus::done;  // killed
         const uint64_t index = q->buffer.push(std::move(m));
-        q->cv.notify_all();
+        q->signal.notify();
         who.waiter_trace(EventKind::queue_put, id.value, (int64_t)flow);
         if (n > kPipeBufferBytes)
-            wait_until(who, g, q->cv, Clock::time_point::max(), "queue.put()", id.value,
+            wait_until(who, g, q->signal, Clock::time_point::max(), "queue.put()", id.value,
                        [&] { return q->buffer.taken > index; });
         return OpStatus::done;
     }
@@ -97,7 +97,7 @@ OpStatus ThreadQueues::put(ThreadWaiter& who, ProcIpc& mine, QueueId id, std::st
         q->buffer.push(std::move(m));
     }
     g.unlock();
-    q->cv.notify_all();
+    q->signal.notify();
     if (to_feeder) mine.note_fed(id);
     who.waiter_trace(EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
@@ -116,7 +116,7 @@ OpStatus ThreadQueues::get(ThreadWaiter& who, QueueId id, bool block, Clock::tim
     {
         std::unique_lock<std::mutex> g(q->m);
         const auto has_item = [&] { return q->size() > 0; };
-        const bool ok = block ? wait_until(who, g, q->cv, deadline, "queue.get()", id.value, has_item)
+        const bool ok = block ? wait_until(who, g, q->signal, deadline, "queue.get()", id.value, has_item)
                               : has_item();
         if (!ok) {
             *empty = true;
@@ -125,7 +125,7 @@ OpStatus ThreadQueues::get(ThreadWaiter& who, QueueId id, bool block, Clock::tim
         m = q->take();
         q->refill();
     }
-    q->cv.notify_all();
+    q->signal.notify();
     who.waiter_trace(EventKind::queue_get, id.value, (int64_t)m.flow);
     *item = std::move(m.data);
     return OpStatus::done;
@@ -165,7 +165,7 @@ void ThreadQueues::flush_at_exit(ThreadWaiter& who, ProcIpc& mine, bool killed) 
             return !f || f->items.empty() || f->cancelled;
         };
         if (!killed)
-            wait_until(who, g, q->cv, Clock::time_point::max(),
+            wait_until(who, g, q->signal, Clock::time_point::max(),
                        "exit: queue feeder waits for a reader", v, flushed);
         Feeder* f = q->feeder_of(me);
         if (!f) continue;
@@ -173,7 +173,7 @@ void ThreadQueues::flush_at_exit(ThreadWaiter& who, ProcIpc& mine, bool killed) 
         const bool dropped = !f->items.empty();
         q->feeders.erase(q->feeders.begin() + (f - q->feeders.data()));
         g.unlock();
-        if (dropped) q->cv.notify_all();
+        if (dropped) q->signal.notify();
     }
 }
 

@@ -49,7 +49,7 @@ SyncStep ThreadSyncs::begin(ThreadWaiter& who, SyncId id, SyncOp op, int64_t arg
         std::lock_guard<std::mutex> g(o->m);
         st = sync_begin(o->state, op, arg, ticket);
     }
-    if (st.changed) o->cv.notify_all();
+    if (st.changed) o->signal.notify();
     who.waiter_trace(EventKind::sync_op, id.value, (int64_t)op);
     return st;
 }
@@ -62,7 +62,7 @@ SyncResult ThreadSyncs::finish(ThreadWaiter& who, SyncId id, SyncOp op, const Sy
     bool notify = false;
     {
         std::unique_lock<std::mutex> g(o->m);
-        wait_until(who, g, o->cv, deadline, wait_reason(o->kind, op), id.value, [&] {
+        wait_until(who, g, o->signal, deadline, wait_reason(o->kind, op), id.value, [&] {
             st = sync_poll(o->state, op, ticket);
             notify = notify || st.changed;
             return st.ready;
@@ -75,7 +75,7 @@ SyncResult ThreadSyncs::finish(ThreadWaiter& who, SyncId id, SyncOp op, const Sy
             notify = notify || st.changed;
         }
     }
-    if (notify) o->cv.notify_all();
+    if (notify) o->signal.notify();
     return st.result;
 }
 

@@ -30,7 +30,7 @@ private:
     struct Object {
         SyncKind kind = SyncKind::semaphore;  // a copy of state.kind, read without the mutex
         std::mutex m;
-        std::condition_variable cv;
+        Signal signal;
         SyncState state;
     };
     SlotTable<Object> objects_;

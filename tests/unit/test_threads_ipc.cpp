@@ -19,11 +19,15 @@ using namespace forklab::threadrt;
 
 namespace {
 
+// Cores to spare: the waits spin before they sleep, as on an idle machine.
+CoreLoad g_load{{0}, 64};
+
 // A scenario process as the objects see it; its events are read after its thread is joined.
 struct FakeProc final : ThreadWaiter {
     explicit FakeProc(uint32_t id) : id_{id} {}
     ProcId waiter_id() const override { return id_; }
     bool waiter_killed() override { return dead.load(); }
+    CoreLoad& waiter_load() override { return g_load; }
     void waiter_trace(EventKind kind, uint32_t object, int64_t value, std::string_view) override {
         TraceEvent e;
         e.kind = kind;
