@@ -365,9 +365,10 @@ uint64_t Scheduler::run_burst() {
     w_.instructions += ran;
     pending_left_ = 0;
     pending_core_ = -1;
-    if (st == RunStatus::exited && w_.feeder_blocking_exit(p.id)) {
+    if (st == RunStatus::exited && p.interp->exit_code() >= 0 && w_.feeder_blocking_exit(p.id)) {
         // CPython's feeder thread: the process has finished but may not exit until what it
-        // put on a queue has been read (unless it called cancel_join_thread()).
+        // put on a queue has been read (unless it called cancel_join_thread()). A killed
+        // process (exit code -signal) loses its feeder instead.
         p.state = ProcState::blocked;
         p.core = -1;
         core.proc = -1;

@@ -1,7 +1,7 @@
 # Un proceso terminado (terminate/kill) suelta sus copias de los extremos de tubería, como el
 # sistema cierra sus descriptores: el padre ve EOF y BrokenPipeError. Y lo que dejó en el
 # alimentador de una Queue se pierde: join() no espera a que nadie lo lea.
-# backends: threads
+
 from multiprocessing import Pipe, Process, Queue
 import time
 
