@@ -25,6 +25,7 @@
 // process, as if the thread kept the GIL while waiting: see the limits in docs.
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/opcodes.h"
 #include "lang/thread_objects.h"
 
 namespace forklab::lang {
@@ -203,6 +204,22 @@ Res thread_sleep(State& st, double seconds) {
     return st.thread_block("time.sleep()");
 }
 
+// CPython 3.11 hands the GIL over only where its eval breaker is checked: at a backward
+// jump (the end of a loop body) and at a function's entry, never inside a statement such as
+// `contador += 1`. That is why the classic unlocked counter with threads loses no update on
+// CPython 3.11 while the same counter with processes does, and students see exactly that.
+// So an expired slice runs on to the next such point (a few instructions; kMaxOverrun
+// bounds a straight-line stretch without one).
+constexpr uint64_t kMaxOverrun = 100000;
+bool at_switch_point(const State& st) {
+    if (st.frames.empty()) return true;
+    const Frame& f = st.frames.back();
+    if (f.pc == 0) return true;
+    if (f.pc >= f.code->words.size()) return true;
+    const uint32_t w = f.code->words[f.pc];
+    return Op(w & 0xff) == Op::jump && (w >> 8) <= f.pc;
+}
+
 RunStatus run_threads(State& st, uint64_t budget) {
     if (st.idle_pending) {
         const double dt = st.idle_until - st.host.monotonic_seconds();
@@ -216,6 +233,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
     }
     uint64_t left = budget;
     size_t fruitless = 0;  // attempts in a row that made no progress
+    uint64_t overrun = 0;  // instructions run past the slice to reach a switch point
     auto hand_over = [&st] {  // round robin, the waiting threads included (they try again)
         swap_in_out(st, *st.threads[st.cur]);
         st.cur = next_thread(st);
@@ -251,6 +269,12 @@ RunStatus run_threads(State& st, uint64_t budget) {
         if (r == ThreadRun::budget) {
             fruitless = 0;
             if (st.slice_left != 0 && !st.yield_now) continue;  // the run's budget is spent, not the slice
+            if (!st.yield_now && !at_switch_point(st) && overrun < kMaxOverrun) {
+                st.slice_left = 1;  // one instruction more, then look again
+                ++overrun;
+                continue;
+            }
+            overrun = 0;
         } else {
             fruitless = used > 0 ? 1 : fruitless + 1;
             st.threads[st.cur]->reason = st.block_reason;
