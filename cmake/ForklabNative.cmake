@@ -55,7 +55,7 @@ if(FORKLAB_TEST_SOURCES)
     list(APPEND FORKLAB_TEST_SOURCES "${_main}")
   endif()
   add_executable(forklab_tests ${FORKLAB_TEST_SOURCES})
-  target_link_libraries(forklab_tests PRIVATE forklab_fork forklab_core Threads::Threads)
+  target_link_libraries(forklab_tests PRIVATE forklab_fork forklab_ui forklab_core Threads::Threads)
   target_include_directories(forklab_tests PRIVATE "${FORKLAB_SRC}/native" "${FORKLAB_SRC}/tests/unit")
   # <doctest/doctest.h> comes through sysinc (forklab_core); <doctest.h> works too.
   target_include_directories(forklab_tests SYSTEM PRIVATE "${FORKLAB_SYSINC}/doctest")
