@@ -2,6 +2,9 @@
 # Desktop viewer smoke test: open `forklab gui` on the race scenario under Xvfb, let the sim
 # run finish, take a screenshot and check it is not blank (enough distinct colours: code text,
 # coloured lanes, the result line). Keeps the picture as build/native/gui_smoke.png.
+# Then the bench plots: `forklab bench --quick --json` results opened with `gui --bench`
+# must draw both charts with their series lines (pixels of the first two series colours),
+# kept as gui_smoke_bench.png beside it; a bad results file must exit 1 with FILE:LINE:COL.
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -48,6 +51,48 @@ if [ "$colors" -lt "$min_colors" ]; then
 fi
 if grep -q "run still going" "$tmp/log"; then
   echo "gui_smoke: the sim run did not finish before the screenshot" >&2
+  exit 1
+fi
+
+# ---- bench plots
+out_bench=${out_png%.png}_bench.png
+if ! "$forklab" bench --quick --json "$tmp/bench.json" >"$tmp/bench.txt" 2>&1; then
+  echo "gui_smoke: forklab bench --quick --json failed:" >&2
+  cat "$tmp/bench.txt" >&2
+  exit 1
+fi
+set +e
+timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$forklab" gui --bench "$tmp/bench.json" --screenshot "$tmp/bench.bmp" --frames 10 \
+  >"$tmp/bench_log" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 0 ] || [ ! -s "$tmp/bench.bmp" ]; then
+  echo "gui_smoke: forklab gui --bench exited with $rc and no screenshot; its output:" >&2
+  cat "$tmp/bench_log" >&2
+  exit 1
+fi
+convert "$tmp/bench.bmp" "$out_bench"
+histogram=$(convert "$out_bench" -format %c histogram:info:-)
+# The first two series colours of plot_view.cpp: speed-up "processes" and the Pipe cost line
+# share the first, "threads (GIL)" has the second. A line with markers is hundreds of pixels.
+for rgb in "86,180,233" "230,159,0"; do
+  n=$(echo "$histogram" | awk -v c="($rgb)" '{ s=$2; gsub(/ /, "", s); if (s == c) { sub(":", "", $1); print $1 } }')
+  if [ "${n:-0}" -lt 150 ]; then
+    echo "gui_smoke: bench plots look blank (${n:-0} pixels of series colour $rgb)" >&2
+    exit 1
+  fi
+done
+echo "gui_smoke: bench plots drawn -> $out_bench"
+
+printf '{"format": "forklab-bench",\n "version": 2}\n' >"$tmp/v2.json"
+set +e
+"$forklab" gui --bench "$tmp/v2.json" >"$tmp/v2_log" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 1 ] || ! grep -q "v2.json:2:13: error: bench results version 2 is not supported" "$tmp/v2_log"; then
+  echo "gui_smoke: a version 2 results file exited $rc, want 1 with FILE:LINE:COL; got:" >&2
+  cat "$tmp/v2_log" >&2
   exit 1
 fi
 echo "gui_smoke: ok"

@@ -37,7 +37,7 @@ using namespace forklab;
 const char* kUsage =
     "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] "
     "FILE.py\n"
-    "       forklab gui [FILE.py]\n"
+    "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
     "       forklab --help | --version\n";
@@ -47,7 +47,8 @@ const char* kHelp =
     "\n"
     "commands:\n"
     "  run FILE.py     run a scenario; its output goes to stdout/stderr\n"
-    "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory)\n"
+    "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory);\n"
+    "                  gui --bench FILE.json plots the results of bench --json\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
     "\n"

@@ -18,6 +18,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "ui/plot_view.h"
 #include "ui/viewer.h"
 
 namespace {
@@ -31,12 +32,14 @@ struct GuiArgs {
     int cores = 0;
     bool autorun = false;
     std::string screenshot;
+    std::string bench;  // a `forklab bench --json` file to plot instead of a scenario
     int frames = 120;
 };
 
 const char* const kUsage =
     "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
-    "                   [--autorun] [--screenshot OUT.bmp [--frames N]]\n";
+    "                   [--autorun] [--screenshot OUT.bmp [--frames N]]\n"
+    "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n";
 
 bool parse_args(int argc, char** argv, GuiArgs* a) {
     int i = 1;
@@ -74,6 +77,10 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             const char* v = value("--screenshot");
             if (!v) return false;
             a->screenshot = v;
+        } else if (arg == "--bench") {
+            const char* v = value("--bench");
+            if (!v) return false;
+            a->bench = v;
         } else if (arg == "--frames") {
             const char* v = value("--frames");
             if (!v) return false;
@@ -90,6 +97,28 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             std::fprintf(stderr, "forklab gui: more than one file given\n%s", kUsage);
             return false;
         }
+    }
+    if (!a->bench.empty() && !a->file.empty()) {
+        std::fprintf(stderr, "forklab gui: --bench opens a results file, not a scenario too\n%s", kUsage);
+        return false;
+    }
+    return true;
+}
+
+// Reads and checks a bench results file before any window opens, so a bad file is one line on
+// stderr in the compiler's format (FILE:LINE:COL: error: ...) and exit status 1.
+bool load_bench_file(const std::string& path, forklab::ui::BenchResults* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "forklab gui: cannot read %s\n", path.c_str());
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    forklab::ui::BenchLoadError e;
+    if (!forklab::ui::load_bench_results(ss.str(), out, &e)) {
+        std::fprintf(stderr, "%s:%d:%d: error: %s\n", path.c_str(), e.line, e.column, e.message.c_str());
+        return false;
     }
     return true;
 }
@@ -145,6 +174,9 @@ int run_gui(int argc, char** argv) {
     GuiArgs args;
     if (!parse_args(argc, argv, &args)) return 2;
 
+    forklab::ui::BenchResults bench;
+    if (!args.bench.empty() && !load_bench_file(args.bench, &bench)) return 1;
+
     std::string source;
     if (!args.file.empty()) {
         std::ifstream in(args.file, std::ios::binary);
@@ -169,8 +201,8 @@ int run_gui(int argc, char** argv) {
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
-    const std::string title =
-        "forklab" + (args.file.empty() ? std::string() : " - " + base_name(args.file));
+    const std::string shown = args.bench.empty() ? args.file : args.bench;
+    const std::string title = "forklab" + (shown.empty() ? std::string() : " - " + base_name(shown));
     SDL_Window* window = SDL_CreateWindow(
         title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
         (SDL_WindowFlags)(SDL_WINDOW_OPENGL | SDL_WINDOW_RESIZABLE | SDL_WINDOW_ALLOW_HIGHDPI));
@@ -225,7 +257,10 @@ int run_gui(int argc, char** argv) {
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
             ImGui::NewFrame();
-            viewer.frame();
+            if (args.bench.empty())
+                viewer.frame();
+            else
+                forklab::ui::draw_bench_window(bench, base_name(args.bench));
             ImGui::Render();
             int w = 0, h = 0;
             SDL_GL_GetDrawableSize(window, &w, &h);

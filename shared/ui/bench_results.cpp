@@ -175,12 +175,13 @@ AxisRange axis_range(AxisScale scale, double lo, double hi) {
     return {std::pow(base_of(scale), a), std::pow(base_of(scale), b)};
 }
 
-std::vector<AxisTick> axis_ticks(AxisScale scale, AxisRange range, int max_ticks) {
+std::vector<AxisTick> axis_ticks(AxisScale scale, AxisRange range, int max_ticks, bool whole_numbers) {
     std::vector<AxisTick> ticks;
     if (max_ticks < 2) max_ticks = 2;
     if (scale == AxisScale::linear) {
         if (!(range.hi > range.lo)) return ticks;
-        const double step = nice_step((range.hi - range.lo) / (max_ticks - 1));
+        double step = nice_step((range.hi - range.lo) / (max_ticks - 1));
+        if (whole_numbers) step = std::max(step, 1.0);
         for (double k = std::ceil(range.lo / step - 1e-9); k * step <= range.hi * (1 + 1e-12) + 1e-12; k += 1) {
             const double v = std::abs(k * step) < step * 1e-9 ? 0.0 : k * step;
             ticks.push_back({v, format_value(v)});

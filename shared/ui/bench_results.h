@@ -63,7 +63,9 @@ AxisRange axis_range(AxisScale scale, double lo, double hi);
 
 // Tick values and labels inside `range`, at most about `max_ticks` of them: 1/2/5 x 10^k
 // steps on linear axes, powers of 2 (labelled 64, 1K, 1M) or of 10 on log axes.
-std::vector<AxisTick> axis_ticks(AxisScale scale, AxisRange range, int max_ticks);
+// `whole_numbers` keeps linear steps >= 1, for counts such as processes.
+std::vector<AxisTick> axis_ticks(AxisScale scale, AxisRange range, int max_ticks,
+                                 bool whole_numbers = false);
 
 // Where `v` lies in `range`, 0 at lo and 1 at hi, in the axis's scale.
 double axis_fraction(AxisScale scale, AxisRange range, double v);

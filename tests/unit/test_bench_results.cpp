@@ -96,6 +96,9 @@ TEST_CASE("plot axes: ranges, ticks and fractions") {
     CHECK(t.front().value == 0);
     CHECK(t.back().value == doctest::Approx(2));
     CHECK(t[1].label == "0.5");
+    t = axis_ticks(AxisScale::linear, {0, 2}, 6, /*whole_numbers=*/true);
+    REQUIRE(t.size() == 3);
+    CHECK(t[1].label == "1");
 
     r = axis_range(AxisScale::log2, 64, 1048576);
     CHECK(r.lo == 64);
