@@ -4,7 +4,8 @@
 # coloured lanes, the result line). Keeps the picture as build/native/gui_smoke.png.
 # Then the bench plots: `forklab bench --quick --json` results opened with `gui --bench`
 # must draw both charts with their series lines (pixels of the first two series colours),
-# kept as gui_smoke_bench.png beside it; a bad results file must exit 1 with FILE:LINE:COL.
+# kept as gui_smoke_bench.png beside it; with the mouse held on a point of a fixed results file
+# (FORKLAB_GUI_MOUSE) its tooltip must show; a bad results file must exit 1 with FILE:LINE:COL.
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -84,6 +85,37 @@ for rgb in "86,180,233" "230,159,0"; do
   fi
 done
 echo "gui_smoke: bench plots drawn -> $out_bench"
+
+# The point (2, 1.5) of this file lies at pixel (620, 246) of a 1280x800 window; its tooltip
+# (text on the popup background) fills the box right below it, which is empty plot otherwise.
+cat >"$tmp/hover.json" <<'EOF'
+{"format": "forklab-bench", "version": 1, "forklab": "0.1.0", "backend": "fork",
+ "cores": 2, "cpu": "", "scale": 0.2, "complete": true, "interrupted": false, "experiments": [],
+ "plots": [
+  {"id": "speedup", "title": "CPU-bound speed-up of the mp_worker job", "x_label": "processes or threads",
+   "x_scale": "linear", "y_label": "speed-up t(1)/t(n)", "y_scale": "linear",
+   "series": [{"name": "processes", "points": [[1, 1], [2, 1.5]]}, {"name": "ideal", "points": [[1, 1], [2, 2]]}]},
+  {"id": "ipc_cost", "title": "Pipe cost per message", "x_label": "message size (bytes)", "x_scale": "log2",
+   "y_label": "microseconds per message", "y_scale": "log10",
+   "series": [{"name": "Pipe send_bytes/recv_bytes", "points": [[64, 10], [1048576, 100]]}]}]}
+EOF
+set +e
+FORKLAB_GUI_MOUSE=620,246 timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$forklab" gui --bench "$tmp/hover.json" --screenshot "$tmp/hover.bmp" --frames 5 \
+  >"$tmp/hover_log" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 0 ] || [ ! -s "$tmp/hover.bmp" ]; then
+  echo "gui_smoke: forklab gui --bench (hover) exited with $rc; its output:" >&2
+  cat "$tmp/hover_log" >&2
+  exit 1
+fi
+tip_colors=$(convert "$tmp/hover.bmp" -crop 240x60+630+255 +repage -format '%k' info:)
+if [ "$tip_colors" -lt 50 ]; then
+  echo "gui_smoke: no tooltip on the hovered point ($tip_colors colours where it should be)" >&2
+  exit 1
+fi
+echo "gui_smoke: hover tooltip drawn"
 
 printf '{"format": "forklab-bench",\n "version": 2}\n' >"$tmp/v2.json"
 set +e

@@ -244,6 +244,11 @@ int run_gui(int argc, char** argv) {
 
         const int kMaxFrames = 3000;  // screenshot mode: give up waiting for the run
         int frame = 0, frames_after_run = 0;
+        // Screenshot mode only: FORKLAB_GUI_MOUSE=X,Y holds the mouse there, so the smoke test
+        // can see hover tooltips (Xvfb has no window manager to give the window focus).
+        float fake_x = -1, fake_y = -1;
+        if (const char* m = std::getenv("FORKLAB_GUI_MOUSE"); m && !args.screenshot.empty())
+            std::sscanf(m, "%f,%f", &fake_x, &fake_y);
         bool quit = false;
         while (!quit) {
             SDL_Event event;
@@ -256,6 +261,7 @@ int run_gui(int argc, char** argv) {
             }
             ImGui_ImplOpenGL3_NewFrame();
             ImGui_ImplSDL2_NewFrame();
+            if (fake_x >= 0 && fake_y >= 0) io.MousePos = ImVec2(fake_x, fake_y);
             ImGui::NewFrame();
             if (args.bench.empty())
                 viewer.frame();
