@@ -7,8 +7,8 @@
 // counters (instructions, trace budget). Ids are handed out by atomic counters in the arena,
 // so a child can start grandchildren.
 //
-// A child runs inside the parent's Host::start_process call: it builds its Interp with
-// Interp::make_child from the (copied) parent, runs it, waits for its own children, writes
+// A child runs inside the parent's Host::start_process call: its copy of the parent's Interp
+// becomes the child's in place (Interp::become_child; make_child for spawn), runs it, waits for its own children, writes
 // its trace events and captured output to <tmpdir>/<ProcId>.trace and _exit()s, so it never
 // runs the parent's atexit handlers or destructors. The parent reaps children with waitpid.
 //
@@ -199,16 +199,25 @@ int run_interp(ForkHost& host, Interp& interp) {
     }
 }
 
-[[noreturn]] void child_main(const ForkHost& parent_host, Interp& parent, const ChildSpec& spec,
+[[noreturn]] void child_main(ForkHost& parent_host, Interp& parent, const ChildSpec& spec,
                              ProcId id, std::string_view name) {
     ProcSlot& slot = g_run->arena->procs[id.value];
     slot.pid.store((int)getpid());
     int code = 1;
     {
-        ForkHost host(id);
-        host.inherit_conns(parent_host);
+        // fork() already gave this process its own copy of the parent's memory: the copies
+        // of the parent's host and Interp become the child's in place, with no deep copy of
+        // the heap and no fresh 1 MiB value stack (make_child only where a fresh
+        // interpreter is needed: spawn, threads running in the parent).
+        ForkHost& host = parent_host;
+        host.become_child(id);
         host.rec.record(now_ns(), EventKind::proc_running);
-        std::unique_ptr<Interp> interp = Interp::make_child(parent, spec, host, name);
+        std::unique_ptr<Interp> copy;
+        Interp* interp = &parent;
+        if (!parent.become_child(spec, host, name)) {
+            copy = Interp::make_child(parent, spec, host, name);
+            interp = copy.get();
+        }
         code = run_interp(host, *interp);
         host.flush_fds();
         // multiprocessing's exit order: daemonic children terminated, the others joined,
@@ -222,7 +231,7 @@ int run_interp(ForkHost& host, Interp& interp) {
             write_child_file(id, host.rec, host.out, host.err);
         // Like CPython's os._exit() after a child's run(): no finalisation, so the heap is
         // left to the kernel rather than freed object by object.
-        (void)interp.release();
+        (void)copy.release();
     }
     _exit(code & 0xff);
 }

@@ -1548,6 +1548,59 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     return interp;
 }
 
+bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view name) {
+    State& st = *state_;
+    if (child.spawn || &st.host != &host || !st.threads.empty()) return false;
+    for (const Frame& f : st.frames)
+        if (f.gen) return false;  // a running generator stays running in make_child's copy only
+    // The parent's own next index and identity seed the child's random, as in make_child.
+    ProcessObj* p = process_state(child.process);
+    st.rng[0] ^= 0x9e3779b97f4a7c15ULL * (uint64_t(st.process_counter) + 1);
+    st.rng[1] += uint64_t(std::hash<std::string>()(p->identity));
+    p->is_current = true;
+    p->started = true;
+    st.parent_name = st.process_name;
+    st.process_name = std::string(name);
+    st.identity = p->identity;
+    st.is_child = true;
+    st.process_counter = 0;
+    st.current_process = child.process;
+    st.parent_process = Value();
+    st.children.clear();
+    // What the parent was doing: the frames (their C++ callers never resume: the child
+    // _exit()s), the exceptions being handled, its calls back from native code.
+    st.frames.clear();
+    st.handling.clear();
+    st.exc = Value();
+    st.repr_active.clear();
+    st.nested = 0;
+    st.yielded = false;
+    st.finished = false;
+    st.exit_code = 0;
+    st.executed = 0;
+    st.live_left = nullptr;
+    st.run_budget = 0;
+    st.kill_signal = 0;
+    st.block_reason.clear();
+    st.thread_counter = 0;
+    st.threads_started = 0;
+    st.traced_thread = 0;
+    st.yield_now = false;
+    st.yield_skipped = 0;
+    st.main_thread = Value();  // made again on first use, as in a fresh interpreter
+    Value fn, args, kwargs;
+    process_entry(child.process, &fn, &args, &kwargs);
+    const size_t old_sp = st.sp;
+    st.stack[0] = fn;
+    st.stack[1] = args;
+    st.stack[2] = kwargs;
+    for (size_t i = 3; i < old_sp; ++i) st.stack[i] = Value();  // nothing kept alive by the parent's stack
+    st.sp = 3;
+    push_frame(st, st.program->codes[size_t(st.program->child_entry)].get(), 0, nullptr);
+    if (fn.is_none()) st.finished = true;  // run() does nothing
+    return true;
+}
+
 int Interp::exit_code() const { return state_->exit_code; }
 uint64_t Interp::instructions_executed() const {
     const State& st = *state_;
