@@ -37,6 +37,11 @@ if(FORKLAB_CLI_SOURCES)
   target_link_libraries(forklab PRIVATE forklab_fork forklab_core Threads::Threads)
   target_compile_definitions(forklab PRIVATE FORKLAB_GUI_EXE="forklab-gui")
   add_dependencies(forklab forklab-gui)  # `forklab gui` needs it next to forklab
+  # Every symbol bound at start-up, in the parent: with lazy binding each forked child
+  # looked up (and faulted in the symbol tables for) the functions the parent never called.
+  if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    target_link_options(forklab PRIVATE "-Wl,-z,now")
+  endif()
   forklab_apply_options(forklab)
   # The interpreter makes and frees many small objects; Debian's mimalloc (linked, so it
   # replaces malloc for the whole process) is about 1.3x faster at that than glibc's malloc.

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <new>
 
 #include "lang/ast.h"
 #include "lang/builtins.h"
@@ -1548,6 +1549,17 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     return interp;
 }
 
+namespace {
+// Drops the parent's references in a forked child without touching the objects: nothing
+// observes an object's end (no finalizers), and writing its reference count would copy its
+// page (copy-on-write) only to free it; the child _exit()s with its heap left to the kernel.
+void forget(Value& v) { new (&v) Value(); }
+void forget_all(std::vector<Value>& vs) {
+    for (Value& v : vs) forget(v);
+    vs.clear();
+}
+}  // namespace
+
 bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view name) {
     State& st = *state_;
     if (child.spawn || &st.host != &host || !st.threads.empty()) return false;
@@ -1564,14 +1576,16 @@ bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view n
     st.identity = p->identity;
     st.is_child = true;
     st.process_counter = 0;
+    forget(st.current_process);
     st.current_process = child.process;
-    st.parent_process = Value();
-    st.children.clear();
+    forget(st.parent_process);
+    forget_all(st.children);
     // What the parent was doing: the frames (their C++ callers never resume: the child
     // _exit()s), the exceptions being handled, its calls back from native code.
+    for (Frame& f : st.frames) forget(f.init_self);
     st.frames.clear();
-    st.handling.clear();
-    st.exc = Value();
+    forget_all(st.handling);
+    forget(st.exc);
     st.repr_active.clear();
     st.nested = 0;
     st.yielded = false;
@@ -1587,18 +1601,25 @@ bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view n
     st.traced_thread = 0;
     st.yield_now = false;
     st.yield_skipped = 0;
-    st.main_thread = Value();  // made again on first use, as in a fresh interpreter
+    forget(st.main_thread);  // made again on first use, as in a fresh interpreter
     Value fn, args, kwargs;
     process_entry(child.process, &fn, &args, &kwargs);
-    const size_t old_sp = st.sp;
-    st.stack[0] = fn;
-    st.stack[1] = args;
-    st.stack[2] = kwargs;
-    for (size_t i = 3; i < old_sp; ++i) st.stack[i] = Value();  // nothing kept alive by the parent's stack
+    const bool nothing_to_run = fn.is_none();
+    for (size_t i = 0; i < st.sp; ++i) forget(st.stack[i]);
+    st.stack[0] = std::move(fn);
+    st.stack[1] = std::move(args);
+    st.stack[2] = std::move(kwargs);
     st.sp = 3;
     push_frame(st, st.program->codes[size_t(st.program->child_entry)].get(), 0, nullptr);
-    if (fn.is_none()) st.finished = true;  // run() does nothing
+    if (nothing_to_run) st.finished = true;  // run() does nothing
     return true;
+}
+
+void Interp::unused_stack(void** begin, size_t* bytes) {
+    static_assert(int(Tag::undef) == 0, "zero bytes must read back as a valid (undef) Value");
+    State& st = *state_;
+    *begin = st.stack.data() + st.sp;
+    *bytes = (st.stack.size() - st.sp) * sizeof(Value);
 }
 
 int Interp::exit_code() const { return state_->exit_code; }

@@ -61,6 +61,13 @@ public:
     // the caller then uses make_child.
     bool become_child(const ChildSpec& child, Host& host, std::string_view name);
 
+    // The value stack's slots above the top, never used yet: [*begin, *begin + *bytes). A
+    // platform layer may give those pages back to the system (the fork backend does, so its
+    // forks do not copy 1 MiB of page table entries): memory that reads back as zero bytes is
+    // a valid slot (Tag::undef), and the VM writes every slot before it reads it. Call it
+    // before run() only: later, slots above the top may still hold references.
+    void unused_stack(void** begin, size_t* bytes);
+
     RunStatus run(uint64_t budget);
 
     // Heap budget of this process in bytes (0: the default, 512 MiB); going over it raises
