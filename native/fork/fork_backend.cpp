@@ -107,7 +107,8 @@ void ForkHost::reaped(Child& c, int status) {
         rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
     if (!result) return;
     // MainProcess: the child's output joins the result (and the sink) in causal order.
-    ChildFile f = read_child_file(c.id);
+    // Most children leave no file (no trace, no output): no open() to find that out.
+    ChildFile f = slot.wrote_file.load() ? read_child_file(c.id) : ChildFile{};
     if (f.ok) {
         result->out += f.out;
         result->err += f.err;
@@ -241,8 +242,10 @@ int run_interp(ForkHost& host, Interp& interp) {
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
         // Nothing to tell the parent (no trace, no output): no file, which saves a file
         // creation per process (the parent reads a missing file as empty).
-        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty())
+        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty()) {
+            slot.wrote_file.store(1);  // before the file: a parent killed meanwhile still looks
             write_child_file(id, host.rec, host.out, host.err);
+        }
         // Like CPython's os._exit() after a child's run(): no finalisation, so the heap is
         // left to the kernel rather than freed object by object.
         (void)copy.release();
