@@ -23,10 +23,25 @@ forklab_apply_options(forklab_fork)
 if(FORKLAB_CLI_SOURCES)
   include(EmbedBenchScenarios)  # scripts/bench/ipc/*.py for `forklab bench`
   forklab_generate_bench_scenarios(_bench_scenarios)
-  add_executable(forklab ${FORKLAB_CLI_SOURCES} ${FORKLAB_GUI_SOURCES} ${_bench_scenarios})
-  target_include_directories(forklab PRIVATE "${FORKLAB_SRC}/native")
-  target_link_libraries(forklab PRIVATE forklab_fork forklab_ui forklab_core
+  # The viewer is a separate executable, forklab-gui, that `forklab gui` execs from the same
+  # directory: the SDL2/GL/audio libraries it links would add some 300 memory mappings to
+  # every `forklab run` process, and fork() copies each one (a fork costs about 6x more).
+  add_executable(forklab-gui "${FORKLAB_SRC}/native/gui_main/gui_main.cpp" ${FORKLAB_GUI_SOURCES})
+  target_include_directories(forklab-gui PRIVATE "${FORKLAB_SRC}/native")
+  target_link_libraries(forklab-gui PRIVATE forklab_fork forklab_ui forklab_core
                         forklab_imgui_backends Threads::Threads)
+  forklab_apply_options(forklab-gui)
+
+  add_executable(forklab ${FORKLAB_CLI_SOURCES} ${_bench_scenarios})
+  target_include_directories(forklab PRIVATE "${FORKLAB_SRC}/native")
+  target_link_libraries(forklab PRIVATE forklab_fork forklab_core Threads::Threads)
+  target_compile_definitions(forklab PRIVATE FORKLAB_GUI_EXE="forklab-gui")
+  add_dependencies(forklab forklab-gui)  # `forklab gui` needs it next to forklab
+  # Every symbol bound at start-up, in the parent: with lazy binding each forked child
+  # looked up (and faulted in the symbol tables for) the functions the parent never called.
+  if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+    target_link_options(forklab PRIVATE "-Wl,-z,now")
+  endif()
   forklab_apply_options(forklab)
   # The interpreter makes and frees many small objects; Debian's mimalloc (linked, so it
   # replaces malloc for the whole process) is about 1.3x faster at that than glibc's malloc.
@@ -35,6 +50,7 @@ if(FORKLAB_CLI_SOURCES)
     find_package(mimalloc CONFIG QUIET)
     if(TARGET mimalloc)
       target_link_libraries(forklab PRIVATE mimalloc)
+      target_link_libraries(forklab-gui PRIVATE mimalloc)
       message(STATUS "forklab: linking mimalloc")
     else()
       message(STATUS "forklab: mimalloc not found (libmimalloc-dev); using the system malloc")

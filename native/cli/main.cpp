@@ -7,6 +7,8 @@
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
 // a compile error, n for sys.exit(n)); 2 for a usage error or an unreadable file.
+#include <unistd.h>
+
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -18,12 +20,12 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
-#include "gui/gui.h"
 #include "trace/chrome_json.h"
 
 #ifndef FORKLAB_VERSION
@@ -228,6 +230,22 @@ int cmd_run(int argc, char** argv) {
     return r.exit_status;
 }
 
+// `forklab gui ...`: the viewer is the executable forklab-gui next to this one (see
+// cmake/ForklabNative.cmake: its SDL2/GL libraries would slow down every fork of `run`).
+int exec_gui(int argc, char** argv) {
+    std::error_code ec;
+    std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) self = argv[0];
+    const std::string gui = (self.parent_path() / FORKLAB_GUI_EXE).string();
+    std::vector<char*> args;
+    args.push_back(const_cast<char*>(FORKLAB_GUI_EXE));
+    for (int i = 2; i < argc; ++i) args.push_back(argv[i]);
+    args.push_back(nullptr);
+    execv(gui.c_str(), args.data());
+    std::fprintf(stderr, "forklab: cannot run the viewer %s: %s\n", gui.c_str(), std::strerror(errno));
+    return 2;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -243,7 +261,7 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (cmd == "run") return cmd_run(argc - 2, argv + 2);
-    if (cmd == "gui") return run_gui(argc - 1, argv + 1);
+    if (cmd == "gui") return exec_gui(argc, argv);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
     return usage_error("unknown command '" + std::string(cmd) + "'");

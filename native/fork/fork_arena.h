@@ -44,6 +44,7 @@ constexpr int kExited = 2;
 struct ProcSlot {
     std::atomic<int> pid{0};
     std::atomic<int> state{0};  // 0 unused, 1 started, 2 exited (exitcode valid)
+    std::atomic<int> wrote_file{0};  // 1 once the child wrote <tmpdir>/<id>.trace (most write none)
     int exitcode = 0;
     uint32_t parent = 0;
     int daemon = 0;

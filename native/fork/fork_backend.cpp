@@ -7,8 +7,8 @@
 // counters (instructions, trace budget). Ids are handed out by atomic counters in the arena,
 // so a child can start grandchildren.
 //
-// A child runs inside the parent's Host::start_process call: it builds its Interp with
-// Interp::make_child from the (copied) parent, runs it, waits for its own children, writes
+// A child runs inside the parent's Host::start_process call: its copy of the parent's Interp
+// becomes the child's in place (Interp::become_child; make_child for spawn), runs it, waits for its own children, writes
 // its trace events and captured output to <tmpdir>/<ProcId>.trace and _exit()s, so it never
 // runs the parent's atexit handlers or destructors. The parent reaps children with waitpid.
 //
@@ -107,7 +107,8 @@ void ForkHost::reaped(Child& c, int status) {
         rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
     if (!result) return;
     // MainProcess: the child's output joins the result (and the sink) in causal order.
-    ChildFile f = read_child_file(c.id);
+    // Most children leave no file (no trace, no output): no open() to find that out.
+    ChildFile f = slot.wrote_file.load() ? read_child_file(c.id) : ChildFile{};
     if (f.ok) {
         result->out += f.out;
         result->err += f.err;
@@ -182,6 +183,20 @@ pid_t fork_or_test_failure() {
     return fork();
 }
 
+// The value stack is allocated (and written) at its full 1 MiB once; left resident, every
+// fork() would copy and write-protect its 256 page table entries although a scenario uses a
+// few KiB of it. Its untouched pages are given back before the run: they come back as zero
+// pages where the stack grows (see Interp::unused_stack).
+void release_unused_stack(Interp& interp) {
+    void* begin = nullptr;
+    size_t bytes = 0;
+    interp.unused_stack(&begin, &bytes);
+    const uintptr_t page = (uintptr_t)sysconf(_SC_PAGESIZE);
+    const uintptr_t from = ((uintptr_t)begin + page - 1) & ~(page - 1);
+    const uintptr_t to = ((uintptr_t)begin + bytes) & ~(page - 1);
+    if (to > from) madvise((void*)from, to - from, MADV_DONTNEED);
+}
+
 int run_interp(ForkHost& host, Interp& interp) {
     ForkArena& a = *g_run->arena;
     for (;;) {
@@ -199,16 +214,25 @@ int run_interp(ForkHost& host, Interp& interp) {
     }
 }
 
-[[noreturn]] void child_main(const ForkHost& parent_host, Interp& parent, const ChildSpec& spec,
+[[noreturn]] void child_main(ForkHost& parent_host, Interp& parent, const ChildSpec& spec,
                              ProcId id, std::string_view name) {
     ProcSlot& slot = g_run->arena->procs[id.value];
     slot.pid.store((int)getpid());
     int code = 1;
     {
-        ForkHost host(id);
-        host.inherit_conns(parent_host);
+        // fork() already gave this process its own copy of the parent's memory: the copies
+        // of the parent's host and Interp become the child's in place, with no deep copy of
+        // the heap and no fresh 1 MiB value stack (make_child only where a fresh
+        // interpreter is needed: spawn, threads running in the parent).
+        ForkHost& host = parent_host;
+        host.become_child(id);
         host.rec.record(now_ns(), EventKind::proc_running);
-        std::unique_ptr<Interp> interp = Interp::make_child(parent, spec, host, name);
+        std::unique_ptr<Interp> copy;
+        Interp* interp = &parent;
+        if (!parent.become_child(spec, host, name)) {
+            copy = Interp::make_child(parent, spec, host, name);
+            interp = copy.get();
+        }
         code = run_interp(host, *interp);
         host.flush_fds();
         // multiprocessing's exit order: daemonic children terminated, the others joined,
@@ -218,11 +242,13 @@ int run_interp(ForkHost& host, Interp& interp) {
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
         // Nothing to tell the parent (no trace, no output): no file, which saves a file
         // creation per process (the parent reads a missing file as empty).
-        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty())
+        if (!host.rec.events.empty() || !host.out.empty() || !host.err.empty()) {
+            slot.wrote_file.store(1);  // before the file: a parent killed meanwhile still looks
             write_child_file(id, host.rec, host.out, host.err);
+        }
         // Like CPython's os._exit() after a child's run(): no finalisation, so the heap is
         // left to the kernel rather than freed object by object.
-        (void)interp.release();
+        (void)copy.release();
     }
     _exit(code & 0xff);
 }
@@ -379,6 +405,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
         {
             Interp interp(c.program, host);
             interp.set_memory_limit(request.limits.max_memory_bytes);
+            release_unused_stack(interp);
             code = run_interp(host, interp);
             if (arena->limit_hit.load()) kill_all_children(200);
             host.end_children();

@@ -13,6 +13,7 @@
 #include <cstring>
 #include <deque>
 #include <map>
+#include <new>
 #include <string>
 #include <thread>
 #include <vector>
@@ -182,6 +183,17 @@ public:
     int conn_fileno(ConnId c) override;
     // A forked child's copy of its parent's Pipe ends (read-ahead bytes stay the parent's).
     void inherit_conns(const ForkHost& parent);
+    // In a forked child: this process's copy of its parent's host becomes the child's own
+    // (what a fresh ForkHost(id) with inherit_conns holds), at the same address, so the
+    // parent's Interp, whose state refers to this host, can become the child's in place
+    // (Interp::become_child).
+    // The parent's members are left as they are, not freed: freeing would write (and so
+    // copy) their pages, and the child _exit()s with its memory left to the kernel.
+    void become_child(ProcId id) {
+        ForkHost fresh(id);
+        fresh.inherit_conns(*this);
+        new (this) ForkHost(std::move(fresh));
+    }
     void close_all_conns();
 
     // fork_queue.cpp

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstring>
+#include <new>
 
 #include "lang/ast.h"
 #include "lang/builtins.h"
@@ -1546,6 +1547,79 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     std::unique_ptr<Interp> interp(new Interp(std::move(st)));
     interp->state_->self = interp.get();
     return interp;
+}
+
+namespace {
+// Drops the parent's references in a forked child without touching the objects: nothing
+// observes an object's end (no finalizers), and writing its reference count would copy its
+// page (copy-on-write) only to free it; the child _exit()s with its heap left to the kernel.
+void forget(Value& v) { new (&v) Value(); }
+void forget_all(std::vector<Value>& vs) {
+    for (Value& v : vs) forget(v);
+    vs.clear();
+}
+}  // namespace
+
+bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view name) {
+    State& st = *state_;
+    if (child.spawn || &st.host != &host || !st.threads.empty()) return false;
+    for (const Frame& f : st.frames)
+        if (f.gen) return false;  // a running generator stays running in make_child's copy only
+    // The parent's own next index and identity seed the child's random, as in make_child.
+    ProcessObj* p = process_state(child.process);
+    st.rng[0] ^= 0x9e3779b97f4a7c15ULL * (uint64_t(st.process_counter) + 1);
+    st.rng[1] += uint64_t(std::hash<std::string>()(p->identity));
+    p->is_current = true;
+    p->started = true;
+    st.parent_name = st.process_name;
+    st.process_name = std::string(name);
+    st.identity = p->identity;
+    st.is_child = true;
+    st.process_counter = 0;
+    forget(st.current_process);
+    st.current_process = child.process;
+    forget(st.parent_process);
+    forget_all(st.children);
+    // What the parent was doing: the frames (their C++ callers never resume: the child
+    // _exit()s), the exceptions being handled, its calls back from native code.
+    for (Frame& f : st.frames) forget(f.init_self);
+    st.frames.clear();
+    forget_all(st.handling);
+    forget(st.exc);
+    st.repr_active.clear();
+    st.nested = 0;
+    st.yielded = false;
+    st.finished = false;
+    st.exit_code = 0;
+    st.executed = 0;
+    st.live_left = nullptr;
+    st.run_budget = 0;
+    st.kill_signal = 0;
+    st.block_reason.clear();
+    st.thread_counter = 0;
+    st.threads_started = 0;
+    st.traced_thread = 0;
+    st.yield_now = false;
+    st.yield_skipped = 0;
+    forget(st.main_thread);  // made again on first use, as in a fresh interpreter
+    Value fn, args, kwargs;
+    process_entry(child.process, &fn, &args, &kwargs);
+    const bool nothing_to_run = fn.is_none();
+    for (size_t i = 0; i < st.sp; ++i) forget(st.stack[i]);
+    st.stack[0] = std::move(fn);
+    st.stack[1] = std::move(args);
+    st.stack[2] = std::move(kwargs);
+    st.sp = 3;
+    push_frame(st, st.program->codes[size_t(st.program->child_entry)].get(), 0, nullptr);
+    if (nothing_to_run) st.finished = true;  // run() does nothing
+    return true;
+}
+
+void Interp::unused_stack(void** begin, size_t* bytes) {
+    static_assert(int(Tag::undef) == 0, "zero bytes must read back as a valid (undef) Value");
+    State& st = *state_;
+    *begin = st.stack.data() + st.sp;
+    *bytes = (st.stack.size() - st.sp) * sizeof(Value);
 }
 
 int Interp::exit_code() const { return state_->exit_code; }

@@ -51,6 +51,23 @@ public:
     static std::unique_ptr<Interp> make_child(const Interp& parent, const ChildSpec& child,
                                               Host& host, std::string_view name);
 
+    // The fork backend's child, made in place: after fork() the process already holds its
+    // own copy of the parent's memory, so instead of make_child's deep copy this Interp (the
+    // parent's own, in the child process) keeps its globals and heap, drops its frames and
+    // exception state and is set to run `child`'s Process object, as make_child's would.
+    // `host` must be the Host this Interp already uses (the fork backend resets that object
+    // into the child's). Returns false, changing nothing, where only a fresh interpreter
+    // gives make_child's semantics (spawn; threads or generators running in the parent):
+    // the caller then uses make_child.
+    bool become_child(const ChildSpec& child, Host& host, std::string_view name);
+
+    // The value stack's slots above the top, never used yet: [*begin, *begin + *bytes). A
+    // platform layer may give those pages back to the system (the fork backend does, so its
+    // forks do not copy 1 MiB of page table entries): memory that reads back as zero bytes is
+    // a valid slot (Tag::undef), and the VM writes every slot before it reads it. Call it
+    // before run() only: later, slots above the top may still hold references.
+    void unused_stack(void** begin, size_t* bytes);
+
     RunStatus run(uint64_t budget);
 
     // Heap budget of this process in bytes (0: the default, 512 MiB); going over it raises

@@ -18,7 +18,8 @@ namespace forklab {
 
 // What a child process runs: the Process object (target, args, kwargs, name) in the parent's
 // heap. Host::start_process must call Interp::make_child before returning, while the parent's
-// objects are still untouched (the child takes deep copies of them).
+// objects are still untouched (the child takes deep copies of them), or, on the fork backend,
+// Interp::become_child in the forked process (its memory is already the child's copy).
 struct ChildSpec {
     lang::Value process;
     bool spawn = false;  // start method 'spawn': a fresh interpreter re-runs the module top level first
