@@ -1,11 +1,12 @@
 # Un hilo espera un multiprocessing.Event que pone un proceso hijo; otro hilo compite con el
-# hijo por un Semaphore(1). El hilo principal sigue mientras tanto.
+# hijo por un Semaphore(1). El hilo principal sigue mientras tanto (y deja arrancar al hijo).
 import threading
 import time
 from multiprocessing import Event, Process, Semaphore
 
 
-def hijo(evento, sem):
+def hijo(arranque, evento, sem):
+    arranque.wait()
     with sem:
         time.sleep(0.1)
     evento.set()
@@ -22,16 +23,18 @@ def usa_semaforo(sem, log):
 
 
 if __name__ == "__main__":
+    arranque = Event()
     evento = Event()
     sem = Semaphore(1)
     log = []
-    p = Process(target=hijo, args=(evento, sem))
+    p = Process(target=hijo, args=(arranque, evento, sem))
     p.start()
     hilos = [threading.Thread(target=espera_evento, args=(evento, log)),
              threading.Thread(target=usa_semaforo, args=(sem, log))]
     for h in hilos:
         h.start()
     print("el principal sigue:", evento.is_set())
+    arranque.set()
     for h in hilos:
         h.join()
     p.join()

@@ -1,6 +1,7 @@
 # conn.poll(timeout) en un hilo mientras el hilo principal conversa con un hijo por otra
 # tubería: cada hilo espera lo suyo.
 import threading
+import time
 from multiprocessing import Pipe, Process
 
 
@@ -30,8 +31,7 @@ if __name__ == "__main__":
         a.send(palabra)
         print("eco:", a.recv())
     h2 = threading.Thread(target=lambda: d.send("aviso"))
-    import time
-    time.sleep(0.1)
+    time.sleep(0.3)
     h2.start()
     h2.join()
     h.join()

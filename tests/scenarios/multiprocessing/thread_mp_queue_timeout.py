@@ -24,7 +24,7 @@ if __name__ == "__main__":
     h = threading.Thread(target=consumidor, args=(q, log))
     h.start()
     print("principal: el hilo espera")
-    time.sleep(0.3)
+    time.sleep(0.4)
     p = Process(target=productor, args=(q,))
     p.start()
     h.join()
