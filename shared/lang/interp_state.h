@@ -263,7 +263,9 @@ void wait_over(State& st);
 // makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,
 // when that did not complete, returns wait_on_host(): *timed_out true (and Res::ok) once the
 // call's own timeout has passed, else the thread waits and the call is tried again later.
-bool threads_running(const State& st);  // other threads exist: use the non-blocking forms
+// Other threads exist (or this one is mid-way through a polled wait), and we are not inside
+// code called from native (a thread cannot switch there): use the non-blocking forms.
+bool threads_running(const State& st);
 Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out);
 // builtins.cpp: a multiprocessing lock's acquire in that pattern (a blocking one polls while
 // other threads run); the lock of a synchronized Value/Array, and Condition's lock, too.
