@@ -171,6 +171,8 @@ public:
     bool lock_release(LockId id) override { return give(id, true); }
     int lock_held_by_self(LockId id) override;
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
+    bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                   SyncResult* result) override;
     OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
                      std::optional<double> timeout_s, SyncResult* result) override;
 

@@ -174,4 +174,26 @@ OpStatus ForkHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock_id,
     return OpStatus::done;
 }
 
+// A thread's polled wait (Host::sync_step): one step under the slot's mutex; a change wakes
+// the processes sleeping in sync_op (the polling one just polls again, Host::idle).
+bool ForkHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                         SyncResult* result) {
+    *result = SyncResult{};
+    SyncSlot* s = sync_slot(id);
+    if (!s) {
+        result->error = SyncError::wrong_kind;
+        return true;
+    }
+    if (step == SyncStepKind::begin && tracing()) rec.record(now_ns(), EventKind::sync_op, id.value, (int64_t)op);
+    SyncStep r;
+    {
+        ArenaGuard g(s->mutex);
+        if (step == SyncStepKind::begin) r = sync_begin(s->state, op, arg, ticket);
+        else r = step == SyncStepKind::poll ? sync_poll(s->state, op, *ticket) : sync_cancel(s->state, op, *ticket);
+        if (r.changed) s->changed.notify_all();
+    }
+    if (r.ready) *result = r.result;
+    return r.ready;
+}
+
 }  // namespace forklab::forkrt

@@ -147,4 +147,26 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
     return finish_sync(id, me.sync_result, result);
 }
 
+// A thread's polled wait (Host::sync_step): the rules only, never a Wait; the interpreter
+// waits in Host::idle, which any wake_all ends.
+bool SimHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                        SyncResult* result) {
+    *result = SyncResult{};
+    if (id.value == 0 || id.value > world_.syncs.size()) {
+        result->error = SyncError::wrong_kind;
+        return true;
+    }
+    SyncState& s = world_.syncs[id.value - 1];
+    SyncStep r;
+    if (step == SyncStepKind::begin) {
+        r = sync_begin(s, op, arg, ticket);
+        world_.trace(self_, EventKind::sync_op, id.value, (int64_t)op);
+    } else {
+        r = step == SyncStepKind::poll ? sync_poll(s, op, *ticket) : sync_cancel(s, op, *ticket);
+    }
+    if (r.changed) world_.wake_all();
+    if (r.ready) *result = r.result;
+    return r.ready;
+}
+
 }  // namespace forklab::sim

@@ -100,6 +100,8 @@ public:
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
     OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
                      std::optional<double> timeout_s, SyncResult* result) override;
+    bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                   SyncResult* result) override;
     LockId lock_create(LockKind kind) override;
     OpStatus lock_acquire(LockId id, bool block, std::optional<double> timeout_s,
                           bool* acquired) override;

@@ -267,6 +267,13 @@ public:
     }
     OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
                      std::optional<double> timeout_s, SyncResult* result) override;
+    bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                   SyncResult* result) override {
+        const SyncStep st = step == SyncStepKind::begin ? w_.syncs.begin(*this, id, op, arg, ticket)
+                                                        : w_.syncs.step(id, op, *ticket, step == SyncStepKind::cancel);
+        *result = st.ready ? st.result : SyncResult{};
+        return st.ready;
+    }
     void pipe_create(bool duplex, ConnId* a, ConnId* b) override {
         w_.pipes.create(ipc_, duplex, a, b);
     }

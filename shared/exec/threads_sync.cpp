@@ -79,4 +79,20 @@ SyncResult ThreadSyncs::finish(ThreadWaiter& who, SyncId id, SyncOp op, const Sy
     return st.result;
 }
 
+SyncStep ThreadSyncs::step(SyncId id, SyncOp op, const SyncTicket& ticket, bool cancel) {
+    SyncStep st;
+    Object* o = objects_.get(id.value);
+    if (!o) {
+        st.ready = true;
+        st.result.error = SyncError::wrong_kind;
+        return st;
+    }
+    {
+        std::lock_guard<std::mutex> g(o->m);
+        st = cancel ? sync_cancel(o->state, op, ticket) : sync_poll(o->state, op, ticket);
+    }
+    if (st.changed) o->cv.notify_all();
+    return st;
+}
+
 }  // namespace forklab::threadrt

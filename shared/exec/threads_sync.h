@@ -25,6 +25,8 @@ public:
     // Waits until the operation completes, or cancels it at the deadline (or on a kill).
     SyncResult finish(ThreadWaiter& who, SyncId id, SyncOp op, const SyncTicket& ticket,
                       Clock::time_point deadline);
+    // Host::sync_step's poll (or, `cancel`, its giving up): never waits.
+    SyncStep step(SyncId id, SyncOp op, const SyncTicket& ticket, bool cancel);
 
 private:
     struct Object {

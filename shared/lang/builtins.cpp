@@ -931,23 +931,54 @@ Res to_vector(State& st, const Value& v, std::vector<Value>& out) {
 // The str methods live in str_methods.cpp (find_str_method, strings.h).
 
 // Locks: Lock, RLock, and the lock of a synchronized Value/Array.
-static Res lock_acquire(State& st, LockId id, bool block, std::optional<double> timeout, bool* acquired) {
-    if (block && threads_running(st)) {  // poll, so the process's other threads keep running
-        if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
-        if (*acquired) { wait_over(st); return Res::ok; }
+static uint32_t running_thread(const State& st) { return st.threads.empty() ? 0 : st.threads[st.cur]->number; }
+static State::RLockHold* rlock_hold(State& st, LockId id) {
+    for (auto& h : st.rlocks_held)
+        if (h.lock == id.value) return &h;
+    return nullptr;
+}
+int lock_depth_of_thread(State& st, LockId id, LockKind kind) {
+    if (kind == LockKind::lock) return st.host.lock_held_by_self(id);
+    const State::RLockHold* h = rlock_hold(st, id);
+    return h && h->thread == running_thread(st) ? h->depth : 0;
+}
+Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::optional<double> timeout, bool* acquired) {
+    State::RLockHold* h = kind == LockKind::rlock ? rlock_hold(st, id) : nullptr;
+    const uint32_t me = running_thread(st);
+    *acquired = false;
+    if (h && h->thread != me) {  // another thread of this process holds it: the Host would let us in
+        if (!block) return Res::ok;
         bool timed_out;
         return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
     }
-    if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
-    return Res::ok;
-}
-static Res lock_release(State& st, const LockObj* l) {
-    if (!st.host.lock_release(l->id)) {
-        if (l->kind == LockKind::lock) return st.raise("ValueError", "semaphore or lock released too many times");
-        return st.raise("AssertionError", "attempt to release recursive lock not owned by thread");
+    if (block && threads_running(st)) {  // poll, so the process's other threads keep running
+        if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
+        if (!*acquired) {
+            bool timed_out;
+            return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
+        }
+        wait_over(st);
+    } else if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) {
+        return st.blocked("lock.acquire()");
+    }
+    if (*acquired && kind == LockKind::rlock) {
+        if (h) ++h->depth;
+        else st.rlocks_held.push_back({id.value, me, 1});
     }
     return Res::ok;
 }
+Res host_lock_release(State& st, LockId id, LockKind kind) {
+    State::RLockHold* h = kind == LockKind::rlock ? rlock_hold(st, id) : nullptr;
+    if (kind == LockKind::rlock && (!h || h->thread != running_thread(st)))
+        return st.raise("AssertionError", "attempt to release recursive lock not owned by thread");
+    if (!st.host.lock_release(id)) {
+        if (kind == LockKind::lock) return st.raise("ValueError", "semaphore or lock released too many times");
+        return st.raise("AssertionError", "attempt to release recursive lock not owned by thread");
+    }
+    if (h && --h->depth == 0) st.rlocks_held.erase(st.rlocks_held.begin() + (h - st.rlocks_held.data()));
+    return Res::ok;
+}
+static Res lock_release(State& st, const LockObj* l) { return host_lock_release(st, l->id, l->kind); }
 static Res m_lock_acquire(State& st, CallArgs& a, Value& out) {
     ARGS("acquire", 0, "block", "timeout");
     bool block = !GIVEN(0) || truthy(av[0]);
@@ -958,7 +989,7 @@ static Res m_lock_acquire(State& st, CallArgs& a, Value& out) {
         timeout = t < 0 ? 0 : t;
     }
     bool acquired = false;
-    Res r = lock_acquire(st, SELF.as<LockObj>()->id, block, timeout, &acquired);
+    Res r = host_lock_acquire(st, SELF.as<LockObj>()->id, SELF.as<LockObj>()->kind, block, timeout, &acquired);
     if (r != Res::ok) return r;
     out = Value::boolean(acquired);
     return Res::ok;
@@ -987,7 +1018,7 @@ static Res m_lock_enter(State& st, CallArgs& a, Value& out) {
     LockObj* l = lock_of(st, SELF, holder);
     if (!l) return st.raise("AttributeError", "__enter__");
     bool acquired = false;
-    Res r = lock_acquire(st, l->id, true, std::nullopt, &acquired);
+    Res r = host_lock_acquire(st, l->id, l->kind, true, std::nullopt, &acquired);
     if (r != Res::ok) return r;
     out = Value::boolean(true);
     return Res::ok;

@@ -74,6 +74,18 @@ struct ThreadCtx {
     bool notified = false; // Condition: a notify() picked this thread
     bool host_wait = false; // another process can end the wait (it polls a Host call)
     std::string reason;    // what it waits for, for the deadlock report
+    // A multiprocessing Semaphore/Event/Condition/Barrier wait begun on the Host and polled
+    // while other threads run (Host::sync_step, module_mp_sync.cpp), kept per thread so
+    // that threads waiting on one object do not mix up their tickets.
+    struct HostSync {
+        uint32_t id = 0;         // the SyncId; 0: none in progress
+        int phase = 0;           // 1: polling; 2: taking a Condition's lock back
+        int depth = 0;           // the Condition lock's RLock depth given up
+        SyncTicket ticket;
+        SyncResult result;       // the outcome, kept while the lock is taken back
+        bool wait_for_pending = false;        // Condition.wait_for: a re-run goes back to its wait
+        std::optional<double> wait_for_end;   // ... and its monotonic deadline
+    } host_sync;
 };
 
 }  // namespace lang
@@ -165,6 +177,11 @@ struct Interp::State {
     int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run
     bool main_done = false;
     lang::Value main_thread;     // threading.main_thread(), made on first use
+    // The multiprocessing RLocks this process holds, by thread (the Host knows only
+    // processes): another thread's acquire waits and its release raises, as in CPython, and
+    // a Condition's wait gives up (and takes back) only its own thread's depth.
+    struct RLockHold { uint32_t lock; uint32_t thread; int depth; };
+    std::vector<RLockHold> rlocks_held;
 
     uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
 
@@ -247,8 +264,17 @@ void wait_over(State& st);
 // makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,
 // when that did not complete, returns wait_on_host(): *timed_out true (and Res::ok) once the
 // call's own timeout has passed, else the thread waits and the call is tried again later.
-bool threads_running(const State& st);  // other threads exist: use the non-blocking forms
+// Other threads exist (or this one is mid-way through a polled wait), and we are not inside
+// code called from native (a thread cannot switch there): use the non-blocking forms.
+bool threads_running(const State& st);
 Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out);
+// builtins.cpp: a multiprocessing lock's acquire in that pattern (a blocking one polls while
+// other threads run); the lock of a synchronized Value/Array, and Condition's lock, too.
+Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::optional<double> timeout, bool* acquired);
+Res host_lock_release(State& st, LockId id, LockKind kind);
+// How many times the running thread holds the lock (an RLock's depth; 1 for a Lock held by
+// this process, which any of its threads may release, as multiprocessing.Lock).
+int lock_depth_of_thread(State& st, LockId id, LockKind kind);
 // time.sleep in a process with threads: a deadline kept by the interpreter.
 Res thread_sleep(State& st, double seconds);
 Value main_thread_object(State& st);

@@ -44,9 +44,25 @@ Res send_message(State& st, ConnObj* c, std::string_view message, Value& out) {
     return Res::ok;
 }
 
+// While other threads of the process run, a wait for a message polls (conn_poll with a zero
+// timeout) and the thread waits between polls; a recv once poll says ready never blocks.
+// *ready false: the thread waits, or (*timed_out) its timeout has passed.
+Res poll_for_message(State& st, ConnObj* c, std::optional<double> timeout, const char* reason, bool* ready) {
+    *ready = false;
+    if (st.host.conn_poll(c->id, 0.0, ready) == OpStatus::blocked) return st.blocked(reason);
+    if (*ready) { wait_over(st); return Res::ok; }
+    bool timed_out = false;
+    return wait_on_host(st, timeout, reason, &timed_out);
+}
+
 // The next message, or EOFError once every copy of the other end is closed.
 Res receive_message(State& st, ConnObj* c, std::string* message) {
     bool eof = false;
+    if (threads_running(st)) {
+        bool ready = false;
+        if (Res r = poll_for_message(st, c, std::nullopt, "conn.recv()", &ready); r != Res::ok) return r;
+        if (!ready) return st.thread_block("conn.recv()");  // unreachable: no timeout
+    }
     if (st.host.conn_recv(c->id, message, &eof) == OpStatus::blocked) return st.blocked("conn.recv()");
     if (eof) return st.raise("EOFError", "");
     return Res::ok;
@@ -130,7 +146,11 @@ Res c_poll(State& st, CallArgs& a, Value& out) {
     std::optional<double> timeout = 0.0;  // poll() polls; poll(None) waits forever
     if (GIVEN(0) && ipc_timeout(st, av[0], &timeout) != Res::ok) return Res::error;
     bool ready = false;
-    if (st.host.conn_poll(c->id, timeout, &ready) == OpStatus::blocked) return st.blocked("conn.poll()");
+    if (threads_running(st) && !(timeout && *timeout <= 0)) {
+        if (Res r = poll_for_message(st, c, timeout, "conn.poll()", &ready); r != Res::ok) return r;
+    } else if (st.host.conn_poll(c->id, timeout, &ready) == OpStatus::blocked) {
+        return st.blocked("conn.poll()");
+    }
     out = Value::boolean(ready);
     return Res::ok;
 }

@@ -83,10 +83,17 @@ Res put_item(State& st, const Value& qv, const Value& item, bool block, std::opt
     SyncResult counted;
     if (q->kind == QueueObj::joinable) st.host.sync_op(q->unfinished, SyncOp::add, 1, LockId{}, std::nullopt, &counted);
     bool full = false;
-    const OpStatus status = st.host.queue_put(q->id, message, block, timeout, &full);
+    const bool poll = block && threads_running(st);  // the process's other threads keep running
+    const OpStatus status = st.host.queue_put(q->id, message, block && !poll, timeout, &full);
     if (q->kind == QueueObj::joinable && (status == OpStatus::blocked || full))
         st.host.sync_op(q->unfinished, SyncOp::done, 0, LockId{}, std::nullopt, &counted);
     if (status == OpStatus::blocked) return st.blocked("q.put()");
+    if (poll && full) {
+        bool timed_out = false;
+        if (Res r = wait_on_host(st, timeout, "q.put()", &timed_out); r != Res::ok || !timed_out) return r;
+    } else if (poll) {
+        wait_over(st);
+    }
     if (full) return raise_queue_exception(st, "Full");
     out = Value();
     return Res::ok;
@@ -95,7 +102,14 @@ Res put_item(State& st, const Value& qv, const Value& item, bool block, std::opt
 Res get_item(State& st, QueueObj* q, bool block, std::optional<double> timeout, Value& out) {
     std::string message;
     bool empty = false;
-    if (st.host.queue_get(q->id, block, timeout, &message, &empty) == OpStatus::blocked) return st.blocked("q.get()");
+    const bool poll = block && threads_running(st);  // the process's other threads keep running
+    if (st.host.queue_get(q->id, block && !poll, timeout, &message, &empty) == OpStatus::blocked) return st.blocked("q.get()");
+    if (poll && empty) {
+        bool timed_out = false;
+        if (Res r = wait_on_host(st, timeout, "q.get()", &timed_out); r != Res::ok || !timed_out) return r;
+    } else if (poll) {
+        wait_over(st);
+    }
     if (empty) return raise_queue_exception(st, "Empty");
     return deserialize(st, message, out);
 }
@@ -172,8 +186,15 @@ Res q_task_done(State& st, CallArgs& a, Value& out) {
 Res q_join(State& st, CallArgs& a, Value& out) {
     ARGS("join", 0, "x");
     SyncResult r;
-    if (st.host.sync_op(self_queue(a)->unfinished, SyncOp::join, 0, LockId{}, std::nullopt, &r) == OpStatus::blocked)
+    const bool poll = threads_running(st);  // the process's other threads keep running
+    if (st.host.sync_op(self_queue(a)->unfinished, SyncOp::join, 0, LockId{}, poll ? std::optional<double>(0.0) : std::nullopt,
+                        &r) == OpStatus::blocked)
         return st.blocked("q.join()");
+    if (poll && !r.ok) {
+        bool timed_out = false;
+        return wait_on_host(st, std::nullopt, "q.join()", &timed_out);
+    }
+    if (poll) wait_over(st);
     out = Value();
     return Res::ok;
 }

@@ -5,6 +5,12 @@
 // sim rule (see host.h): each method makes at most one blocking Host call (sync_op), after
 // every check that can raise. Condition.wait/wait_for remember in the object that they are
 // waiting, so the re-run of a blocked call goes straight back to sync_op (see mp_sync.h).
+//
+// Threads: while other threads of the process run, a wait must not stop them. Then it is
+// begun on the Host once and polled (Host::sync_step, which never blocks), the thread
+// waiting in between (wait_on_host's pattern); the ticket and a Condition's re-run flags are
+// the thread's (ThreadCtx::host_sync), so threads waiting on one object never mix them up.
+// A Condition's lock is then released and taken back here, at the thread's own depth.
 #include "lang/mp_sync.h"
 
 #include "lang/classes.h"
@@ -51,6 +57,62 @@ Res op(State& st, SyncObj* s, SyncOp o, int64_t arg, std::optional<double> timeo
     if (r->error == SyncError::wrong_kind)
         return st.raise("NotImplementedError", std::string("forklab: ") + sync_type_name(s) + " is not available on this backend");
     return Res::ok;
+}
+
+// [SECTION] polled waits (other threads run)
+
+using HostSync = ThreadCtx::HostSync;
+
+void end_host_sync(State& st, HostSync& h) {
+    h.id = 0;
+    h.phase = 0;
+    wait_over(st);
+}
+
+// The thread waits until its next turn; another process ends the wait, so the process idles
+// on the Host when every thread waits.
+Res park(State& st, const char* reason) {
+    ThreadCtx& t = current_thread_ctx(st);
+    t.waiting = true;
+    t.host_wait = true;
+    t.reason = reason;
+    return st.thread_block(reason);
+}
+
+// A Semaphore acquire, Event wait or Barrier arrival, begun on the first try and polled on the
+// next ones. Res::ok once complete (*r its outcome, ok false when timed out); *fallback when
+// the backend cannot (then the caller makes the blocking sync_op).
+Res polled_op(State& st, SyncObj* s, SyncOp o, std::optional<double> timeout, const char* reason, SyncResult* r,
+              bool* fallback) {
+    *fallback = false;
+    HostSync& h = current_thread_ctx(st).host_sync;
+    if (h.id != s->id.value || h.phase != 1) {
+        h.ticket = SyncTicket{};
+        if (st.host.sync_step(s->id, o, 0, SyncStepKind::begin, &h.ticket, r)) {
+            *fallback = r->error == SyncError::wrong_kind;
+            return Res::ok;
+        }
+        h.id = s->id.value;
+        h.phase = 1;
+    } else if (st.host.sync_step(s->id, o, 0, SyncStepKind::poll, &h.ticket, r)) {
+        end_host_sync(st, h);
+        return Res::ok;
+    }
+    if (wait_timed_out(st, timeout)) {
+        st.host.sync_step(s->id, o, 0, SyncStepKind::cancel, &h.ticket, r);
+        end_host_sync(st, h);
+        return Res::ok;
+    }
+    return park(st, reason);
+}
+
+// The blocking operation, or its polled form while other threads run.
+Res wait_op(State& st, SyncObj* s, SyncOp o, std::optional<double> timeout, SyncResult* r, const char* reason) {
+    if (threads_running(st)) {
+        bool fallback = false;
+        if (Res res = polled_op(st, s, o, timeout, reason, r, &fallback); res != Res::ok || !fallback) return res;
+    }
+    return op(st, s, o, 0, timeout, r, reason);
 }
 
 Value make_sync(State& st, SyncObj* s, SyncKind kind, int64_t value, int64_t limit) {
@@ -127,7 +189,8 @@ Res sem_acquire(State& st, CallArgs& a, Value& out) {
     if (block) { Res r = timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout); if (r != Res::ok) return r; }
     else timeout = 0.0;
     SyncResult res;
-    Res r = op(st, self_of(a), SyncOp::acquire, 0, timeout, &res, "waiting for Semaphore.acquire()");
+    Res r = block ? wait_op(st, self_of(a), SyncOp::acquire, timeout, &res, "waiting for Semaphore.acquire()")
+                  : op(st, self_of(a), SyncOp::acquire, 0, timeout, &res, "waiting for Semaphore.acquire()");
     if (r != Res::ok) return r;
     out = Value::boolean(res.ok);
     return Res::ok;
@@ -151,7 +214,7 @@ Res sem_get_value(State& st, CallArgs& a, Value& out) {
 }
 Res sem_enter(State& st, CallArgs& a, Value& out) {
     SyncResult res;
-    Res r = op(st, self_of(a), SyncOp::acquire, 0, std::nullopt, &res, "waiting for Semaphore.acquire()");
+    Res r = wait_op(st, self_of(a), SyncOp::acquire, std::nullopt, &res, "waiting for Semaphore.acquire()");
     if (r != Res::ok) return r;
     out = Value::boolean(true);
     return Res::ok;
@@ -183,7 +246,7 @@ Res ev_wait(State& st, CallArgs& a, Value& out) {
     Res r = timeout_arg(st, GIVEN(0) ? av[0] : Value(), &timeout);
     if (r != Res::ok) return r;
     SyncResult res;
-    r = op(st, self_of(a), SyncOp::wait, 0, timeout, &res, "waiting on Event.wait()");
+    r = wait_op(st, self_of(a), SyncOp::wait, timeout, &res, "waiting on Event.wait()");
     if (r != Res::ok) return r;
     out = Value::boolean(res.ok);
     return Res::ok;
@@ -198,8 +261,54 @@ Res cond_delegate(State& st, const Value& obj, const char* name, Value& out) {
     return get_attr(st, obj.as<SyncObj>()->lock, name, out);
 }
 
+// Condition.wait while other threads run: begin (a ticket, the lock still held), give up
+// this thread's depth of the lock, poll until notified or timed out, then take the lock back
+// (polling too) at the same depth. *fallback: the backend has no sync_step.
+Res cond_wait_polled(State& st, SyncObj* s, std::optional<double> timeout, bool* notified, bool* fallback) {
+    *fallback = false;
+    const LockObj* lock = s->lock.as<LockObj>();
+    HostSync& h = current_thread_ctx(st).host_sync;
+    SyncResult r;
+    if (h.id != s->id.value || h.phase == 0) {
+        const int depth = lock_depth_of_thread(st, lock->id, lock->kind);
+        if (depth <= 0) return st.raise("AssertionError", "must acquire() condition before using wait()");
+        h.ticket = SyncTicket{};
+        if (st.host.sync_step(s->id, SyncOp::wait, 0, SyncStepKind::begin, &h.ticket, &r)) {
+            *fallback = r.error == SyncError::wrong_kind;
+            if (!*fallback) { *notified = r.ok; }
+            return Res::ok;
+        }
+        for (int i = 0; i < depth; ++i) (void)host_lock_release(st, lock->id, lock->kind);
+        h.id = s->id.value;
+        h.phase = 1;
+        h.depth = depth;
+    }
+    ThreadCtx& t = current_thread_ctx(st);
+    if (h.phase == 1) {
+        if (!st.host.sync_step(s->id, SyncOp::wait, 0, SyncStepKind::poll, &h.ticket, &r)) {
+            if (!wait_timed_out(st, timeout)) return park(st, "waiting on Condition.wait()");
+            st.host.sync_step(s->id, SyncOp::wait, 0, SyncStepKind::cancel, &h.ticket, &r);
+        }
+        h.result = r;
+        h.phase = 2;
+        t.waiting = true;  // the lock is waited for without a timeout, as in CPython
+        t.has_deadline = false;
+    }
+    bool got = false;
+    if (Res res = host_lock_acquire(st, lock->id, lock->kind, false, std::nullopt, &got); res != Res::ok) return res;
+    if (!got) return park(st, "Condition.wait() taking its lock back");
+    for (int i = 1; i < h.depth; ++i) (void)host_lock_acquire(st, lock->id, lock->kind, false, std::nullopt, &got);
+    *notified = h.result.ok;
+    end_host_sync(st, h);
+    return Res::ok;
+}
+
 // One wait on the condition (the lock held, unless a re-run after blocked).
 Res cond_wait_once(State& st, SyncObj* s, std::optional<double> timeout, bool* notified) {
+    if (threads_running(st)) {
+        bool fallback = false;
+        if (Res r = cond_wait_polled(st, s, timeout, notified, &fallback); r != Res::ok || !fallback) return r;
+    }
     if (!s->waiting && st.host.lock_held_by_self(cond_lock(s)) <= 0)
         return st.raise("AssertionError", "must acquire() condition before using wait()");
     SyncResult res;
@@ -223,44 +332,50 @@ Res cond_wait(State& st, CallArgs& a, Value& out) {
 }
 
 // CPython's wait_for: predicate first; then wait and re-check until true or out of time.
-// The predicate is Python code run from here, so it must not block on sim.
+// The predicate is Python code run from here, so it must not block on sim (nor wait for
+// another thread: a thread cannot switch inside code called from native). Its re-run
+// flags are the thread's while other threads run, else the object's.
 Res cond_wait_for(State& st, CallArgs& a, Value& out) {
     ARGS("wait_for", 1, "predicate", "timeout");
     SyncObj* s = self_of(a);
     std::optional<double> timeout;
     Res r = timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout);
     if (r != Res::ok) return r;
+    const bool per_thread = threads_running(st);
+    bool& pending = per_thread ? current_thread_ctx(st).host_sync.wait_for_pending : s->wait_for_pending;
+    std::optional<double>& end = per_thread ? current_thread_ctx(st).host_sync.wait_for_end : s->wait_for_end;
     Value result;
-    bool resuming = s->wait_for_pending;
+    bool resuming = pending;
     if (!resuming) {
         r = call_value(st, av[0], nullptr, 0, result);
         if (r != Res::ok) return r;
         if (truthy(result)) { out = result; return Res::ok; }
-        s->wait_for_end.reset();
-        if (GIVEN(1) && !av[1].is_none()) s->wait_for_end = st.host.monotonic_seconds() + *timeout;
+        end.reset();
+        if (GIVEN(1) && !av[1].is_none()) end = st.host.monotonic_seconds() + *timeout;
     }
     for (;;) {
         std::optional<double> wait_time;
-        if (!resuming && s->wait_for_end) {
-            wait_time = *s->wait_for_end - st.host.monotonic_seconds();
+        if (!resuming && end) {
+            wait_time = *end - st.host.monotonic_seconds();
             if (*wait_time <= 0) break;
         }
         resuming = false;
         bool notified = false;
         r = cond_wait_once(st, s, wait_time, &notified);
-        s->wait_for_pending = r == Res::blocked;
+        pending = r == Res::blocked;
         if (r != Res::ok) return r;
         r = call_value(st, av[0], nullptr, 0, result);
         if (r != Res::ok) return r;
         if (truthy(result)) break;
     }
-    s->wait_for_end.reset();
+    end.reset();
     out = result;
     return Res::ok;
 }
 
 Res cond_notify_impl(State& st, SyncObj* s, SyncOp o, int64_t n, Value& out) {
-    if (st.host.lock_held_by_self(cond_lock(s)) <= 0) return st.raise("AssertionError", "lock is not owned");
+    const LockObj* lock = s->lock.as<LockObj>();
+    if (lock_depth_of_thread(st, lock->id, lock->kind) <= 0) return st.raise("AssertionError", "lock is not owned");
     SyncResult res;
     Res r = op(st, s, o, n, std::nullopt, &res);
     if (r != Res::ok) return r;
@@ -286,7 +401,7 @@ Res bar_wait(State& st, CallArgs& a, Value& out) {
     std::optional<double> timeout = s->timeout;
     if (GIVEN_NOT_NONE(0)) { Res r = timeout_arg(st, av[0], &timeout); if (r != Res::ok) return r; }
     SyncResult res;
-    Res r = op(st, s, SyncOp::wait, 0, timeout, &res, "waiting at Barrier.wait()");
+    Res r = wait_op(st, s, SyncOp::wait, timeout, &res, "waiting at Barrier.wait()");
     if (r != Res::ok) return r;
     if (res.error == SyncError::broken_barrier) return raise_broken_barrier(st);
     // The last arrival runs the action while the others still wait, then releases them; if

@@ -6,6 +6,7 @@
 // that may wait checks its condition first and changes nothing until it can complete (the
 // sim's retry rule); Condition.wait and Barrier.wait, which have several steps, keep their
 // step in the waiting thread's ThreadCtx.
+#include "lang/mp_sync.h"
 #include "lang/thread_objects.h"
 
 namespace forklab::lang {
@@ -714,7 +715,9 @@ Value make_threading_module(State& st) {
     cls("BoundedSemaphore", native_class(st, "BoundedSemaphore", "threading", sem, {{"__init__", bsem_init}}));
     cls("Barrier", native_class(st, "Barrier", "threading", Value(), {
         {"__init__", bar_init}, {"wait", bar_wait}, {"abort", bar_abort}, {"reset", bar_reset}}));
-    cls("BrokenBarrierError", native_class(st, "BrokenBarrierError", "threading", exception_class(st, "RuntimeError"), {}));
+    // One class for threading's and multiprocessing's barriers, as in CPython (multiprocessing
+    // raises threading.BrokenBarrierError).
+    cls("BrokenBarrierError", broken_barrier_error_class(st));
     module_add(m, "current_thread", fn_current_thread);
     module_add(m, "main_thread", fn_main_thread);
     module_add(m, "enumerate", fn_enumerate);

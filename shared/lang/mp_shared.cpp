@@ -231,15 +231,31 @@ const char* ctype_name_of(TypeCode t) {
     return "c_int";
 }
 
-Res shared_read(State& st, SharedObj* s, size_t idx, Value& out) {
+// The lock one access takes around the Host's load/store: the lock= lock given to a raw
+// block; and, while other threads run, a synchronized block's own RLock, taken here first
+// with the polling acquire so that the load's or store's own take of it is re-entrant and
+// cannot block the whole process.
+static LockId access_lock(State& st, const SharedObj* s, LockKind* kind) {
     const LockId lk = user_lock(s);
     if (lk.value) {
+        *kind = s->lock.as<LockObj>()->kind;
+        return lk;
+    }
+    *kind = LockKind::rlock;
+    if (!s->synchronized || !threads_running(st)) return lk;
+    return st.host.shared_lock(s->id);
+}
+
+Res shared_read(State& st, SharedObj* s, size_t idx, Value& out) {
+    LockKind kind;
+    const LockId lk = access_lock(st, s, &kind);
+    if (lk.value) {
         bool got = false;
-        if (st.host.lock_acquire(lk, true, std::nullopt, &got) == OpStatus::blocked) return st.blocked("shared memory read");
+        if (Res r = host_lock_acquire(st, lk, kind, true, std::nullopt, &got); r != Res::ok) return r;
     }
     Scalar sc;
     const OpStatus os = st.host.shared_load(s->id, idx, &sc);  // a raw block under a lock= lock: never blocks
-    if (lk.value) st.host.lock_release(lk);
+    if (lk.value) (void)host_lock_release(st, lk, kind);
     if (os == OpStatus::blocked) return st.blocked("shared memory read");
     out = from_scalar(s->tc, sc);
     return Res::ok;
@@ -248,13 +264,14 @@ Res shared_read(State& st, SharedObj* s, size_t idx, Value& out) {
 Res shared_write(State& st, SharedObj* s, size_t idx, const Value& v) {
     Scalar sc;
     if (Res r = to_scalar(st, s->tc, v, &sc); r != Res::ok) return r;
-    const LockId lk = user_lock(s);
+    LockKind kind;
+    const LockId lk = access_lock(st, s, &kind);
     if (lk.value) {
         bool got = false;
-        if (st.host.lock_acquire(lk, true, std::nullopt, &got) == OpStatus::blocked) return st.blocked("shared memory write");
+        if (Res r = host_lock_acquire(st, lk, kind, true, std::nullopt, &got); r != Res::ok) return r;
     }
     const OpStatus os = st.host.shared_store(s->id, idx, sc);
-    if (lk.value) st.host.lock_release(lk);
+    if (lk.value) (void)host_lock_release(st, lk, kind);
     if (os == OpStatus::blocked) return st.blocked("shared memory write");
     return Res::ok;
 }

@@ -18,7 +18,8 @@ struct SyncObj : Obj {
     std::optional<double> timeout;   // barrier: default timeout of wait()
     // Condition on sim: a wait() or wait_for() that blocked is re-run from the start; these
     // tell the re-run to go back to its wait instead of checking the lock (now released by
-    // the wait) or calling the predicate again. Never set on fork/threads (waits block there).
+    // the wait) or calling the predicate again. Never set on fork/threads (waits block there),
+    // nor while the process has other threads: then they are the thread's (ThreadCtx::host_sync).
     bool waiting = false;
     bool wait_for_pending = false;
     std::optional<double> wait_for_end;  // wait_for(timeout): monotonic deadline

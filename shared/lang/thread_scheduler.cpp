@@ -21,8 +21,9 @@
 // get(timeout=...)) is slept through Host::sleep; with no timeout at all nothing can ever
 // wake them (only threads of this process can), so the process ends with a deadlock report
 // instead of hanging as CPython would.
-// A Host call that blocks (multiprocessing lock, join of a child ...) still blocks the whole
-// process, as if the thread kept the GIL while waiting: see the limits in docs.
+// A Host call that may block (multiprocessing lock, queue, pipe, semaphore, join of a child
+// ...) made while other threads exist uses its non-blocking form and is polled
+// (wait_on_host); when every thread waits and one polls, the process calls Host::idle.
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/opcodes.h"
@@ -186,7 +187,14 @@ void wait_over(State& st) {
     t.reason.clear();
 }
 
-bool threads_running(const State& st) { return st.threads.size() > 1; }
+// Also while the thread is in the middle of a polled Host wait and the others have ended
+// since: it keeps polling, so its deadline is not restarted by a fresh blocking call. Never
+// inside code called from native (nested): a thread cannot switch there, so the call blocks
+// the whole process as it would without threads (on sim: the nested-call RuntimeError).
+bool threads_running(const State& st) {
+    if (st.nested > 0) return false;
+    return st.threads.size() > 1 || (st.threads.size() == 1 && st.threads[0]->host_wait && st.threads[0]->waiting);
+}
 
 Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out) {
     *timed_out = wait_timed_out(st, timeout);

@@ -32,6 +32,11 @@ OpStatus Host::sync_op(SyncId, SyncOp, int64_t, LockId, std::optional<double>, S
     result->error = SyncError::wrong_kind;
     return OpStatus::done;
 }
+bool Host::sync_step(SyncId, SyncOp, int64_t, SyncStepKind, SyncTicket*, SyncResult* result) {
+    *result = SyncResult{};
+    result->error = SyncError::wrong_kind;
+    return true;
+}
 void Host::pipe_create(bool, ConnId* a, ConnId* b) { *a = *b = ConnId{0}; }
 OpStatus Host::conn_send(ConnId, std::string_view, bool* peer_gone) {
     *peer_gone = true;

@@ -37,6 +37,7 @@ class Interp;     // shared/lang/interp.h
 struct ChildSpec;  // shared/lang/interp.h: what a child process will run (opaque here)
 
 enum class OpStatus { done, blocked };
+enum class SyncStepKind : uint8_t { begin, poll, cancel };  // Host::sync_step
 enum class Stream { out, err };
 
 // multiprocessing.Lock is a plain lock that any process may release;
@@ -110,6 +111,16 @@ public:
     // for which sync_never_blocks() holds never return blocked.
     virtual OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
                              std::optional<double> timeout_s, SyncResult* result);
+    // The same operation in steps that never block, for a thread whose process has other
+    // threads to run (the interpreter lets them run between polls, and Host::idle when all
+    // wait): begin (sync_begin, traced like sync_op) fills *ticket; poll re-checks with it;
+    // cancel gives up at the caller's timeout (sync_cancel: a barrier breaks). Returns
+    // whether the operation is complete, *result then holding its outcome (cancel always
+    // completes). A condition's lock is not touched here: the interpreter releases it after
+    // begin and takes it back after completion. Default: complete with wrong_kind (the
+    // interpreter then falls back to the blocking sync_op).
+    virtual bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                           SyncResult* result);
 
     // --- Pipe: connections carrying serialized messages (lang/transport.h) -----------------
     // Every process holds its own copies of connection ends: the creator holds both ends, and
