@@ -137,7 +137,7 @@ public:
     OpStatus shared_load(SharedId id, size_t index, Scalar* out) override {
         BlockSlot* b = block(id);
         if (!b || index >= b->count) return OpStatus::done;
-        const bool locked = b->lock && take(LockId{b->lock}, true, std::nullopt, false);
+        const bool locked = b->lock && !owns_rlock(b->lock) && take(LockId{b->lock}, true, std::nullopt, false);
         const uint64_t bits = g_run->arena->cells(*b)[index].load(std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
         *out = from_bits((TypeCode)b->type, bits);
@@ -149,7 +149,7 @@ public:
         BlockSlot* b = block(id);
         if (!b || index >= b->count) return OpStatus::done;
         const Scalar v = typecode_wrap((TypeCode)b->type, value);
-        const bool locked = b->lock && take(LockId{b->lock}, true, std::nullopt, false);
+        const bool locked = b->lock && !owns_rlock(b->lock) && take(LockId{b->lock}, true, std::nullopt, false);
         g_run->arena->cells(*b)[index].store(to_bits(v), std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
         if (tracing()) rec.record(now_ns(), EventKind::shared_write, id.value, trace_value(v));
@@ -304,6 +304,13 @@ public:
     }
 
 private:
+    // True when this process holds the block RLock `id` already (`with v.get_lock(): v.value
+    // += 1`): the access's own acquire and release would only count up and down, so it is
+    // skipped. Only the owner writes owner, so the owner's relaxed read is exact.
+    bool owns_rlock(uint32_t id) {
+        LockSlot* l = lock(LockId{id});
+        return l && l->owner.load(std::memory_order_relaxed) == self_.value + 1;
+    }
     LockSlot* lock(LockId id) {
         if (id.value == 0 || id.value > std::min(g_run->arena->next_lock.load(), kMaxLocks))
             return nullptr;

@@ -167,7 +167,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
             break;
         }
         case OT::sync: f(static_cast<SyncObj*>(o)->lock); f(static_cast<SyncObj*>(o)->action); break;
-        case OT::shared: f(static_cast<SharedObj*>(o)->lock); break;
+        case OT::shared: f(static_cast<SharedObj*>(o)->lock); f(static_cast<SharedObj*>(o)->own_lock); break;
         case OT::slice: {
             auto* sl = static_cast<SliceObj*>(o);
             f(sl->start); f(sl->stop); f(sl->step);
@@ -1003,11 +1003,8 @@ static Res m_lock_release(State& st, CallArgs& a, Value& out) {
 static LockObj* lock_of(State& st, const Value& mgr, Value& holder) {
     if (mgr.is(OT::lock)) return mgr.as<LockObj>();
     if (mgr.is(OT::shared) && mgr.as<SharedObj>()->synchronized) {
-        auto* l = new LockObj();
-        l->id = st.host.shared_lock(mgr.as<SharedObj>()->id);
-        l->kind = LockKind::rlock;
-        holder = Value::object(l);
-        return l;
+        holder = shared_lock_object(st, mgr.as<SharedObj>());
+        return holder.as<LockObj>();
     }
     return nullptr;
 }

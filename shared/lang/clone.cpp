@@ -176,6 +176,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             out = Value::object(n);
             memo.emplace(o, out);
             n->lock = clone_value(s->lock, memo);
+            n->own_lock = clone_value(s->own_lock, memo);
             return out;
         }
         case OT::bigint: out = Value::object(new BigIntObj(v.as<BigIntObj>()->v)); break;

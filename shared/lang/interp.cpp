@@ -13,6 +13,7 @@
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
 #include "lang/mp_process.h"
+#include "lang/mp_shared.h"
 #include "lang/opcodes.h"
 #include "lang/prelude.h"
 #include "lang/strings.h"
@@ -625,6 +626,11 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 }
                 SYNC();
                 Value out;
+                if (sp[-1].is(OT::shared)) {  // v.value: no walk through get_attr's other types
+                    bool found = false;
+                    CHECK(shared_get_attr(st, sp[-1], prog.names[arg], out, &found));
+                    if (found) { sp[-1] = std::move(out); break; }
+                }
                 CHECK(get_attr(st, sp[-1], prog.names[arg], out));
                 sp[-1] = std::move(out);
                 break;
@@ -659,6 +665,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                     }
                 }
                 SYNC();
+                if (sp[-1].is(OT::shared)) {  // v.value = x
+                    bool found = false;
+                    CHECK(shared_set_attr(st, sp[-1], prog.names[arg], sp[-2], &found));
+                    if (found) {
+                        sp -= 2;
+                        sp[0] = Value();
+                        sp[1] = Value();
+                        break;
+                    }
+                }
                 CHECK(set_attr(st, sp[-1], prog.names[arg], sp[-2]));
                 sp -= 2;
                 sp[0] = Value();
@@ -1142,12 +1158,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         }
                     }
                 }
-                if (obj.is(OT::list) || obj.is(OT::dict) || obj.is(OT::str) || obj.is(OT::tuple) || obj.is(OT::set) || obj.is(OT::bytes)) {
-                    // lst.append(x): no bound-method object per call.
+                if (obj.is(OT::list) || obj.is(OT::dict) || obj.is(OT::str) || obj.is(OT::tuple) || obj.is(OT::set) || obj.is(OT::bytes) ||
+                    obj.is(OT::shared)) {
+                    // lst.append(x), v.get_lock(): no bound-method object per call.
                     Value& hint = st.method_hint[f->code->word_offset + pc];
                     if (!(hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type))) {
                         const char* mname = nullptr;
-                        NativeFn fn = lookup_native_method(obj, name, &mname);
+                        NativeFn fn = obj.is(OT::shared) ? shared_method(obj.as<SharedObj>(), name, &mname) : lookup_native_method(obj, name, &mname);
                         if (fn) {
                             auto* inner = new BuiltinObj(fn, mname);
                             inner->type_id = int8_t(obj.u.o->type);

@@ -193,12 +193,13 @@ Res array_impl(State& st, CallArgs& a, Value& out, bool allow_lock, const char* 
 }
 
 Res m_get_lock(State& st, CallArgs& a, Value& out) {
+    if (!a.self->is(OT::shared)) return st.raise("TypeError", "descriptor 'get_lock' requires a 'Synchronized' object");
     auto* s = a.self->as<SharedObj>();
-    if (s->lock.is(OT::lock)) { out = s->lock; return Res::ok; }
-    auto* l = new LockObj();
-    l->id = st.host.shared_lock(s->id);
-    l->kind = LockKind::rlock;
-    out = Value::object(l);
+    // The interpreter's per-instruction method cache may call this for any shared object at a
+    // site that once saw a synchronized one: a raw one has no get_lock, as in get_attr.
+    if (!s->synchronized)
+        return st.raise("AttributeError", "'" + shared_type_name(s) + "' object has no attribute 'get_lock'");
+    out = shared_lock_object(st, s);
     return Res::ok;
 }
 
@@ -212,6 +213,24 @@ Res m_get_obj(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 }  // namespace
+
+Value shared_lock_object(State& st, SharedObj* s) {
+    if (s->lock.is(OT::lock)) return s->lock;
+    if (!s->own_lock.is(OT::lock)) {
+        auto* l = new LockObj();
+        l->id = st.host.shared_lock(s->id);
+        l->kind = LockKind::rlock;
+        s->own_lock = Value::object(l);
+    }
+    return s->own_lock;
+}
+
+NativeFn shared_method(const SharedObj* s, std::string_view name, const char** mname) {
+    if (!s->synchronized) return nullptr;
+    *mname = "get_lock";
+    if (name == "get_lock") return m_get_lock;
+    return nullptr;
+}
 
 const char* ctype_name_of(TypeCode t) {
     switch (t) {
@@ -300,17 +319,14 @@ Res shared_get_attr(State& st, const Value& obj, const std::string& name, Value&
     *found = true;
     if (name == "value" && !s->is_array) return shared_read(st, s, 0, out);
     if ((name == "value" || name == "raw") && s->is_array && s->tc == TypeCode::ch) return char_array_bytes(st, s, name == "raw", out);
-    if (s->synchronized && (name == "get_lock" || name == "get_obj" || name == "acquire" || name == "release")) {
+    if (s->synchronized && (name == "get_lock" || name == "get_obj" || name == "acquire" || name == "release" ||
+                            name == "__enter__" || name == "__exit__")) {
         if (name == "get_lock" || name == "get_obj") {
             out = Value::object(new BuiltinObj(name == "get_lock" ? m_get_lock : m_get_obj, name == "get_lock" ? "get_lock" : "get_obj", obj));
             return Res::ok;
         }
-        // v.acquire() / v.release(): the wrapper's lock methods.
-        Value lock;
-        CallArgs none;
-        none.self = const_cast<Value*>(&obj);
-        if (Res r = m_get_lock(st, none, lock); r != Res::ok) return r;
-        return get_attr(st, lock, name, out);
+        // v.acquire() / v.release() / `with v:`: the wrapper's lock methods.
+        return get_attr(st, shared_lock_object(st, s), name, out);
     }
     *found = false;
     return Res::ok;

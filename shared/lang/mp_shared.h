@@ -8,6 +8,7 @@
 // lock=False, get_obj()).
 #pragma once
 #include <string>
+#include <string_view>
 
 #include "lang/value.h"
 
@@ -26,6 +27,12 @@ Res shared_read_slice(State& st, SharedObj* s, int64_t start, int64_t stop, int6
 Res shared_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
 Res shared_set_attr(State& st, const Value& obj, const std::string& name, const Value& v, bool* found);
 Res shared_repr(State& st, const Value& obj, std::string& out);
+// get_lock(): the lock= object, or the block's own RLock as one LockObj kept on the wrapper
+// (the same object every call, as CPython's Synchronized._lock). Only for synchronized ones.
+Value shared_lock_object(State& st, SharedObj* s);
+// The interpreter's method cache (`v.get_lock()` in a loop): the native method `name` of a
+// shared object, called with the object as self; nullptr when it is not one.
+NativeFn shared_method(const SharedObj* s, std::string_view name, const char** mname);
 std::string shared_type_name(const SharedObj* s);  // Synchronized, c_int, c_int_Array_4 ...
 const char* ctype_name_of(TypeCode t);
 

@@ -305,6 +305,9 @@ struct SharedObj : Obj {  // Value (is_array false) or Array
     bool is_array = false;
     bool synchronized = true;
     Value lock;  // Value(..., lock=a_lock): the LockObj every access takes; none: the block's own RLock
+    // get_lock()'s LockObj for the block's own RLock, made on first use: CPython returns the
+    // same object every time, and `with v.get_lock():` in a loop then hits load_special's hint.
+    Value own_lock;
     SharedObj() : Obj(OT::shared) {}
 };
 
