@@ -91,7 +91,7 @@ SyncStep ThreadSyncs::step(SyncId id, SyncOp op, const SyncTicket& ticket, bool 
         std::lock_guard<std::mutex> g(o->m);
         st = cancel ? sync_cancel(o->state, op, ticket) : sync_poll(o->state, op, ticket);
     }
-    if (st.changed) o->cv.notify_all();
+    if (st.changed) o->signal.notify();
     return st;
 }
 
