@@ -57,6 +57,8 @@ struct ArenaSignal {
     // slice passes. Returns false when the deadline has passed.
     bool wait(uint32_t seen, WaitClock::time_point deadline);
     void notify_all();
+    // Wakes one sleeper: enough when each change is good for one waiter only (a queue item).
+    void notify_one();
 };
 
 // RAII for ArenaMutex.

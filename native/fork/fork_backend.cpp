@@ -103,6 +103,7 @@ void ForkHost::reaped(Child& c, int status) {
     ProcSlot& slot = g_run->arena->procs[c.id.value];
     slot.exitcode = c.exitcode;
     slot.state.store(kExited);
+    g_run->arena->conn_epoch.fetch_add(1);  // its Pipe ends are gone (fork_pipe.cpp)
     if (WIFSIGNALED(status))  // it could not record its own end
         rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
     if (!result) return;

@@ -137,7 +137,7 @@ void ForkHost::flush_feeders_slow() {
             ArenaGuard g(q->mutex);
             moved = flush_feeder_locked(*q, qid, f);
         }
-        if (moved) q->changed.notify_all();
+        if (moved) q->items.notify_all();
         left = left || !f.items.empty();
     }
     feeders_pending_ = left;
@@ -235,7 +235,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
         *full = true;
         return OpStatus::done;
     }
-    q->changed.notify_all();
+    q->items.notify_one();
     if (tracing()) rec.record(put_at, EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
 }
@@ -274,7 +274,7 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
                 got = true;
             } else {
                 stop = Clock::now() >= deadline || check_limits();
-                seen = q->changed.ticket();
+                seen = q->items.ticket();
             }
         }
         if (got || stop) break;
@@ -290,7 +290,7 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
         if (!waited && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "get()");
         waited = true;
         flush_feeders();
-        q->changed.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
+        q->items.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
     }
     if (waited && tracing()) rec.record(now_ns(), EventKind::proc_running);
     if (!got) {

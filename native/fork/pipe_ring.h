@@ -1,0 +1,49 @@
+// One direction of a Pipe on the fork backend: a byte ring in the shared arena.
+//
+// A system call per message cannot beat CPython by much (its Connection is one write() and
+// one or two read()s per message), so a Pipe's messages travel through shared memory: the
+// writer copies [u32 size][u64 flow id][bytes] into the ring and the reader copies it out,
+// with no system call unless one side sleeps. The ring holds kPipeBufferBytes (host.h), the
+// capacity of the OS pipe behind CPython's Connection; a larger message streams through it
+// in pieces, so its send blocks until the reader has taken all but the last ring-full.
+//
+// Positions count bytes for ever (mod kPipeRingBytes). The writer side (tail, `data` signal)
+// and the reader side (head, `room` signal) sit on separate cache lines. `wlock` makes a
+// whole message one unit when several processes write the same end (children inherit ends);
+// `rlock` does the same for readers. ArenaMutex takes over from a holder that was killed.
+//
+// Wake-ups: a sleeper increments its signal's `sleepers` and re-checks the ring before the
+// futex wait; the other side moves its position and then reads `sleepers` (both seq_cst),
+// so it pays the futex system call only when someone sleeps and no wake-up is lost.
+#pragma once
+#include <atomic>
+#include <cstdint>
+
+#include "fork/arena_futex.h"
+#include "runtime/host.h"
+
+namespace forklab::forkrt {
+
+constexpr uint32_t kMaxPipeRings = 2048;  // two per duplex Pipe
+constexpr uint64_t kPipeRingBytes = kPipeBufferBytes;
+static_assert((kPipeRingBytes & (kPipeRingBytes - 1)) == 0, "the ring size is a power of two");
+
+struct PipeRing {
+    alignas(64) std::atomic<uint64_t> tail{0};
+    ArenaMutex wlock;
+    ArenaSignal data;  // tail moved (readers sleep on it)
+    uint64_t offset = 0;  // the ring's bytes, in ForkArena::data
+    alignas(64) std::atomic<uint64_t> head{0};
+    ArenaMutex rlock;
+    ArenaSignal room;  // head moved (writers sleep on it)
+};
+
+// Wakes whoever sleeps on `s`, after the caller's seq_cst store of its position.
+inline void ring_wake(ArenaSignal& s) {
+    if (s.sleepers.load() > 0) {
+        s.seq.fetch_add(1);
+        futex_wake(&s.seq, INT32_MAX);
+    }
+}
+
+}  // namespace forklab::forkrt
