@@ -14,6 +14,7 @@
 // Waits sleep on the ring's futex in slices so the run's limits and Ctrl-C are still noticed.
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -28,6 +29,15 @@ namespace {
 
 constexpr size_t kHeaderBytes = 12;
 constexpr auto kPipeSlice = std::chrono::milliseconds(10);
+// Before sleeping, a waiter polls its ring: kPureSpin with the pause instruction, then up to
+// kYieldSpin with sched_yield() between looks, which on an idle core returns at once and on
+// a busy one hands the core over (often to the very partner it waits for). A futex sleep and
+// the partner's wake-up call cost more than that on this kind of machine (2 cores).
+constexpr auto kPureSpin = std::chrono::microseconds(5);
+constexpr auto kYieldSpin = std::chrono::microseconds(50);
+// A writer publishes a large message in pieces of this size, so the reader copies one piece
+// out while the writer copies the next one in.
+constexpr size_t kPublishBytes = 16384;
 
 unsigned char* ring_bytes(PipeRing& r) { return g_run->arena->data + r.offset; }
 
@@ -70,10 +80,17 @@ bool ForkHost::pipe_wait(ConnEnd& c, ArenaSignal& sig, Ready ready, Clock::time_
                          bool* gone, const char* what, uint32_t conn_id) {
     *gone = false;
     if (ready()) return true;
-    if (g_run->spin && deadline > Clock::now() + kSpinBeforeSleep) {  // a partner on another core usually answers within microseconds
-        const auto spin_end = Clock::now() + kSpinBeforeSleep;
-        while (Clock::now() < spin_end) {
-            for (int k = 0; k < 16; ++k) cpu_relax();
+    const auto spin = std::max<Clock::duration>(kYieldSpin, kSpinBeforeSleep);
+    if (deadline > Clock::now() + spin) {
+        const auto start = Clock::now();
+        const auto spin_end = start + spin;
+        const auto pure_end = start + kPureSpin;
+        for (auto now = start; now < spin_end; now = Clock::now()) {
+            if (now < pure_end) {
+                for (int k = 0; k < 16; ++k) cpu_relax();
+            } else {
+                sched_yield();
+            }
             if (ready()) return true;
         }
     }
@@ -184,11 +201,11 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
         const unsigned char* src = parts[part];
         size_t left = lens[part];
         while (left > 0) {
-            uint64_t room = kPipeRingBytes - (tail - r.head.load(std::memory_order_acquire));
+            uint64_t room = kPipeRingCapacity - (tail - r.head.load(std::memory_order_acquire));
             if (room == 0) {
                 bool gone = false;
                 const bool ok = pipe_wait(
-                    *c, r.room, [&] { return r.head.load(std::memory_order_acquire) != tail - kPipeRingBytes; },
+                    *c, r.room, [&] { return r.head.load(std::memory_order_acquire) != tail - kPipeRingCapacity; },
                     Clock::time_point::max(), &gone, "send()", id.value);
                 if (!ok) {
                     *peer_gone = gone;
@@ -198,7 +215,7 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
                 continue;
             }
             const size_t at = (size_t)(tail & (kPipeRingBytes - 1));
-            const size_t k = std::min<size_t>({left, (size_t)room, (size_t)kPipeRingBytes - at});
+            const size_t k = std::min<size_t>({left, (size_t)room, (size_t)kPipeRingBytes - at, kPublishBytes});
             memcpy(ring + at, src, k);
             src += k;
             left -= k;

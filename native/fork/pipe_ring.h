@@ -3,9 +3,9 @@
 // A system call per message cannot beat CPython by much (its Connection is one write() and
 // one or two read()s per message), so a Pipe's messages travel through shared memory: the
 // writer copies [u32 size][u64 flow id][bytes] into the ring and the reader copies it out,
-// with no system call unless one side sleeps. The ring holds kPipeBufferBytes (host.h), the
-// capacity of the OS pipe behind CPython's Connection; a larger message streams through it
-// in pieces, so its send blocks until the reader has taken all but the last ring-full.
+// with no system call unless one side sleeps. The ring holds kPipeRingCapacity (below); a
+// larger message streams through it in pieces, so its send blocks until the reader has taken
+// all but the last ring-full.
 //
 // Positions count bytes for ever (mod kPipeRingBytes). The writer side (tail, `data` signal)
 // and the reader side (head, `room` signal) sit on separate cache lines. `wlock` makes a
@@ -25,8 +25,15 @@
 namespace forklab::forkrt {
 
 constexpr uint32_t kMaxPipeRings = 2048;  // two per duplex Pipe
-constexpr uint64_t kPipeRingBytes = kPipeBufferBytes;
+// The ring's size, and how many bytes may be in it (written, not yet read): what the
+// socketpair(AF_UNIX) behind CPython's duplex Pipe holds on Linux (about 176 KiB by default),
+// and what the fork backend's Pipe held while it was that socket. It is more than
+// kPipeBufferBytes (the sim and threads backends), so a send of 64 to 192 KiB that nobody
+// reads blocks there and not here; as on CPython.
+constexpr uint64_t kPipeRingBytes = 4 * kPipeBufferBytes;
+constexpr uint64_t kPipeRingCapacity = 3 * kPipeBufferBytes;
 static_assert((kPipeRingBytes & (kPipeRingBytes - 1)) == 0, "the ring size is a power of two");
+static_assert(kPipeRingCapacity <= kPipeRingBytes);
 
 struct PipeRing {
     alignas(64) std::atomic<uint64_t> tail{0};
