@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <sched.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -118,6 +119,8 @@ void ArenaSignal::notify_all() {
     seq.fetch_add(1);
     if (sleepers.load() > 0) futex_wake(&seq, INT_MAX);
 }
+
+void yield_cpu() { sched_yield(); }
 
 void ArenaSignal::notify_one() {
     seq.fetch_add(1);

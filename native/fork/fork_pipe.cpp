@@ -14,7 +14,6 @@
 // Waits sleep on the ring's futex in slices so the run's limits and Ctrl-C are still noticed.
 #include <fcntl.h>
 #include <poll.h>
-#include <sched.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
 
@@ -29,15 +28,9 @@ namespace {
 
 constexpr size_t kHeaderBytes = 12;
 constexpr auto kPipeSlice = std::chrono::milliseconds(10);
-// Before sleeping, a waiter polls its ring: kPureSpin with the pause instruction, then up to
-// kYieldSpin with sched_yield() between looks, which on an idle core returns at once and on
-// a busy one hands the core over (often to the very partner it waits for). A futex sleep and
-// the partner's wake-up call cost more than that on this kind of machine (2 cores).
-constexpr auto kPureSpin = std::chrono::microseconds(5);
-constexpr auto kYieldSpin = std::chrono::microseconds(50);
 // A writer publishes a large message in pieces of this size, so the reader copies one piece
 // out while the writer copies the next one in.
-constexpr size_t kPublishBytes = 16384;
+constexpr size_t kPublishBytes = 32768;
 
 unsigned char* ring_bytes(PipeRing& r) { return g_run->arena->data + r.offset; }
 
@@ -76,24 +69,13 @@ PipeRing* new_ring() {
 // Sleeps on `sig` until `ready()` or the deadline, a slice at most per round; false when the
 // deadline passed, the peer is gone or the run stops first. `*gone` tells the second case.
 template <class Ready>
-bool ForkHost::pipe_wait(ConnEnd& c, ArenaSignal& sig, Ready ready, Clock::time_point deadline,
-                         bool* gone, const char* what, uint32_t conn_id) {
+bool ForkHost::pipe_wait(ConnEnd& c, ArenaSignal& sig, std::atomic<uint64_t>& want,
+                         uint64_t want_pos, Ready ready, Clock::time_point deadline, bool* gone,
+                         const char* what, uint32_t conn_id) {
     *gone = false;
     if (ready()) return true;
-    const auto spin = std::max<Clock::duration>(kYieldSpin, kSpinBeforeSleep);
-    if (deadline > Clock::now() + spin) {
-        const auto start = Clock::now();
-        const auto spin_end = start + spin;
-        const auto pure_end = start + kPureSpin;
-        for (auto now = start; now < spin_end; now = Clock::now()) {
-            if (now < pure_end) {
-                for (int k = 0; k < 16; ++k) cpu_relax();
-            } else {
-                sched_yield();
-            }
-            if (ready()) return true;
-        }
-    }
+    // A partner on another core usually answers within microseconds (arena_futex.h).
+    if (spin_until_ready(ready, deadline)) return true;
     bool blocked = false;
     bool ok = false;
     for (;;) {
@@ -111,6 +93,7 @@ bool ForkHost::pipe_wait(ConnEnd& c, ArenaSignal& sig, Ready ready, Clock::time_
         flush_feeders();
         const auto slice = feeders_pending_ ? std::chrono::milliseconds(1) : kPipeSlice;
         const uint32_t seen = sig.seq.load();
+        want.store(want_pos);
         sig.sleepers.fetch_add(1);
         if (!ready()) futex_wait_until(&sig.seq, seen, std::min(deadline, Clock::now() + slice));
         sig.sleepers.fetch_sub(1);
@@ -204,8 +187,9 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
             uint64_t room = kPipeRingCapacity - (tail - r.head.load(std::memory_order_acquire));
             if (room == 0) {
                 bool gone = false;
+                const uint64_t want = tail + std::min<uint64_t>(left, kPipeRingCapacity / 2) - kPipeRingCapacity;
                 const bool ok = pipe_wait(
-                    *c, r.room, [&] { return r.head.load(std::memory_order_acquire) != tail - kPipeRingCapacity; },
+                    *c, r.room, r.room_want, want, [&] { return r.head.load(std::memory_order_acquire) >= want; },
                     Clock::time_point::max(), &gone, "send()", id.value);
                 if (!ok) {
                     *peer_gone = gone;
@@ -222,7 +206,7 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
             tail += k;
             if (left == 0 && (part == 1 || lens[1] == 0) && tracing()) sent_at = now_ns();
             r.tail.store(tail);  // seq_cst: ordered before the read of data.sleepers
-            ring_wake(r.data);
+            ring_wake(r.data, r.data_want, tail);
         }
     }
     if (!*peer_gone && tracing()) rec.record(sent_at ? sent_at : now_ns(), EventKind::msg_send, id.value, (int64_t)flow);
@@ -239,7 +223,8 @@ bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n) {
         uint64_t avail = r.tail.load(std::memory_order_acquire) - head;
         if (avail == 0) {
             bool gone = false;
-            if (!pipe_wait(c, r.data, [&] { return r.tail.load(std::memory_order_acquire) != head; },
+            const uint64_t want = head + std::min<uint64_t>(n, kPipeRingCapacity / 2);
+            if (!pipe_wait(c, r.data, r.data_want, want, [&] { return r.tail.load(std::memory_order_acquire) >= want; },
                            Clock::time_point::max(), &gone, "recv()", conn_id))
                 return false;
             continue;
@@ -251,7 +236,7 @@ bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n) {
         n -= k;
         head += k;
         r.head.store(head);  // seq_cst: ordered before the read of room.sleepers
-        ring_wake(r.room);
+        ring_wake(r.room, r.room_want, head);
     }
     return true;
 }
@@ -304,7 +289,8 @@ OpStatus ForkHost::conn_poll(ConnId id, std::optional<double> timeout_s, bool* r
         return OpStatus::done;
     }
     bool gone = false;
-    *ready = pipe_wait(*c, r.data, has_bytes, deadline_after(timeout_s), &gone, "poll()", id.value) || gone;
+    const uint64_t want = r.head.load(std::memory_order_acquire) + 1;
+    *ready = pipe_wait(*c, r.data, r.data_want, want, has_bytes, deadline_after(timeout_s), &gone, "poll()", id.value) || gone;
     return OpStatus::done;
 }
 

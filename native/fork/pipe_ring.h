@@ -35,19 +35,26 @@ constexpr uint64_t kPipeRingCapacity = 3 * kPipeBufferBytes;
 static_assert((kPipeRingBytes & (kPipeRingBytes - 1)) == 0, "the ring size is a power of two");
 static_assert(kPipeRingCapacity <= kPipeRingBytes);
 
+// A sleeper also says how far the other side's position must move before waking it is worth
+// a system call (`*_want`): a reader of a large message waits for half a ring of it, a writer
+// of one for half a ring of room, so a stream costs a few wake-ups per ring and not one per
+// piece (on a busy machine every wake-up may also preempt the side that made it).
 struct PipeRing {
     alignas(64) std::atomic<uint64_t> tail{0};
     ArenaMutex wlock;
     ArenaSignal data;  // tail moved (readers sleep on it)
+    std::atomic<uint64_t> data_want{0};  // the tail a sleeping reader waits for
     uint64_t offset = 0;  // the ring's bytes, in ForkArena::data
     alignas(64) std::atomic<uint64_t> head{0};
     ArenaMutex rlock;
     ArenaSignal room;  // head moved (writers sleep on it)
+    std::atomic<uint64_t> room_want{0};  // the head a sleeping writer waits for
 };
 
-// Wakes whoever sleeps on `s`, after the caller's seq_cst store of its position.
-inline void ring_wake(ArenaSignal& s) {
-    if (s.sleepers.load() > 0) {
+// Wakes whoever sleeps on `s` once `pos` (the caller's position, stored seq_cst just before)
+// reached what the sleeper wants.
+inline void ring_wake(ArenaSignal& s, const std::atomic<uint64_t>& want, uint64_t pos) {
+    if (s.sleepers.load() > 0 && pos >= want.load()) {
         s.seq.fetch_add(1);
         futex_wake(&s.seq, INT32_MAX);
     }
