@@ -115,6 +115,9 @@ struct ForkArena {
     SyncSlot syncs[kMaxSyncs];
     QueueSlot queues[kMaxQueues];
     PipeRing pipe_rings[kMaxPipeRings];
+    ArenaMutex free_rings_lock;  // rings no end uses any more (fork_pipe.cpp)
+    uint32_t free_ring_count = 0;
+    uint32_t free_rings[kMaxPipeRings];
     alignas(64) unsigned char data[1];  // the rest of the mapping
 
     size_t data_capacity() const { return kArenaBytes - offsetof(ForkArena, data); }

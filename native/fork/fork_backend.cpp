@@ -259,7 +259,9 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
     sigaddset(&block, SIGTERM);
     sigprocmask(SIG_BLOCK, &block, &old);
     const pid_t parent_pid = getpid();
+    conns_fork_copies(+1);  // before fork(): the child's copies are counted before we can close ours
     const pid_t pid = fork_or_test_failure();
+    if (pid < 0) conns_fork_copies(-1);
     if (pid == 0) {
 #ifdef __linux__
         // If the parent dies without cleaning up (SIGKILL, SIGPIPE from `| head`), so do we.

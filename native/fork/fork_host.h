@@ -184,6 +184,8 @@ public:
     // A forked child's copy of its parent's Pipe ends (read-ahead bytes stay the parent's).
     void inherit_conns(const ForkHost& parent);
     void close_all_conns();
+    // Counts (+1) or uncounts (-1) a child's copies of every open end on its rings.
+    void conns_fork_copies(int delta);
 
     // fork_queue.cpp
     QueueId queue_create(size_t maxsize, bool simple) override;

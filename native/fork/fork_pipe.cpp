@@ -53,6 +53,18 @@ void bump_epoch() { g_run->arena->conn_epoch.fetch_add(1); }
 
 PipeRing* new_ring() {
     ForkArena& a = *g_run->arena;
+    {
+        ArenaGuard g(a.free_rings_lock);
+        if (a.free_ring_count > 0) {
+            PipeRing& r = a.pipe_rings[a.free_rings[--a.free_ring_count]];
+            r.head.store(0);
+            r.tail.store(0);
+            r.data_want.store(0);
+            r.room_want.store(0);
+            r.users.store(2);
+            return &r;
+        }
+    }
     const uint32_t i = a.next_pipe_ring.fetch_add(1);
     uint64_t offset = 0;
     if (i >= kMaxPipeRings || !arena_reserve(a, kPipeRingBytes, &offset)) {
@@ -61,7 +73,21 @@ PipeRing* new_ring() {
     }
     PipeRing& r = a.pipe_rings[i];
     r.offset = offset;
+    r.users.store(2);
     return &r;
+}
+
+void ring_unuse(PipeRing* r) {
+    if (!r || r->users.fetch_sub(1) != 1) return;
+    ForkArena& a = *g_run->arena;
+    ArenaGuard g(a.free_rings_lock);
+    a.free_rings[a.free_ring_count++] = (uint32_t)(r - a.pipe_rings);
+}
+
+// This copy of an end is closed: its rings lose a user (a simplex Pipe has one ring).
+void end_unuse(ConnEnd& c) {
+    ring_unuse(c.in);
+    if (c.out != c.in) ring_unuse(c.out);
 }
 
 }  // namespace
@@ -112,9 +138,16 @@ void ForkHost::pipe_create(bool duplex, ConnId* a, ConnId* b) {
     *a = *b = ConnId{0};
     PipeRing* to_a = new_ring();
     PipeRing* to_b = duplex ? new_ring() : nullptr;
-    if (!to_a || (duplex && !to_b)) return;
     int fds[2];
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) != 0) return;
+    if (!to_a || (duplex && !to_b) ||
+        socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0, fds) != 0) {
+        for (PipeRing* r : {to_a, to_b})
+            if (r) {
+                r->users.store(1);
+                ring_unuse(r);
+            }
+        return;
+    }
     const uint32_t first = g_run->arena->next_conn.fetch_add(2) + 1;
     if (conns_.size() < first + 1) conns_.resize(first + 1);
     conns_[first - 1] = ConnEnd{fds[0], to_a, to_b};
@@ -128,10 +161,18 @@ void ForkHost::inherit_conns(const ForkHost& parent) {
     for (ConnEnd& c : conns_) c.epoch_seen = UINT32_MAX;
 }
 
+void ForkHost::conns_fork_copies(int delta) {
+    for (ConnEnd& c : conns_)
+        if (c.fd >= 0)
+            for (PipeRing* r : {c.in, c.out == c.in ? nullptr : c.out})
+                if (r) r->users.fetch_add((uint32_t)delta);
+}
+
 void ForkHost::close_all_conns() {
     bool any = false;
     for (ConnEnd& c : conns_)
         if (c.fd >= 0) {
+            end_unuse(c);
             ::close(c.fd);
             c.fd = -1;
             any = true;
@@ -145,6 +186,7 @@ void ForkHost::conn_close(ConnId id) {
     ::close(c->fd);
     c->fd = -1;
     bump_epoch();
+    end_unuse(*c);  // the wake-ups below stay harmless on a ring reused meanwhile
     // Sleepers on the other side re-ask the kernel now rather than at their next slice.
     if (c->in) {
         c->in->room.seq.fetch_add(1);

@@ -24,7 +24,7 @@
 
 namespace forklab::forkrt {
 
-constexpr uint32_t kMaxPipeRings = 2048;  // two per duplex Pipe
+constexpr uint32_t kMaxPipeRings = 4096;  // two per duplex Pipe; the arena (1 GiB) holds about as many rings
 // The ring's size, and how many bytes may be in it (written, not yet read): what the
 // socketpair(AF_UNIX) behind CPython's duplex Pipe holds on Linux (about 176 KiB by default),
 // and what the fork backend's Pipe held while it was that socket. It is more than
@@ -49,6 +49,10 @@ struct PipeRing {
     ArenaMutex rlock;
     ArenaSignal room;  // head moved (writers sleep on it)
     std::atomic<uint64_t> room_want{0};  // the head a sleeping writer waits for
+    // Copies of the ends that use this ring, in every process (counted in the parent before
+    // each fork()); at 0 the ring goes back to ForkArena's free list for the next Pipe(). A
+    // killed process never uncounts its copies: its rings are not reused.
+    std::atomic<uint32_t> users{0};
 };
 
 // Wakes whoever sleeps on `s` once `pos` (the caller's position, stored seq_cst just before)
