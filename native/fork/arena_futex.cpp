@@ -5,10 +5,14 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
+#include <pthread.h>
+#include <sched.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <climits>
 #include <cstdio>
+#include <mutex>
 
 namespace forklab::forkrt {
 
@@ -17,6 +21,22 @@ namespace {
 // Spinning before sleeping: a holder on another core usually lets go within a few hundred
 // nanoseconds, far less than a futex sleep and wake-up costs.
 constexpr int kSpins = 200;
+
+// glibc no longer caches getpid(): a system call per lock() would cost more than the lock.
+// The cached value is forgotten in every child fork() makes.
+std::atomic<uint32_t> g_self_pid{0};
+
+uint32_t self_pid() {
+    uint32_t pid = g_self_pid.load(std::memory_order_relaxed);
+    if (pid != 0) return pid;
+    static std::once_flag registered;
+    std::call_once(registered, [] {
+        pthread_atfork(nullptr, nullptr, [] { g_self_pid.store(0, std::memory_order_relaxed); });
+    });
+    pid = (uint32_t)getpid();
+    g_self_pid.store(pid, std::memory_order_relaxed);
+    return pid;
+}
 
 
 // A zombie still answers kill(pid, 0), so its state in /proc decides.
@@ -53,7 +73,7 @@ void futex_wake(std::atomic<uint32_t>* word, int count) {
 }
 
 void ArenaMutex::lock() {
-    const uint32_t me = (uint32_t)getpid();
+    const uint32_t me = self_pid();
     uint32_t expected = 0;
     if (word.compare_exchange_strong(expected, me, std::memory_order_acquire)) return;
     for (int i = 0; i < kSpins; ++i) {
@@ -98,6 +118,13 @@ bool ArenaSignal::wait(uint32_t seen, WaitClock::time_point deadline) {
 void ArenaSignal::notify_all() {
     seq.fetch_add(1);
     if (sleepers.load() > 0) futex_wake(&seq, INT_MAX);
+}
+
+void yield_cpu() { sched_yield(); }
+
+void ArenaSignal::notify_one() {
+    seq.fetch_add(1);
+    if (sleepers.load() > 0) futex_wake(&seq, 1);
 }
 
 }  // namespace forklab::forkrt

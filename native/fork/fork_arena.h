@@ -20,6 +20,7 @@
 
 #include "exec/run.h"
 #include "fork/arena_futex.h"
+#include "fork/pipe_ring.h"
 #include "runtime/sync_logic.h"
 #include "trace/trace_recorder.h"
 
@@ -78,7 +79,10 @@ struct SyncSlot {
 // One Queue: a byte ring of [u32 size][u64 flow id][item] records, guarded by `mutex`.
 struct QueueSlot {
     ArenaMutex mutex;
-    ArenaSignal changed;  // an item was put or got
+    ArenaSignal changed;  // an item was got: room for putters, feeders and exits (drain)
+    // An item was put: getters sleep here, apart from putters, so a get wakes no other getter
+    // and a put wakes one getter, not all of them (fork_queue.cpp).
+    ArenaSignal items;
     uint64_t offset = 0;  // the ring, in ForkArena::data
     uint64_t head = 0;    // byte positions, counting up for ever (mod kQueueRingBytes)
     uint64_t tail = 0;
@@ -95,6 +99,11 @@ struct ForkArena {
     std::atomic<uint32_t> next_sync{0};
     std::atomic<uint32_t> next_queue{0};
     std::atomic<uint32_t> next_conn{0};
+    std::atomic<uint32_t> next_pipe_ring{0};
+    // Bumped whenever a Pipe end is closed or a process exits or is reaped: a sender (and a
+    // reader finding its ring empty) asks the kernel whether the peer's socket is gone only
+    // when this moved since it last asked (fork_pipe.cpp).
+    std::atomic<uint32_t> conn_epoch{0};
     std::atomic<uint64_t> bump{0};
     std::atomic<uint64_t> instructions{0};
     std::atomic<uint64_t> forks{0};  // for FORKLAB_FAIL_FORK (fork_backend.cpp)
@@ -106,6 +115,10 @@ struct ForkArena {
     LockSlot locks[kMaxLocks];
     SyncSlot syncs[kMaxSyncs];
     QueueSlot queues[kMaxQueues];
+    PipeRing pipe_rings[kMaxPipeRings];
+    ArenaMutex free_rings_lock;  // rings no end uses any more (fork_pipe.cpp)
+    uint32_t free_ring_count = 0;
+    uint32_t free_rings[kMaxPipeRings];
     alignas(64) unsigned char data[1];  // the rest of the mapping
 
     size_t data_capacity() const { return kArenaBytes - offsetof(ForkArena, data); }

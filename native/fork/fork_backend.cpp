@@ -103,6 +103,7 @@ void ForkHost::reaped(Child& c, int status) {
     ProcSlot& slot = g_run->arena->procs[c.id.value];
     slot.exitcode = c.exitcode;
     slot.state.store(kExited);
+    g_run->arena->conn_epoch.fetch_add(1);  // its Pipe ends are gone (fork_pipe.cpp)
     if (WIFSIGNALED(status))  // it could not record its own end
         rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
     if (!result) return;
@@ -284,7 +285,9 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
     sigaddset(&block, SIGTERM);
     sigprocmask(SIG_BLOCK, &block, &old);
     const pid_t parent_pid = getpid();
+    conns_fork_copies(+1);  // before fork(): the child's copies are counted before we can close ours
     const pid_t pid = fork_or_test_failure();
+    if (pid < 0) conns_fork_copies(-1);
     if (pid == 0) {
 #ifdef __linux__
         // If the parent dies without cleaning up (SIGKILL, SIGPIPE from `| head`), so do we.

@@ -35,13 +35,14 @@ struct Child {
     int exitcode = 0;
 };
 
-// This process's copy of one Pipe end: a socket and the bytes read ahead of the next message.
+// This process's copy of one Pipe end: the rings it reads and writes (pipe_ring.h) and a
+// socket that carries no data: the kernel counts its copies, so it tells when every copy of
+// the other end is closed (EOFError, BrokenPipeError), and it is what fileno() returns.
 struct ConnEnd {
     int fd = -1;
-    bool readable = false;
-    bool writable = false;
-    std::string inbuf;
-    size_t inpos = 0;
+    PipeRing* in = nullptr;   // null when not readable
+    PipeRing* out = nullptr;  // null when not writable
+    uint32_t epoch_seen = UINT32_MAX;  // ForkArena::conn_epoch when the socket was last asked
 };
 
 // Items of one Queue this process put that did not fit in its ring yet (CPython's feeder
@@ -197,6 +198,8 @@ public:
         new (this) ForkHost(std::move(fresh));
     }
     void close_all_conns();
+    // Counts (+1) or uncounts (-1) a child's copies of every open end on its rings.
+    void conns_fork_copies(int delta);
 
     // fork_queue.cpp
     QueueId queue_create(size_t maxsize, bool simple) override;
@@ -335,6 +338,12 @@ private:
     QueueSlot* queue_slot(QueueId id);
     SyncSlot* sync_slot(SyncId id);
     ConnEnd* conn(ConnId id);
+    // fork_pipe.cpp: a ring wait that also watches the peer's socket, and a blocking copy out.
+    template <class Ready>
+    bool pipe_wait(ConnEnd& c, ArenaSignal& sig, std::atomic<uint64_t>& want, uint64_t want_pos,
+                   Ready ready, Clock::time_point deadline, bool* gone, const char* what,
+                   uint32_t conn_id);
+    bool pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n);
     uint64_t next_flow() { return ((uint64_t)(self_.value + 1) << 40) | ++flows_; }
     bool tracing() const { return g_run->request.trace; }
 

@@ -137,7 +137,7 @@ void ForkHost::flush_feeders_slow() {
             ArenaGuard g(q->mutex);
             moved = flush_feeder_locked(*q, qid, f);
         }
-        if (moved) q->changed.notify_all();
+        if (moved) q->items.notify_all();
         left = left || !f.items.empty();
     }
     feeders_pending_ = left;
@@ -235,7 +235,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
         *full = true;
         return OpStatus::done;
     }
-    q->changed.notify_all();
+    q->items.notify_one();
     if (tracing()) rec.record(put_at, EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
 }
@@ -251,7 +251,8 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
     ForkArena& a = *g_run->arena;
     flush_feeders();
     const auto deadline = deadline_after(block ? timeout_s : std::optional<double>(0.0));
-    bool waited = false;
+    bool waited = false;  // spun once already
+    bool blocked = false;
     bool got = false;
     uint32_t size = 0;
     uint64_t flow = 0;
@@ -274,25 +275,21 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
                 got = true;
             } else {
                 stop = Clock::now() >= deadline || check_limits();
-                seen = q->changed.ticket();
+                seen = q->items.ticket();
             }
         }
         if (got || stop) break;
-        if (!waited && g_run->spin) {  // spin a little first: a producer on another core is about to put
-            const auto spin_end = Clock::now() + kSpinBeforeSleep;
-            while (q->ring_items.load(std::memory_order_acquire) == 0 && Clock::now() < spin_end)
-                for (int k = 0; k < 16; ++k) cpu_relax();
-            if (q->ring_items.load(std::memory_order_acquire) != 0) {
-                waited = true;
+        if (!waited) {  // spin a little first: a producer on another core is about to put
+            waited = true;
+            if (spin_until_ready([&] { return q->ring_items.load(std::memory_order_acquire) != 0; }, deadline))
                 continue;
-            }
         }
-        if (!waited && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "get()");
-        waited = true;
+        if (!blocked && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "get()");
+        blocked = true;
         flush_feeders();
-        q->changed.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
+        q->items.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
     }
-    if (waited && tracing()) rec.record(now_ns(), EventKind::proc_running);
+    if (blocked && tracing()) rec.record(now_ns(), EventKind::proc_running);
     if (!got) {
         *empty = true;
         return OpStatus::done;

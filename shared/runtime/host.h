@@ -132,6 +132,7 @@ public:
     // conn.send(): *peer_gone is set (BrokenPipeError) when no process holds the other end
     // any more. A pipe buffers kPipeBufferBytes; a send that does not fit blocks until the
     // reader has taken enough (a message larger than the buffer blocks until it is read).
+    // (fork buffers about 3x that, as the socketpair behind CPython's Pipe: pipe_ring.h.)
     virtual OpStatus conn_send(ConnId c, std::string_view message, bool* peer_gone);
     // conn.recv(): blocks until a message arrives; *eof (EOFError) once the buffer is empty and
     // no process holds the other end any more.
