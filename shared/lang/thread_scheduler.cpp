@@ -251,6 +251,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
         // waiting one that turned out able to go on (so retries that fail are not traced).
         if (!st.threads[st.cur]->waiting) tell_host_who_runs(st);
         ThreadRun r = run_current_thread(st, slice);
+        if (st.halted) return RunStatus::exited;  // stopped in a nested wait: Interp::run ends it
         const uint64_t used = given - slice;
         if (used > 0) tell_host_who_runs(st);
         left -= used;
