@@ -186,7 +186,9 @@ void wait_over(State& st) {
     t.reason.clear();
 }
 
-bool threads_running(const State& st) { return st.threads.size() > 1; }
+// Inside a nested call the thread cannot be switched anyway: it makes the blocking Host call
+// and holds the process while it waits (on sim through Host::wait_nested).
+bool threads_running(const State& st) { return st.threads.size() > 1 && st.nested == 0; }
 
 Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out) {
     *timed_out = wait_timed_out(st, timeout);
