@@ -117,3 +117,36 @@ print(round(time.monotonic() - t0, 2))
     CHECK(r.out == "3\n0.03\n");
     CHECK(r.exit_status == 0);
 }
+
+TEST_CASE("sim nested wait: a wait nested under another process's nested wait fails cleanly") {
+    // One core: the child sends (the parent could go on) and then waits nested itself before
+    // the parent, suspended further down the C stack, can be resumed. CPython runs this; the
+    // sim reports it instead of hanging or corrupting either burst.
+    RunRequest r;
+    r.source = R"(from multiprocessing import Process, Pipe
+
+def hijo(a2, b2):
+    a2.send(1)
+    print("hijo", sum(b2.recv() for _ in range(1)))
+
+if __name__ == "__main__":
+    a, a2 = Pipe()
+    b, b2 = Pipe()
+    p = Process(target=hijo, args=(a2, b2))
+    p.start()
+    print("padre", sum(a.recv() for _ in range(1)))
+    b.send(2)
+    p.join()
+)";
+    r.filename = "scenario.py";
+    r.backend = Backend::sim;
+    r.cores = 1;
+    const RunResult res = run_sim(r, nullptr);
+    REQUIRE(res.diagnostics.size() == 1);
+    CHECK(res.diagnostics[0].kind == "Deadlock");
+    CHECK(res.diagnostics[0].message.find("MainProcess (line 12) could go on but waits nested") != std::string::npos);
+    CHECK(res.exit_status == 1);
+    CHECK(res.out.empty());
+    r.cores = 2;  // with a second core the parent resumes first and the run completes
+    CHECK(run_sim(r, nullptr).out == "padre 1\nhijo 2\n");
+}
