@@ -262,6 +262,10 @@ OpStatus SimHost::sleep(double seconds) {
     return block_on(Wait::sleep, 0, seconds);
 }
 
+NestedWait SimHost::wait_nested() {
+    return world_.wait_nested ? world_.wait_nested(self_) : NestedWait::unsupported;
+}
+
 void SimHost::thread_switch(uint32_t thread, std::string_view name) {
     world_.trace(self_, EventKind::thread_switch, thread, 0, name);
 }

@@ -106,8 +106,13 @@ public:
     // Runs until `budget` instructions have been executed or the run is over.
     void advance(uint64_t budget);
     void finish();
+    // Host::wait_nested for `self`, whose burst is on the C stack below this call.
+    NestedWait wait_nested(ProcId self);
 
 private:
+    enum class Step { run, again, over };
+    Step next_step(uint64_t room, size_t* ci, uint64_t* burst);
+    bool suspended_below(int proc) const;
     void dispatch_idle_cores();
     bool wake_blocked(uint64_t now, bool deadlines_only);
     uint64_t earliest_deadline() const;
@@ -116,20 +121,33 @@ private:
     void report_deadlock();
     std::string describe_wait(const SimProcess& p) const;
     World& w_;
-    uint64_t run_burst();
+    uint64_t run_burst(size_t ci, uint64_t burst);
     std::vector<size_t> busy_;  // reused every step: cores eligible to run next
     int pending_core_ = -1;     // core whose burst was cut short by advance()'s budget
     uint64_t pending_left_ = 0;
+    // Processes waiting nested (wait_nested), outermost first: each one's burst is suspended
+    // on the C stack, so only the last can be resumed (by returning to it).
+    std::vector<int> suspended_;
 };
 
 // [SECTION] scheduling
+
+// A process waiting nested under the innermost one: it cannot be resumed before that one's
+// wait ends (its Interp is further down the C stack), so it stays in the ready queue.
+bool Scheduler::suspended_below(int proc) const {
+    return suspended_.size() > 1 &&
+           std::find(suspended_.begin(), suspended_.end() - 1, proc) != suspended_.end() - 1;
+}
 
 void Scheduler::dispatch_idle_cores() {
     for (size_t i = 0; i < w_.cores.size() && !w_.ready.empty(); ++i) {
         Core& c = w_.cores[i];
         if (c.proc >= 0) continue;
-        const int pi = w_.ready.front();
-        w_.ready.pop_front();
+        auto next = w_.ready.begin();
+        while (next != w_.ready.end() && suspended_below(*next)) ++next;
+        if (next == w_.ready.end()) break;
+        const int pi = *next;
+        w_.ready.erase(next);
         SimProcess& p = *w_.procs[(size_t)pi];
         c.clock = std::max(c.clock, p.ready_since);
         c.proc = pi;
@@ -257,6 +275,11 @@ void Scheduler::report_deadlock() {
         msg += describe_wait(*p);
         feeder |= p->wait.kind == Wait::feeder;
     }
+    for (const auto& p : w_.procs)
+        if (p->state == ProcState::ready)  // only a process suspended below (dispatch_idle_cores)
+            msg += "; " + p->name + " (line " + std::to_string(p->interp->current_line()) +
+                   ") could go on but waits nested (inside a generator, a key function ...) under "
+                   "another nested wait, and forklab's sim resumes those innermost first";
     if (feeder)
         msg += " (a process that put items on a Queue cannot exit until they are read: get them "
                "before join(), as the multiprocessing docs warn)";
@@ -283,88 +306,112 @@ void Scheduler::advance(uint64_t budget) {
             // changes it; a burst that does not fit waits for the next call (unless nothing
             // ran yet in this one: then it overshoots the budget by at most kMaxBurst - 1).
             if (pending_left_ > budget - done && done > 0) return;
-            done += run_burst();
+            const size_t ci = (size_t)pending_core_;
+            pending_core_ = -1;
+            done += run_burst(ci, pending_left_);
             continue;
         }
-        // The slowest busy core is "now"; deadlines up to it have passed.
-        uint64_t now = kNoDeadline;
-        for (const Core& c : w_.cores)
-            if (c.proc >= 0) now = std::min(now, c.clock);
-        if (w_.wake_dirty) {
-            w_.wake_dirty = false;
-            ++w_.changes;
-            wake_blocked(now == kNoDeadline ? w_.last_event_time : now, false);
-        } else if (now != kNoDeadline && earliest_deadline() <= now) {
-            wake_blocked(now, true);
+        size_t ci = 0;
+        uint64_t burst = 0;
+        const Step s = next_step(budget - done, &ci, &burst);
+        if (s == Step::over) {
+            finish();
+            return;
         }
-        dispatch_idle_cores();
-
-        std::vector<size_t>& busy = busy_;
-        busy.clear();
-        uint64_t min_clock = kNoDeadline;
-        for (size_t i = 0; i < w_.cores.size(); ++i)
-            if (w_.cores[i].proc >= 0) min_clock = std::min(min_clock, w_.cores[i].clock);
-        for (size_t i = 0; i < w_.cores.size(); ++i)
-            if (w_.cores[i].proc >= 0 && w_.cores[i].clock <= min_clock + kSkew) busy.push_back(i);
-
-        if (busy.empty()) {
-            bool all_exited = true;
-            for (const auto& p : w_.procs) all_exited = all_exited && p->state == ProcState::exited;
-            if (all_exited) {
-                finish();
-                return;
-            }
-            const uint64_t d = earliest_deadline();
-            if (d != kNoDeadline) {  // everyone waits; jump to the next deadline
-                wake_blocked(d, true);
-                continue;
-            }
-            if (wake_blocked(w_.last_event_time, false)) continue;  // never misses a wake-up
-            report_deadlock();
-            continue;
+        if (s == Step::run) {
+            pending_core_ = (int)ci;
+            pending_left_ = burst;
         }
-
-        if (w_.instructions >= w_.max_instructions) {
-            w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
-                                    w_.procs[0]->interp->current_line(), 0,
-                                    "the run executed more than " +
-                                        std::to_string(w_.max_instructions) +
-                                        " instructions (RunLimits.max_instructions)"});
-            continue;
-        }
-
-        const size_t ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
-        const Core& core = w_.cores[ci];
-        uint64_t burst;
-        if (w_.procs.size() == 1) {
-            // A lone process has nothing to interleave with: run it a quantum at a time
-            // (Host calls read the live instruction count, so virtual time is unchanged).
-            burst = std::min(kQuantum - std::min(core.used, kQuantum - 1), budget - done);
-        } else {
-            burst = 1 + w_.rng.below(kMaxBurst);
-        }
-        burst = std::min({burst, kQuantum - std::min(core.used, kQuantum - 1),
-                          w_.max_instructions - w_.instructions});
-        pending_core_ = (int)ci;
-        pending_left_ = burst;
     }
 }
 
-// Runs the chosen burst. Host calls inside it see the virtual time of the burst's start
+// One scheduling decision: wakes what can be woken, fills idle cores, and either picks the
+// next burst (run), or did something else that needs a new look (again: a deadline jump, a
+// deadlock report, a limit), or finds every process exited (over). `room`: the most
+// instructions a lone process may run in one burst.
+Scheduler::Step Scheduler::next_step(uint64_t room, size_t* ci_out, uint64_t* burst_out) {
+    // The slowest busy core is "now"; deadlines up to it have passed.
+    uint64_t now = kNoDeadline;
+    for (const Core& c : w_.cores)
+        if (c.proc >= 0) now = std::min(now, c.clock);
+    if (w_.wake_dirty) {
+        w_.wake_dirty = false;
+        ++w_.changes;
+        wake_blocked(now == kNoDeadline ? w_.last_event_time : now, false);
+    } else if (now != kNoDeadline && earliest_deadline() <= now) {
+        wake_blocked(now, true);
+    }
+    dispatch_idle_cores();
+
+    std::vector<size_t>& busy = busy_;
+    busy.clear();
+    uint64_t min_clock = kNoDeadline;
+    for (size_t i = 0; i < w_.cores.size(); ++i)
+        if (w_.cores[i].proc >= 0) min_clock = std::min(min_clock, w_.cores[i].clock);
+    for (size_t i = 0; i < w_.cores.size(); ++i)
+        if (w_.cores[i].proc >= 0 && w_.cores[i].clock <= min_clock + kSkew) busy.push_back(i);
+
+    if (busy.empty()) {
+        bool all_exited = true;
+        for (const auto& p : w_.procs) all_exited = all_exited && p->state == ProcState::exited;
+        if (all_exited) return Step::over;
+        const uint64_t d = earliest_deadline();
+        if (d != kNoDeadline) {  // everyone waits; jump to the next deadline
+            wake_blocked(d, true);
+            return Step::again;
+        }
+        if (wake_blocked(w_.last_event_time, false)) return Step::again;  // never misses a wake-up
+        report_deadlock();
+        return Step::again;
+    }
+
+    if (w_.instructions >= w_.max_instructions) {
+        w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
+                                w_.procs[0]->interp->current_line(), 0,
+                                "the run executed more than " +
+                                    std::to_string(w_.max_instructions) +
+                                    " instructions (RunLimits.max_instructions)"});
+        return Step::again;
+    }
+
+    const size_t ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
+    const Core& core = w_.cores[ci];
+    uint64_t burst;
+    if (w_.procs.size() == 1) {
+        // A lone process has nothing to interleave with: run it a quantum at a time
+        // (Host calls read the live instruction count, so virtual time is unchanged).
+        burst = std::min(kQuantum - std::min(core.used, kQuantum - 1), room);
+    } else {
+        burst = 1 + w_.rng.below(kMaxBurst);
+    }
+    burst = std::min({burst, kQuantum - std::min(core.used, kQuantum - 1),
+                      w_.max_instructions - w_.instructions});
+    *ci_out = ci;
+    *burst_out = burst;
+    return Step::run;
+}
+
+// Runs a burst on core `ci`. Host calls inside it see the virtual time of the burst's start
 // (Interp::instructions_executed() advances when run() returns), so a burst is the unit of
-// time resolution: at most kMaxBurst ticks.
-uint64_t Scheduler::run_burst() {
-    Core& core = w_.cores[(size_t)pending_core_];
-    SimProcess& p = *w_.procs[(size_t)core.proc];
-    core.burst_start_clock = core.clock;
-    core.burst_start_instr = p.interp->instructions_executed();
-    const RunStatus st = p.interp->run(pending_left_);
+// time resolution: at most kMaxBurst ticks. Returns the instructions the world executed
+// meanwhile (more than the burst's own when it waited nested, see wait_nested).
+uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
+    SimProcess& p = *w_.procs[(size_t)w_.cores[ci].proc];
+    {
+        Core& c = w_.cores[ci];
+        c.burst_start_clock = c.clock;
+        c.burst_start_instr = p.interp->instructions_executed();
+    }
+    const uint64_t world_before = w_.instructions;
+    const RunStatus st = p.interp->run(burst);
+    // A nested wait may have moved it to another core, or ended it without a core (a
+    // deadlock, a limit, its daemon parent's exit): then it is accounted for already.
+    if (p.core < 0) return w_.instructions - world_before;
+    Core& core = w_.cores[(size_t)p.core];
     const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
     core.clock += ran;
     core.used += ran;
     w_.instructions += ran;
-    pending_left_ = 0;
-    pending_core_ = -1;
     if (st == RunStatus::exited && p.interp->exit_code() >= 0 && w_.feeder_blocking_exit(p.id)) {
         // CPython's feeder thread: the process has finished but may not exit until what it
         // put on a queue has been read (unless it called cancel_join_thread()). A killed
@@ -398,7 +445,48 @@ uint64_t Scheduler::run_burst() {
             w_.trace_at(core.clock, p.id, EventKind::proc_ready);
         }
     }
-    return ran;
+    return w_.instructions - world_before;
+}
+
+// The caller's burst stops where it is, as if it had blocked: its instructions so far are
+// accounted, its core is freed and the world runs (same steps as advance(), so runs stay
+// deterministic) until it is given a core again, which resumes the suspended burst by
+// returning retry. Everything else (deadlines, deadlock reports, limits) works as usual.
+NestedWait Scheduler::wait_nested(ProcId self) {
+    SimProcess& p = w_.proc(self);
+    // Only a recorded Host wait can be waited for here; a thread wait of the process itself
+    // cannot end while its thread holds the process.
+    if (!p.wait_pending || p.core < 0 || p.state != ProcState::running) return NestedWait::unsupported;
+    Core& c = w_.cores[(size_t)p.core];
+    const uint64_t ran = p.interp->instructions_executed() - c.burst_start_instr;
+    c.clock += ran;
+    c.used += ran;
+    w_.instructions += ran;
+    p.state = ProcState::blocked;
+    p.core = -1;
+    c.proc = -1;
+    std::string reason(p.interp->block_reason());
+    if (p.wait.kind == Wait::sync) reason += " " + sync_wait_detail(w_, p);
+    w_.trace_at(c.clock, p.id, EventKind::proc_blocked, p.wait.object, 0, reason);
+    if (p.wait.kind == Wait::none) w_.wake_dirty = true;
+    suspended_.push_back((int)self.value);
+    NestedWait answer = NestedWait::stop;
+    while (!w_.aborted && p.state != ProcState::exited) {
+        if (p.state == ProcState::running) {  // dispatched: resume the burst on its new core
+            Core& nc = w_.cores[(size_t)p.core];
+            nc.burst_start_clock = nc.clock;
+            nc.burst_start_instr = p.interp->instructions_executed();
+            answer = NestedWait::retry;
+            break;
+        }
+        size_t ci = 0;
+        uint64_t burst = 0;
+        const Step s = next_step(kQuantum, &ci, &burst);
+        if (s == Step::over) break;
+        if (s == Step::run && p.state != ProcState::running) run_burst(ci, burst);
+    }
+    suspended_.pop_back();
+    return answer;
 }
 
 void Scheduler::finish() {
@@ -422,7 +510,9 @@ void Scheduler::finish() {
 namespace forklab {
 
 struct SimSession::Impl {
-    Impl(const RunRequest& r, OutputSink* s) : world(r, s), scheduler(world) {}
+    Impl(const RunRequest& r, OutputSink* s) : world(r, s), scheduler(world) {
+        world.wait_nested = [this](ProcId p) { return scheduler.wait_nested(p); };
+    }
     sim::World world;
     sim::Scheduler scheduler;
 };

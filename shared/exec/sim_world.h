@@ -24,6 +24,7 @@
 #pragma once
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -127,6 +128,7 @@ public:
     void queue_cancel_join(QueueId q) override;
     // threads of one process (Host::idle, Host::thread_switch)
     OpStatus idle(std::optional<double> timeout_s) override;
+    NestedWait wait_nested() override;  // World::wait_nested (the scheduler)
     void thread_switch(uint32_t thread, std::string_view name) override;
 
 private:
@@ -257,6 +259,9 @@ public:
     uint32_t changes = 0;  // how many times wake_dirty was acted on (Host::idle waits for a change)
     bool aborted = false;
     bool finished = false;
+    // The scheduler's nested wait (Host::wait_nested): runs the other processes while `p`'s
+    // burst is suspended inside a nested call (sim_session.cpp).
+    std::function<NestedWait(ProcId p)> wait_nested;
     uint64_t last_event_time = 0;
     uint64_t instructions = 0;
     RunResult result;

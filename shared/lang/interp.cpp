@@ -317,7 +317,7 @@ bool unwind(Interp::State& st, size_t floor) {
             e->tb.push_back(TbEntry{f.code, line_of(f)});
             e->tb_serial = f.serial;
         }
-        int h = f.pc < f.code->handler_of.size() ? f.code->handler_of[f.pc] : -1;
+        int h = !st.halted && f.pc < f.code->handler_of.size() ? f.code->handler_of[f.pc] : -1;
         if (h >= 0) {
             const HandlerDef& hd = f.code->handlers[size_t(h)];
             size_t cut = f.base + size_t(f.code->nlocals) + hd.depth;
@@ -437,6 +437,7 @@ std::string_view ns_key(const Program& prog, const Code* code, uint32_t slot) {
 
 // [SECTION] nested calls --------------------------------------------------------------------------
 Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int nargs, Value& out) {
+    if (st.halted) return st.raise("RuntimeError", "forklab: process stopped in a nested wait");
     if (fn.is(OT::builtin)) {
         std::vector<Value> copy(args, args + nargs);
         CallArgs a;
@@ -486,6 +487,7 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
 
 Res lang::gen_resume(Interp::State& st, GeneratorObj* g, const Value& sent, Value& out, bool* done) {
     *done = false;
+    if (st.halted) return st.raise("RuntimeError", "forklab: process stopped in a nested wait");
     if (g->running) return st.raise("ValueError", "generator already executing");
     if (g->done) { *done = true; out = Value(); return Res::ok; }
     if (!g->started && !sent.is_none()) return st.raise("TypeError", "can't send non-None value to a just-started generator");
@@ -1384,6 +1386,23 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 ++left;
                 return Exec::blocked;
             }
+            if (!st.thread_wait) {
+                // Native code below cannot be unwound: the backend runs the rest of the world
+                // here, and the un-executed instruction is repeated as at the top level.
+                const NestedWait n = st.host.wait_nested();
+                if (n == NestedWait::retry && !st.kill_signal) {
+                    ++left;
+                    RELOAD();
+                    continue;
+                }
+                if (n != NestedWait::unsupported) {
+                    st.halted = true;
+                    SYNC();
+                    r = st.raise("RuntimeError", "forklab: process stopped in a nested wait");
+                    if (!unwind(st, floor)) return Exec::error;
+                }
+            }
+            st.thread_wait = false;
             SYNC();
             r = st.raise("RuntimeError", "forklab: a blocking call (" + st.block_reason +
                                              ") inside __str__, a key function or a generator is not supported on the sim backend");
@@ -1438,6 +1457,15 @@ std::unique_ptr<ThreadCtx> lang::new_thread_ctx(Interp::State& st, Value target,
     return t;
 }
 
+// The process was stopped while it waited nested (State::halted): it ends at once, its frames
+// already unwound without handlers, as a killed process does.
+static RunStatus end_halted(Interp::State& st) {
+    st.exc = Value();
+    st.finished = true;
+    st.exit_code = st.kill_signal ? -st.kill_signal : -9;
+    return RunStatus::exited;
+}
+
 RunStatus Interp::run(uint64_t budget) {
     State& st = *state_;
     if (st.finished) return RunStatus::exited;
@@ -1453,7 +1481,7 @@ RunStatus Interp::run(uint64_t budget) {
     if (!st.threads.empty()) {
         RunStatus s = run_threads(st, budget);
         RunningInterp::current = outer;
-        return s;
+        return st.halted ? end_halted(st) : s;
     }
     st.live_left = &left;
     st.run_budget = budget;
@@ -1463,6 +1491,7 @@ RunStatus Interp::run(uint64_t budget) {
     left += st.yield_skipped;
     st.yield_skipped = 0;
     st.executed += budget - left;
+    if (st.halted) return end_halted(st);
     switch (e) {
         case Exec::budget: return RunStatus::running;
         case Exec::blocked: return RunStatus::blocked;

@@ -134,6 +134,9 @@ struct Interp::State {
     const uint64_t* live_left = nullptr;
     uint64_t run_budget = 0;
     int kill_signal = 0;
+    // Stopped while waiting nested (Host::wait_nested said stop, or killed meanwhile): every
+    // frame unwinds without running a handler and run() ends the process (exit -signal).
+    bool halted = false;
     std::string block_reason;
 
     // multiprocessing identity

@@ -190,7 +190,7 @@ void wait_over(State& st) {
 // Also while the thread is in the middle of a polled Host wait and the others have ended
 // since: it keeps polling, so its deadline is not restarted by a fresh blocking call. Never
 // inside code called from native (nested): a thread cannot switch there, so the call blocks
-// the whole process as it would without threads (on sim: the nested-call RuntimeError).
+// the whole process as it would without threads (on sim through Host::wait_nested).
 bool threads_running(const State& st) {
     if (st.nested > 0) return false;
     return st.threads.size() > 1 || (st.threads.size() == 1 && st.threads[0]->host_wait && st.threads[0]->waiting);
@@ -259,6 +259,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
         // waiting one that turned out able to go on (so retries that fail are not traced).
         if (!st.threads[st.cur]->waiting) tell_host_who_runs(st);
         ThreadRun r = run_current_thread(st, slice);
+        if (st.halted) return RunStatus::exited;  // stopped in a nested wait: Interp::run ends it
         const uint64_t used = given - slice;
         if (used > 0) tell_host_who_runs(st);
         left -= used;

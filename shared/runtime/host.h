@@ -38,6 +38,10 @@ struct ChildSpec;  // shared/lang/interp.h: what a child process will run (opaqu
 
 enum class OpStatus { done, blocked };
 enum class SyncStepKind : uint8_t { begin, poll, cancel };  // Host::sync_step
+// Host::wait_nested's answer: retry the blocked call now; stop (self() may not go on: a
+// deadlock or a limit was reported, or it was killed); unsupported (the backend cannot wait
+// there, the interpreter raises RuntimeError).
+enum class NestedWait { unsupported, retry, stop };
 enum class Stream { out, err };
 
 // multiprocessing.Lock is a plain lock that any process may release;
@@ -177,6 +181,13 @@ public:
     // until any change or the deadline, repeated as sleep is. The default polls: it sleeps
     // 1 ms (less when the timeout is nearer), which is what fork and threads use.
     virtual OpStatus idle(std::optional<double> timeout_s);
+    // A Host call just returned blocked inside Python code that native code runs (a generator
+    // consumed by sorted(), a key function, __str__ ...), which the interpreter cannot unwind
+    // to retry later. The backend runs the rest of the world until self()'s recorded wait may
+    // be satisfied and answers retry (the interpreter repeats the call at once), or stop when
+    // nothing else can run (the deadlock has been reported) or self() was stopped meanwhile.
+    // Only sim returns blocked, so only sim overrides this.
+    virtual NestedWait wait_nested() { return NestedWait::unsupported; }
     // The GIL changed hands inside self(): from now on its thread `thread` (0 = the main
     // thread, then in start order; `name` is Thread.name) runs. For the trace only; the
     // default ignores it (sim records EventKind::thread_switch).
