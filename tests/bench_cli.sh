@@ -36,10 +36,11 @@ n=$("$FORKLAB" bench --list | wc -l)
 "$FORKLAB" bench --scale 0 >/dev/null 2>&1; rc=$?
 ((rc == 2)) || fail "--scale 0 exited $rc, want 2"
 
-# Ctrl-C in the middle of the speed-up experiment (scale 3: a second or more per split).
+# Ctrl-C in the middle of the speed-up experiment (scale 20: several seconds for one process,
+# so the signal at 0.6 s always lands inside it, however fast the machine).
 python3 - "$FORKLAB" <<'EOF' || fail "Ctrl-C did not stop bench cleanly"
 import json, os, signal, subprocess, sys, time
-p = subprocess.Popen([sys.argv[1], "bench", "--scale", "3", "--json", "int.json", "mp_worker_speedup",
+p = subprocess.Popen([sys.argv[1], "bench", "--scale", "20", "--json", "int.json", "mp_worker_speedup",
                       "process_start_join"], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                      start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 time.sleep(0.6)
