@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <unordered_set>
 
 namespace forklab::json {
@@ -229,19 +230,15 @@ private:
         const char* first = s_.data() + start;
         const char* last = s_.data() + pos_;
         out->kind = Kind::number;
-        const auto r = std::from_chars(first, last, out->number);
-        if (r.ec == std::errc::result_out_of_range) {
-            // Too small for a double (1e-400) reads as 0, as in every JSON reader; too big is an
-            // error, since the format has no infinity.
-            const std::string_view txt(first, pos_ - start);
-            const size_t e = txt.find_first_of("eE");
-            if (e != std::string_view::npos && e + 1 < txt.size() && txt[e + 1] == '-') {
-                out->number = 0;
-                return true;
-            }
-            return fail_at(start, "number out of range");
-        }
-        if (r.ec != std::errc() || !std::isfinite(out->number)) return fail_at(start, "invalid number");
+        // strtod, not from_chars: Emscripten's libc++ has no floating-point from_chars. The
+        // grammar above already checked the text, and scenarios never change the C locale.
+        const std::string txt(first, last);
+        char* end = nullptr;
+        out->number = std::strtod(txt.c_str(), &end);
+        if (end != txt.c_str() + txt.size()) return fail_at(start, "invalid number");
+        // Too big for a double is an error (the format has no infinity); too small (1e-400)
+        // reads as 0, as in every JSON reader.
+        if (!std::isfinite(out->number)) return fail_at(start, "number out of range");
         if (integral) {
             const auto ri = std::from_chars(first, last, out->integer);
             out->is_integer = ri.ec == std::errc();
