@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "exec/run.h"
+#include "exec/sim_schedule.h"
 #include "lang/interp.h"
 #include "runtime/sync_logic.h"
 #include "trace/trace_recorder.h"
@@ -132,6 +133,21 @@ public:
     void thread_switch(uint32_t thread, std::string_view name) override;
 
 private:
+    // The pipe, queue and sync calls themselves (sim_ipc.cpp, sim_sync.cpp); the overrides
+    // above (sim_visible.cpp) call them and report each completed one as a visible operation.
+    OpStatus conn_send_now(ConnId c, std::string_view message, bool* peer_gone);
+    OpStatus conn_recv_now(ConnId c, std::string* message, bool* eof);
+    OpStatus conn_poll_now(ConnId c, std::optional<double> timeout_s, bool* ready);
+    void conn_close_now(ConnId c);
+    OpStatus queue_put_now(QueueId q, std::string_view item, bool block,
+                           std::optional<double> timeout_s, bool* full);
+    OpStatus queue_get_now(QueueId q, bool block, std::optional<double> timeout_s,
+                           std::string* item, bool* empty);
+    size_t queue_size_now(QueueId q);
+    OpStatus sync_op_now(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                         std::optional<double> timeout_s, SyncResult* result);
+    bool sync_step_now(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                       SyncResult* result);
     // A blocking call that could not proceed: remember what to wait for and report blocked.
     OpStatus block_on(Wait::Kind kind, uint32_t object, std::optional<double> timeout_s);
     bool timed_out() const;  // the pending wait's deadline has passed
@@ -216,6 +232,18 @@ struct Core {
     uint64_t burst_start_instr = 0;
 };
 
+// Step mode (SimPolicy::steps): the step being taken, which may span several bursts (a
+// burst ends at advance()'s budget; the step ends at its visible operation, block or exit).
+struct OpenStep {
+    bool open = false;
+    uint32_t proc = 0;
+    bool instructions = false;  // a counted step: `left` instructions
+    uint64_t left = 0;
+    uint64_t count = 0;         // `left` at the start
+    uint32_t own_ops = 0;       // visible operations the process itself completed in it
+    StepRecord record;
+};
+
 class World {
 public:
     World(const RunRequest& request, OutputSink* sink);
@@ -237,6 +265,12 @@ public:
     uint32_t feeder_blocking_exit(ProcId p) const;
     bool ipc_wait_satisfied(const SimProcess& p) const;
     std::string describe_ipc_wait(const SimProcess& p) const;
+    // A visible operation (sim_schedule.h) just completed. `own`: `actor` did it itself in
+    // its burst (every Host call, its own exit), as opposed to an effect of someone else's
+    // step (a daemon child ended by its parent's exit). Records the schedule; in step mode
+    // it ends the step after the current instruction.
+    void visible(ProcId actor, VisibleOp op, bool own = true);
+    bool step_mode() const { return request.sim.policy == SimPolicy::steps; }
 
     // --- state ---------------------------------------------------------------------------
     RunRequest request;
@@ -265,6 +299,17 @@ public:
     uint64_t last_event_time = 0;
     uint64_t instructions = 0;
     RunResult result;
+    // The order of visible operations so far (RunResult::schedule), and in step mode the
+    // plan being replayed, where it is, the step being taken and the records of past steps.
+    std::vector<ScheduleStep> schedule;
+    std::vector<ScheduleStep> plan;
+    size_t plan_pos = 0;
+    uint64_t plan_used = 0;     // of plan[plan_pos]
+    uint64_t quantum = kQuantum;
+    OpenStep step;
+    std::vector<StepRecord> steps;
+    uint64_t step_clock = 0;    // step mode: one global clock, the latest any process reached
+    uint32_t last_step_proc = 0;
 };
 
 }  // namespace forklab::sim
