@@ -19,13 +19,19 @@ OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone)
     const bool draining = me.wait_pending && me.wait.kind == Wait::conn_drain;
     const OpStatus s = conn_send_now(c, message, peer_gone);
     if (!draining && (s == OpStatus::done || me.wait.kind == Wait::conn_drain))
+        {
+        world_.charge(self_, cost::kPipeMessage);
         world_.visible(self_, pipe_op(c));
+    }
     return s;
 }
 
 OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
     const OpStatus s = conn_recv_now(c, message, eof);
-    if (s == OpStatus::done) world_.visible(self_, pipe_op(c));
+    if (s == OpStatus::done) {
+        world_.charge(self_, cost::kPipeMessage);
+        world_.visible(self_, pipe_op(c));
+    }
     return s;
 }
 
@@ -45,15 +51,20 @@ OpStatus SimHost::queue_put(QueueId q, std::string_view item, bool block,
     const SimProcess& me = world_.proc(self_);  // as conn_send: the item goes in at once
     const bool draining = me.wait_pending && me.wait.kind == Wait::queue_drain;
     const OpStatus s = queue_put_now(q, item, block, timeout_s, full);
-    if (!draining && (s == OpStatus::done || me.wait.kind == Wait::queue_drain))
+    if (!draining && (s == OpStatus::done || me.wait.kind == Wait::queue_drain)) {
+        world_.charge(self_, cost::kQueueItem);
         world_.visible(self_, queue_op(q));
+    }
     return s;
 }
 
 OpStatus SimHost::queue_get(QueueId q, bool block, std::optional<double> timeout_s,
                             std::string* item, bool* empty) {
     const OpStatus s = queue_get_now(q, block, timeout_s, item, empty);
-    if (s == OpStatus::done) world_.visible(self_, queue_op(q));
+    if (s == OpStatus::done) {
+        world_.charge(self_, cost::kQueueItem);
+        world_.visible(self_, queue_op(q));
+    }
     return s;
 }
 
@@ -73,6 +84,7 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
     if (s == OpStatus::done || !resuming) {
         // A Condition's wait gives up its lock and takes it back inside the operation.
         if (lock.value) world_.visible(self_, VisibleOp{op_key(OpSpace::lock, lock.value), true}, false);
+        world_.charge(self_, cost::kSyncOp);
         world_.visible(self_, sync_key(id));
     }
     return s;
