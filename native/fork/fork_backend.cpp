@@ -105,7 +105,7 @@ void ForkHost::reaped(Child& c, int status) {
     slot.state.store(kExited);
     g_run->arena->conn_epoch.fetch_add(1);  // its Pipe ends are gone (fork_pipe.cpp)
     if (WIFSIGNALED(status))  // it could not record its own end
-        rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
+        rec.record_as(c.id, now_ns(), EventKind::proc_exited, 0, c.exitcode);
     if (!result) return;
     // MainProcess: the child's output joins the result (and the sink) in causal order.
     // Most children leave no file (no trace, no output): no open() to find that out.

@@ -228,6 +228,10 @@ public:
         return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
     }
 
+    void thread_switch(uint32_t thread, std::string_view name) override {
+        if (tracing()) rec.record(now_ns(), EventKind::thread_switch, thread, 0, name);
+    }
+
     OpStatus sleep(double seconds) override {
         rec.record(now_ns(), EventKind::proc_blocked, 0, 0, "time.sleep()");
         const auto deadline = deadline_after(seconds);
