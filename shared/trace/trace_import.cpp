@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <vector>
 
 #include "runtime/json_reader.h"
 #include "trace/trace_format.h"
@@ -11,12 +12,16 @@ namespace {
 
 using json::Value;
 
+// Traces are read a value at a time (json::Cursor), so the limit is the text itself, which
+// the caller holds; about 150 bytes per event.
+constexpr size_t kMaxTraceBytes = (size_t)1 << 30;
+
 // Walks the DOM; the first problem found is the answer.
 class Importer {
 public:
     Importer(Trace* out, TraceLoadError* error) : t_(*out), err_(*error) {}
 
-    bool run(const Value& root);
+    bool run(std::string_view text);
 
 private:
     Trace& t_;
@@ -57,9 +62,23 @@ private:
         return v && integer(*v, (std::string(what) + "." + key).c_str(), lo, hi, out);
     }
 
+    // A recorded entry as read, before the header (written after the entries) says what
+    // its pid and ts mean.
+    struct Pending {
+        TraceEvent event;  // kind, object, value, text
+        int64_t pid = 0;
+        bool ts_is_integer = false;
+        int64_t ts_integer = 0;
+        double ts_number = 0;
+        int line = 0, column = 0;  // of the entry
+    };
+    std::vector<Pending> pending_;
+
     bool header(const Value& other);
     bool processes(const Value& list);
-    bool entry(const Value& e, uint64_t* last_time);
+    bool entry(const Value& e);
+    bool finish_events();
+    bool cursor_failed(const json::Cursor& c);
 };
 
 bool Importer::header(const Value& other) {
@@ -124,68 +143,172 @@ bool Importer::processes(const Value& list) {
     return true;
 }
 
-// One entry of traceEvents: a recorded event when its args carry "ev", else derived.
-bool Importer::entry(const Value& e, uint64_t* last_time) {
+// One entry of traceEvents: a recorded event when its args carry "ev", else derived. What
+// needs the header (otherData, written last) to be checked waits in pending_.
+bool Importer::entry(const Value& e) {
     if (!e.is_object()) return fail(e, "a trace event should be an object");
     const Value* args = e.find("args");
     if (!args || !args->is_object()) return true;
     const Value* ev = args->find("ev");
     if (!ev) return true;
-    TraceEvent out;
-    if (!ev->is_string() || !event_kind_from_id(ev->string, &out.kind))
+    Pending p;
+    p.line = e.line;
+    p.column = e.column;
+    if (!ev->is_string() || !event_kind_from_id(ev->string, &p.event.kind))
         return fail(*ev, "unknown event kind " + (ev->is_string() ? "\"" + ev->string + "\"" : std::string("(not a string)")));
-    const int64_t nprocs = (int64_t)t_.processes.size();
-    if (nprocs == 0) return fail(e, "an event, but the process table is empty");
-    int64_t v = 0;
-    if (!int_member(e, "pid", "event", 1, nprocs, &v)) return false;
-    out.proc = ProcId{(uint32_t)(v - 1)};
+    if (!int_member(e, "pid", "event", 1, INT32_MAX, &p.pid)) return false;
     const Value* ts = member(e, "ts", json::Kind::number, "event");
     if (!ts) return false;
-    if (t_.time_unit == TimeUnit::ticks) {
-        if (!integer(*ts, "event.ts", 0, INT64_MAX, &v)) return false;
-        out.time = (uint64_t)v;
-    } else {
-        // Microseconds with three decimals: rounding the product gives the nanoseconds back.
-        const double us = ts->is_integer ? (double)ts->integer : ts->number;
-        if (!(us >= 0) || us > 9.0e15) return fail(*ts, "event.ts is out of range");
-        out.time = (uint64_t)std::llround(us * 1000.0);
-    }
-    if (out.time < *last_time) return fail(*ts, "events are out of time order");
-    *last_time = out.time;
+    p.ts_is_integer = ts->is_integer;
+    p.ts_integer = ts->integer;
+    p.ts_number = ts->number;
     if (const Value* obj = args->find("obj")) {
+        int64_t v = 0;
         if (!integer(*obj, "args.obj", 0, UINT32_MAX, &v)) return false;
-        out.object = (uint32_t)v;
-        const bool names_proc = out.kind == EventKind::proc_created ||
-                                out.kind == EventKind::proc_started ||
-                                out.kind == EventKind::proc_joined;
-        if (names_proc && v >= nprocs) return fail(*obj, "args.obj names no process");
+        p.event.object = (uint32_t)v;
     }
     if (const Value* val = args->find("val")) {
-        if (!integer(*val, "args.val", INT64_MIN, INT64_MAX, &out.value)) return false;
+        if (!integer(*val, "args.val", INT64_MIN, INT64_MAX, &p.event.value)) return false;
     }
     if (const Value* text = args->find("text")) {
         if (!text->is_string()) return fail(*text, "args.text should be a string");
-        out.text = t_.intern(text->string);
+        p.event.text = t_.intern(text->string);
     }
-    t_.events.push_back(out);
+    pending_.push_back(p);
     return true;
 }
 
-bool Importer::run(const Value& root) {
-    if (!root.is_object()) return fail(root, "not a forklab trace: the file is not a JSON object");
-    const Value* other = root.find("otherData");
-    if (!other || !other->is_object())
-        return fail(root, "not a forklab trace: no otherData object (a trace from another tool?)");
-    if (!header(*other)) return false;
-    const Value* list = member(root, "traceEvents", json::Kind::array, "the trace");
-    if (!list) return false;
+// The recorded events, checked against the header now that it has been read.
+bool Importer::finish_events() {
+    const int64_t nprocs = (int64_t)t_.processes.size();
     uint64_t last_time = 0;
-    for (const Value& e : list->items)
-        if (!entry(e, &last_time)) return false;
+    t_.events.reserve(pending_.size());
+    for (const Pending& p : pending_) {
+        Value at;
+        at.line = p.line;
+        at.column = p.column;
+        TraceEvent e = p.event;
+        if (p.pid > nprocs)
+            return fail(at, "event of pid " + std::to_string(p.pid) + ", but the process table has " +
+                                std::to_string(nprocs));
+        e.proc = ProcId{(uint32_t)(p.pid - 1)};
+        const bool names_proc = e.kind == EventKind::proc_created ||
+                                e.kind == EventKind::proc_started || e.kind == EventKind::proc_joined;
+        if (names_proc && (int64_t)e.object >= nprocs) return fail(at, "args.obj names no process");
+        if (t_.time_unit == TimeUnit::ticks) {
+            if (!p.ts_is_integer || p.ts_integer < 0)
+                return fail(at, "event.ts should be a whole number of ticks");
+            e.time = (uint64_t)p.ts_integer;
+        } else {
+            // Microseconds with three decimals: rounding the product gives the nanoseconds back.
+            const double us = p.ts_is_integer ? (double)p.ts_integer : p.ts_number;
+            if (!(us >= 0) || us > 9.0e15) return fail(at, "event.ts is out of range");
+            e.time = (uint64_t)std::llround(us * 1000.0);
+        }
+        if (e.time < last_time) return fail(at, "events are out of time order");
+        last_time = e.time;
+        t_.events.push_back(e);
+    }
+    pending_.clear();
+    return true;
+}
+
+bool Importer::cursor_failed(const json::Cursor& c) {
+    err_.message = c.error().message;
+    err_.line = c.error().line;
+    err_.column = c.error().column;
+    return false;
+}
+
+// The top-level object is walked member by member, and traceEvents element by element, so
+// only one entry's DOM exists at a time.
+bool Importer::run(std::string_view text) {
+    json::ReaderLimits limits;
+    limits.max_bytes = kMaxTraceBytes;
+    json::Cursor c(text, limits);
+    if (!c.next_is('{')) {
+        if (!c.error().message.empty()) return cursor_failed(c);
+        if (c.at_end()) {
+            Value start;
+            start.line = start.column = 1;
+            return fail(start, "the file is empty");
+        }
+        Value v;
+        if (!c.value(&v)) return cursor_failed(c);
+        return fail(v, "not a forklab trace: the file is not a JSON object");
+    }
+    c.expect('{', "'{'");
+    Value other;
+    bool have_other = false, have_events = false;
+    std::vector<std::string> keys;
+    if (c.next_is('}')) {
+        c.expect('}', "'}'");
+    } else {
+        for (;;) {
+            Value key;
+            if (!c.value(&key)) return cursor_failed(c);
+            if (!key.is_string()) return fail(key, "expected a string as an object key");
+            for (const std::string& k : keys)
+                if (k == key.string) return fail(key, "duplicate key \"" + k + "\"");
+            keys.push_back(key.string);
+            if (!c.expect(':', "':' after an object key")) return cursor_failed(c);
+            if (key.string == "traceEvents") {
+                have_events = true;
+                if (!c.next_is('[')) {
+                    Value v;
+                    if (!c.value(&v)) return cursor_failed(c);
+                    return fail(v, "traceEvents should be an array");
+                }
+                c.expect('[', "'['");
+                if (c.next_is(']')) {
+                    c.expect(']', "']'");
+                } else {
+                    for (;;) {
+                        Value e;
+                        if (!c.value(&e)) return cursor_failed(c);
+                        if (!entry(e)) return false;
+                        if (c.next_is(',')) {
+                            c.expect(',', "','");
+                            continue;
+                        }
+                        if (!c.expect(']', "',' or ']' after an array element")) return cursor_failed(c);
+                        break;
+                    }
+                }
+            } else {
+                Value v;
+                if (!c.value(&v)) return cursor_failed(c);
+                if (key.string == "otherData") {
+                    other = std::move(v);
+                    have_other = true;
+                }
+            }
+            if (c.next_is(',')) {
+                c.expect(',', "','");
+                continue;
+            }
+            if (!c.expect('}', "',' or '}' after an object member")) return cursor_failed(c);
+            break;
+        }
+    }
+    if (!c.at_end()) {
+        if (!c.error().message.empty()) return cursor_failed(c);
+        c.fail("unexpected text after the JSON value");
+        return cursor_failed(c);
+    }
+    Value top;
+    top.line = 1;
+    top.column = 1;
+    if (!have_other || !other.is_object())
+        return fail(have_other ? other : top,
+                    "not a forklab trace: no otherData object (a trace from another tool?)");
+    if (!header(other)) return false;
+    if (!have_events) return fail(top, "the trace has no \"traceEvents\"");
+    if (!finish_events()) return false;
     int64_t declared = 0;
-    if (!int_member(*other, "events", "otherData", 0, INT64_MAX, &declared)) return false;
+    if (!int_member(other, "events", "otherData", 0, INT64_MAX, &declared)) return false;
     if ((uint64_t)declared != t_.events.size())
-        return fail(*other->find("events"),
+        return fail(*other.find("events"),
                     "otherData.events says " + std::to_string(declared) + " events, the file holds " +
                         std::to_string(t_.events.size()));
     return true;
@@ -196,15 +319,7 @@ bool Importer::run(const Value& root) {
 bool import_trace_json(std::string_view text, Trace* out, TraceLoadError* error) {
     *out = Trace{};
     *error = TraceLoadError{};
-    json::Value root;
-    json::ParseError pe;
-    if (!json::parse(text, &root, &pe)) {
-        error->message = pe.message;
-        error->line = pe.line;
-        error->column = pe.column;
-        return false;
-    }
-    if (!Importer(out, error).run(root)) {
+    if (!Importer(out, error).run(text)) {
         *out = Trace{};
         return false;
     }

@@ -7,7 +7,8 @@
 // It is the one loader the CLI, the desktop viewer and the page share: it takes the file's
 // text (no file system, no exceptions) and gives the Trace or one error with the line and
 // column of the offending byte or value (from runtime/json_reader.h for malformed JSON).
-// Limits: the strict reader builds a DOM, so files over 256 MiB are refused with a message.
+// It reads the file a trace entry at a time (json::Cursor), so memory stays near the text
+// plus the Trace; files over 1 GiB (some 7 million events) are refused with a message.
 #pragma once
 #include <string>
 #include <string_view>
