@@ -199,7 +199,7 @@ private:
     }
     void instant(const TraceEvent& e, const char* cat) {
         head("i", cat, event_label(e.kind), e.proc.value + 1, e.proc.value + 1, e.time);
-        o_ += ",\"s\":\"t\"";
+        // (thread scope, "s":"t", is the default for instants)
         close_entry(&e);
     }
 

@@ -183,6 +183,7 @@ struct Viewer::Impl {
         if (!t.processes.empty() && t.processes[0].exited) r.exit_status = t.processes[0].exitcode;
         request = RunRequest{};
         backend_from_name(t.backend, &request.backend);
+        if (backend_available(request.backend, nullptr)) backend = request.backend;
         r.trace = std::move(t);
         live.clear();
         counters.clear();
