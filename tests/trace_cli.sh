@@ -89,6 +89,20 @@ if [[ -s "$good" ]]; then
   grep -q "truncated" <("$FORKLAB" trace "$WORK/truncated.json" 2>&1) || fail "truncation not named"
   grep -q "not a forklab trace" <("$FORKLAB" trace "$WORK/other_tool.json" 2>&1) || fail "foreign trace not named"
 fi
+# The checker itself refuses what it should: a flow without its end, slices that cross, a
+# duplicate key, a track going back in time, a counter with a text.
+OD='"otherData":{"format":"forklab-trace","version":2,"time_unit":"ticks","events":0,"processes":[]}'
+printf '{"traceEvents":[{"ph":"s","id":1,"pid":1,"tid":1,"ts":1}],%s}' "$OD" >"$WORK/c1.json"
+printf '{"traceEvents":[{"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"B","name":"b","pid":1,"tid":1,"ts":2},{"ph":"E","name":"a","pid":1,"tid":1,"ts":3},{"ph":"E","name":"b","pid":1,"tid":1,"ts":4}],%s}' "$OD" >"$WORK/c2.json"
+printf '{"traceEvents":[],"traceEvents":[],%s}' "$OD" >"$WORK/c3.json"
+printf '{"traceEvents":[{"ph":"i","pid":1,"tid":1,"ts":5},{"ph":"i","pid":1,"tid":1,"ts":4}],%s}' "$OD" >"$WORK/c4.json"
+printf '{"traceEvents":[{"ph":"C","name":"q","pid":1,"ts":5,"args":{"n":"x"}}],%s}' "$OD" >"$WORK/c5.json"
+for c in c1 c2 c3 c4 c5; do
+  python3 "$CHECK" --quiet "$WORK/$c.json" >/dev/null && fail "check_trace.py accepted $c.json"
+done
+printf '{"traceEvents":[{"ph":"B","name":"a","pid":1,"tid":1,"ts":1},{"ph":"E","name":"a","pid":1,"tid":1,"ts":3}],%s}' "$OD" >"$WORK/c6.json"
+python3 "$CHECK" --quiet "$WORK/c6.json" || fail "check_trace.py refused a good file"
+
 "$FORKLAB" trace "$WORK/no_such_file.json" >/dev/null 2>&1; rc=$?
 ((rc == 2)) || fail "a missing file exited $rc, want 2"
 "$FORKLAB" trace >/dev/null 2>&1; rc=$?
