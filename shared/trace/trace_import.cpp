@@ -1,5 +1,6 @@
 #include "trace/trace_import.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -15,6 +16,9 @@ using json::Value;
 // Traces are read a value at a time (json::Cursor), so the limit is the text itself, which
 // the caller holds; about 150 bytes per event.
 constexpr size_t kMaxTraceBytes = (size_t)1 << 30;
+// Beyond any run (RunLimits::max_processes is at most a few thousand); the viewer makes a lane
+// per process number.
+constexpr int64_t kMaxImportProcs = 65536;
 
 // Walks the DOM; the first problem found is the answer.
 class Importer {
@@ -188,13 +192,16 @@ bool Importer::finish_events() {
         at.line = p.line;
         at.column = p.column;
         TraceEvent e = p.event;
-        if (p.pid > nprocs)
+        // A process may lack a table entry (the writer names it "process N"), but not a
+        // number no run could have reached.
+        if (p.pid > std::max<int64_t>(nprocs, kMaxImportProcs))
             return fail(at, "event of pid " + std::to_string(p.pid) + ", but the process table has " +
                                 std::to_string(nprocs));
         e.proc = ProcId{(uint32_t)(p.pid - 1)};
         const bool names_proc = e.kind == EventKind::proc_created ||
                                 e.kind == EventKind::proc_started || e.kind == EventKind::proc_joined;
-        if (names_proc && (int64_t)e.object >= nprocs) return fail(at, "args.obj names no process");
+        if (names_proc && (int64_t)e.object >= std::max<int64_t>(nprocs, kMaxImportProcs))
+            return fail(at, "args.obj names no process");
         if (t_.time_unit == TimeUnit::ticks) {
             if (!p.ts_is_integer || p.ts_integer < 0)
                 return fail(at, "event.ts should be a whole number of ticks");

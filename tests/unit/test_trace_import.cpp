@@ -345,7 +345,7 @@ TEST_CASE("trace import: wrong version, wrong format and damaged entries are nam
     CHECK(e.line == 1);
     e = load_fails(replace("\"ev\":\"proc_running\"", "\"ev\":\"proc_flying\""));
     CHECK(e.message.find("proc_flying") != std::string::npos);
-    e = load_fails(replace("\"ev\":\"proc_created\",\"obj\":1", "\"ev\":\"proc_created\",\"obj\":99"));
+    e = load_fails(replace("\"ev\":\"proc_created\",\"obj\":1", "\"ev\":\"proc_created\",\"obj\":99999"));
     CHECK(e.message.find("names no process") != std::string::npos);
     e = load_fails(replace("\"events\":", "\"events\":1"));
     CHECK(e.message.find("otherData.events") != std::string::npos);
@@ -392,4 +392,33 @@ TEST_CASE("trace import: kind identifiers round-trip") {
     }
     EventKind out;
     CHECK_FALSE(event_kind_from_id("running", &out));
+}
+
+TEST_CASE("trace import: a process without a table entry still round-trips") {
+    Trace t;
+    t.backend = "fork";
+    t.time_unit = TimeUnit::nanoseconds;
+    ProcessInfo main;
+    main.name = "MainProcess";
+    main.os_pid = 4242;
+    t.processes.push_back(main);
+    TraceEvent created;
+    created.time = 1500;
+    created.kind = EventKind::proc_created;
+    created.object = 2;
+    t.events.push_back(created);
+    TraceEvent out;
+    out.time = 123456789;
+    out.proc = ProcId{2};
+    out.kind = EventKind::stdout_write;
+    out.text = t.intern("hola\n");
+    t.events.push_back(out);
+    const std::string text = chrome_trace_json(t);
+    CHECK(text.find("\"process 2\"") != std::string::npos);
+    Trace back;
+    TraceLoadError e;
+    REQUIRE_MESSAGE(import_trace_json(text, &back, &e), format_trace_error("t", e));
+    check_same_events(t, back);
+    CHECK(back.processes.size() == 1);
+    CHECK(chrome_trace_json(back) == text);
 }
