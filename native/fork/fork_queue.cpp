@@ -177,6 +177,7 @@ void ForkHost::drain_feeders() {
 
 OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
                              std::optional<double> timeout_s, bool* full) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *full = false;
     QueueSlot* q = queue_slot(id);
     if (!q) return OpStatus::done;
@@ -253,6 +254,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
 
 OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeout_s,
                              std::string* item, bool* empty) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *empty = false;
     QueueSlot* q = queue_slot(id);
     if (!q) {
@@ -326,6 +328,7 @@ size_t ForkHost::queue_size(QueueId id) {
 }
 
 void ForkHost::queue_cancel_join(QueueId id) {
+    if (terminating()) return;
     if (queue_slot(id)) feeders_[id.value].cancelled = true;
 }
 

@@ -422,3 +422,38 @@ TEST_CASE("trace import: a process without a table entry still round-trips") {
     CHECK(back.processes.size() == 1);
     CHECK(chrome_trace_json(back) == text);
 }
+
+TEST_CASE("trace import: terminated fork children keep their events (a Pool's workers)") {
+    // `with Pool()` terminates its workers; their gets and puts must still be in the trace,
+    // paired with the parent's by flow arrows, and the exit codes stay -15.
+    const RunResult r = run_traced(Backend::fork, R"(from multiprocessing import Pool
+
+
+def cuadrado(x):
+    return x * x
+
+
+if __name__ == "__main__":
+    with Pool(2) as pool:
+        print(pool.map(cuadrado, range(6)))
+)");
+    REQUIRE(r.exit_status == 0);
+    CHECK(r.out == "[0, 1, 4, 9, 16, 25]\n");
+    REQUIRE(r.trace.processes.size() == 3);
+    std::map<uint32_t, int> gets, exits;
+    for (const TraceEvent& e : r.trace.events) {
+        if (e.kind == EventKind::queue_get) ++gets[e.proc.value];
+        if (e.kind == EventKind::proc_exited) {
+            ++exits[e.proc.value];
+            if (e.proc.value) CHECK(e.value == -15);
+        }
+    }
+    CHECK(gets[1] + gets[2] >= 6);  // the tasks, taken by the workers
+    CHECK(exits == std::map<uint32_t, int>{{0, 1}, {1, 1}, {2, 1}});
+    for (uint32_t w : {1u, 2u}) CHECK(r.trace.processes[w].exitcode == -15);
+    const json j = json::parse(chrome_trace_json(r.trace));
+    check_layout(j);
+    int flows = 0;
+    for (const json& e : j["traceEvents"]) flows += e["ph"] == "f";
+    CHECK(flows >= 12);  // tasks to the workers and results back
+}
