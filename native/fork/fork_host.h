@@ -280,12 +280,13 @@ public:
             if (!c.reaped) wait_child(c, std::nullopt);
     }
 
-    // True once the run must stop (a limit was hit somewhere, or wall time is over).
     // A terminate request was taken (fork_terminate.cpp): from now on this process's Host
     // changes nothing that others could see, and calls that may block report blocked, so the
     // Interp stops at the call and run_interp() ends the process.
     bool terminating() const { return g_terminate_requested != 0; }
 
+    // True once the run must stop (a limit was hit somewhere, or wall time is over, or this
+    // traced child was terminated).
     bool check_limits() {
         if (g_terminate_requested) {
             stop_interp_for_terminate();
