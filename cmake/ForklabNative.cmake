@@ -116,6 +116,12 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/hygiene.sh")
   set_tests_properties(hygiene PROPERTIES LABELS "golden" TIMEOUT 300)
 endif()
 
+# Trace files of several scenarios on every backend: strict check, read back, damaged files.
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/trace_cli.sh")
+  add_test(NAME trace_cli COMMAND bash "${FORKLAB_SRC}/tests/trace_cli.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(trace_cli PROPERTIES LABELS "golden" TIMEOUT 300)
+endif()
+
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/dis_cli.sh")
   add_test(NAME dis_cli COMMAND bash "${FORKLAB_SRC}/tests/dis_cli.sh" "$<TARGET_FILE:forklab>")
   set_tests_properties(dis_cli PROPERTIES LABELS "golden" TIMEOUT 60)

@@ -3,6 +3,7 @@
 //   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
+//   forklab trace FILE.json [--export OUT.json]
 //   forklab bench [--quick] [--json FILE]
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
@@ -24,6 +25,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
+#include "cli/trace_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -39,8 +41,9 @@ using namespace forklab;
 const char* kUsage =
     "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json]\n"
     "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule] FILE.py\n"
-    "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
+    "       forklab gui [FILE.py] | forklab gui --trace TRACE.json | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
+    "       forklab trace TRACE.json [--export OUT.json]\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
     "       forklab --help | --version\n";
 
@@ -50,8 +53,10 @@ const char* kHelp =
     "commands:\n"
     "  run FILE.py     run a scenario; its output goes to stdout/stderr\n"
     "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory);\n"
-    "                  gui --bench FILE.json plots the results of bench --json\n"
+    "                  gui --bench FILE.json plots the results of bench --json;\n"
+    "                  gui --trace FILE.json replays a trace written by run --trace\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
+    "  trace FILE.json check a trace file written by run --trace and summarise it\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
     "\n"
     "options for run:\n"
@@ -64,7 +69,7 @@ const char* kHelp =
     "  --max-processes N  processes a run may start in all (default 64); one more is a\n"
     "                  LimitExceeded error that stops the run (a fork bomb)\n"
     "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
-    "                  chrome://tracing)\n"
+    "                  chrome://tracing, or replay it with forklab gui --trace FILE)\n"
     "  --policy P      sim: random (default: seeded bursts of 1..8 instructions), rr (each\n"
     "                  core a quantum in turn, no randomness) or steps (one visible\n"
     "                  operation per decision: the schedule, then the last process goes on)\n"
@@ -294,6 +299,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(argc - 2, argv + 2);
     if (cmd == "gui") return exec_gui(argc, argv);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
+    if (cmd == "trace") return cmd_trace(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
     return usage_error("unknown command '" + std::string(cmd) + "'");
 }

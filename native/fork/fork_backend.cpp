@@ -78,6 +78,7 @@ int exitcode_of(int status) {
 namespace forkrt {
 
 void ForkHost::write(Stream s, std::string_view text) {
+    if (terminating()) return;  // fork_terminate.cpp: a terminated process says nothing more
     // Once a limit stopped the run, processes still finishing their slice say nothing more.
     if (g_run->arena->limit_hit.load(std::memory_order_relaxed)) return;
     rec.record(now_ns(), s == Stream::out ? EventKind::stdout_write : EventKind::stderr_write, 0,
@@ -105,7 +106,7 @@ void ForkHost::reaped(Child& c, int status) {
     slot.state.store(kExited);
     g_run->arena->conn_epoch.fetch_add(1);  // its Pipe ends are gone (fork_pipe.cpp)
     if (WIFSIGNALED(status))  // it could not record its own end
-        rec.record(now_ns(), EventKind::proc_exited, c.id.value, c.exitcode);
+        rec.record_as(c.id, now_ns(), EventKind::proc_exited, 0, c.exitcode);
     if (!result) return;
     // MainProcess: the child's output joins the result (and the sink) in causal order.
     // Most children leave no file (no trace, no output): no open() to find that out.
@@ -203,6 +204,7 @@ int run_interp(ForkHost& host, Interp& interp) {
     for (;;) {
         const uint64_t before = interp.instructions_executed();
         const RunStatus st = interp.run(1 << 16);
+        if (g_terminate_requested && !host.result) host.die_terminated();
         const uint64_t ran = interp.instructions_executed() - before;
         const uint64_t total = a.instructions.fetch_add(ran, std::memory_order_relaxed) + ran;
         if (st == RunStatus::exited) return interp.exit_code();
@@ -234,12 +236,14 @@ int run_interp(ForkHost& host, Interp& interp) {
             copy = Interp::make_child(parent, spec, host, name);
             interp = copy.get();
         }
+        host.interp = interp;
         code = run_interp(host, *interp);
         host.flush_fds();
         // multiprocessing's exit order: daemonic children terminated, the others joined,
         // then the queue feeders flushed.
         host.end_children();
         host.drain_feeders();
+        if (g_terminate_requested) host.die_terminated();  // it came while the child was ending
         host.rec.record(now_ns(), EventKind::proc_exited, 0, code);
         // Nothing to tell the parent (no trace, no output): no file, which saves a file
         // creation per process (the parent reads a missing file as empty).
@@ -256,6 +260,10 @@ int run_interp(ForkHost& host, Interp& interp) {
 
 ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::string_view name,
                                bool daemon, int* os_error) {
+    if (terminating()) {  // fork_terminate.cpp
+        *os_error = 11;
+        return ProcId{kNoProcess};
+    }
     ForkArena& a = *g_run->arena;
     const uint32_t i = a.next_proc.fetch_add(1);
     if (i >= a.max_procs || i >= kMaxProcs) {
@@ -296,6 +304,7 @@ ProcId ForkHost::start_process(Interp& parent, const ChildSpec& child, std::stri
 #endif
         signal(SIGINT, SIG_DFL);
         signal(SIGTERM, SIG_DFL);
+        if (tracing()) install_traced_terminate();
         sigprocmask(SIG_SETMASK, &old, nullptr);
         child_main(*this, parent, child, id, name);
     }

@@ -23,7 +23,18 @@
 #include "runtime/host.h"
 #include "trace/trace_recorder.h"
 
+namespace forklab {
+class Interp;
+}
+
 namespace forklab::forkrt {
+
+// fork_terminate.cpp: a traced child asked to end by SIGTERM (terminate(), a Pool's end, a
+// daemon's parent exiting) first saves its trace, which the default action would lose. The
+// handler only sets this flag; check_limits() stops the Interp, run_interp() then calls
+// ForkHost::die_terminated(). A child that does not get there within a second dies anyway.
+extern volatile sig_atomic_t g_terminate_requested;
+void install_traced_terminate();  // in the child, after fork(), when the run is traced
 
 uint64_t now_ns();
 
@@ -84,6 +95,7 @@ public:
     OpStatus join_process(ProcId child, std::optional<double> timeout_s, bool* ended,
                           int* exitcode) override {
         *ended = false;
+        if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
         Child* c = find_child(child);
         if (!c) return OpStatus::done;
         if (!c->reaped) wait_child(*c, 0.0);  // already over: no blocked state to show
@@ -111,6 +123,7 @@ public:
     // terminate()/kill(): a real signal (only the parent knows the pid, as in CPython); the
     // exit code -signal comes from waitpid when it is joined. (helper mp-proc's)
     void signal_process(ProcId child, int signal) override {
+        if (terminating()) return;
         Child* c = find_child(child);
         if (c && !c->reaped) kill(c->pid, signal);
     }
@@ -136,6 +149,7 @@ public:
     }
 
     OpStatus shared_load(SharedId id, size_t index, Scalar* out) override {
+        if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
         BlockSlot* b = block(id);
         if (!b || index >= b->count) return OpStatus::done;
         const bool locked = b->lock && !owns_rlock(b->lock) && take(LockId{b->lock}, true, std::nullopt, false);
@@ -147,6 +161,7 @@ public:
     }
 
     OpStatus shared_store(SharedId id, size_t index, Scalar value) override {
+        if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
         BlockSlot* b = block(id);
         if (!b || index >= b->count) return OpStatus::done;
         const Scalar v = typecode_wrap((TypeCode)b->type, value);
@@ -166,10 +181,12 @@ public:
     LockId lock_create(LockKind kind) override;
     OpStatus lock_acquire(LockId id, bool block, std::optional<double> timeout_s,
                           bool* acquired) override {
+        *acquired = false;
+        if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
         *acquired = take(id, block, timeout_s, true);
         return OpStatus::done;
     }
-    bool lock_release(LockId id) override { return give(id, true); }
+    bool lock_release(LockId id) override { return terminating() || give(id, true); }
     int lock_held_by_self(LockId id) override;
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
     bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
@@ -228,7 +245,12 @@ public:
         return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
     }
 
+    void thread_switch(uint32_t thread, std::string_view name) override {
+        if (tracing()) rec.record(now_ns(), EventKind::thread_switch, thread, 0, name);
+    }
+
     OpStatus sleep(double seconds) override {
+        if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
         rec.record(now_ns(), EventKind::proc_blocked, 0, 0, "time.sleep()");
         const auto deadline = deadline_after(seconds);
         while (Clock::now() < deadline && !check_limits()) {
@@ -258,8 +280,18 @@ public:
             if (!c.reaped) wait_child(c, std::nullopt);
     }
 
-    // True once the run must stop (a limit was hit somewhere, or wall time is over).
+    // A terminate request was taken (fork_terminate.cpp): from now on this process's Host
+    // changes nothing that others could see, and calls that may block report blocked, so the
+    // Interp stops at the call and run_interp() ends the process.
+    bool terminating() const { return g_terminate_requested != 0; }
+
+    // True once the run must stop (a limit was hit somewhere, or wall time is over, or this
+    // traced child was terminated).
     bool check_limits() {
+        if (g_terminate_requested) {
+            stop_interp_for_terminate();
+            return true;
+        }
         ForkArena& a = *g_run->arena;
         if (a.limit_hit.load(std::memory_order_relaxed)) return true;
         if (Clock::now() > g_run->wall_deadline) {
@@ -271,6 +303,13 @@ public:
     }
 
     const std::vector<Child>& children() const { return children_; }
+
+    // fork_terminate.cpp. The Interp this process runs (children, for a traced terminate).
+    Interp* interp = nullptr;
+    void stop_interp_for_terminate();
+    // Writes this child's file (events, output) and ends it by SIGTERM's default action, so
+    // its parent sees exitcode -15 and records its exit.
+    [[noreturn]] void die_terminated();
 
     TraceRecorder rec;
     std::string out, err;  // what this process wrote (children send it to the parent)

@@ -181,6 +181,7 @@ void ForkHost::close_all_conns() {
 }
 
 void ForkHost::conn_close(ConnId id) {
+    if (terminating()) return;
     ConnEnd* c = conn(id);
     if (!c) return;
     ::close(c->fd);
@@ -204,6 +205,7 @@ int ForkHost::conn_fileno(ConnId id) {
 }
 
 OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gone) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *peer_gone = false;
     ConnEnd* c = conn(id);
     if (!c || !c->out || peer_gone_cheap(*c)) {
@@ -284,6 +286,7 @@ bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n) {
 }
 
 OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *eof = false;
     ConnEnd* c = conn(id);
     if (!c || !c->in) {
@@ -317,6 +320,7 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
 }
 
 OpStatus ForkHost::conn_poll(ConnId id, std::optional<double> timeout_s, bool* ready) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *ready = false;
     ConnEnd* c = conn(id);
     if (!c || !c->in) {

@@ -144,9 +144,11 @@ void ForkHost::flush_feeders_slow() {
 }
 
 void ForkHost::drain_feeders() {
+    bool blocked = false;  // traced as sim and threads do: the exit waits for a reader
     for (;;) {
         flush_feeders();
         QueueSlot* waiting_on = nullptr;
+        uint32_t waiting_id = 0;
         for (auto& [qid, f] : feeders_) {
             QueueSlot* q = queue_slot(QueueId{qid});
             if (!q || f.cancelled) continue;
@@ -155,9 +157,18 @@ void ForkHost::drain_feeders() {
                 ArenaGuard g(q->mutex);
                 unread_big = q->head < f.exit_after_head;
             }
-            if (!f.items.empty() || unread_big) waiting_on = q;
+            if (!f.items.empty() || unread_big) {
+                waiting_on = q;
+                waiting_id = qid;
+            }
         }
-        if (!waiting_on || check_limits()) return;
+        if (!waiting_on || check_limits()) {
+            if (blocked && tracing()) rec.record(now_ns(), EventKind::proc_running);
+            return;
+        }
+        if (!blocked && tracing())
+            rec.record(now_ns(), EventKind::proc_blocked, waiting_id, 0, "exit: flushing queue");
+        blocked = true;
         const uint32_t seen = waiting_on->changed.ticket();
         flush_feeders();
         waiting_on->changed.wait(seen, Clock::now() + kWaitSlice);
@@ -166,6 +177,7 @@ void ForkHost::drain_feeders() {
 
 OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
                              std::optional<double> timeout_s, bool* full) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *full = false;
     QueueSlot* q = queue_slot(id);
     if (!q) return OpStatus::done;
@@ -242,6 +254,7 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
 
 OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeout_s,
                              std::string* item, bool* empty) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *empty = false;
     QueueSlot* q = queue_slot(id);
     if (!q) {
@@ -315,6 +328,7 @@ size_t ForkHost::queue_size(QueueId id) {
 }
 
 void ForkHost::queue_cancel_join(QueueId id) {
+    if (terminating()) return;
     if (queue_slot(id)) feeders_[id.value].cancelled = true;
 }
 

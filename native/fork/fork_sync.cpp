@@ -124,6 +124,7 @@ SyncId ForkHost::sync_create(SyncKind kind, int64_t value, int64_t limit) {
 
 OpStatus ForkHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock_id,
                            std::optional<double> timeout_s, SyncResult* result) {
+    if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
     *result = SyncResult{};
     SyncSlot* s = sync_slot(id);
     if (!s) {
@@ -178,6 +179,7 @@ OpStatus ForkHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock_id,
 // the processes sleeping in sync_op (the polling one just polls again, Host::idle).
 bool ForkHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
                          SyncResult* result) {
+    if (terminating()) return false;  // fork_terminate.cpp: never completes
     *result = SyncResult{};
     SyncSlot* s = sync_slot(id);
     if (!s) {

@@ -18,6 +18,7 @@
 #include "imgui.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
+#include "trace/trace_import.h"
 #include "ui/plot_view.h"
 #include "ui/viewer.h"
 
@@ -33,13 +34,15 @@ struct GuiArgs {
     bool autorun = false;
     std::string screenshot;
     std::string bench;  // a `forklab bench --json` file to plot instead of a scenario
+    std::string trace;  // a `forklab run --trace` file to show instead of running
     int frames = 120;
 };
 
 const char* const kUsage =
     "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
     "                   [--autorun] [--screenshot OUT.bmp [--frames N]]\n"
-    "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n";
+    "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n"
+    "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n";
 
 bool parse_args(int argc, char** argv, GuiArgs* a) {
     int i = 1;
@@ -81,6 +84,10 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             const char* v = value("--bench");
             if (!v) return false;
             a->bench = v;
+        } else if (arg == "--trace") {
+            const char* v = value("--trace");
+            if (!v) return false;
+            a->trace = v;
         } else if (arg == "--frames") {
             const char* v = value("--frames");
             if (!v) return false;
@@ -100,6 +107,32 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
     }
     if (!a->bench.empty() && !a->file.empty()) {
         std::fprintf(stderr, "forklab gui: --bench opens a results file, not a scenario too\n%s", kUsage);
+        return false;
+    }
+    if (!a->bench.empty() && !a->trace.empty()) {
+        std::fprintf(stderr, "forklab gui: --bench and --trace open different views; give one\n%s", kUsage);
+        return false;
+    }
+    if (!a->trace.empty() && a->autorun) {
+        std::fprintf(stderr, "forklab gui: --trace shows a recorded run; --autorun would replace it\n%s", kUsage);
+        return false;
+    }
+    return true;
+}
+
+// Reads a trace file before any window opens, so a bad file is one line on stderr in the
+// compiler's format (FILE:LINE:COL: error: ...) and exit status 1.
+bool load_trace_file(const std::string& path, forklab::Trace* out) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        std::fprintf(stderr, "forklab gui: cannot read %s\n", path.c_str());
+        return false;
+    }
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    forklab::TraceLoadError e;
+    if (!forklab::import_trace_json(ss.str(), out, &e)) {
+        std::fprintf(stderr, "%s\n", forklab::format_trace_error(path, e).c_str());
         return false;
     }
     return true;
@@ -176,6 +209,8 @@ int run_gui(int argc, char** argv) {
 
     forklab::ui::BenchResults bench;
     if (!args.bench.empty() && !load_bench_file(args.bench, &bench)) return 1;
+    forklab::Trace trace;
+    if (!args.trace.empty() && !load_trace_file(args.trace, &trace)) return 1;
 
     std::string source;
     if (!args.file.empty()) {
@@ -201,7 +236,7 @@ int run_gui(int argc, char** argv) {
     SDL_GL_SetAttribute(SDL_GL_DOUBLEBUFFER, 1);
     SDL_GL_SetAttribute(SDL_GL_DEPTH_SIZE, 24);
     SDL_GL_SetAttribute(SDL_GL_STENCIL_SIZE, 8);
-    const std::string shown = args.bench.empty() ? args.file : args.bench;
+    const std::string shown = !args.bench.empty() ? args.bench : !args.trace.empty() ? args.trace : args.file;
     const std::string title = "forklab" + (shown.empty() ? std::string() : " - " + base_name(shown));
     SDL_Window* window = SDL_CreateWindow(
         title.c_str(), SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, 1280, 800,
@@ -241,6 +276,7 @@ int run_gui(int argc, char** argv) {
         viewer.set_seed(args.seed);
         if (args.cores > 0) viewer.set_cores(args.cores);
         if (args.autorun) viewer.run();
+        if (!args.trace.empty()) viewer.show_trace(std::move(trace), base_name(args.trace));
 
         const int kMaxFrames = 3000;  // screenshot mode: give up waiting for the run
         int frame = 0, frames_after_run = 0;

@@ -2,6 +2,8 @@
 //
 //   forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N] [--autorun]
 //               [--screenshot OUT.bmp [--frames N]]
+//   forklab gui --trace TRACE.json [FILE.py]    replays a trace `forklab run --trace` wrote
+//                                               (a bad file: FILE:LINE:COL: error ..., status 1)
 //
 // argv[0] is the command name ("gui" or the program) and is skipped; a leading "gui" in
 // argv[1] is skipped too, so the CLI may pass its argv from either position. Without FILE the

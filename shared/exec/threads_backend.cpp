@@ -349,6 +349,10 @@ public:
         return std::chrono::duration<double>(Clock::now().time_since_epoch()).count();
     }
 
+    void thread_switch(uint32_t thread, std::string_view name) override {
+        me_.rec.record(w_.now_ns(), EventKind::thread_switch, thread, 0, name);
+    }
+
     OpStatus sleep(double seconds) override {
         const auto deadline = deadline_after(seconds);
         me_.rec.record(w_.now_ns(), EventKind::proc_blocked, 0, 0, "time.sleep()");

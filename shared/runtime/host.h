@@ -190,7 +190,7 @@ public:
     virtual NestedWait wait_nested() { return NestedWait::unsupported; }
     // The GIL changed hands inside self(): from now on its thread `thread` (0 = the main
     // thread, then in start order; `name` is Thread.name) runs. For the trace only; the
-    // default ignores it (sim records EventKind::thread_switch).
+    // default ignores it (sim, fork and threads record EventKind::thread_switch).
     virtual void thread_switch(uint32_t thread, std::string_view name) { (void)thread; (void)name; }
     // input(): one line of the run's standard input, newline included; false at end of
     // input (EOFError). Scenarios get no input unless a backend provides it.

@@ -35,6 +35,17 @@ namespace {
 class Reader {
 public:
     Reader(std::string_view text, size_t max_depth) : s_(text), max_depth_(max_depth) {}
+    // Resumes where a Cursor stands.
+    Reader(std::string_view text, size_t max_depth, size_t pos, int line, size_t line_start)
+        : s_(text), max_depth_(max_depth), pos_(pos), line_(line), line_start_(line_start) {}
+
+    bool one_value(Value* out) {
+        skip_whitespace();
+        return value(out, 0);
+    }
+    size_t pos() const { return pos_; }
+    int line() const { return line_; }
+    size_t line_start() const { return line_start_; }
 
     bool document(Value* out) {
         skip_whitespace();
@@ -381,6 +392,76 @@ bool parse(std::string_view text, Value* out, ParseError* error, ReaderLimits li
     Reader reader(text, max_depth);
     if (reader.document(out)) return true;
     if (error) *error = reader.error;
+    return false;
+}
+
+Cursor::Cursor(std::string_view text, ReaderLimits limits)
+    : s_(text), max_depth_(limits.max_depth ? limits.max_depth : 256) {
+    const size_t max_bytes = limits.max_bytes ? limits.max_bytes : (size_t)256 << 20;
+    if (text.size() > max_bytes) {
+        error_ = ParseError{"input of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                std::to_string(max_bytes) + " bytes",
+                            1, 1, 0};
+        failed_ = true;
+    }
+}
+
+void Cursor::skip_whitespace() {
+    while (pos_ < s_.size()) {
+        const char c = s_[pos_];
+        if (c == '\n') {
+            ++line_;
+            line_start_ = ++pos_;
+        } else if (c == ' ' || c == '\t' || c == '\r') {
+            ++pos_;
+        } else {
+            break;
+        }
+    }
+}
+
+bool Cursor::value(Value* out) {
+    if (failed_) return false;
+    *out = Value{};
+    Reader r(s_, max_depth_, pos_, line_, line_start_);
+    const bool ok = r.one_value(out);
+    pos_ = r.pos();
+    line_ = r.line();
+    line_start_ = r.line_start();
+    if (!ok) {
+        error_ = r.error;
+        failed_ = true;
+    }
+    return ok;
+}
+
+bool Cursor::expect(char c, const char* what) {
+    if (failed_) return false;
+    skip_whitespace();
+    if (pos_ < s_.size() && s_[pos_] == c) {
+        ++pos_;
+        return true;
+    }
+    return fail(pos_ >= s_.size() ? std::string("unexpected end of input (the file is truncated)")
+                                  : std::string("expected ") + what);
+}
+
+bool Cursor::next_is(char c) {
+    if (failed_) return false;
+    skip_whitespace();
+    return pos_ < s_.size() && s_[pos_] == c;
+}
+
+bool Cursor::at_end() {
+    if (failed_) return false;
+    skip_whitespace();
+    return pos_ >= s_.size();
+}
+
+bool Cursor::fail(std::string message) {
+    if (failed_) return false;
+    error_ = ParseError{std::move(message), line_, (int)(pos_ - line_start_) + 1, pos_};
+    failed_ = true;
     return false;
 }
 

@@ -60,4 +60,30 @@ struct ReaderLimits {
 // Parses `text` into *out. On failure returns false, fills *error and leaves *out unspecified.
 bool parse(std::string_view text, Value* out, ParseError* error, ReaderLimits limits = {});
 
+// The same reader one value at a time, for documents too big to hold as one DOM (a trace of
+// a million events): the caller walks the outer structure with expect()/next_is() and reads
+// each element with value(), keeping only what it needs. Same strictness and positions as
+// parse(); max_bytes is checked once, by the constructor (error() then says so, and every
+// call fails).
+class Cursor {
+public:
+    explicit Cursor(std::string_view text, ReaderLimits limits = {});
+    bool value(Value* out);                 // one whole value; whitespace before it skipped
+    bool expect(char c, const char* what);  // whitespace, then `c`, else an error naming `what`
+    bool next_is(char c);                   // whitespace; is `c` next? (not consumed)
+    bool at_end();                          // whitespace; nothing after it?
+    bool fail(std::string message);         // an error at the current byte; returns false
+    const ParseError& error() const { return error_; }
+
+private:
+    std::string_view s_;
+    size_t max_depth_;
+    size_t pos_ = 0;
+    int line_ = 1;
+    size_t line_start_ = 0;
+    bool failed_ = false;
+    ParseError error_;
+    void skip_whitespace();
+};
+
 }  // namespace forklab::json

@@ -6,10 +6,15 @@ namespace forklab {
 
 void TraceRecorder::record(uint64_t time, EventKind kind, uint32_t object, int64_t value,
                            std::string_view text) {
+    record_as(proc_, time, kind, object, value, text);
+}
+
+void TraceRecorder::record_as(ProcId who, uint64_t time, EventKind kind, uint32_t object,
+                              int64_t value, std::string_view text) {
     if (!budget_ || !budget_->try_take(kind, time)) return;
     TraceEvent e;
     e.time = time;
-    e.proc = proc_;
+    e.proc = who;
     e.kind = kind;
     e.object = object;
     e.value = value;

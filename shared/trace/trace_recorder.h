@@ -47,6 +47,10 @@ public:
     // Records one event for this recorder's process (null budget: recording is off).
     void record(uint64_t time, EventKind kind, uint32_t object = 0, int64_t value = 0,
                 std::string_view text = {});
+    // The same for an event of another process that cannot record it itself (a child killed
+    // by a signal: its parent records its exit).
+    void record_as(ProcId who, uint64_t time, EventKind kind, uint32_t object = 0,
+                   int64_t value = 0, std::string_view text = {});
 
     ProcId proc() const { return proc_; }
     std::vector<TraceEvent> events;

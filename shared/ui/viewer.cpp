@@ -103,6 +103,7 @@ struct Viewer::Impl {
 
     // The last finished run.
     std::optional<RunResult> result;
+    std::string trace_title;  // non-empty: `result` is a trace file shown, not a run
     double elapsed_ms = 0;
     bool stopped = false;
     std::vector<CounterLine> counters;
@@ -144,6 +145,7 @@ struct Viewer::Impl {
         request.limits = config.limits;
         live.clear();
         result.reset();
+        trace_title.clear();
         counters.clear();
         error_lines.clear();
         stopped = false;
@@ -166,6 +168,32 @@ struct Viewer::Impl {
                                                std::string(backend_name(backend)) + ": " + why});
             finish(std::move(r));
         }
+    }
+
+    void show_trace(Trace t, std::string title) {
+        if (phase == Phase::background) return;  // a background run cannot be interrupted
+        if (phase == Phase::sim) stop();
+        RunResult r;
+        for (const TraceEvent& e : t.events) {
+            const std::string* text = t.text_of(e);
+            if (!text) continue;
+            if (e.kind == EventKind::stdout_write) r.out += *text;
+            else if (e.kind == EventKind::stderr_write) r.err += *text;
+        }
+        if (!t.processes.empty() && t.processes[0].exited) r.exit_status = t.processes[0].exitcode;
+        request = RunRequest{};
+        backend_from_name(t.backend, &request.backend);
+        if (backend_available(request.backend, nullptr)) backend = request.backend;
+        r.trace = std::move(t);
+        live.clear();
+        counters.clear();
+        error_lines.clear();
+        stopped = false;
+        timeline.fit();
+        started = Clock::now();
+        on_done = {};
+        finish(std::move(r));
+        trace_title = std::move(title);
     }
 
     void stop() {
@@ -276,6 +304,11 @@ struct Viewer::Impl {
             ImGui::TextColored(kAmber, "running on %s... %.1f s", backend_name(request.backend), ms / 1000);
         } else if (stopped) {
             ImGui::TextColored(kAmber, "stopped after %.0f ms", elapsed_ms);
+        } else if (result && !trace_title.empty()) {
+            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
+                               "trace %s: %s run, %zu events, exit status %d", trace_title.c_str(),
+                               backend_name(request.backend), result->trace.events.size(),
+                               result->exit_status);
         } else if (result) {
             ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
                                "%s: finished in %.0f ms, %.1fM instructions, exit status %d",
@@ -520,6 +553,9 @@ void Viewer::set_cores(int cores) {
     impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);
 }
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
+void Viewer::show_trace(Trace trace, std::string title) {
+    impl_->show_trace(std::move(trace), std::move(title));
+}
 bool Viewer::running() const { return impl_->running(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
 void Viewer::frame() { impl_->frame(); }

@@ -46,6 +46,10 @@ public:
     // Starts a run of the current code with the current settings (as the Run button does).
     // `on_done` (may be empty) is called once, from frame(), when the run has finished.
     void run(std::function<void(const RunResult&)> on_done = {});
+    // Shows a trace without running anything (forklab gui --trace, a trace file the page
+    // opened; trace/trace_import.h reads them): timeline, recorded output and exit codes, as
+    // after a run on the trace's backend. `title` (the file name) is shown in the status bar.
+    void show_trace(Trace trace, std::string title);
     bool running() const;
     const RunResult* last_result() const;  // null before the first finished run
 
