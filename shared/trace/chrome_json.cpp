@@ -411,7 +411,7 @@ void ChromeWriter::footer(uint64_t end) {
     o_ += ",\"backend\":";
     append_json_string(o_, t_.backend);
     o_ += wall_ ? ",\"time_unit\":\"ns\",\"ts_note\":\"ts in microseconds of wall-clock time since the run started\""
-                : ",\"time_unit\":\"ticks\",\"ts_note\":\"1 virtual tick (one bytecode instruction) is shown as 1 microsecond\"";
+                : ",\"time_unit\":\"ticks\",\"ts_note\":\"1 virtual tick (one bytecode instruction, 20 ns of virtual time: docs/simulator.md) is shown as 1 microsecond\"";
     o_ += ",\"events\":" + std::to_string(t_.events.size());
     o_ += ",\"dropped_events\":" + std::to_string(t_.dropped_events);
     if (t_.states_complete_until != UINT64_MAX)
