@@ -8,14 +8,13 @@
 // step in the waiting thread's ThreadCtx.
 #include "lang/mp_sync.h"
 #include "lang/thread_objects.h"
+#include "lang/native_args.h"
 
 namespace forklab::lang {
 
 namespace {
-#define ARGS(fname, req, ...)                                                       \
-    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)];          \
-    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
-#define GIVEN(i) (av[i].tag != Tag::undef)
+#define ARGS FORKLAB_ARGS
+#define GIVEN FORKLAB_GIVEN
 
 ThreadCtx* ctx_of_ident(State& st, int64_t ident) {
     for (auto& t : st.threads) if (t->ident == ident) return t.get();
