@@ -1021,6 +1021,19 @@ private:
                 }
                 break;
             }
+            case EK::named: {  // the value stays on the stack as the expression's result
+                const std::string& n = e.a[0]->s;
+                for (auto& comp : c_->comp_scopes)
+                    if (comp.count(n)) fail(e.line, e.col, "assignment expression cannot rebind comprehension iteration variable '" + n + "'");
+                // A generator expression is a function of its own here; CPython binds the
+                // name in the scope around it.
+                if (c_->code->name == "<genexpr>")
+                    fail(e.line, e.col, "forklab does not support ':=' inside a generator expression yet", "NotSupported");
+                expr(*e.a[1]);
+                emit(Op::dup);
+                store_name(n);
+                break;
+            }
             case EK::yield_:
                 if (c_->kind != Ctx::function) { fail(e.line, e.col, "'yield' outside function"); break; }
                 if (e.a.empty()) emit(Op::load_none); else expr(*e.a[0]);
