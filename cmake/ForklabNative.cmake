@@ -21,8 +21,8 @@ endif()
 forklab_apply_options(forklab_fork)
 
 if(FORKLAB_CLI_SOURCES)
-  include(EmbedBenchScenarios)  # scripts/bench/ipc/*.py for `forklab bench`
-  forklab_generate_bench_scenarios(_bench_scenarios)
+  forklab_embed_python_table(_bench_scenarios "scripts/bench/ipc/*.py" bench_scenarios.cpp
+                             "cli/bench_scenarios.h" BenchScenario bench_scenarios)
   # The viewer is a separate executable, forklab-gui, that `forklab gui` execs from the same
   # directory: the SDL2/GL/audio libraries it links would add some 300 memory mappings to
   # every `forklab run` process, and fork() copies each one (a fork costs about 6x more).

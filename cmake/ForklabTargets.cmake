@@ -3,8 +3,7 @@
 # -pthread (suffix "") and single-threaded (suffix "_st", FORKLAB_NO_THREADS=1), because
 # every object of a -pthread wasm link must itself be compiled with -pthread.
 include_guard(GLOBAL)
-include("${CMAKE_CURRENT_LIST_DIR}/EmbedScenarios.cmake")
-include("${CMAKE_CURRENT_LIST_DIR}/EmbedPrelude.cmake")
+include("${CMAKE_CURRENT_LIST_DIR}/EmbedPython.cmake")  # the catalogue and the Pool prelude
 
 set(FORKLAB_SRC "${CMAKE_CURRENT_LIST_DIR}/..")
 get_filename_component(FORKLAB_SRC "${FORKLAB_SRC}" ABSOLUTE)
@@ -37,9 +36,11 @@ function(forklab_add_core_libs suffix threaded)
     "${FORKLAB_SRC}/shared/trace/*.cpp"   "${FORKLAB_SRC}/shared/exec/*.cpp"
     "${FORKLAB_SRC}/shared/catalogue/*.cpp")
   forklab_nonempty_sources(_core)
-  forklab_generate_catalogue(_catalogue)
+  forklab_embed_python_table(_catalogue "web/scenarios/*.py" scenario_catalogue.cpp
+                             "catalogue/catalogue.h" CatalogueScenario scenario_catalogue)
   list(APPEND _core "${_catalogue}")
-  forklab_generate_prelude(_prelude)
+  forklab_embed_python_text(_prelude "shared/lang/prelude/pool.py" prelude_source.cpp
+                            "lang/prelude.h" forklab::lang prelude_source)
   list(APPEND _core "${_prelude}")
   add_library(forklab_core${suffix} STATIC ${_core})
   target_include_directories(forklab_core${suffix} PUBLIC "${FORKLAB_SRC}/shared")

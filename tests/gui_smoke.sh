@@ -24,21 +24,30 @@ scenario=$root/web/scenarios/race.py
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-bmp=$tmp/shot.bmp
 
 # Mesa's software renderer under Xvfb; never ask for a real GPU.
 export LIBGL_ALWAYS_SOFTWARE=1
-set +e
-timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
-  "$forklab" gui "$scenario" --backend sim --autorun --screenshot "$bmp" --frames 120 \
-  >"$tmp/log" 2>&1
-rc=$?
-set -e
-if [ $rc -ne 0 ] || [ ! -s "$bmp" ]; then
-  echo "gui_smoke: forklab gui exited with $rc and no screenshot; its output:" >&2
-  cat "$tmp/log" >&2
-  exit 1
-fi
+
+# Runs `forklab gui ARGS... --screenshot BMP --frames FRAMES` in a 1280x800 Xvfb screen, its
+# output in BMP's name with .log; fails the test unless it exits 0 and writes the screenshot.
+#   usage: screenshot BMP FRAMES ARGS...
+screenshot() {
+  local bmp=$1 frames=$2 rc
+  shift 2
+  set +e
+  timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
+    "$forklab" gui "$@" --screenshot "$bmp" --frames "$frames" >"${bmp%.bmp}.log" 2>&1
+  rc=$?
+  set -e
+  if [ $rc -ne 0 ] || [ ! -s "$bmp" ]; then
+    echo "gui_smoke: forklab gui $* exited with $rc and no screenshot; its output:" >&2
+    cat "${bmp%.bmp}.log" >&2
+    exit 1
+  fi
+}
+
+bmp=$tmp/shot.bmp
+screenshot "$bmp" 120 "$scenario" --backend sim --autorun
 
 mkdir -p "$(dirname "$out_png")"
 convert "$bmp" "$out_png"
@@ -47,10 +56,10 @@ size=$(identify -format '%wx%h' "$out_png")
 echo "gui_smoke: $size, $colors colours -> $out_png"
 if [ "$colors" -lt "$min_colors" ]; then
   echo "gui_smoke: screenshot looks blank ($colors colours < $min_colors)" >&2
-  cat "$tmp/log" >&2
+  cat "$tmp/shot.log" >&2
   exit 1
 fi
-if grep -q "run still going" "$tmp/log"; then
+if grep -q "run still going" "$tmp/shot.log"; then
   echo "gui_smoke: the sim run did not finish before the screenshot" >&2
   exit 1
 fi
@@ -62,17 +71,7 @@ if ! "$forklab" bench --quick --json "$tmp/bench.json" >"$tmp/bench.txt" 2>&1; t
   cat "$tmp/bench.txt" >&2
   exit 1
 fi
-set +e
-timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
-  "$forklab" gui --bench "$tmp/bench.json" --screenshot "$tmp/bench.bmp" --frames 10 \
-  >"$tmp/bench_log" 2>&1
-rc=$?
-set -e
-if [ $rc -ne 0 ] || [ ! -s "$tmp/bench.bmp" ]; then
-  echo "gui_smoke: forklab gui --bench exited with $rc and no screenshot; its output:" >&2
-  cat "$tmp/bench_log" >&2
-  exit 1
-fi
+screenshot "$tmp/bench.bmp" 10 --bench "$tmp/bench.json"
 convert "$tmp/bench.bmp" "$out_bench"
 histogram=$(convert "$out_bench" -format %c histogram:info:-)
 # The first two series colours of plot_view.cpp: speed-up "processes" and the Pipe cost line
@@ -99,17 +98,7 @@ cat >"$tmp/hover.json" <<'EOF'
    "y_label": "microseconds per message", "y_scale": "log10",
    "series": [{"name": "Pipe send_bytes/recv_bytes", "points": [[64, 10], [1048576, 100]]}]}]}
 EOF
-set +e
-FORKLAB_GUI_MOUSE=620,246 timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
-  "$forklab" gui --bench "$tmp/hover.json" --screenshot "$tmp/hover.bmp" --frames 5 \
-  >"$tmp/hover_log" 2>&1
-rc=$?
-set -e
-if [ $rc -ne 0 ] || [ ! -s "$tmp/hover.bmp" ]; then
-  echo "gui_smoke: forklab gui --bench (hover) exited with $rc; its output:" >&2
-  cat "$tmp/hover_log" >&2
-  exit 1
-fi
+FORKLAB_GUI_MOUSE=620,246 screenshot "$tmp/hover.bmp" 5 --bench "$tmp/hover.json"
 tip_colors=$(convert "$tmp/hover.bmp" -crop 240x60+630+255 +repage -format '%k' info:)
 if [ "$tip_colors" -lt 50 ]; then
   echo "gui_smoke: no tooltip on the hovered point ($tip_colors colours where it should be)" >&2

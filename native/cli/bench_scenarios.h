@@ -1,5 +1,5 @@
 // The experiments of `forklab bench`: scripts/bench/ipc/*.py, embedded at build time by
-// cmake/EmbedBenchScenarios.cmake (the same files scripts/bench_ipc.py runs under CPython).
+// cmake/EmbedPython.cmake (the same files scripts/bench_ipc.py runs under CPython).
 #pragma once
 #include <vector>
 

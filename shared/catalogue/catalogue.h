@@ -1,5 +1,5 @@
 // The scenario catalogue: the course programs in web/scenarios/*.py, embedded at build time
-// (cmake/EmbedScenarios.cmake) so that the desktop viewer, the tests and the browser all run
+// (cmake/EmbedPython.cmake) so that the desktop viewer, the tests and the browser all run
 // the very same text that the web server serves. One file per scenario, one place to edit it.
 #pragma once
 #include <string>

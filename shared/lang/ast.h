@@ -31,6 +31,7 @@ enum class EK : uint8_t {
     genexp,     // a[0] = element, comps (a generator function called at once)
     set, setcomp,  // set display {a, b}; set comprehension: a[0] = element, comps
     yield_,     // yield a[0] (a may be empty: yield None)
+    named,      // a[0] := a[1], a[0] a name node (the walrus operator)
     bytes,      // s = the bytes
     ellipsis,
 };

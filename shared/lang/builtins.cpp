@@ -953,11 +953,7 @@ Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::opti
     }
     if (block && threads_running(st)) {  // poll, so the process's other threads keep running
         if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
-        if (!*acquired) {
-            bool timed_out;
-            return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
-        }
-        wait_over(st);
+        if (Res r = polled_wait_step(st, *acquired, timeout, "lock.acquire()"); r != Res::ok || !*acquired) return r;
     } else if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) {
         return st.blocked("lock.acquire()");
     }

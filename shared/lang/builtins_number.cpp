@@ -8,6 +8,7 @@
 #include "lang/ast.h"
 #include "lang/classes.h"
 #include "lang/exceptions.h"
+#include "lang/int_bytes.h"
 #include "lang/int_value.h"
 #include "lang/native_args.h"
 #include "lang/strings.h"
@@ -287,6 +288,8 @@ Res value_get_attr(State& st, const Value& obj, const std::string& name, Value& 
         if (name == "bit_count") { out = bound(int_bit_count, "bit_count", obj); return Res::ok; }
         if (name == "conjugate") { out = bound(int_conjugate, "conjugate", obj); return Res::ok; }
         if (name == "as_integer_ratio") { out = bound(int_ratio, "as_integer_ratio", obj); return Res::ok; }
+        if (name == "to_bytes") { out = bound(int_to_bytes, "to_bytes", obj); return Res::ok; }
+        if (name == "from_bytes") { out = bound(int_from_bytes, "from_bytes", obj); return Res::ok; }
     } else if (obj.tag == Tag::real) {
         if (name == "real") { out = obj; return Res::ok; }
         if (name == "imag") { out = Value::real(0.0); return Res::ok; }

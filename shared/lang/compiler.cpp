@@ -95,66 +95,28 @@ public:
         emit(Op::return_value);
         finish(ctx);
         // Child bootstrap: target(*args, **kwargs) with the three in slots 0..2.
-        Code* child = new_code("<child>");
-        child->hidden = true;
-        child->nparams = child->nlocals = child->nposargs = 3;
-        child->local_names = {"target", "args", "kwargs"};
-        Ctx cctx;
-        cctx.code = child;
-        c_ = &cctx;
-        line_ = 0;
-        emit(Op::load_fast, 0);
-        emit(Op::load_fast, 1);
-        emit(Op::load_fast, 2);
-        emit(Op::call_ex);
-        emit(Op::pop);
-        emit(Op::load_none);
-        emit(Op::return_value);
-        finish(cctx);
-        p_.child_entry = int(p_.codes.size()) - 1;
+        p_.child_entry = hidden_code("<child>", {"target", "args", "kwargs"}, [&] { emit_call_of_slots(); });
         // Spawn bootstrap: the module top level runs first as if called from instruction 0
         // (the interpreter pushes its frame above slot 3), so its return resumes at 1.
-        Code* spawn = new_code("<spawn child>");
-        spawn->hidden = true;
-        spawn->nparams = spawn->nlocals = spawn->nposargs = 3;
-        spawn->local_names = {"target", "args", "kwargs"};
-        Ctx sctx;
-        sctx.code = spawn;
-        c_ = &sctx;
-        emit(Op::load_none);  // never executed: stands for the call of the module code
-        emit(Op::pop);        // the module's return value
-        emit(Op::load_fast, 0);
-        emit(Op::load_fast, 1);
-        emit(Op::load_fast, 2);
-        emit(Op::call_ex);
-        emit(Op::pop);
-        emit(Op::load_none);
-        emit(Op::return_value);
-        finish(sctx);
-        p_.spawn_entry = int(p_.codes.size()) - 1;
+        p_.spawn_entry = hidden_code("<spawn child>", {"target", "args", "kwargs"}, [&] {
+            emit(Op::load_none);  // never executed: stands for the call of the module code
+            emit(Op::pop);        // the module's return value
+            emit_call_of_slots();
+        });
         // multiprocessing.Process.run as bytecode, so super().run() and p.run() may block on
         // sim like any call: if self._target: self._target(*self._args, **self._kwargs).
-        Code* run = new_code("run");
-        run->hidden = true;
-        run->nparams = run->nlocals = run->nposargs = 1;
-        run->local_names = {"self"};
-        Ctx rctx;
-        rctx.code = run;
-        c_ = &rctx;
-        emit(Op::load_fast, 0);
-        emit(Op::load_attr, name_index("_target"));
-        const size_t skip = emit(Op::pop_jump_if_false);
-        for (const char* field : {"_target", "_args", "_kwargs"}) {
+        p_.process_run = hidden_code("run", {"self"}, [&] {
             emit(Op::load_fast, 0);
-            emit(Op::load_attr, name_index(field));
-        }
-        emit(Op::call_ex);
-        emit(Op::pop);
-        patch(skip, here());
-        emit(Op::load_none);
-        emit(Op::return_value);
-        finish(rctx);
-        p_.process_run = int(p_.codes.size()) - 1;
+            emit(Op::load_attr, name_index("_target"));
+            const size_t skip = emit(Op::pop_jump_if_false);
+            for (const char* field : {"_target", "_args", "_kwargs"}) {
+                emit(Op::load_fast, 0);
+                emit(Op::load_attr, name_index(field));
+            }
+            emit(Op::call_ex);
+            emit(Op::pop);
+            patch(skip, here());
+        });
         return err_;
     }
 
@@ -189,6 +151,33 @@ private:
         c->name = std::move(name);
         c->prelude = prelude_;
         return c;
+    }
+    // A code object the interpreter enters itself (bootstraps, Process.run), hidden from
+    // tracebacks: its parameters are its only locals, `body` emits all but the final
+    // `return None`. Returns its index in p_.codes.
+    template <class Body>
+    int hidden_code(const char* name, std::initializer_list<const char*> params, Body body) {
+        Code* code = new_code(name);
+        code->hidden = true;
+        code->nparams = code->nlocals = code->nposargs = int(params.size());
+        code->local_names.assign(params.begin(), params.end());
+        Ctx ctx;
+        ctx.code = code;
+        c_ = &ctx;
+        line_ = 0;
+        body();
+        emit(Op::load_none);
+        emit(Op::return_value);
+        finish(ctx);
+        return int(p_.codes.size()) - 1;
+    }
+    // A bootstrap's call target(*args, **kwargs) of slots 0..2, its result dropped.
+    void emit_call_of_slots() {
+        emit(Op::load_fast, 0);
+        emit(Op::load_fast, 1);
+        emit(Op::load_fast, 2);
+        emit(Op::call_ex);
+        emit(Op::pop);
     }
     void finish(Ctx& ctx) {
         ctx.code->max_stack += 4;
@@ -1030,6 +1019,19 @@ private:
                     patch(loop, here());
                     c_->depth -= 1;  // for_iter popped the iterator on exhaustion
                 }
+                break;
+            }
+            case EK::named: {  // the value stays on the stack as the expression's result
+                const std::string& n = e.a[0]->s;
+                for (auto& comp : c_->comp_scopes)
+                    if (comp.count(n)) fail(e.line, e.col, "assignment expression cannot rebind comprehension iteration variable '" + n + "'");
+                // A generator expression is a function of its own here; CPython binds the
+                // name in the scope around it.
+                if (c_->code->name == "<genexpr>")
+                    fail(e.line, e.col, "forklab does not support ':=' inside a generator expression yet", "NotSupported");
+                expr(*e.a[1]);
+                emit(Op::dup);
+                store_name(n);
                 break;
             }
             case EK::yield_:

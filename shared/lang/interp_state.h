@@ -272,6 +272,13 @@ void wait_over(State& st);
 // code called from native (a thread cannot switch there): use the non-blocking forms.
 bool threads_running(const State& st);
 Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, bool* timed_out);
+// One try of such a polled Host wait, after its non-blocking form: `done` ends the thread's
+// wait. Res::ok means the call completes now (done, or its timeout has passed: the caller
+// reports the failure); anything else is returned as it is (the thread waits, tried again).
+Res polled_wait_step(State& st, bool done, std::optional<double> timeout, const char* reason);
+// The same for a wait that never reaches the Host (threading's primitives, kept in the
+// interpreter): the thread waits without polling until another thread meets the condition.
+Res thread_wait_step(State& st, bool done, std::optional<double> timeout, const char* reason);
 // builtins.cpp: a multiprocessing lock's acquire in that pattern (a blocking one polls while
 // other threads run); the lock of a synchronized Value/Array, and Condition's lock, too.
 Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::optional<double> timeout, bool* acquired);

@@ -80,20 +80,22 @@ Value make_ctypes_module(State& st) {
     (void)st;
     auto* m = new ModuleObj("ctypes");
     Value mv = Value::object(m);
-    struct Def { const char* name; char letter; std::initializer_list<const char*> aliases; };
+    // Each class takes its name from typecode_ctype_name, so reprs and class names agree.
+    struct Def { TypeCode type; std::initializer_list<const char*> aliases; };
     // 64-bit Linux: long is 64 bits, so c_int64 and c_longlong are c_long itself, as in CPython.
     const Def defs[] = {
-        {"c_byte", 'b', {"c_int8"}},       {"c_ubyte", 'B', {"c_uint8"}},
-        {"c_short", 'h', {"c_int16"}},     {"c_ushort", 'H', {"c_uint16"}},
-        {"c_int", 'i', {"c_int32"}},       {"c_uint", 'I', {"c_uint32"}},
-        {"c_long", 'l', {"c_int64", "c_longlong", "c_ssize_t"}},
-        {"c_ulong", 'L', {"c_uint64", "c_ulonglong", "c_size_t"}},
-        {"c_float", 'f', {}},              {"c_double", 'd', {}},
-        {"c_char", 'c', {}},               {"c_bool", '?', {}},
+        {TypeCode::i8, {"c_int8"}},      {TypeCode::u8, {"c_uint8"}},
+        {TypeCode::i16, {"c_int16"}},    {TypeCode::u16, {"c_uint16"}},
+        {TypeCode::i32, {"c_int32"}},    {TypeCode::u32, {"c_uint32"}},
+        {TypeCode::long_, {"c_int64", "c_longlong", "c_ssize_t"}},
+        {TypeCode::ulong, {"c_uint64", "c_ulonglong", "c_size_t"}},
+        {TypeCode::f32, {}},             {TypeCode::f64, {}},
+        {TypeCode::ch, {}},              {TypeCode::boolean, {}},
     };
     for (const Def& d : defs) {
-        Value cls = make_ctype(d.name, d.letter);
-        m->attrs.emplace_back(d.name, cls);
+        const char* name = typecode_ctype_name(d.type);
+        Value cls = make_ctype(name, char(d.type));
+        m->attrs.emplace_back(name, cls);
         for (const char* alias : d.aliases) m->attrs.emplace_back(alias, cls);
     }
     module_add(m, "sizeof", ct_sizeof);

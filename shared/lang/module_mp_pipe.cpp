@@ -50,9 +50,7 @@ Res send_message(State& st, ConnObj* c, std::string_view message, Value& out) {
 Res poll_for_message(State& st, ConnObj* c, std::optional<double> timeout, const char* reason, bool* ready) {
     *ready = false;
     if (st.host.conn_poll(c->id, 0.0, ready) == OpStatus::blocked) return st.blocked(reason);
-    if (*ready) { wait_over(st); return Res::ok; }
-    bool timed_out = false;
-    return wait_on_host(st, timeout, reason, &timed_out);
+    return polled_wait_step(st, *ready, timeout, reason);
 }
 
 // The next message, or EOFError once every copy of the other end is closed.

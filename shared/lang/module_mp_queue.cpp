@@ -88,11 +88,8 @@ Res put_item(State& st, const Value& qv, const Value& item, bool block, std::opt
     if (q->kind == QueueObj::joinable && (status == OpStatus::blocked || full))
         st.host.sync_op(q->unfinished, SyncOp::done, 0, LockId{}, std::nullopt, &counted);
     if (status == OpStatus::blocked) return st.blocked("q.put()");
-    if (poll && full) {
-        bool timed_out = false;
-        if (Res r = wait_on_host(st, timeout, "q.put()", &timed_out); r != Res::ok || !timed_out) return r;
-    } else if (poll) {
-        wait_over(st);
+    if (poll) {
+        if (Res r = polled_wait_step(st, !full, timeout, "q.put()"); r != Res::ok) return r;
     }
     if (full) return raise_queue_exception(st, "Full");
     out = Value();
@@ -104,11 +101,8 @@ Res get_item(State& st, QueueObj* q, bool block, std::optional<double> timeout, 
     bool empty = false;
     const bool poll = block && threads_running(st);  // the process's other threads keep running
     if (st.host.queue_get(q->id, block && !poll, timeout, &message, &empty) == OpStatus::blocked) return st.blocked("q.get()");
-    if (poll && empty) {
-        bool timed_out = false;
-        if (Res r = wait_on_host(st, timeout, "q.get()", &timed_out); r != Res::ok || !timed_out) return r;
-    } else if (poll) {
-        wait_over(st);
+    if (poll) {
+        if (Res r = polled_wait_step(st, !empty, timeout, "q.get()"); r != Res::ok) return r;
     }
     if (empty) return raise_queue_exception(st, "Empty");
     return deserialize(st, message, out);
@@ -190,11 +184,9 @@ Res q_join(State& st, CallArgs& a, Value& out) {
     if (st.host.sync_op(self_queue(a)->unfinished, SyncOp::join, 0, LockId{}, poll ? std::optional<double>(0.0) : std::nullopt,
                         &r) == OpStatus::blocked)
         return st.blocked("q.join()");
-    if (poll && !r.ok) {
-        bool timed_out = false;
-        return wait_on_host(st, std::nullopt, "q.join()", &timed_out);
+    if (poll) {
+        if (Res e = polled_wait_step(st, r.ok, std::nullopt, "q.join()"); e != Res::ok) return e;
     }
-    if (poll) wait_over(st);
     out = Value();
     return Res::ok;
 }

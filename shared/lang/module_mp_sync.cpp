@@ -16,14 +16,13 @@
 #include "lang/classes.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/native_args.h"
 
 namespace forklab::lang {
 
 namespace {
-#define ARGS(fname, req, ...)                                   \
-    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)]; \
-    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
-#define GIVEN(i) (av[i].tag != Tag::undef)
+#define ARGS FORKLAB_ARGS
+#define GIVEN FORKLAB_GIVEN
 #define GIVEN_NOT_NONE(i) (GIVEN(i) && !av[i].is_none())
 
 SyncObj* self_of(CallArgs& a) { return a.self->as<SyncObj>(); }

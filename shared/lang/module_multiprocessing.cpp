@@ -11,14 +11,13 @@
 #include "lang/mp_sync.h"
 #include "lang/mp_process.h"
 #include "lang/mp_shared.h"
+#include "lang/native_args.h"
 
 namespace forklab::lang {
 
 namespace {
-#define ARGS(fname, req, ...)                                   \
-    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)]; \
-    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
-#define GIVEN(i) (av[i].tag != Tag::undef)
+#define ARGS FORKLAB_ARGS
+#define GIVEN FORKLAB_GIVEN
 
 Res mp_lock_impl(State& st, CallArgs& a, Value& out, LockKind k) {
     ARGS(k == LockKind::lock ? "Lock" : "RLock", 0, "ctx");

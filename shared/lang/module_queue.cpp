@@ -4,14 +4,13 @@
 // every wait: check first, change nothing until the call can complete.
 #include "lang/ast.h"
 #include "lang/thread_objects.h"
+#include "lang/native_args.h"
 
 namespace forklab::lang {
 
 namespace {
-#define ARGS(fname, req, ...)                                                       \
-    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)];          \
-    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
-#define GIVEN(i) (av[i].tag != Tag::undef)
+#define ARGS FORKLAB_ARGS
+#define GIVEN FORKLAB_GIVEN
 
 enum Kind : int64_t { fifo, lifo, priority, simple };
 

@@ -8,14 +8,13 @@
 // step in the waiting thread's ThreadCtx.
 #include "lang/mp_sync.h"
 #include "lang/thread_objects.h"
+#include "lang/native_args.h"
 
 namespace forklab::lang {
 
 namespace {
-#define ARGS(fname, req, ...)                                                       \
-    Value av[sizeof((const char*[]){__VA_ARGS__}) / sizeof(const char*)];          \
-    { Res r_ = parse_args(st, a, fname, {__VA_ARGS__}, req, av); if (r_ != Res::ok) return r_; }
-#define GIVEN(i) (av[i].tag != Tag::undef)
+#define ARGS FORKLAB_ARGS
+#define GIVEN FORKLAB_GIVEN
 
 ThreadCtx* ctx_of_ident(State& st, int64_t ident) {
     for (auto& t : st.threads) if (t->ident == ident) return t.get();
@@ -120,9 +119,7 @@ Res th_join(State& st, CallArgs& a, Value& out) {
     if (self.u.o == current_thread_object(st).u.o) return st.raise("RuntimeError", "cannot join current thread");
     std::optional<double> timeout;
     if (timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout) != Res::ok) return Res::error;
-    if (bool_field(self, "_is_stopped")) { wait_over(st); return Res::ok; }
-    if (wait_timed_out(st, timeout)) return Res::ok;
-    return st.thread_block("thread.join()");
+    return thread_wait_step(st, bool_field(self, "_is_stopped"), timeout, "thread.join()");
 }
 
 Res th_is_alive(State& st, CallArgs& a, Value& out) {
@@ -211,11 +208,10 @@ Res lk_acquire(State& st, CallArgs& a, Value& out) {
     if (GIVEN(2) && need_real(st, av[2], &t) != Res::ok) return Res::error;
     if (!blocking && t != -1) return st.raise("ValueError", "can't specify a timeout for a non-blocking call");
     if (t < 0 && t != -1) return st.raise("ValueError", "timeout value must be a non-negative number");
-    if (lock_try_acquire(st, self)) { wait_over(st); out = Value::boolean(true); return Res::ok; }
-    out = Value::boolean(false);
-    if (!blocking) return Res::ok;
-    if (wait_timed_out(st, t < 0 ? std::nullopt : std::optional<double>(t))) return Res::ok;
-    return st.thread_block("lock.acquire()");
+    const bool got = lock_try_acquire(st, self);
+    out = Value::boolean(got);
+    if (!got && !blocking) return Res::ok;
+    return thread_wait_step(st, got, t < 0 ? std::nullopt : std::optional<double>(t), "lock.acquire()");
 }
 Res lk_release(State& st, CallArgs& a, Value& out) {
     ARGS("release", 1, "self");
@@ -273,11 +269,9 @@ Res ev_wait(State& st, CallArgs& a, Value& out) {
     ARGS("wait", 1, "self", "timeout");
     std::optional<double> timeout;
     if (timeout_arg(st, GIVEN(1) ? av[1] : Value(), &timeout) != Res::ok) return Res::error;
-    out = Value::boolean(true);
-    if (bool_field(av[0], "_flag")) { wait_over(st); return Res::ok; }
-    out = Value::boolean(false);
-    if (wait_timed_out(st, timeout)) return Res::ok;
-    return st.thread_block("event.wait()");
+    const bool set = bool_field(av[0], "_flag");
+    out = Value::boolean(set);
+    return thread_wait_step(st, set, timeout, "event.wait()");
 }
 
 // [SECTION] Condition ---------------------------------------------------------------------------------
@@ -428,16 +422,12 @@ Res sem_acquire(State& st, CallArgs& a, Value& out) {
     std::optional<double> timeout;
     if (timeout_arg(st, GIVEN(2) ? av[2] : Value(), &timeout) != Res::ok) return Res::error;
     if (!blocking && timeout) return st.raise("ValueError", "can't specify timeout for non-blocking acquire");
-    int64_t v = int_field(av[0], "_value");
-    if (v > 0) {
-        put(av[0], "_value", Value::integer(v - 1));
-        wait_over(st);
-        out = Value::boolean(true);
-        return Res::ok;
-    }
-    out = Value::boolean(false);
-    if (!blocking || wait_timed_out(st, timeout)) return Res::ok;
-    return st.thread_block("semaphore.acquire()");
+    const int64_t v = int_field(av[0], "_value");
+    const bool got = v > 0;
+    if (got) put(av[0], "_value", Value::integer(v - 1));
+    out = Value::boolean(got);
+    if (!got && !blocking) return Res::ok;
+    return thread_wait_step(st, got, timeout, "semaphore.acquire()");
 }
 Res sem_release(State& st, CallArgs& a, Value& out) {
     ARGS("release", 1, "self", "n");

@@ -190,12 +190,8 @@ Res p_join(State& st, CallArgs& a, Value& out) {
         bool ended = false;
         int code = 0;
         if (st.host.join_process(p->pid, 0.0, &ended, &code) == OpStatus::blocked) return st.blocked("join()");
-        if (!ended) {
-            bool timed_out;
-            return wait_on_host(st, timeout, "join()", &timed_out);
-        }
+        if (Res r = polled_wait_step(st, ended, timeout, "join()"); r != Res::ok || !ended) return r;
         p->exitcode = code;
-        wait_over(st);
     } else if (!p->exitcode) {
         bool ended = false;
         int code = 0;

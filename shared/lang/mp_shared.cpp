@@ -107,7 +107,7 @@ std::string fake_address(const void* p) {
 }
 
 std::string array_type_name(const SharedObj* s) {
-    return std::string(ctype_name_of(s->tc)) + "_Array_" + std::to_string(s->count);
+    return std::string(typecode_ctype_name(s->tc)) + "_Array_" + std::to_string(s->count);
 }
 
 // The arguments after typecode_or_type: positional values and lock= (Value/Array only).
@@ -232,24 +232,6 @@ NativeFn shared_method(const SharedObj* s, std::string_view name, const char** m
     return nullptr;
 }
 
-const char* ctype_name_of(TypeCode t) {
-    switch (t) {
-        case TypeCode::i8: return "c_byte";
-        case TypeCode::u8: return "c_ubyte";
-        case TypeCode::i16: return "c_short";
-        case TypeCode::u16: return "c_ushort";
-        case TypeCode::i32: return "c_int";
-        case TypeCode::u32: return "c_uint";
-        case TypeCode::i64: case TypeCode::long_: return "c_long";
-        case TypeCode::u64: case TypeCode::ulong: return "c_ulong";
-        case TypeCode::f32: return "c_float";
-        case TypeCode::f64: return "c_double";
-        case TypeCode::ch: return "c_char";
-        case TypeCode::boolean: return "c_bool";
-    }
-    return "c_int";
-}
-
 // The lock one access takes around the Host's load/store: the lock= lock given to a raw
 // block; and, while other threads run, a synchronized block's own RLock, taken here first
 // with the polling acquire so that the load's or store's own take of it is re-entrant and
@@ -311,7 +293,7 @@ Res shared_read_slice(State& st, SharedObj* s, int64_t start, int64_t stop, int6
 
 std::string shared_type_name(const SharedObj* s) {
     if (s->synchronized) return !s->is_array ? "Synchronized" : s->tc == TypeCode::ch ? "SynchronizedString" : "SynchronizedArray";
-    return s->is_array ? array_type_name(s) : ctype_name_of(s->tc);
+    return s->is_array ? array_type_name(s) : typecode_ctype_name(s->tc);
 }
 
 Res shared_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found) {
@@ -351,7 +333,7 @@ Res shared_repr(State& st, const Value& obj, std::string& out) {
         if (Res r = shared_read(st, s, 0, v); r != Res::ok) return r;
         std::string text;
         if (Res r = repr_value(st, v, text); r != Res::ok) return r;
-        inner = std::string(ctype_name_of(s->tc)) + "(" + text + ")";
+        inner = std::string(typecode_ctype_name(s->tc)) + "(" + text + ")";
     }
     out = s->synchronized ? "<" + shared_type_name(s) + " wrapper for " + inner + ">" : inner;
     return Res::ok;

@@ -34,7 +34,6 @@ Value shared_lock_object(State& st, SharedObj* s);
 // shared object, called with the object as self; nullptr when it is not one.
 NativeFn shared_method(const SharedObj* s, std::string_view name, const char** mname);
 std::string shared_type_name(const SharedObj* s);  // Synchronized, c_int, c_int_Array_4 ...
-const char* ctype_name_of(TypeCode t);
 
 Res mp_value_fn(State& st, CallArgs& a, Value& out);
 Res mp_array_fn(State& st, CallArgs& a, Value& out);

@@ -563,12 +563,36 @@ private:
         return expression();
     }
 
+    // An item of a display or of a parenthesized group, where `name := value` may stand.
+    ExprP star_named_expr() {
+        ExprP e = star_or_expr(false);
+        return at_op(":=") ? walrus(std::move(e)) : std::move(e);
+    }
+
     // The condition of if/elif/while.
     ExprP named_expression() {
         const Token& start = peek();
         ExprP e = expression();
-        if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
+        if (at_op(":=")) return walrus(std::move(e));
         if (at_op("=")) error_at(start, "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+        return e;
+    }
+    // `target := value` at the ':=': the target must be a plain name, as in CPython.
+    ExprP walrus(ExprP target) {
+        next();
+        if (target->kind != EK::name) {
+            const char* what = target->kind == EK::attr ? "attribute" : target->kind == EK::subscript ? "subscript"
+                               : target->kind == EK::tuple ? "tuple" : target->kind == EK::list ? "list" : nullptr;
+            error_at(Token{Tok::op, "", target->line, target->col},
+                     "cannot use assignment expressions with " + (what ? std::string(what) : describe(*target)));
+            return target;
+        }
+        auto e = std::make_unique<Expr>();
+        e->kind = EK::named;
+        e->line = target->line;
+        e->col = target->col;
+        e->a.push_back(std::move(target));
+        e->a.push_back(expression());
         return e;
     }
     // After an item inside brackets: another expression right after it is a missing comma.
@@ -838,6 +862,7 @@ private:
                 kw_seen = true;
             } else {
                 ExprP e = expression();
+                if (at_op(":=")) e = walrus(std::move(e));  // f(x := 3)
                 check_missing_comma(t);
                 if (at_kw("for")) {
                     e = comprehension(EK::genexp, t, std::move(e));
@@ -893,16 +918,15 @@ private:
                     if (accept_op(")")) return node(EK::tuple, t);
                     if (at_kw("yield")) { ExprP y = yield_expr(); expect_op(")"); return y; }
                     const Token& it = peek();
-                    ExprP first = star_or_expr(false);
+                    ExprP first = star_named_expr();
                     check_missing_comma(it);
                     if (at_kw("for")) { ExprP c = comprehension(EK::genexp, it, std::move(first)); expect_op(")"); return c; }
-                    if (at_op(":=")) unsupported(peek(), "the walrus operator ':='");
                     if (!at_op(",")) { expect_op(")"); return first; }
                     auto tup = node(EK::tuple, t);
                     tup->a.push_back(std::move(first));
                     while (accept_op(",")) {
                         if (at_op(")")) break;
-                        tup->a.push_back(star_or_expr(false));
+                        tup->a.push_back(star_named_expr());
                     }
                     expect_op(")");
                     return tup;
@@ -912,14 +936,14 @@ private:
                     auto l = node(EK::list, t);
                     if (accept_op("]")) return l;
                     const Token& first_tok = peek();
-                    ExprP first = star_or_expr(false);
+                    ExprP first = star_named_expr();
                     check_missing_comma(first_tok);
                     if (at_kw("for")) { ExprP c = comprehension(EK::listcomp, t, std::move(first)); expect_op("]"); return c; }
                     l->a.push_back(std::move(first));
                     while (accept_op(",")) {
                         if (at_op("]")) break;
                         const Token& item_tok = peek();
-                        l->a.push_back(star_or_expr(false));
+                        l->a.push_back(star_named_expr());
                         check_missing_comma(item_tok);
                     }
                     expect_op("]");
@@ -939,14 +963,14 @@ private:
                     };
                     bool first_star = at_op("**");
                     if (first_star) double_star();
-                    ExprP k = first_star ? nullptr : star_or_expr(false);
+                    ExprP k = first_star ? nullptr : star_named_expr();
                     if (!first_star && !at_op(":")) {  // a set display or comprehension
                         if (at_kw("for")) { ExprP c = comprehension(EK::setcomp, t, std::move(k)); expect_op("}"); return c; }
                         auto st = node(EK::set, t);
                         st->a.push_back(std::move(k));
                         while (accept_op(",")) {
                             if (at_op("}")) break;
-                            st->a.push_back(star_or_expr(false));
+                            st->a.push_back(star_named_expr());
                         }
                         expect_op("}");
                         return st;

@@ -5,7 +5,7 @@
 // block (time.sleep, locks), and on the sim backend a Host call may block only when bytecode
 // made it, never from native code calling back into Python (call_value). So those loops are
 // Python source (shared/lang/prelude/pool.py, embedded at build time by
-// cmake/EmbedPrelude.cmake), compiled into every program that mentions multiprocessing as a
+// cmake/EmbedPython.cmake), compiled into every program that mentions multiprocessing as a
 // second module whose globals user code cannot name (compiler.cpp), and run at `import
 // multiprocessing` (module_pool.cpp). Its frames appear in tracebacks under kPreludeFilename,
 // the way CPython shows multiprocessing/pool.py.

@@ -171,6 +171,10 @@ private:
             case EK::yield_:
                 if (cur_->kind == Scope::function) cur_->generator = true;
                 break;
+            case EK::named:
+                expr(*e.a[1]);
+                target(*e.a[0]);
+                return;
             case EK::listcomp: case EK::dictcomp: case EK::setcomp:
                 comps(e, 0);
                 for (auto& k : e.a) expr(*k);

@@ -205,6 +205,24 @@ Res wait_on_host(State& st, std::optional<double> timeout, const char* reason, b
     return st.thread_block(reason);
 }
 
+Res polled_wait_step(State& st, bool done, std::optional<double> timeout, const char* reason) {
+    if (done) {
+        wait_over(st);
+        return Res::ok;
+    }
+    bool timed_out = false;
+    return wait_on_host(st, timeout, reason, &timed_out);
+}
+
+Res thread_wait_step(State& st, bool done, std::optional<double> timeout, const char* reason) {
+    if (done) {
+        wait_over(st);
+        return Res::ok;
+    }
+    if (wait_timed_out(st, timeout)) return Res::ok;
+    return st.thread_block(reason);
+}
+
 Res thread_sleep(State& st, double seconds) {
     if (!(seconds > 0)) return Res::ok;
     if (wait_timed_out(st, seconds)) return Res::ok;

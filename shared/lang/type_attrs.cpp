@@ -1,9 +1,10 @@
 // Attributes of the builtin container types themselves: unbound methods (str.lower,
 // list.append, dict.get ..., callable as str.lower("ABC") and usable as key=str.lower) and
-// the alternate constructors dict.fromkeys, bytes.fromhex, bytearray.fromhex.
+// the alternate constructors dict.fromkeys, bytes.fromhex, bytearray.fromhex, int.from_bytes.
 #include "lang/bytes_ops.h"
 #include "lang/classes.h"
 #include "lang/containers.h"
+#include "lang/int_bytes.h"
 #include "lang/interp_state.h"
 
 #include <cstring>
@@ -64,6 +65,11 @@ Res builtin_type_attr(State& st, const Value& type, const std::string& name, Val
     }
     if (name == "fromhex" && (tn == "bytes" || tn == "bytearray")) {
         out = Value::object(new BuiltinObj(bytes_fromhex, "fromhex", type));
+        *found = true;
+        return Res::ok;
+    }
+    if (name == "from_bytes" && (tn == "int" || tn == "bool")) {
+        out = Value::object(new BuiltinObj(int_from_bytes, "from_bytes", type));
         *found = true;
         return Res::ok;
     }

@@ -456,24 +456,6 @@ static std::string fake_address(const void* p) {
     return b;
 }
 
-static const char* ctype_name(TypeCode t) {
-    switch (t) {
-        case TypeCode::i8: return "c_byte";
-        case TypeCode::u8: return "c_ubyte";
-        case TypeCode::i16: return "c_short";
-        case TypeCode::u16: return "c_ushort";
-        case TypeCode::i32: return "c_int";
-        case TypeCode::u32: return "c_uint";
-        case TypeCode::i64: case TypeCode::long_: return "c_long";
-        case TypeCode::u64: case TypeCode::ulong: return "c_ulong";
-        case TypeCode::f32: return "c_float";
-        case TypeCode::f64: return "c_double";
-        case TypeCode::ch: return "c_char";
-        case TypeCode::boolean: return "c_bool";
-    }
-    return "c_int";
-}
-
 // b'...' with CPython's choice of quotes and escapes (a bytearray's escapes ' always).
 static std::string bytes_repr(const std::string& b, bool bytearray = false) {
     bool sq = b.find('\'') != std::string::npos, dq = b.find('"') != std::string::npos;
@@ -574,8 +556,8 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
         }
         case OT::shared: {
             auto* s = v.as<SharedObj>();
-            if (s->is_array) return std::string("<SynchronizedArray wrapper for ") + ctype_name(s->tc) + "_Array_" + std::to_string(s->count) + ">";
-            return std::string("<Synchronized wrapper for ") + ctype_name(s->tc) + ">";
+            if (s->is_array) return std::string("<SynchronizedArray wrapper for ") + typecode_ctype_name(s->tc) + "_Array_" + std::to_string(s->count) + ">";
+            return std::string("<Synchronized wrapper for ") + typecode_ctype_name(s->tc) + ">";
         }
         case OT::lock: return v.as<LockObj>()->kind == LockKind::lock ? "<Lock(owner=unknown)>" : "<RLock(unknown, 0)>";
         case OT::conn: return "<multiprocessing.connection.Connection object at " + fake_address(v.u.o) + ">";

@@ -24,6 +24,24 @@ bool typecode_from_char(char c, TypeCode* out) {
     }
 }
 
+const char* typecode_ctype_name(TypeCode t) {
+    switch (t) {
+        case TypeCode::i8: return "c_byte";
+        case TypeCode::u8: return "c_ubyte";
+        case TypeCode::i16: return "c_short";
+        case TypeCode::u16: return "c_ushort";
+        case TypeCode::i32: return "c_int";
+        case TypeCode::u32: return "c_uint";
+        case TypeCode::i64: case TypeCode::long_: return "c_long";
+        case TypeCode::u64: case TypeCode::ulong: return "c_ulong";
+        case TypeCode::f32: return "c_float";
+        case TypeCode::f64: return "c_double";
+        case TypeCode::ch: return "c_char";
+        case TypeCode::boolean: return "c_bool";
+    }
+    return "c_int";
+}
+
 Scalar typecode_wrap(TypeCode t, Scalar v) {
     if (typecode_is_float(t)) {
         double d = v.is_float ? v.f : double(v.i);

@@ -28,5 +28,8 @@ bool typecode_is_float(TypeCode t);
 bool typecode_from_char(char c, TypeCode* out);
 // Wraps v to the C type (e.g. 2147483648 stored in 'i' reads back as -2147483648).
 Scalar typecode_wrap(TypeCode t, Scalar v);
+// The ctypes class CPython's multiprocessing names the type after ("c_int", "c_double"), as in
+// the repr of a Value and the class name of an Array. 64-bit Linux: 'q' and 'l' are c_long.
+const char* typecode_ctype_name(TypeCode t);
 
 }  // namespace forklab
