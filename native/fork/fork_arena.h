@@ -79,10 +79,15 @@ struct SyncSlot {
 // One Queue: a byte ring of [u32 size][u64 flow id][item] records, guarded by `mutex`.
 struct QueueSlot {
     ArenaMutex mutex;
-    ArenaSignal changed;  // an item was got: room for putters, feeders and exits (drain)
+    ArenaSignal changed;  // an item was got: a blocked put (maxsize, SimpleQueue) may go on
     // An item was put: getters sleep here, apart from putters, so a get wakes no other getter
     // and a put wakes one getter, not all of them (fork_queue.cpp).
     ArenaSignal items;
+    // A process whose feeder waits for room at its exit sleeps here, saying the head it waits
+    // for in `room_want` (the lowest of the sleepers'; no sleeper: UINT64_MAX), so a get wakes
+    // it once per half buffer of records rather than once per item (fork_queue.cpp).
+    ArenaSignal room;
+    std::atomic<uint64_t> room_want{UINT64_MAX};
     uint64_t offset = 0;  // the ring, in ForkArena::data
     uint64_t head = 0;    // byte positions, counting up for ever (mod kQueueRingBytes)
     uint64_t tail = 0;

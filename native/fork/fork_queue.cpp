@@ -71,6 +71,29 @@ void ring_push(ForkArena& a, QueueSlot& q, Feeder& f, std::string_view bytes, ui
     else if (q.tail - q.head > kPipeBufferBytes) f.exit_after_head = q.tail - kPipeBufferBytes;
 }
 
+// The head a process draining its feeder waits for before it flushes again: room for its
+// first item with the ring at most half full, so a get wakes it once per half buffer and not
+// once per item; or, with the feeder empty, the reader past its big item. Mutex held.
+uint64_t head_wanted(const QueueSlot& q, const Feeder& f) {
+    if (f.items.empty()) return f.exit_after_head;
+    const uint64_t bytes = kRecordHeader + f.items.front().bytes.size();
+    if (bytes > kPipeBufferBytes) return q.tail;  // such an item goes only into an empty ring
+    const uint64_t keep = std::min<uint64_t>(kPipeBufferBytes - bytes, kPipeBufferBytes / 2);
+    return q.tail - std::min(keep, q.tail);
+}
+
+// After a get moved the head to `head` (outside the mutex): wakes the draining sleepers once
+// it reached the lowest head they wait for. The sleeper lowers room_want, counts itself and
+// then re-reads the head under the mutex, and this side moved the head under the mutex before
+// reading both, so no wake-up is lost; room_want goes back to "none" before the wake-up, and
+// every woken sleeper that must sleep again says its want again.
+void wake_room(QueueSlot& q, uint64_t head) {
+    if (q.room.sleepers.load() == 0 || head < q.room_want.load()) return;
+    q.room_want.store(UINT64_MAX);
+    q.room.seq.fetch_add(1);
+    futex_wake(&q.room.seq, INT32_MAX);
+}
+
 bool read_file(const char* path, std::string* out) {
     const int fd = open(path, O_RDONLY | O_CLOEXEC);
     if (fd < 0) return false;
@@ -147,20 +170,31 @@ void ForkHost::drain_feeders() {
     for (;;) {
         flush_feeders();
         QueueSlot* waiting_on = nullptr;
+        uint64_t want = 0;
         for (auto& [qid, f] : feeders_) {
             QueueSlot* q = queue_slot(QueueId{qid});
-            if (!q || f.cancelled) continue;
-            bool unread_big = false;
-            if (f.exit_after_head) {
-                ArenaGuard g(q->mutex);
-                unread_big = q->head < f.exit_after_head;
-            }
-            if (!f.items.empty() || unread_big) waiting_on = q;
+            if (!q || f.cancelled || (f.items.empty() && !f.exit_after_head)) continue;
+            ArenaGuard g(q->mutex);
+            if (f.items.empty() && q->head >= f.exit_after_head) continue;
+            waiting_on = q;
+            want = head_wanted(*q, f);
+            break;
         }
         if (!waiting_on || check_limits()) return;
-        const uint32_t seen = waiting_on->changed.ticket();
-        flush_feeders();
-        waiting_on->changed.wait(seen, Clock::now() + kWaitSlice);
+        // Sleep until a get moves the head to `want` (see wake_room for the other side).
+        QueueSlot& q = *waiting_on;
+        const uint32_t seen = q.room.ticket();
+        uint64_t cur = q.room_want.load();
+        while (want < cur && !q.room_want.compare_exchange_weak(cur, want)) {
+        }
+        q.room.sleepers.fetch_add(1);
+        bool ready;
+        {
+            ArenaGuard g(q.mutex);
+            ready = q.head >= want;
+        }
+        if (!ready) futex_wait_until(&q.room.seq, seen, Clock::now() + kWaitSlice);
+        q.room.sleepers.fetch_sub(1);
     }
 }
 
@@ -256,6 +290,7 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
     bool got = false;
     uint32_t size = 0;
     uint64_t flow = 0;
+    uint64_t head = 0;  // after the item
     for (;;) {
         bool stop = false;
         uint32_t seen = 0;
@@ -270,6 +305,7 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
                 item->resize(n);
                 ring_copy_out(a, *q, q->head + kRecordHeader, item->data(), n);
                 q->head += kRecordHeader + n;
+                head = q->head;
                 q->ring_items--;
                 q->accepted.fetch_sub(1);
                 got = true;
@@ -294,7 +330,8 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
         *empty = true;
         return OpStatus::done;
     }
-    q->changed.notify_all();  // room for putters and feeders
+    q->changed.notify_all();  // room for putters waiting on maxsize or a SimpleQueue's ring
+    wake_room(*q, head);      // and for feeders draining at exit
     if (size == kBigItem) {
         uint32_t n;
         memcpy(&n, item->data(), 4);
