@@ -107,6 +107,12 @@ void ArenaMutex::unlock() {
     if (sleepers.load() > 0) futex_wake(&word, 1);
 }
 
+void ArenaMutex::unlock_fenced() {
+    word.store(0, std::memory_order_release);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (sleepers.load(std::memory_order_relaxed) > 0) futex_wake(&word, 1);
+}
+
 bool ArenaSignal::wait(uint32_t seen, WaitClock::time_point deadline) {
     if (WaitClock::now() >= deadline) return false;
     sleepers.fetch_add(1);

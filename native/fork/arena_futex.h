@@ -67,6 +67,11 @@ struct ArenaMutex {
 
     void lock();
     void unlock();
+    // unlock() for a holder whose last stores inside were release stores and who looks for
+    // sleepers of its own right after (the Queue rings): one seq_cst fence orders all those
+    // stores before every sleeper check, the mutex's own included, where a seq_cst store
+    // apiece would fence each of them.
+    void unlock_fenced();
 };
 
 struct ArenaSignal {
@@ -81,6 +86,28 @@ struct ArenaSignal {
     // Wakes one sleeper: enough when each change is good for one waiter only (a queue item).
     void notify_one();
 };
+
+// The wake-up protocol of the shared-memory rings (Queue): the side that moved its position
+// (a seq_cst store, or a release store and then a seq_cst fence) wakes only when someone sleeps, and then bumps `seq` first; a sleeper
+// reads `seq`, counts itself in `sleepers` (seq_cst) and looks at its condition again before
+// the futex wait. Whichever of the two comes second sees the other, so no wake-up is lost,
+// and while nobody sleeps a waker writes nothing to the signal's cache line.
+inline void ring_wake_if_sleepers(ArenaSignal& s, int count) {
+    if (s.sleepers.load() == 0) return;
+    s.seq.fetch_add(1);
+    futex_wake(&s.seq, count);
+}
+// One sleep of at most a slice, unless ready() already holds; false when the deadline passed.
+template <class Ready>
+bool ring_sleep(ArenaSignal& s, Ready ready, WaitClock::time_point deadline) {
+    const auto now = WaitClock::now();
+    if (now >= deadline) return false;
+    const uint32_t seen = s.seq.load();
+    s.sleepers.fetch_add(1);
+    if (!ready()) futex_wait_until(&s.seq, seen, deadline);
+    s.sleepers.fetch_sub(1);
+    return true;
+}
 
 // RAII for ArenaMutex.
 struct ArenaGuard {
