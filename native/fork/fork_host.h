@@ -344,7 +344,7 @@ private:
                    Ready ready, Clock::time_point deadline, bool* gone, const char* what,
                    uint32_t conn_id);
     template <class Take>
-    bool pipe_read(ConnEnd& c, uint32_t conn_id, size_t n, Take take);
+    bool pipe_read(ConnEnd& c, uint32_t conn_id, uint64_t* head, size_t n, bool hold, Take take);
     uint64_t next_flow() { return ((uint64_t)(self_.value + 1) << 40) | ++flows_; }
     bool tracing() const { return g_run->request.trace; }
 
