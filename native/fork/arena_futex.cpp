@@ -128,6 +128,20 @@ void ArenaSignal::notify_all() {
 
 void yield_cpu() { sched_yield(); }
 
+namespace {
+// When this process's waits may spin again (steady_clock ticks); every thread of the process
+// shares it, as they share the cores.
+std::atomic<WaitClock::rep> g_spin_off_until{0};
+}  // namespace
+
+bool spin_pays(WaitClock::time_point now) {
+    return now.time_since_epoch().count() >= g_spin_off_until.load(std::memory_order_relaxed);
+}
+
+void note_busy(WaitClock::time_point now) {
+    g_spin_off_until.store((now + kBusyBackoff).time_since_epoch().count(), std::memory_order_relaxed);
+}
+
 void ArenaSignal::notify_one() {
     seq.fetch_add(1);
     if (sleepers.load() > 0) futex_wake(&seq, 1);

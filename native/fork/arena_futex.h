@@ -41,17 +41,36 @@ inline void cpu_relax() {
 // busy one it hands the core over, often to the very partner being waited for. Measured on 2
 // cores shared with other work (scripts/bench_ipc.py): this beat both sleeping at once and a
 // pause-instruction spin (which holds the core the partner is waiting for) several times over
-// for Pipe round trips and streams.
+// for Pipe round trips and streams, as long as the yields come back quickly (see
+// kYieldTookLong below for when they do not).
 constexpr auto kYieldSpin = std::chrono::microseconds(40);
 void yield_cpu();  // sched_yield(), kept out of this header's includes
 
-// True once ready() is; false after kYieldSpin or at `deadline`.
+// On a machine with more runnable tasks than cores, a sched_yield() hands the core to each of
+// them in turn and comes back milliseconds later, so a spin costs the waiter (and, when the
+// partner waits on it, the partner) that much per message; a futex sleep, whose wake-up
+// CFS lets run at once, is far cheaper there. A yield that took longer than kYieldTookLong
+// says so, and the waits of this process then sleep without spinning for kBusyBackoff.
+constexpr auto kYieldTookLong = std::chrono::microseconds(200);
+constexpr auto kBusyBackoff = std::chrono::milliseconds(20);
+bool spin_pays(WaitClock::time_point now);     // false while backing off
+void note_busy(WaitClock::time_point now);
+
+// True once ready() is; false after kYieldSpin, at `deadline`, or when spinning does not pay.
 template <class Ready>
 bool spin_until_ready(Ready ready, WaitClock::time_point deadline) {
-    const auto spin_end = std::min(deadline, WaitClock::now() + kYieldSpin);
-    while (WaitClock::now() < spin_end) {
+    auto now = WaitClock::now();
+    if (!spin_pays(now)) return ready();
+    const auto spin_end = std::min(deadline, now + kYieldSpin);
+    while (now < spin_end) {
         yield_cpu();
-        if (ready()) return true;
+        const bool ok = ready();
+        const auto after = WaitClock::now();
+        const bool busy = after - now > kYieldTookLong;
+        if (busy) note_busy(after);
+        if (ok) return true;
+        if (busy) return false;
+        now = after;
     }
     return false;
 }
