@@ -52,7 +52,7 @@ void yield_cpu();  // sched_yield(), kept out of this header's includes
 // CFS lets run at once, is far cheaper there. A yield that took longer than kYieldTookLong
 // says so, and the waits of this process then sleep without spinning for kBusyBackoff.
 constexpr auto kYieldTookLong = std::chrono::microseconds(200);
-constexpr auto kBusyBackoff = std::chrono::milliseconds(20);
+constexpr auto kBusyBackoff = std::chrono::milliseconds(2);
 bool spin_pays(WaitClock::time_point now);     // false while backing off
 void note_busy(WaitClock::time_point now);
 
