@@ -107,6 +107,12 @@ void ArenaMutex::unlock() {
     if (sleepers.load() > 0) futex_wake(&word, 1);
 }
 
+void ArenaMutex::unlock_fenced() {
+    word.store(0, std::memory_order_release);
+    std::atomic_thread_fence(std::memory_order_seq_cst);
+    if (sleepers.load(std::memory_order_relaxed) > 0) futex_wake(&word, 1);
+}
+
 bool ArenaSignal::wait(uint32_t seen, WaitClock::time_point deadline) {
     if (WaitClock::now() >= deadline) return false;
     sleepers.fetch_add(1);
@@ -121,6 +127,20 @@ void ArenaSignal::notify_all() {
 }
 
 void yield_cpu() { sched_yield(); }
+
+namespace {
+// When this process's waits may spin again (steady_clock ticks); every thread of the process
+// shares it, as they share the cores.
+std::atomic<WaitClock::rep> g_spin_off_until{0};
+}  // namespace
+
+bool spin_pays(WaitClock::time_point now) {
+    return now.time_since_epoch().count() >= g_spin_off_until.load(std::memory_order_relaxed);
+}
+
+void note_busy(WaitClock::time_point now) {
+    g_spin_off_until.store((now + kBusyBackoff).time_since_epoch().count(), std::memory_order_relaxed);
+}
 
 void ArenaSignal::notify_one() {
     seq.fetch_add(1);

@@ -41,17 +41,36 @@ inline void cpu_relax() {
 // busy one it hands the core over, often to the very partner being waited for. Measured on 2
 // cores shared with other work (scripts/bench_ipc.py): this beat both sleeping at once and a
 // pause-instruction spin (which holds the core the partner is waiting for) several times over
-// for Pipe round trips and streams.
+// for Pipe round trips and streams, as long as the yields come back quickly (see
+// kYieldTookLong below for when they do not).
 constexpr auto kYieldSpin = std::chrono::microseconds(40);
 void yield_cpu();  // sched_yield(), kept out of this header's includes
 
-// True once ready() is; false after kYieldSpin or at `deadline`.
+// On a machine with more runnable tasks than cores, a sched_yield() hands the core to each of
+// them in turn and comes back milliseconds later, so a spin costs the waiter (and, when the
+// partner waits on it, the partner) that much per message; a futex sleep, whose wake-up
+// CFS lets run at once, is far cheaper there. A yield that took longer than kYieldTookLong
+// says so, and the waits of this process then sleep without spinning for kBusyBackoff.
+constexpr auto kYieldTookLong = std::chrono::microseconds(200);
+constexpr auto kBusyBackoff = std::chrono::milliseconds(2);
+bool spin_pays(WaitClock::time_point now);     // false while backing off
+void note_busy(WaitClock::time_point now);
+
+// True once ready() is; false after kYieldSpin, at `deadline`, or when spinning does not pay.
 template <class Ready>
 bool spin_until_ready(Ready ready, WaitClock::time_point deadline) {
-    const auto spin_end = std::min(deadline, WaitClock::now() + kYieldSpin);
-    while (WaitClock::now() < spin_end) {
+    auto now = WaitClock::now();
+    if (!spin_pays(now)) return ready();
+    const auto spin_end = std::min(deadline, now + kYieldSpin);
+    while (now < spin_end) {
         yield_cpu();
-        if (ready()) return true;
+        const bool ok = ready();
+        const auto after = WaitClock::now();
+        const bool busy = after - now > kYieldTookLong;
+        if (busy) note_busy(after);
+        if (ok) return true;
+        if (busy) return false;
+        now = after;
     }
     return false;
 }
@@ -67,6 +86,11 @@ struct ArenaMutex {
 
     void lock();
     void unlock();
+    // unlock() for a holder whose last stores inside were release stores and who looks for
+    // sleepers of its own right after (the Queue rings): one seq_cst fence orders all those
+    // stores before every sleeper check, the mutex's own included, where a seq_cst store
+    // apiece would fence each of them.
+    void unlock_fenced();
 };
 
 struct ArenaSignal {
@@ -81,6 +105,28 @@ struct ArenaSignal {
     // Wakes one sleeper: enough when each change is good for one waiter only (a queue item).
     void notify_one();
 };
+
+// The wake-up protocol of the shared-memory rings (Queue): the side that moved its position
+// (a seq_cst store, or a release store and then a seq_cst fence) wakes only when someone sleeps, and then bumps `seq` first; a sleeper
+// reads `seq`, counts itself in `sleepers` (seq_cst) and looks at its condition again before
+// the futex wait. Whichever of the two comes second sees the other, so no wake-up is lost,
+// and while nobody sleeps a waker writes nothing to the signal's cache line.
+inline void ring_wake_if_sleepers(ArenaSignal& s, int count) {
+    if (s.sleepers.load() == 0) return;
+    s.seq.fetch_add(1);
+    futex_wake(&s.seq, count);
+}
+// One sleep of at most a slice, unless ready() already holds; false when the deadline passed.
+template <class Ready>
+bool ring_sleep(ArenaSignal& s, Ready ready, WaitClock::time_point deadline) {
+    const auto now = WaitClock::now();
+    if (now >= deadline) return false;
+    const uint32_t seen = s.seq.load();
+    s.sleepers.fetch_add(1);
+    if (!ready()) futex_wait_until(&s.seq, seen, deadline);
+    s.sleepers.fetch_sub(1);
+    return true;
+}
 
 // RAII for ArenaMutex.
 struct ArenaGuard {

@@ -76,18 +76,41 @@ struct SyncSlot {
     SyncState state;
 };
 
-// One Queue: a byte ring of [u32 size][u64 flow id][item] records, guarded by `mutex`.
+// One Queue: a byte ring of [u32 size][u64 flow id][item] records (fork_queue.cpp).
+//
+// Putters take `wlock`, so that one record is one unit when several processes put; getters
+// take `rlock`. Between the two sides the ring is single-producer single-consumer: a putter
+// publishes a record by moving `tail` once it is written, a getter frees one by moving `head`
+// once it is read. Each side's fields sit on a cache line of their own, and each side keeps
+// the other's position as it last saw it, reading the real one again only when the ring
+// looks full (empty); so a put and a get mostly touch their own line and the records, and the
+// two processes do not pass one lock's line back and forth for every item.
 struct QueueSlot {
-    ArenaMutex mutex;
-    ArenaSignal changed;  // an item was got: room for putters, feeders and exits (drain)
-    // An item was put: getters sleep here, apart from putters, so a get wakes no other getter
-    // and a put wakes one getter, not all of them (fork_queue.cpp).
-    ArenaSignal items;
-    uint64_t offset = 0;  // the ring, in ForkArena::data
-    uint64_t head = 0;    // byte positions, counting up for ever (mod kQueueRingBytes)
-    uint64_t tail = 0;
-    std::atomic<uint64_t> ring_items{0};  // read without the mutex by spinning getters
-    std::atomic<int64_t> accepted{0};  // items put and not yet got, feeders included
+    // Putters' side: only putters touch this line.
+    alignas(64) ArenaMutex wlock;
+    uint64_t head_seen = 0;         // a head read earlier: the room is at least what it leaves
+    std::atomic<uint64_t> puts{0};  // items accepted by put(), those still in feeders included
+    // Written by putters, read by getters (on a line apart, so a getter that looks at the
+    // tail takes no line a putter's lock needs).
+    alignas(64) std::atomic<uint64_t> tail{0};  // byte positions count up for ever (mod kQueueRingBytes)
+    // Getters' side: only getters touch this line.
+    alignas(64) ArenaMutex rlock;
+    uint64_t tail_seen = 0;         // a tail read earlier: at least this much is readable
+    std::atomic<uint64_t> gets{0};  // items got; puts - gets is CPython's qsize() and maxsize count
+    // Written by getters, read by putters.
+    alignas(64) std::atomic<uint64_t> head{0};
+    // Sleepers. A side that moved its position wakes the other only when someone sleeps
+    // (arena_futex.h, ring_sleep / ring_wake_if_sleepers), so these lines stay shared and
+    // quiet while nobody waits.
+    alignas(64) ArenaSignal items;  // getters sleep here; a put wakes one
+    alignas(64) ArenaSignal changed;  // an item was got: a blocked put (maxsize, SimpleQueue) may go on
+    // A process whose feeder waits for room at its exit sleeps here, saying the head it waits
+    // for in `room_want` (the lowest of the sleepers'; no sleeper: UINT64_MAX), so a get wakes
+    // it once per half buffer of records rather than once per item.
+    ArenaSignal room;
+    std::atomic<uint64_t> room_want{UINT64_MAX};
+    // Set at creation.
+    alignas(64) uint64_t offset = 0;  // the ring, in ForkArena::data
     uint64_t maxsize = 0;
     uint32_t simple = 0;
     std::atomic<uint32_t> big_items{0};  // names of the files of oversized items

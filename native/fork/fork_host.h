@@ -377,12 +377,13 @@ private:
     QueueSlot* queue_slot(QueueId id);
     SyncSlot* sync_slot(SyncId id);
     ConnEnd* conn(ConnId id);
-    // fork_pipe.cpp: a ring wait that also watches the peer's socket, and a blocking copy out.
+    // fork_pipe.cpp: a ring wait that also watches the peer's socket, and a blocking read.
     template <class Ready>
     bool pipe_wait(ConnEnd& c, ArenaSignal& sig, std::atomic<uint64_t>& want, uint64_t want_pos,
                    Ready ready, Clock::time_point deadline, bool* gone, const char* what,
                    uint32_t conn_id);
-    bool pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n);
+    template <class Take>
+    bool pipe_read(ConnEnd& c, uint32_t conn_id, uint64_t* head, size_t n, bool hold, Take take);
     uint64_t next_flow() { return ((uint64_t)(self_.value + 1) << 40) | ++flows_; }
     bool tracing() const { return g_run->request.trace; }
 

@@ -224,12 +224,23 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
     uint64_t sent_at = 0;  // before the store that completes the message: before the recv
     ArenaGuard g(r.wlock);
     uint64_t tail = r.tail.load(std::memory_order_relaxed);
+    // The header goes out with the first piece of the body: one tail store (and one look for
+    // a sleeping reader) per message or piece, not one more for the header alone. Whatever is
+    // written is published before waiting for room, which only a reader can make.
+    uint64_t published = tail;
+    auto publish = [&] {
+        if (tail == published) return;
+        published = tail;
+        r.tail.store(tail);  // seq_cst: ordered before the read of data.sleepers
+        ring_wake(r.data, r.data_want, tail);
+    };
     for (int part = 0; part < 2 && !*peer_gone; ++part) {
         const unsigned char* src = parts[part];
         size_t left = lens[part];
         while (left > 0) {
             uint64_t room = kPipeRingCapacity - (tail - r.head.load(std::memory_order_acquire));
             if (room == 0) {
+                publish();
                 bool gone = false;
                 const uint64_t want = tail + std::min<uint64_t>(left, kPipeRingCapacity / 2) - kPipeRingCapacity;
                 const bool ok = pipe_wait(
@@ -249,23 +260,33 @@ OpStatus ForkHost::conn_send(ConnId id, std::string_view message, bool* peer_gon
             left -= k;
             tail += k;
             if (left == 0 && (part == 1 || lens[1] == 0) && tracing()) sent_at = now_ns();
-            r.tail.store(tail);  // seq_cst: ordered before the read of data.sleepers
-            ring_wake(r.data, r.data_want, tail);
+            if (part == 1 || lens[1] == 0) publish();
         }
     }
+    publish();
     if (!*peer_gone && tracing()) rec.record(sent_at ? sent_at : now_ns(), EventKind::msg_send, id.value, (int64_t)flow);
     return OpStatus::done;
 }
 
-// Copies n bytes out of the ring, waiting for them; false at EOF (or when the run stops).
-bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n) {
+// Hands the next n bytes of the ring from `*head` on to `take(bytes, count)` piece by piece
+// as they arrive, waiting for them; false at EOF (or when the run stops). Each piece frees
+// its bytes (the head moves), except with `hold` (a message's header, freed with its body's
+// first piece); held bytes are freed before any wait, since the writer may be waiting for
+// that room.
+template <class Take>
+bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, uint64_t* head_io, size_t n, bool hold, Take take) {
     PipeRing& r = *c.in;
     const unsigned char* ring = ring_bytes(r);
-    unsigned char* out = static_cast<unsigned char*>(dst);
-    uint64_t head = r.head.load(std::memory_order_relaxed);
+    uint64_t head = *head_io;
+    auto publish = [&] {
+        if (r.head.load(std::memory_order_relaxed) == head) return;
+        r.head.store(head);  // seq_cst: ordered before the read of room.sleepers
+        ring_wake(r.room, r.room_want, head);
+    };
     while (n > 0) {
         uint64_t avail = r.tail.load(std::memory_order_acquire) - head;
         if (avail == 0) {
+            publish();
             bool gone = false;
             const uint64_t want = head + std::min<uint64_t>(n, kPipeRingCapacity / 2);
             if (!pipe_wait(c, r.data, r.data_want, want, [&] { return r.tail.load(std::memory_order_acquire) >= want; },
@@ -275,13 +296,13 @@ bool ForkHost::pipe_read(ConnEnd& c, uint32_t conn_id, void* dst, size_t n) {
         }
         const size_t at = (size_t)(head & (kPipeRingBytes - 1));
         const size_t k = std::min<size_t>({n, (size_t)avail, (size_t)kPipeRingBytes - at});
-        memcpy(out, ring + at, k);
-        out += k;
+        take(ring + at, k);
         n -= k;
         head += k;
-        r.head.store(head);  // seq_cst: ordered before the read of room.sleepers
-        ring_wake(r.room, r.room_want, head);
+        *head_io = head;
+        if (!hold) publish();
     }
+    if (!hold) publish();  // an empty body frees its header here
     return true;
 }
 
@@ -302,7 +323,12 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
     }
     ArenaGuard g(r.rlock);
     unsigned char header[kHeaderBytes];
-    if (!pipe_read(*c, id.value, header, kHeaderBytes)) {
+    size_t got = 0;
+    uint64_t head = r.head.load(std::memory_order_relaxed);
+    if (!pipe_read(*c, id.value, &head, kHeaderBytes, true, [&](const unsigned char* p, size_t k) {
+            memcpy(header + got, p, k);
+            got += k;
+        })) {
         *eof = true;
         return OpStatus::done;
     }
@@ -310,8 +336,13 @@ OpStatus ForkHost::conn_recv(ConnId id, std::string* message, bool* eof) {
     uint64_t flow;
     memcpy(&size, header, 4);
     memcpy(&flow, header + 4, 8);
-    message->resize(size);
-    if (!pipe_read(*c, id.value, message->data(), size)) {
+    // Appended piece by piece into reserved room: one pass over the bytes, where a resize()
+    // first would zero them all (a second pass, a quarter of a large recv's time).
+    message->clear();
+    message->reserve(size);
+    if (!pipe_read(*c, id.value, &head, size, false, [&](const unsigned char* p, size_t k) {
+            message->append(reinterpret_cast<const char*>(p), k);
+        })) {
         *eof = true;
         return OpStatus::done;
     }

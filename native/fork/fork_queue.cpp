@@ -1,10 +1,13 @@
 // Queue and SimpleQueue on the fork backend: a byte ring per queue in the shared arena.
 //
 // CPython pickles every item into a pipe through a feeder thread. Here an item is copied
-// once into the ring under the queue's ArenaMutex and copied once out of it, with no system
-// call unless someone sleeps. The ring counts as full at kPipeBufferBytes of records (as the
-// pipe behind CPython's Queue), though a single larger item is let into an empty ring; an
-// item larger than the whole ring travels in a file of the run directory.
+// once into the ring and copied once out of it, with no system call unless someone sleeps.
+// Putters and getters each have their own lock and cache line, and the ring between them is
+// single-producer single-consumer (QueueSlot in fork_arena.h): a put takes only `wlock` and
+// publishes its record by moving the tail; a get takes only `rlock`, reads the record and
+// moves the head. The ring counts as full at kPipeBufferBytes of records (as the pipe behind
+// CPython's Queue), though a single larger item is let into an empty ring; an item larger
+// than the whole ring travels in a file of the run directory.
 //
 // The feeder: a put that does not fit keeps the item in this process (ForkHost::feeders_)
 // and returns, as CPython's put() returns once the item is in the feeder's buffer. An item
@@ -16,7 +19,11 @@
 // not inherit its parent's buffer (CPython resets it after fork too).
 //
 // maxsize counts items put and not yet got, those still in feeders included (CPython's
-// bounded semaphore), so qsize() is `accepted`.
+// bounded semaphore), so qsize() is `puts - gets`.
+//
+// A process killed inside either lock (terminate()) leaves the ring consistent: a record
+// counts only once the tail has moved past it, and is gone only once the head has; the
+// other processes take the lock over (ArenaMutex).
 #include <fcntl.h>
 
 #include <cerrno>
@@ -29,8 +36,6 @@ namespace {
 
 constexpr size_t kRecordHeader = 12;
 constexpr uint32_t kBigItem = UINT32_MAX;  // the record holds the number of the item's file
-
-uint64_t ring_used(const QueueSlot& q) { return q.tail - q.head; }
 
 void ring_copy_in(ForkArena& a, const QueueSlot& q, uint64_t pos, const void* src, size_t n) {
     unsigned char* ring = a.data + q.offset;
@@ -48,27 +53,64 @@ void ring_copy_out(ForkArena& a, const QueueSlot& q, uint64_t pos, void* dst, si
     if (n > first) memcpy(static_cast<unsigned char*>(dst) + first, ring, n - first);
 }
 
-// Whether a record of `bytes` may go in now (see the file comment).
-bool ring_has_room(const QueueSlot& q, size_t bytes) {
-    const uint64_t used = ring_used(q);
-    if (used + bytes <= kPipeBufferBytes) return true;
-    return used == 0 && bytes <= kQueueRingBytes;
+bool fits(uint64_t used, size_t bytes) {
+    return used + bytes <= kPipeBufferBytes || (used == 0 && bytes <= kQueueRingBytes);
 }
 
-// Appends one record (ring mutex held, room checked) and notes in `f` how far a reader must
-// have read before the putter may exit: the record's end, less the kPipeBufferBytes a pipe
-// would hold (all of it for an item in a file).
+// Whether a record of `bytes` may go in now (see the file comment); wlock held. The head
+// as last seen answers most calls without reading the getters' line.
+bool ring_has_room(QueueSlot& q, size_t bytes) {
+    const uint64_t tail = q.tail.load(std::memory_order_relaxed);
+    if (fits(tail - q.head_seen, bytes)) return true;
+    q.head_seen = q.head.load();  // seq_cst (a sleeping putter's re-check); the getters are done with those bytes
+    return fits(tail - q.head_seen, bytes);
+}
+
+// Appends one record (wlock held, room checked) and notes in `f` how far a reader must have
+// read before the putter may exit: the record's end, less the kPipeBufferBytes a pipe would
+// hold (all of it for an item in a file).
 void ring_push(ForkArena& a, QueueSlot& q, Feeder& f, std::string_view bytes, uint64_t flow,
                uint32_t size) {
     unsigned char header[kRecordHeader];
     memcpy(header, &size, 4);
     memcpy(header + 4, &flow, 8);
-    ring_copy_in(a, q, q.tail, header, kRecordHeader);
-    ring_copy_in(a, q, q.tail + kRecordHeader, bytes.data(), bytes.size());
-    q.tail += kRecordHeader + bytes.size();
-    q.ring_items++;
-    if (size == kBigItem) f.exit_after_head = q.tail;
-    else if (q.tail - q.head > kPipeBufferBytes) f.exit_after_head = q.tail - kPipeBufferBytes;
+    const uint64_t tail = q.tail.load(std::memory_order_relaxed);
+    ring_copy_in(a, q, tail, header, kRecordHeader);
+    ring_copy_in(a, q, tail + kRecordHeader, bytes.data(), bytes.size());
+    const uint64_t end = tail + kRecordHeader + bytes.size();
+    q.tail.store(end, std::memory_order_release);  // published; wlock.unlock_fenced() orders it before the sleeper checks
+    if (size == kBigItem) f.exit_after_head = end;
+    else if (end - q.head_seen > kPipeBufferBytes) f.exit_after_head = end - kPipeBufferBytes;
+}
+
+// Whether a put may go on now: maxsize not reached, and for a SimpleQueue (no feeder) room
+// in the ring. wlock held.
+bool may_put(QueueSlot& q, size_t record) {
+    if (q.maxsize && q.puts.load(std::memory_order_relaxed) - q.gets.load() >= q.maxsize) return false;
+    return !q.simple || ring_has_room(q, record);
+}
+
+// The head a process draining its feeder waits for before it flushes again: room for its
+// first item with the ring at most half full, so a get wakes it once per half buffer and not
+// once per item; or, with the feeder empty, the reader past its big item.
+uint64_t head_wanted(const QueueSlot& q, const Feeder& f) {
+    if (f.items.empty()) return f.exit_after_head;
+    const uint64_t tail = q.tail.load();
+    const uint64_t bytes = kRecordHeader + f.items.front().bytes.size();
+    if (bytes > kPipeBufferBytes) return tail;  // such an item goes only into an empty ring
+    const uint64_t keep = std::min<uint64_t>(kPipeBufferBytes - bytes, kPipeBufferBytes / 2);
+    return tail - std::min(keep, tail);
+}
+
+// After a get moved the head to `head` (and fenced): wakes the draining sleepers once it reached
+// the lowest head they wait for. A sleeper lowers room_want, counts itself and then reads the
+// head again, so no wake-up is lost; room_want goes back to "none" before the wake-up, and
+// every woken sleeper that must sleep again says its want again.
+void wake_room(QueueSlot& q, uint64_t head) {
+    if (q.room.sleepers.load() == 0 || head < q.room_want.load()) return;
+    q.room_want.store(UINT64_MAX);
+    q.room.seq.fetch_add(1);
+    futex_wake(&q.room.seq, INT32_MAX);
 }
 
 bool read_file(const char* path, std::string* out) {
@@ -132,12 +174,10 @@ void ForkHost::flush_feeders_slow() {
             f.items.clear();
             continue;
         }
-        bool moved;
-        {
-            ArenaGuard g(q->mutex);
-            moved = flush_feeder_locked(*q, qid, f);
-        }
-        if (moved) q->items.notify_all();
+        q->wlock.lock();
+        const bool moved = flush_feeder_locked(*q, qid, f);
+        q->wlock.unlock_fenced();
+        if (moved) ring_wake_if_sleepers(q->items, INT32_MAX);
         left = left || !f.items.empty();
     }
     feeders_pending_ = left;
@@ -148,19 +188,15 @@ void ForkHost::drain_feeders() {
     for (;;) {
         flush_feeders();
         QueueSlot* waiting_on = nullptr;
+        uint64_t want = 0;
         uint32_t waiting_id = 0;
         for (auto& [qid, f] : feeders_) {
             QueueSlot* q = queue_slot(QueueId{qid});
-            if (!q || f.cancelled) continue;
-            bool unread_big = false;
-            if (f.exit_after_head) {
-                ArenaGuard g(q->mutex);
-                unread_big = q->head < f.exit_after_head;
-            }
-            if (!f.items.empty() || unread_big) {
-                waiting_on = q;
-                waiting_id = qid;
-            }
+            if (!q || f.cancelled || (f.items.empty() && q->head.load() >= f.exit_after_head)) continue;
+            waiting_on = q;
+            waiting_id = qid;
+            want = head_wanted(*q, f);
+            break;
         }
         if (!waiting_on || check_limits()) {
             if (blocked && tracing()) rec.record(now_ns(), EventKind::proc_running);
@@ -169,9 +205,12 @@ void ForkHost::drain_feeders() {
         if (!blocked && tracing())
             rec.record(now_ns(), EventKind::proc_blocked, waiting_id, 0, "exit: flushing queue");
         blocked = true;
-        const uint32_t seen = waiting_on->changed.ticket();
-        flush_feeders();
-        waiting_on->changed.wait(seen, Clock::now() + kWaitSlice);
+        // Sleep until a get moves the head to `want` (wake_room is the other side).
+        QueueSlot& q = *waiting_on;
+        uint64_t cur = q.room_want.load();
+        while (want < cur && !q.room_want.compare_exchange_weak(cur, want)) {
+        }
+        ring_sleep(q.room, [&] { return q.head.load() >= want; }, Clock::now() + kWaitSlice);
     }
 }
 
@@ -204,21 +243,22 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
     }
     flush_feeders();
     Feeder& f = feeders_[id.value];
+    const size_t record = kRecordHeader + bytes.size();
     const auto deadline = deadline_after(block ? timeout_s : std::optional<double>(0.0));
     bool waited = false;
     bool put = false;
-    uint64_t put_at = 0;  // taken under the ring's mutex: before any get of the item
+    bool in_ring = false;
+    uint64_t put_at = 0;  // taken before the record is published: before any get of the item
     for (;;) {
         bool stop = false;
+        q->wlock.lock();
         {
-            ArenaGuard g(q->mutex);
-            const bool over_max = q->maxsize && (uint64_t)q->accepted.load() >= q->maxsize;
-            const bool no_room = q->simple && !ring_has_room(*q, kRecordHeader + bytes.size());
-            if (!over_max && !no_room) {
+            if (may_put(*q, record)) {
                 if (tracing()) put_at = now_ns();
-                q->accepted.fetch_add(1);
-                if (f.items.empty() && ring_has_room(*q, kRecordHeader + bytes.size())) {
+                q->puts.store(q->puts.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+                if (f.items.empty() && ring_has_room(*q, record)) {
                     ring_push(a, *q, f, bytes, flow, size);
+                    in_ring = true;
                 } else {
                     const uint64_t tagged = size == kBigItem ? flow | (uint64_t(1) << 63) : flow;
                     f.items.push_back(FeederItem{std::string(bytes), tagged});
@@ -229,25 +269,24 @@ OpStatus ForkHost::queue_put(QueueId id, std::string_view item, bool block,
                 stop = Clock::now() >= deadline || check_limits();
             }
         }
+        q->wlock.unlock_fenced();
         if (put || stop) break;
         if (!waited && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "put()");
         waited = true;
-        const uint32_t seen = q->changed.ticket();
         flush_feeders();
-        {
-            ArenaGuard g(q->mutex);  // re-check under the mutex before sleeping
-            const bool over_max = q->maxsize && (uint64_t)q->accepted.load() >= q->maxsize;
-            const bool no_room = q->simple && !ring_has_room(*q, kRecordHeader + bytes.size());
-            if (!over_max && !no_room) continue;
-        }
-        q->changed.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
+        // A get moves the head and then bumps `gets` before it looks for sleepers here.
+        const auto until = feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline;
+        ring_sleep(q->changed, [&] {
+            ArenaGuard g(q->wlock);
+            return may_put(*q, record);
+        }, until);
     }
     if (waited && tracing()) rec.record(now_ns(), EventKind::proc_running);
     if (!put) {
         *full = true;
         return OpStatus::done;
     }
-    q->items.notify_one();
+    if (in_ring) ring_wake_if_sleepers(q->items, 1);
     if (tracing()) rec.record(put_at, EventKind::queue_put, id.value, (int64_t)flow);
     return OpStatus::done;
 }
@@ -269,45 +308,51 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
     bool got = false;
     uint32_t size = 0;
     uint64_t flow = 0;
+    uint64_t head = 0;  // after the item
+    auto readable = [&] { return q->tail.load() != q->head.load(); };  // seq_cst: a sleeper's re-check
     for (;;) {
         bool stop = false;
-        uint32_t seen = 0;
+        q->rlock.lock();
         {
-            ArenaGuard g(q->mutex);
-            if (q->ring_items > 0) {
+            head = q->head.load(std::memory_order_relaxed);
+            if (head == q->tail_seen) q->tail_seen = q->tail.load(std::memory_order_acquire);
+            if (head != q->tail_seen) {
                 unsigned char header[kRecordHeader];
-                ring_copy_out(a, *q, q->head, header, kRecordHeader);
+                ring_copy_out(a, *q, head, header, kRecordHeader);
                 memcpy(&size, header, 4);
                 memcpy(&flow, header + 4, 8);
                 const size_t n = size == kBigItem ? 4 : size;
                 item->resize(n);
-                ring_copy_out(a, *q, q->head + kRecordHeader, item->data(), n);
-                q->head += kRecordHeader + n;
-                q->ring_items--;
-                q->accepted.fetch_sub(1);
+                ring_copy_out(a, *q, head + kRecordHeader, item->data(), n);
+                head += kRecordHeader + n;
+                // The bytes are free; rlock.unlock_fenced() orders both stores before the
+                // sleeper checks below.
+                q->head.store(head, std::memory_order_release);
+                q->gets.store(q->gets.load(std::memory_order_relaxed) + 1, std::memory_order_release);
                 got = true;
             } else {
                 stop = Clock::now() >= deadline || check_limits();
-                seen = q->items.ticket();
             }
         }
+        q->rlock.unlock_fenced();
         if (got || stop) break;
         if (!waited) {  // spin a little first: a producer on another core is about to put
             waited = true;
-            if (spin_until_ready([&] { return q->ring_items.load(std::memory_order_acquire) != 0; }, deadline))
-                continue;
+            if (spin_until_ready(readable, deadline)) continue;
         }
         if (!blocked && tracing()) rec.record(now_ns(), EventKind::proc_blocked, id.value, 0, "get()");
         blocked = true;
         flush_feeders();
-        q->items.wait(seen, feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
+        ring_sleep(q->items, readable,
+                   feeders_pending_ ? std::min(deadline, Clock::now() + std::chrono::milliseconds(1)) : deadline);
     }
     if (blocked && tracing()) rec.record(now_ns(), EventKind::proc_running);
     if (!got) {
         *empty = true;
         return OpStatus::done;
     }
-    q->changed.notify_all();  // room for putters and feeders
+    ring_wake_if_sleepers(q->changed, INT32_MAX);  // putters waiting on maxsize or a SimpleQueue's ring
+    wake_room(*q, head);                            // feeders draining at exit
     if (size == kBigItem) {
         uint32_t n;
         memcpy(&n, item->data(), 4);
@@ -323,8 +368,9 @@ OpStatus ForkHost::queue_get(QueueId id, bool block, std::optional<double> timeo
 size_t ForkHost::queue_size(QueueId id) {
     QueueSlot* q = queue_slot(id);
     if (!q) return 0;
-    const int64_t n = q->accepted.load();
-    return n > 0 ? (size_t)n : 0;
+    const uint64_t gets = q->gets.load();  // first: a get follows its put's count
+    const uint64_t puts = q->puts.load();
+    return puts > gets ? (size_t)(puts - gets) : 0;
 }
 
 void ForkHost::queue_cancel_join(QueueId id) {

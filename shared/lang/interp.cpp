@@ -1180,6 +1180,25 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         break;
                     }
                 }
+                if (obj.is(OT::queue) || obj.is(OT::conn)) {
+                    // q.put(x), conn.recv_bytes() in a loop: the method bound to the same
+                    // object as last time at this site is reused (no lookup, no allocation).
+                    Value& hint = st.method_hint[f->code->word_offset + pc];
+                    if (hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.tag == Tag::obj &&
+                        hint.as<BuiltinObj>()->self.u.o == obj.u.o) {
+                        sp[-1] = hint;
+                        *sp++ = Value::undef();
+                        break;
+                    }
+                    Value out;
+                    CHECK(get_attr(st, obj, name, out));
+                    if (out.is(OT::builtin) && out.as<BuiltinObj>()->self.tag == Tag::obj &&
+                        out.as<BuiltinObj>()->self.u.o == obj.u.o)
+                        hint = out;
+                    sp[-1] = std::move(out);
+                    *sp++ = Value::undef();
+                    break;
+                }
                 Value out;
                 CHECK(get_attr(st, obj, name, out));
                 sp[-1] = std::move(out);

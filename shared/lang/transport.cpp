@@ -488,15 +488,89 @@ Res Reader::read(Value& out) {
     return Res::ok;
 }
 
+
+// The commonest items (an int, a short str) in one append and without a Writer, whose memo
+// would allocate for the str; the bytes are the ones Writer makes.
+bool serialize_scalar(const Value& v, std::string& out) {
+    char buf[16];
+    buf[0] = kVersion;
+    size_t n = 2;
+    switch (v.tag) {
+        case Tag::undef:
+        case Tag::none: buf[1] = r_none; break;
+        case Tag::boolean: buf[1] = v.u.b ? r_true : r_false; break;
+        case Tag::integer: {
+            buf[1] = r_int;
+            uint64_t u = uint64_t(v.u.i);
+            while (u >= 0x80) {
+                buf[n++] = char(u | 0x80);
+                u >>= 7;
+            }
+            buf[n++] = char(u);
+            break;
+        }
+        case Tag::real: buf[1] = r_float; std::memcpy(buf + 2, &v.u.f, 8); n = 10; break;
+        case Tag::obj: {
+            if (!v.is(OT::str)) return false;
+            const std::string& text = v.as<StrObj>()->s;
+            buf[1] = r_str;
+            out.append(buf, 2);
+            put_text(out, text);
+            return true;
+        }
+    }
+    out.append(buf, n);
+    return true;
+}
+
+// The reader's side of serialize_scalar: the whole message is one int, float, None, bool or
+// str. False: anything else (the Reader's job).
+bool deserialize_scalar(std::string_view m, Value& out) {
+    if (m.size() < 2) return false;
+    const size_t size = m.size();
+    switch (m[1]) {
+        case r_none: if (size != 2) return false; out = Value(); return true;
+        case r_true: case r_false: if (size != 2) return false; out = Value::boolean(m[1] == r_true); return true;
+        case r_float: {
+            if (size != 10) return false;
+            double d;
+            std::memcpy(&d, m.data() + 2, 8);
+            out = Value::real(d);
+            return true;
+        }
+        case r_int: case r_str: {
+            uint64_t u = 0;
+            size_t pos = 2;
+            for (int shift = 0;; shift += 7) {
+                if (pos >= size || shift >= 64) return false;
+                const uint8_t b = uint8_t(m[pos++]);
+                u |= uint64_t(b & 0x7f) << shift;
+                if (!(b & 0x80)) break;
+            }
+            if (m[1] == r_int) {
+                if (pos != size) return false;
+                out = Value::integer(int64_t(u));
+            } else {
+                if (u != size - pos) return false;
+                out = make_str(std::string(m.substr(pos)));
+            }
+            return true;
+        }
+        default: return false;
+    }
+}
+
 }  // namespace
 
 Res serialize(State& st, const Value& v, std::string& out) {
+    if (serialize_scalar(v, out)) return Res::ok;
     out.push_back(kVersion);
     return Writer(st, out).write(v);
 }
 
 Res deserialize(State& st, std::string_view message, Value& out) {
     if (message.empty() || message[0] != kVersion) return st.raise("ValueError", "forklab: corrupt message between processes");
+    if (deserialize_scalar(message, out)) return Res::ok;
     Reader r(st, message.substr(1));
     Value v;
     if (r.read(v) != Res::ok) return Res::error;

@@ -9,6 +9,7 @@
 #include <csignal>
 #include <new>
 #include <string>
+#include <vector>
 
 #include "fork/fork_host.h"
 
@@ -243,4 +244,120 @@ TEST_CASE("fork sync: semaphore, event, condition with its lock, barrier between
     CHECK_FALSE(res.ok);
     CHECK(host.lock_held_by_self(lock) == 1);
     host.lock_release(lock);
+}
+
+TEST_CASE("fork Pipe: a stream of messages of mixed sizes, headers across the ring's wrap") {
+    ArenaRun r;
+    ForkHost host(ProcId{0});
+    ConnId a, b;
+    host.pipe_create(false, &a, &b);  // a reads, b writes
+    // Sizes that are not multiples of anything, so records (12-byte header + body) end at
+    // every offset of the ring, and its wrap falls inside headers and bodies alike.
+    auto size_of = [](int i) { return size_t(i % 7 == 0 ? 0 : (i * 7919) % 40000); };
+    auto fill_of = [](int i) { return char('a' + i % 26); };
+    constexpr int kMessages = 3000;
+    const pid_t pid = spawn(host, [&](ForkHost& h) {
+        h.conn_close(a);
+        for (int i = 0; i < kMessages; ++i) {
+            bool gone = false;
+            h.conn_send(b, std::string(size_of(i), fill_of(i)), &gone);
+            if (gone) return 3;
+        }
+        h.conn_close(b);
+        return 0;
+    });
+    host.conn_close(b);
+    for (int i = 0; i < kMessages; ++i) {
+        std::string m;
+        bool eof = false;
+        host.conn_recv(a, &m, &eof);
+        REQUIRE_FALSE(eof);
+        REQUIRE(m.size() == size_of(i));
+        REQUIRE(m == std::string(size_of(i), fill_of(i)));
+    }
+    std::string m;
+    bool eof = false;
+    host.conn_recv(a, &m, &eof);
+    CHECK(eof);
+    CHECK(wait_exit(pid) == 0);
+    host.conn_close(a);
+}
+
+TEST_CASE("fork Queue: two putters and two getters, every item once and in order per putter") {
+    ArenaRun r;
+    ForkHost host(ProcId{0});
+    const QueueId q = host.queue_create(0, false);
+    const QueueId counts = host.queue_create(0, false);
+    constexpr int kPerPutter = 20000;  // far more than the ring holds: feeders and drains too
+    std::vector<pid_t> pids;
+    for (char who : {'A', 'B'})
+        pids.push_back(spawn(host, [&, who](ForkHost& h) {
+            for (int i = 0; i < kPerPutter; ++i) {
+                bool full = false;
+                h.queue_put(q, std::string(1, who) + std::to_string(i), true, std::nullopt, &full);
+                if (full) return 4;
+            }
+            return 0;
+        }));
+    for (int g = 0; g < 2; ++g)
+        pids.push_back(spawn(host, [&](ForkHost& h) {
+            int last[2] = {-1, -1};
+            int got = 0;
+            for (;;) {
+                std::string item;
+                bool empty = false;
+                h.queue_get(q, true, 20.0, &item, &empty);
+                if (empty) return 5;
+                if (item == "stop") break;
+                const int who = item[0] - 'A';
+                const int i = std::stoi(item.substr(1));
+                if (i <= last[who]) return 6;  // out of order for its putter
+                last[who] = i;
+                ++got;
+            }
+            bool full = false;
+            h.queue_put(counts, std::to_string(got), true, std::nullopt, &full);
+            return 0;
+        }));
+    CHECK(wait_exit(pids[0]) == 0);  // the putters exit once their feeders are in the ring
+    CHECK(wait_exit(pids[1]) == 0);
+    for (int g = 0; g < 2; ++g) {
+        bool full = false;
+        host.queue_put(q, "stop", true, std::nullopt, &full);
+    }
+    int total = 0;
+    for (int g = 0; g < 2; ++g) {
+        std::string item;
+        bool empty = false;
+        host.queue_get(counts, true, 20.0, &item, &empty);
+        REQUIRE_FALSE(empty);
+        total += std::stoi(item);
+    }
+    CHECK(total == 2 * kPerPutter);
+    CHECK(wait_exit(pids[2]) == 0);
+    CHECK(wait_exit(pids[3]) == 0);
+    CHECK(host.queue_size(q) == 0);
+}
+
+TEST_CASE("fork SimpleQueue: a put waits for room in the ring and goes on after gets") {
+    ArenaRun r;
+    ForkHost host(ProcId{0});
+    const QueueId q = host.queue_create(0, true);
+    constexpr int kItems = 3000;  // 3000 * 200 bytes: the ring holds about a tenth
+    const pid_t pid = spawn(host, [&](ForkHost& h) {
+        for (int i = 0; i < kItems; ++i) {
+            bool full = false;
+            h.queue_put(q, std::to_string(i) + std::string(195, '.'), true, std::nullopt, &full);
+            if (full) return 4;
+        }
+        return 0;
+    });
+    for (int i = 0; i < kItems; ++i) {
+        std::string item;
+        bool empty = false;
+        host.queue_get(q, true, 20.0, &item, &empty);
+        REQUIRE_FALSE(empty);
+        REQUIRE(item == std::to_string(i) + std::string(195, '.'));
+    }
+    CHECK(wait_exit(pid) == 0);
 }
