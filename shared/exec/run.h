@@ -17,6 +17,12 @@ enum class Backend { sim, fork, threads };
 constexpr int kDefaultSimCores = 2;
 const char* backend_name(Backend b);
 bool backend_from_name(std::string_view s, Backend* out);
+// The language of the run's own reports (deadlock and budget explanations, blocked-state
+// reasons). The scenario's output and Python's tracebacks are never translated.
+enum class Lang { en, es };
+const char* lang_name(Lang l);
+// "en", "es", and locale strings such as "es_ES.UTF-8" or "en-GB" (their first two letters).
+bool lang_from_name(std::string_view s, Lang* out);
 
 // Zero means "default" in every field.
 struct RunLimits {
@@ -25,6 +31,7 @@ struct RunLimits {
     uint64_t max_trace_events = 0;   // kept in memory, split by trace_family_caps();
                                      // default 3'000'000; the rest are counted
     double max_wall_seconds = 0;     // fork/threads; default 120
+    double max_virtual_seconds = 0;  // sim: virtual time a run may reach; default 3600
     uint64_t max_memory_bytes = 0;   // heap of each scenario process; default 512 MiB
                                      // (Interp::set_memory_limit; MemoryError when exceeded)
 };
@@ -36,6 +43,7 @@ struct RunRequest {
     uint64_t seed = 1;      // sim only
     int cores = 0;          // sim: virtual cores (default 2); others ignore it
     bool trace = true;      // record events
+    Lang lang = Lang::en;   // of the diagnostics the run explains (sim)
     RunLimits limits;
 };
 

@@ -1681,7 +1681,6 @@ int Interp::current_line() const {
     }
     return 0;
 }
-std::string_view Interp::block_reason() const { return state_->block_reason; }
 std::string_view Interp::process_name() const { return state_->process_name; }
 void Interp::request_kill(int signal) { state_->kill_signal = signal ? signal : 15; }
 

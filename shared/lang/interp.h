@@ -81,7 +81,21 @@ public:
 
     uint64_t instructions_executed() const;
     int current_line() const;                  // source line about to execute (1-based)
-    std::string_view block_reason() const;     // e.g. "lock.acquire()" while blocked; "" otherwise
+    // While blocked: the call it waits in as the student wrote it ("candado.acquire()",
+    // "with candado", "q.get(timeout=1)"), from the innermost frame of the scenario's own code;
+    // where that has no short text (or several threads wait), the runtime's own words
+    // ("lock.acquire()"). "" when not blocked. lang/block_site.cpp.
+    std::string block_reason() const;
+    // The receiver of that call ("candado", "self.q"), "" when there is none.
+    std::string block_subject() const;
+    // A runtime object a process may wait for, named by its backend handle.
+    struct ObjectRef {
+        enum Kind : uint8_t { lock, sync, queue, conn, process } kind = lock;
+        uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId
+    };
+    // The scenario's variable that holds `ref` in this process: a global, else a local of the
+    // running frames (innermost first); "" when no variable holds it (an object in a list).
+    std::string variable_for(ObjectRef ref) const;
     std::string_view process_name() const;     // "MainProcess", "Process-1", ...
 
     // Stops the process at its next instruction as if killed by `signal` (terminate(): 15).
