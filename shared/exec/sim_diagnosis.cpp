@@ -214,7 +214,11 @@ std::string describe_wait(const World& w, const SimProcess& p) {
             const SimLock& lock = w.locks[p.wait.object - 1];
             const std::string holder = lock.held ? w.procs[lock.owner.value]->name : "?";
             if (p.sync_phase == SyncPhase::reacquire)
-                return say(l, Msg::wait_reacquire, {p.name, call, lock_label(w, p, p.wait.object, ""), line, holder});
+                return say(l, Msg::wait_reacquire,
+                           {p.name, call,
+                            label(w, p, Ref{Ref::sync, p.sync_id.value}, subject, Msg::condition_lock,
+                                  Msg::condition_lock_unnamed),
+                            line, holder});
             std::string name;
             const std::string what = lock_label(w, p, p.wait.object, subject, &name);
             return say(l, Msg::wait_lock, {p.name, what, where(p, name), holder});

@@ -27,6 +27,8 @@ namespace forklab::sim {
     X(condition_unnamed, "the Condition", "la Condition")                                                          \
     X(semaphore_named, "semaphore `{0}`", "el semáforo `{0}`")                                                     \
     X(semaphore_unnamed, "the Semaphore", "el Semaphore")                                                          \
+    X(condition_lock, "the lock of condition `{0}`", "el lock de la condición `{0}`")                              \
+    X(condition_lock_unnamed, "the lock of its Condition", "el lock de su Condition")                              \
     X(and_word, " and ", " y ")                                                                                    \
     /* deadlock: the wait-for cycle */                                                                             \
     X(deadlock_head, "no process can run: every process still alive is waiting, and no wait has a timeout",       \
@@ -120,6 +122,7 @@ enum class Msg {
 #define X(id, en, es) id,
     FORKLAB_SIM_MESSAGES(X)
 #undef X
+    count_
 };
 
 // The sentence `m` in `lang` with {0}, {1} ... replaced by `args`.

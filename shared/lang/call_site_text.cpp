@@ -1,6 +1,8 @@
 #include "lang/call_site_text.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <cstdlib>
 
 namespace forklab::lang {
 
@@ -9,6 +11,18 @@ namespace {
 constexpr size_t kMaxText = 48;  // longer texts stop helping the reader
 
 bool append_text(std::string& out, const Expr& e, int depth);
+
+// As Python's repr() writes a float: the shortest text that reads back the same.
+std::string float_text(double f) {
+    char buf[40];
+    for (int precision = 1; precision <= 17; ++precision) {
+        std::snprintf(buf, sizeof buf, "%.*g", precision, f);
+        if (std::strtod(buf, nullptr) == f) break;
+    }
+    std::string s = buf;
+    if (s.find_first_of(".en") == std::string::npos) s += ".0";
+    return s;
+}
 
 bool append_args(std::string& out, const Expr& call, int depth) {
     const size_t nargs = call.a.size() - 1;
@@ -30,6 +44,7 @@ bool append_text(std::string& out, const Expr& e, int depth) {
     switch (e.kind) {
         case EK::name: out += e.s; return true;
         case EK::integer: out += std::to_string(e.i); return true;
+        case EK::real: out += float_text(e.f); return true;
         case EK::none: out += "None"; return true;
         case EK::true_: out += "True"; return true;
         case EK::false_: out += "False"; return true;
