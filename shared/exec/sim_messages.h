@@ -78,7 +78,7 @@ namespace forklab::sim {
       "{0} espera en `{1}` (línea {2}): {3} necesita {4} participantes, solo han llegado {5} y ningún otro "        \
       "proceso puede llegar")                                                                                      \
     X(event_unset, "{0} waits in `{1}` (line {2}) for {3}, which is not set, and no other process can set it",     \
-      "{0} espera en `{1}` (línea {2}) a {3}, que no está activado, y ningún otro proceso puede activarlo")        \
+      "{0} espera en `{1}` (línea {2}) a que se active {3}, y ningún otro proceso puede activarlo")        \
     X(condition_unnotified, "{0} waits in `{1}` (line {2}) on {3}, and no other process can notify it",            \
       "{0} espera en `{1}` (línea {2}) en {3}, y ningún otro proceso puede notificarla")                           \
     X(semaphore_zero, "{0} waits in `{1}` (line {2}): {3} is at 0 and no other process can release it",           \

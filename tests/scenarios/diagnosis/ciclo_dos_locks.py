@@ -6,8 +6,8 @@
 # args: --lang en
 # expect-exit: 1
 # expect-stderr: Deadlock: no process can run
-# expect-stderr: Process-1 holds lock `a` and waits for lock `b` (line 14); Process-2 holds lock `b` and waits for lock `a` (line 14). That is a wait-for cycle
-# expect-stderr: MainProcess waits in `p1.join()` for Process-1 to end (line 25).
+# expect-stderr: Process-1 holds lock `a` and waits for lock `b` (line 18: `with destino`); Process-2 holds lock `b` and waits for lock `a` (line 18: `with destino`). That is a wait-for cycle
+# expect-stderr: MainProcess waits in `p1.join()` for Process-1 to end (line 29).
 from multiprocessing import Process, Lock
 import time
 
