@@ -70,6 +70,13 @@ std::string label(const World& w, const SimProcess& asker, Ref ref, const std::s
 
 std::string lock_label(const World& w, const SimProcess& asker, uint32_t lock, const std::string& subject,
                        std::string* name_used = nullptr) {
+    if (variable(w, asker, Ref{Ref::lock, lock}).empty()) {  // a Condition's own lock?
+        const std::string cond = variable(w, asker, Ref{Ref::condition_lock, lock});
+        if (!cond.empty()) {
+            if (name_used) *name_used = cond;
+            return say(lang_of(w), Msg::condition_lock, {cond});
+        }
+    }
     const bool rlock = lock > 0 && lock <= w.locks.size() && w.locks[lock - 1].kind == LockKind::rlock;
     return label(w, asker, Ref{Ref::lock, lock}, subject, rlock ? Msg::rlock_named : Msg::lock_named,
                  rlock ? Msg::rlock_unnamed : Msg::lock_unnamed, std::to_string(lock), name_used);
@@ -244,7 +251,10 @@ std::string describe_wait(const World& w, const SimProcess& p) {
         }
         case Wait::conn_write: case Wait::conn_drain:
             return say(l, Msg::send_full, {p.name, call, line, amount(kPipeBufferBytes)});
-        case Wait::queue_get: return say(l, Msg::get_empty, {p.name, call, line});
+        case Wait::queue_get:
+            if (p.interp->current_line() == 0) return say(l, Msg::pool_worker_idle, {p.name});
+            if (p.interp->blocked_in_runtime()) return say(l, Msg::pool_result, {p.name, call, line});
+            return say(l, Msg::get_empty, {p.name, call, line});
         case Wait::queue_put: return say(l, Msg::put_full, {p.name, call, line});
         case Wait::queue_drain: return say(l, Msg::put_big, {p.name, call, line, amount(kPipeBufferBytes)});
         case Wait::sync: {

@@ -30,6 +30,10 @@ namespace forklab::sim {
     X(condition_lock, "the lock of condition `{0}`", "el lock de la condición `{0}`")                              \
     X(condition_lock_unnamed, "the lock of its Condition", "el lock de su Condition")                              \
     X(and_word, " and ", " y ")                                                                                    \
+    X(pool_worker_idle, "{0} is a Pool worker waiting for a task, and no process can send it one",                 \
+      "{0} es un worker del Pool que espera una tarea, y ningún proceso puede enviársela")                         \
+    X(pool_result, "{0} waits in `{1}` (line {2}) for a result of the Pool that no worker can produce",            \
+      "{0} espera en `{1}` (línea {2}) un resultado del Pool que ningún worker puede producir")                                                                                    \
     /* deadlock: the wait-for cycle */                                                                             \
     X(deadlock_head, "no process can run: every process still alive is waiting, and no wait has a timeout",       \
       "ningún proceso puede avanzar: todos los procesos vivos están esperando y ninguna espera tiene tiempo límite") \

@@ -26,7 +26,13 @@ bool refers_to(const Value& v, Interp::ObjectRef ref) {
     using K = Interp::ObjectRef::Kind;
     switch (v.u.o->type) {
         case OT::lock: return ref.kind == K::lock && v.as<LockObj>()->id.value == ref.id;
-        case OT::sync: return ref.kind == K::sync && v.as<SyncObj>()->id.value == ref.id;
+        case OT::sync: {
+            const auto* s = v.as<SyncObj>();
+            if (ref.kind == K::condition_lock)
+                return s->type == SyncObj::Type::condition && s->lock.is(OT::lock) &&
+                       s->lock.as<LockObj>()->id.value == ref.id;
+            return ref.kind == K::sync && s->id.value == ref.id;
+        }
         case OT::queue: {
             const auto* q = v.as<QueueObj>();
             return (ref.kind == K::queue && q->id.value == ref.id) ||
@@ -53,6 +59,12 @@ std::string Interp::block_reason() const {
 std::string Interp::block_subject() const {
     const CallSite* s = blocked_site(*state_);
     return s ? s->subject : std::string();
+}
+
+bool Interp::blocked_in_runtime() const {
+    const State& st = *state_;
+    return !st.block_reason.empty() && !st.frames.empty() &&
+           (st.frames.back().code->prelude || st.frames.back().code->hidden);
 }
 
 std::string Interp::variable_for(ObjectRef ref) const {

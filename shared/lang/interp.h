@@ -88,9 +88,13 @@ public:
     std::string block_reason() const;
     // The receiver of that call ("candado", "self.q"), "" when there is none.
     std::string block_subject() const;
+    // Whether the wait is inside the runtime's own Python code (a Pool result's get(), a
+    // Pool worker waiting for tasks) rather than in a call of the runtime made by the scenario.
+    bool blocked_in_runtime() const;
     // A runtime object a process may wait for, named by its backend handle.
     struct ObjectRef {
-        enum Kind : uint8_t { lock, sync, queue, conn, process } kind = lock;
+        // condition_lock: the LockId inside a Condition (the ref names the Condition).
+        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock } kind = lock;
         uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId
     };
     // The scenario's variable that holds `ref` in this process: a global, else a local of the
