@@ -135,6 +135,8 @@ const SyncState* sync_of(const World& w, const Wait& wait) {
 std::string blocked_state(const World& w, const SimProcess& p) {
     const Lang l = lang_of(w);
     const std::string call = p.interp->block_reason();
+    if (p.interp->threads_waiting() && (p.wait.kind == Wait::idle || p.wait.kind == Wait::sleep))
+        return say(l, Msg::state_threads);
     switch (p.wait.kind) {
         case Wait::lock: {
             if (p.sync_phase == SyncPhase::reacquire) return say(l, Msg::state_reacquire, {call});

@@ -105,6 +105,7 @@ namespace forklab::sim {
     X(state_sleep, "sleeping in `{0}`", "durmiendo en `{0}`")                                                      \
     X(state_reacquire, "woken in `{0}`, taking back its lock", "despertado en `{0}`, recuperando su lock")         \
     X(state_arrived, "{0} ({1} of {2} arrived)", "{0} (han llegado {1} de {2})")                                   \
+    X(state_threads, "waiting in all its threads", "esperando en todos sus hilos")                                 \
     X(state_exit, "finished, waiting for its queue items to be read before it exits",                              \
       "terminado, esperando a que se lean sus elementos de la cola antes de salir")                                \
     /* budgets */                                                                                                  \

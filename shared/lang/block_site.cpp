@@ -61,6 +61,11 @@ std::string Interp::block_subject() const {
     return s ? s->subject : std::string();
 }
 
+bool Interp::threads_waiting() const {
+    const State& st = *state_;
+    return !st.block_reason.empty() && !st.threads.empty();
+}
+
 bool Interp::blocked_in_runtime() const {
     const State& st = *state_;
     return !st.block_reason.empty() && !st.frames.empty() &&

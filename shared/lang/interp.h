@@ -91,6 +91,9 @@ public:
     // Whether the wait is inside the runtime's own Python code (a Pool result's get(), a
     // Pool worker waiting for tasks) rather than in a call of the runtime made by the scenario.
     bool blocked_in_runtime() const;
+    // Whether the process has threads (threading.Thread) and the wait is theirs, all of them
+    // waiting: then no one call is what it waits in.
+    bool threads_waiting() const;
     // A runtime object a process may wait for, named by its backend handle.
     struct ObjectRef {
         // condition_lock: the LockId inside a Condition (the ref names the Condition).
