@@ -70,11 +70,12 @@ std::string label(const World& w, const SimProcess& asker, Ref ref, const std::s
 
 std::string lock_label(const World& w, const SimProcess& asker, uint32_t lock, const std::string& subject,
                        std::string* name_used = nullptr) {
-    if (variable(w, asker, Ref{Ref::lock, lock}).empty()) {  // a Condition's own lock?
-        const std::string cond = variable(w, asker, Ref{Ref::condition_lock, lock});
-        if (!cond.empty()) {
-            if (name_used) *name_used = cond;
-            return say(lang_of(w), Msg::condition_lock, {cond});
+    if (variable(w, asker, Ref{Ref::lock, lock}).empty()) {  // the lock inside a Condition or a Value?
+        for (auto [kind, msg] : {std::pair{Ref::condition_lock, Msg::condition_lock}, std::pair{Ref::value_lock, Msg::value_lock}}) {
+            const std::string owner = variable(w, asker, Ref{kind, lock});
+            if (owner.empty()) continue;
+            if (name_used) *name_used = owner;
+            return say(lang_of(w), msg, {owner});
         }
     }
     const bool rlock = lock > 0 && lock <= w.locks.size() && w.locks[lock - 1].kind == LockKind::rlock;

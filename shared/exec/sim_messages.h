@@ -28,6 +28,7 @@ namespace forklab::sim {
     X(semaphore_named, "semaphore `{0}`", "el semáforo `{0}`")                                                     \
     X(semaphore_unnamed, "the Semaphore", "el Semaphore")                                                          \
     X(condition_lock, "the lock of condition `{0}`", "el lock de la condición `{0}`")                              \
+    X(value_lock, "the lock of `{0}`", "el lock de `{0}`")                                                         \
     X(condition_lock_unnamed, "the lock of its Condition", "el lock de su Condition")                              \
     X(and_word, " and ", " y ")                                                                                    \
     X(pool_worker_idle, "{0} is a Pool worker waiting for a task, and no process can send it one",                 \

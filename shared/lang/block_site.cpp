@@ -43,6 +43,13 @@ bool refers_to(const Value& v, Interp::ObjectRef ref) {
             const auto* p = v.as<ProcessObj>();
             return ref.kind == K::process && p->started && p->pid.value == ref.id;
         }
+        case OT::shared: {
+            if (ref.kind != K::value_lock) return false;
+            const auto* s = v.as<SharedObj>();
+            for (const Value* l : {&s->lock, &s->own_lock})
+                if (l->is(OT::lock) && l->as<LockObj>()->id.value == ref.id) return true;
+            return false;
+        }
         case OT::cell: return refers_to(v.as<CellObj>()->v, ref);
         default: return false;
     }

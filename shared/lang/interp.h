@@ -96,8 +96,9 @@ public:
     bool threads_waiting() const;
     // A runtime object a process may wait for, named by its backend handle.
     struct ObjectRef {
-        // condition_lock: the LockId inside a Condition (the ref names the Condition).
-        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock } kind = lock;
+        // condition_lock, value_lock: the LockId inside a Condition, or taken by every access
+        // to a shared Value or Array (the ref names the Condition or the Value).
+        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock, value_lock } kind = lock;
         uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId
     };
     // The scenario's variable that holds `ref` in this process: a global, else a local of the
