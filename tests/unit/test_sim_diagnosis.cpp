@@ -7,6 +7,7 @@
 #include "exec/runners.h"
 #include "exec/sim_diagnosis.h"
 #include "exec/sim_messages.h"
+#include "lang/compiler.h"
 
 using namespace forklab;
 using forklab::sim::find_wait_cycles;
@@ -55,6 +56,27 @@ TEST_CASE("sim messages: every sentence exists in both languages with the same p
         CHECK(en.find('{') == std::string::npos);
         CHECK(es.find('{') == std::string::npos);
     }
+}
+
+TEST_CASE("call sites: the blocking calls of a program, as written") {
+    const CompileResult c = compile_program(R"(import time
+with candado:
+    q.get(timeout=1)
+self.q.put(x, True)
+cola[i].get()
+time.sleep(0.5)
+procesos[0].join()
+(lambda: 1)()
+hacer(*args, **kw)
+)", "t.py");
+    REQUIRE(c.program);
+    std::vector<std::pair<std::string, std::string>> sites;
+    for (const lang::CallSite& s : c.program->codes[0]->call_sites) sites.emplace_back(s.text, s.subject);
+    const std::vector<std::pair<std::string, std::string>> want = {
+        {"with candado", "candado"},       {"q.get(timeout=1)", "q"},  {"self.q.put(x, True)", "self.q"},
+        {"cola[i].get()", "cola[i]"},      {"time.sleep(0.5)", "time"}, {"procesos[0].join()", "procesos[0]"},
+        {"hacer(*args, **kw)", ""}};
+    CHECK(sites == want);  // the lambda call has no short text
 }
 
 TEST_CASE("languages: names and locale strings") {
