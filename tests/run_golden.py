@@ -12,7 +12,9 @@ both must meet the same expectations:
     # expect-error: KIND line N   forklab rejects the file at compile time with
                               "FILE:N:COL: KIND: ..." (CPython is checked for the same line)
     # backends: sim threads   only these forklab backends (default: sim threads fork)
-    # args: --seed 3 --cores 4    extra forklab arguments
+    # args: --seed 3 --cores 4    extra forklab arguments (forklab runs without LC_ALL,
+                              LC_MESSAGES and LANG, so its own reports are in English
+                              unless a file says `# args: --lang es`)
     # cpython: skip           forklab-only file (e.g. an unsupported feature is refused)
     # timeout: SECONDS        per run (default 60)
     # input: LINE             a line of the program's standard input (may repeat; default none)
