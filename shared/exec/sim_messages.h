@@ -72,10 +72,10 @@ namespace forklab::sim {
       "{0} espera en `{1}` (línea {2}): la tubería está llena ({3}) y nadie lee del otro extremo")                  \
     X(get_empty, "{0} waits in `{1}` (line {2}) on an empty queue that no other process can put into (they are "   \
       "all waiting or have ended)",                                                                                \
-      "{0} espera en `{1}` (línea {2}) en una cola vacía en la que ningún otro proceso puede poner nada (todos "    \
+      "{0} espera en `{1}` (línea {2}): la cola está vacía y ningún otro proceso puede poner nada en ella (todos "  \
       "esperan o han terminado)")                                                                                  \
     X(put_full, "{0} waits in `{1}` (line {2}) on a full queue that nobody reads",                                 \
-      "{0} espera en `{1}` (línea {2}) en una cola llena que nadie lee")                                           \
+      "{0} espera en `{1}` (línea {2}): la cola está llena y nadie la lee")                                           \
     X(put_big, "{0} waits in `{1}` (line {2}): the item is larger than the queue's pipe ({3}) and nobody reads it", \
       "{0} espera en `{1}` (línea {2}): el elemento es más grande que la tubería de la cola ({3}) y nadie lo lee") \
     X(barrier_short, "{0} waits in `{1}` (line {2}): {3} needs {4} parties, only {5} have arrived, and no other "   \
@@ -85,7 +85,7 @@ namespace forklab::sim {
     X(event_unset, "{0} waits in `{1}` (line {2}) for {3}, which is not set, and no other process can set it",     \
       "{0} espera en `{1}` (línea {2}) a que se active {3}, y ningún otro proceso puede activarlo")        \
     X(condition_unnotified, "{0} waits in `{1}` (line {2}) on {3}, and no other process can notify it",            \
-      "{0} espera en `{1}` (línea {2}) en {3}, y ningún otro proceso puede notificarla")                           \
+      "{0} espera en `{1}` (línea {2}) un notify() de {3}, y ningún otro proceso puede hacerlo")                           \
     X(semaphore_zero, "{0} waits in `{1}` (line {2}): {3} is at 0 and no other process can release it",           \
       "{0} espera en `{1}` (línea {2}): {3} está a 0 y ningún otro proceso puede liberarlo")                       \
     X(tasks_left, "{0} waits in `{1}` (line {2}): {3} items put on {4} have had no task_done(), and no other "     \
