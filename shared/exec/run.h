@@ -17,12 +17,6 @@ enum class Backend { sim, fork, threads };
 constexpr int kDefaultSimCores = 2;
 const char* backend_name(Backend b);
 bool backend_from_name(std::string_view s, Backend* out);
-// The language of the run's own reports (deadlock and budget explanations, blocked-state
-// reasons). The scenario's output and Python's tracebacks are never translated.
-enum class Lang { en, es };
-const char* lang_name(Lang l);
-// "en", "es", and locale strings such as "es_ES.UTF-8" or "en-GB" (their first two letters).
-bool lang_from_name(std::string_view s, Lang* out);
 
 // Zero means "default" in every field.
 struct RunLimits {

@@ -476,6 +476,7 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
     main->host = std::make_unique<sim::SimHost>(w, ProcId{0});
     main->interp = std::make_unique<Interp>(c.program, *main->host);
     main->interp->set_memory_limit(request.limits.max_memory_bytes);  // children inherit it
+    main->interp->set_report_language(request.lang);
     w.procs.push_back(std::move(main));
     w.ready.push_back(0);
     ProcessInfo info;

@@ -70,6 +70,10 @@ public:
 
     RunStatus run(uint64_t budget);
 
+    // The language of the reports the interpreter itself writes (a deadlock among the
+    // process's threads); make_child copies it. English by default.
+    void set_report_language(Lang lang);
+
     // Heap budget of this process in bytes (0: the default, 512 MiB); going over it raises
     // MemoryError in the scenario. make_child copies the parent's limit.
     void set_memory_limit(uint64_t bytes);
