@@ -12,7 +12,9 @@ both must meet the same expectations:
     # expect-error: KIND line N   forklab rejects the file at compile time with
                               "FILE:N:COL: KIND: ..." (CPython is checked for the same line)
     # backends: sim threads   only these forklab backends (default: sim threads fork)
-    # args: --seed 3 --cores 4    extra forklab arguments
+    # args: --seed 3 --cores 4    extra forklab arguments (forklab runs without LC_ALL,
+                              LC_MESSAGES and LANG, so its own reports are in English
+                              unless a file says `# args: --lang es`)
     # cpython: skip           forklab-only file (e.g. an unsupported feature is refused)
     # timeout: SECONDS        per run (default 60)
     # input: LINE             a line of the program's standard input (may repeat; default none)
@@ -133,13 +135,19 @@ def unordered_problems(expected, got):
     return problems
 
 
-def run_one(cmd, spec, cwd):
+# forklab explains deadlocks and limits in the user's language (LC_ALL, LC_MESSAGES, LANG);
+# the expectations are English unless a file passes `# args: --lang es`, whatever the locale
+# of the machine running the tests.
+FORKLAB_ENV = {k: v for k, v in os.environ.items() if k not in ("LC_ALL", "LC_MESSAGES", "LANG")}
+
+
+def run_one(cmd, spec, cwd, env=None):
     try:
         if spec.input:
             return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=spec.timeout,
-                                  input="".join(line + "\n" for line in spec.input))
+                                  input="".join(line + "\n" for line in spec.input), env=env)
         return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True,
-                              timeout=spec.timeout, stdin=subprocess.DEVNULL)
+                              timeout=spec.timeout, stdin=subprocess.DEVNULL, env=env)
     except subprocess.TimeoutExpired as e:
         class Timeout:
             returncode = "timeout"
@@ -172,7 +180,7 @@ def main():
             runners.append(("python3", [opts.python, path.name]))
         rel = path.relative_to(HERE.parent) if path.is_relative_to(HERE.parent) else path
         for who, cmd in runners:
-            proc = run_one(cmd, spec, path.parent)
+            proc = run_one(cmd, spec, path.parent, None if who == "python3" else FORKLAB_ENV)
             problems = check(spec, proc, who)
             if problems:
                 failed += 1

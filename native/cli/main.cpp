@@ -1,6 +1,7 @@
 // The `forklab` command: run a scenario on a backend from the terminal, or open the viewer.
 //
-//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
+//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N]
+//               [--max-instructions N] [--max-time S] [--lang es|en] [--trace OUT.json] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //   forklab trace FILE.json [--export OUT.json]
@@ -40,7 +41,8 @@ using namespace forklab;
 
 const char* kUsage =
     "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json]\n"
-    "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule] FILE.py\n"
+    "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule]\n"
+    "                   [--max-instructions N] [--max-time S] [--lang es|en] FILE.py\n"
     "       forklab gui [FILE.py] | forklab gui --trace TRACE.json | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab trace TRACE.json [--export OUT.json]\n"
@@ -68,6 +70,12 @@ const char* kHelp =
     "  --cores K       sim: number of virtual cores (default 2)\n"
     "  --max-processes N  processes a run may start in all (default 64); one more is a\n"
     "                  LimitExceeded error that stops the run (a fork bomb)\n"
+    "  --max-instructions N  bytecode instructions the whole run may execute (default\n"
+    "                  2000000000); then it stops and says what each process was doing\n"
+    "  --max-time S    sim: virtual seconds the run may last (default 3600); fork,\n"
+    "                  threads: wall-clock seconds (default 120)\n"
+    "  --lang L        es or en: the language forklab explains deadlocks and limits in\n"
+    "                  (default: from LC_ALL, LC_MESSAGES or LANG, else en)\n"
     "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
     "                  chrome://tracing, or replay it with forklab gui --trace FILE)\n"
     "  --policy P      sim: random (default: seeded bursts of 1..8 instructions), rr (each\n"
@@ -80,7 +88,7 @@ const char* kHelp =
     "  --print-schedule  sim: print the run's schedule on stderr at the end (replayable)\n"
     "\n"
     "exit status: the scenario's (0; 1 on an uncaught exception or a syntax error; n from\n"
-    "sys.exit(n)); 2 for a usage error.\n";
+    "sys.exit(n)); 1 for a deadlock or a limit; 2 for a usage error.\n";
 
 int usage_error(const std::string& msg) {
     std::fprintf(stderr, "forklab: %s\n%s", msg.c_str(), kUsage);
@@ -146,8 +154,30 @@ bool read_file(const std::string& path, std::string* out, std::string* why) {
     return true;
 }
 
+// The language of the user's locale, as POSIX ranks the variables; English otherwise.
+Lang lang_from_environment() {
+    for (const char* var : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+        const char* v = std::getenv(var);
+        if (!v || !*v) continue;
+        Lang l = Lang::en;
+        return lang_from_name(v, &l) ? l : Lang::en;
+    }
+    return Lang::en;
+}
+
+bool parse_seconds(std::string_view s, double* out) {
+    const std::string text(s);
+    char* end = nullptr;
+    errno = 0;
+    const double d = std::strtod(text.c_str(), &end);
+    if (text.empty() || *end || errno || !(d > 0) || d > 1e12) return false;
+    *out = d;
+    return true;
+}
+
 int cmd_run(int argc, char** argv) {
     RunRequest req;
+    req.lang = lang_from_environment();
     std::string trace_path, file;
     bool print_schedule = false;
     for (int i = 0; i < argc; ++i) {
@@ -192,6 +222,20 @@ int cmd_run(int argc, char** argv) {
             if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 4000)
                 return usage_error("--max-processes needs an integer from 1 to 4000");
             req.limits.max_processes = (uint32_t)n;
+        } else if (opt == "--max-instructions") {
+            uint64_t n;
+            if (!need_value(&v) || !parse_uint(v, &n) || n < 1)
+                return usage_error("--max-instructions needs a positive integer");
+            req.limits.max_instructions = n;
+        } else if (opt == "--max-time") {
+            double s;
+            if (!need_value(&v) || !parse_seconds(v, &s))
+                return usage_error("--max-time needs a positive number of seconds");
+            req.limits.max_virtual_seconds = s;
+            req.limits.max_wall_seconds = s;
+        } else if (opt == "--lang") {
+            if (!need_value(&v) || !lang_from_name(v, &req.lang))
+                return usage_error("--lang needs es or en");
         } else if (opt == "--trace") {
             if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
             trace_path = std::string(v);

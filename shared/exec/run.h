@@ -25,6 +25,7 @@ struct RunLimits {
     uint64_t max_trace_events = 0;   // kept in memory, split by trace_family_caps();
                                      // default 3'000'000; the rest are counted
     double max_wall_seconds = 0;     // fork/threads; default 120
+    double max_virtual_seconds = 0;  // sim: virtual time a run may reach; default 3600
     uint64_t max_memory_bytes = 0;   // heap of each scenario process; default 512 MiB
                                      // (Interp::set_memory_limit; MemoryError when exceeded)
 };
@@ -54,6 +55,7 @@ struct RunRequest {
     uint64_t seed = 1;      // sim only
     int cores = 0;          // sim: virtual cores (default 2); others ignore it
     bool trace = true;      // record events
+    Lang lang = Lang::en;   // of the diagnostics the run explains (sim)
     RunLimits limits;
     SimOptions sim;         // sim only
 };

@@ -307,46 +307,4 @@ bool World::ipc_wait_satisfied(const SimProcess& p) const {
     }
 }
 
-static std::string amount(size_t bytes) {
-    if (bytes >= (1u << 20)) return std::to_string((bytes + (1u << 19)) >> 20) + " MB";
-    if (bytes >= 1024) return std::to_string((bytes + 512) >> 10) + " KB";
-    return std::to_string(bytes) + (bytes == 1 ? " byte" : " bytes");
-}
-
-static std::string holders_text(const World& w, const std::vector<uint32_t>& holders) {
-    std::string s;
-    for (size_t i = 0; i < holders.size(); ++i) {
-        if (i) s += i + 1 == holders.size() ? " and " : ", ";
-        s += w.procs[holders[i]]->name;
-    }
-    return s;
-}
-
-std::string World::describe_ipc_wait(const SimProcess& p) const {
-    const Wait& w = p.wait;
-    std::string what(p.interp->block_reason());
-    switch (w.kind) {
-        case Wait::conn_read: {
-            const SimPipeEnd& other = other_end(*this, ConnId{w.object});
-            return what + " on an empty pipe whose other end is still open in " + holders_text(*this, other.holders);
-        }
-        case Wait::conn_write: case Wait::conn_drain:
-            return what + " on a full pipe (" + std::to_string(kPipeBufferBytes) +
-                   " bytes) that nobody reads";
-        case Wait::queue_get: return what + " on an empty queue";
-        case Wait::queue_put: return what + " on a full queue";
-        case Wait::queue_drain:
-            return what + " of an item larger than the queue's pipe (" + std::to_string(kPipeBufferBytes) +
-                   " bytes) that nobody reads";
-        case Wait::feeder: {
-            const SimQueue& q = queues[w.object - 1];
-            size_t bytes = 0;  // all it put and nobody got, not just the unwritten part
-            for (const SimMessage& m : q.buffer) bytes += m.from == p.id ? m.data.size() : 0;
-            for (const SimMessage& m : q.feeders[p.id.value]) bytes += m.data.size();
-            return amount(bytes) + " it put on a queue has not been read";
-        }
-        default: return what;
-    }
-}
-
 }  // namespace forklab::sim

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "exec/runners.h"
+#include "exec/sim_diagnosis.h"
 #include "exec/sim_world.h"
 
 namespace forklab::sim {
@@ -46,6 +47,9 @@ World::World(const RunRequest& req, OutputSink* s)
       max_instructions(req.limits.max_instructions ? req.limits.max_instructions
                                                    : 2'000'000'000ull),
       max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 3'000'000ull),
+      max_ticks(req.limits.max_virtual_seconds > 0 && req.limits.max_virtual_seconds * kTicksPerSecond < 1.8e19
+                    ? (uint64_t)(req.limits.max_virtual_seconds * kTicksPerSecond)
+                    : req.limits.max_virtual_seconds > 0 ? kNoDeadline - 1 : 3600 * (uint64_t)kTicksPerSecond),
       max_processes(req.limits.max_processes ? req.limits.max_processes : 64) {
     if (req.sim.quantum) quantum = req.sim.quantum;
     // Step mode ignores cores: any runnable process may take the next step, so each one
@@ -135,9 +139,8 @@ private:
     // not by its parent's exit, a flushed feeder or the end of the run.
     void exited(SimProcess& p, int code, uint64_t time, bool own = false);
     void kill_all(int code);
-    void report_deadlock();
+    void report_deadlock() { w_.abort_run(diagnose_deadlock(w_)); }  // sim_diagnosis.cpp
     bool limit_hit();
-    std::string describe_wait(const SimProcess& p) const;
     World& w_;
     uint64_t run_burst(size_t ci, uint64_t burst);
     std::vector<size_t> busy_;  // reused every step: cores eligible to run next
@@ -198,6 +201,10 @@ static bool wait_satisfied(const World& w, const SimProcess& p, uint64_t now) {
 // Moves blocked processes whose wait is over to the ready queue (in ProcId order, so the
 // result does not depend on anything but the run's history). Returns whether any moved.
 bool Scheduler::wake_blocked(uint64_t now, bool deadlines_only) {
+    if (deadlines_only && now > w_.max_ticks) {  // waking them would pass the time budget
+        w_.abort_run(diagnose_time_budget(w_));
+        return true;
+    }
     bool any = false;
     for (auto& pp : w_.procs) {
         SimProcess& p = *pp;
@@ -254,67 +261,6 @@ void Scheduler::kill_all(int code) {
         if (p->state != ProcState::exited) exited(*p, code, w_.last_event_time);
 }
 
-std::string Scheduler::describe_wait(const SimProcess& p) const {
-    std::string what(p.interp->block_reason());
-    switch (p.wait.kind) {
-        case Wait::lock: {
-            const SimLock& l = w_.locks[p.wait.object - 1];
-            if (what.empty()) what = "a lock";
-            // A Condition.wait that was notified (or timed out) and now takes its lock back.
-            what += p.sync_phase == SyncPhase::reacquire ? " (woken, taking back lock " : " (lock ";
-            what += std::to_string(p.wait.object);
-            if (l.held) what += " held by " + w_.procs[l.owner.value]->name;
-            what += ")";
-            break;
-        }
-        case Wait::child:
-            if (what.empty()) what = "join()";
-            what += " of " + w_.procs[p.wait.object]->name;
-            break;
-        case Wait::sync:
-            if (what.empty()) what = "a synchronisation object";
-            what += " " + sync_wait_detail(w_, p);
-            break;
-        case Wait::none: case Wait::sleep:
-            if (what.empty()) what = "something";
-            break;
-        case Wait::feeder: return p.name + " cannot exit: " + w_.describe_ipc_wait(p);
-        default: what = w_.describe_ipc_wait(p);
-    }
-    // Reasons that say it themselves ("waiting at Barrier.wait()") need no "waits for".
-    const bool says_it = what.rfind("waiting", 0) == 0;
-    return p.name + " (line " + std::to_string(p.interp->current_line()) + (says_it ? ") is " : ") waits for ") + what;
-}
-
-void Scheduler::report_deadlock() {
-    std::string msg = "no process can run: ";
-    bool first = true, feeder = false;
-    for (const auto& p : w_.procs) {
-        if (p->state != ProcState::blocked) continue;
-        if (!first) msg += "; ";
-        first = false;
-        msg += describe_wait(*p);
-        feeder |= p->wait.kind == Wait::feeder;
-    }
-    for (const auto& p : w_.procs)
-        if (p->state == ProcState::ready)  // only a process suspended below (dispatch_idle_cores)
-            msg += "; " + p->name + " (line " + std::to_string(p->interp->current_line()) +
-                   ") could go on but waits nested (inside a generator, a key function ...) under "
-                   "another nested wait, and forklab's sim resumes those innermost first";
-    if (feeder)
-        msg += " (a process that put items on a Queue cannot exit until they are read: get them "
-               "before join(), as the multiprocessing docs warn)";
-    const SimProcess& main = *w_.procs[0];
-    int line = 0;
-    for (const auto& p : w_.procs)
-        if (p->state == ProcState::blocked) {
-            line = p->interp->current_line();
-            break;
-        }
-    if (main.state == ProcState::blocked) line = main.interp->current_line();
-    w_.abort_run(Diagnostic{"Deadlock", w_.request.filename, line, 0, msg});
-}
-
 // Nothing can run now: the run is over, time jumps to the next deadline, or it is a deadlock.
 // Returns false when something was woken and the caller may go on looking.
 bool Scheduler::no_one_busy_step(Step* out) {
@@ -338,10 +284,7 @@ bool Scheduler::no_one_busy_step(Step* out) {
 
 bool Scheduler::limit_hit() {
     if (w_.instructions < w_.max_instructions) return false;
-    w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
-                            w_.procs[0]->interp->current_line(), 0,
-                            "the run executed more than " + std::to_string(w_.max_instructions) +
-                                " instructions (RunLimits.max_instructions)"});
+    w_.abort_run(diagnose_instruction_budget(w_));
     return true;
 }
 
@@ -463,6 +406,8 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     core.used += ran;
     w_.instructions += ran;
     w_.step_clock = std::max(w_.step_clock, core.clock);
+    // The virtual-time budget; the process's state is still as it was, for the report.
+    if (core.clock > w_.max_ticks && st == RunStatus::running) w_.abort_run(diagnose_time_budget(w_));
     if (st == RunStatus::exited && p.interp->exit_code() >= 0 && w_.feeder_blocking_exit(p.id)) {
         // CPython's feeder thread: the process has finished but may not exit until what it
         // put on a queue has been read (unless it called cancel_join_thread()). A killed
@@ -483,9 +428,8 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
         p.state = ProcState::blocked;
         p.core = -1;
         core.proc = -1;
-        std::string reason(p.interp->block_reason());
-        if (p.wait.kind == Wait::sync) reason += " " + sync_wait_detail(w_, p);
-        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0, reason);
+        w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
+                    w_.request.trace ? blocked_state(w_, p) : std::string());
         if (p.wait.kind == Wait::none) w_.wake_dirty = true;
     } else if (core.used >= w_.quantum && !w_.step_mode()) {
         core.used = 0;
@@ -569,7 +513,10 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
             else {
                 const SimProcess& p = *w_.procs[want.proc];
                 msg += p.name + " (process " + std::to_string(want.proc) + ") cannot run now: it " +
-                       (p.state == ProcState::exited ? std::string("has exited") : describe_wait(p));
+                       (p.state == ProcState::exited
+                            ? std::string("has exited")
+                            : "is " + blocked_state(w_, p) + " (line " +
+                                  std::to_string(p.interp->current_line()) + ")");
             }
             w_.abort_run(Diagnostic{"ScheduleError", w_.request.filename, 0, 0, msg});
             return Step::again;
@@ -698,9 +645,8 @@ NestedWait Scheduler::wait_nested(ProcId self) {
     p.state = ProcState::blocked;
     p.core = -1;
     c.proc = -1;
-    std::string reason(p.interp->block_reason());
-    if (p.wait.kind == Wait::sync) reason += " " + sync_wait_detail(w_, p);
-    w_.trace_at(c.clock, p.id, EventKind::proc_blocked, p.wait.object, 0, reason);
+    w_.trace_at(c.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
+                    w_.request.trace ? blocked_state(w_, p) : std::string());
     if (p.wait.kind == Wait::none) w_.wake_dirty = true;
     suspended_.push_back((int)self.value);
     NestedWait answer = NestedWait::stop;
@@ -774,6 +720,7 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
     main->host = std::make_unique<sim::SimHost>(w, ProcId{0});
     main->interp = std::make_unique<Interp>(c.program, *main->host);
     main->interp->set_memory_limit(request.limits.max_memory_bytes);  // children inherit it
+    main->interp->set_report_language(request.lang);
     w.procs.push_back(std::move(main));
     w.ready.push_back(0);
     ProcessInfo info;

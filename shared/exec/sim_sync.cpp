@@ -7,41 +7,9 @@
 
 namespace forklab::sim {
 
-namespace {
-
-const char* kind_name(SyncKind k) {
-    switch (k) {
-        case SyncKind::semaphore: return "Semaphore";
-        case SyncKind::event: return "Event";
-        case SyncKind::condition: return "Condition";
-        case SyncKind::barrier: return "Barrier";
-        case SyncKind::counter: return "JoinableQueue";
-    }
-    return "?";
-}
-
-}  // namespace
-
 bool sync_wait_satisfied(const World& w, const Wait& wait) {
     SyncState copy = w.syncs[wait.object - 1];  // poll a copy: looking must change nothing
     return sync_poll(copy, wait.op, wait.ticket).ready;
-}
-
-std::string sync_wait_detail(const World& w, const SimProcess& p) {
-    if (p.wait.kind != Wait::sync || p.wait.object == 0 || p.wait.object > w.syncs.size()) return "";
-    const SyncState& s = w.syncs[p.wait.object - 1];
-    const std::string what = std::string(kind_name(s.kind)) + " " + std::to_string(p.wait.object);
-    switch (s.kind) {
-        case SyncKind::semaphore:
-            return "(" + what + ": value " + std::to_string(s.value) + ", nobody released it)";
-        case SyncKind::event: return "(" + what + " is not set)";
-        case SyncKind::condition: return "(" + what + ": not notified)";
-        case SyncKind::barrier:
-            return "(" + what + ": " + std::to_string(s.value) + " of " + std::to_string(s.limit) + " arrived)";
-        case SyncKind::counter:
-            return "(" + std::to_string(s.value) + " unfinished tasks)";
-    }
-    return "";
 }
 
 int SimHost::lock_held_by_self(LockId id) {

@@ -77,10 +77,9 @@ enum class SyncPhase : uint8_t { none, waiting, reacquire };
 class World;
 struct SimProcess;
 
-// sim_sync.cpp: whether a process blocked in a sync_op could go on now, and what it waits
-// for in words ("2 of 3 arrived") for the process state and the deadlock report.
+// sim_sync.cpp: whether a process blocked in a sync_op could go on now. What it waits for in
+// words is sim_diagnosis.h's.
 bool sync_wait_satisfied(const World& w, const Wait& wait);
-std::string sync_wait_detail(const World& w, const SimProcess& p);
 
 class SimHost final : public Host {
 public:
@@ -269,7 +268,6 @@ public:
     // The queue whose feeder keeps `p` from exiting (unflushed items, no cancel_join_thread), or 0.
     uint32_t feeder_blocking_exit(ProcId p) const;
     bool ipc_wait_satisfied(const SimProcess& p) const;
-    std::string describe_ipc_wait(const SimProcess& p) const;
     // A visible operation (sim_schedule.h) just completed. `own`: `actor` did it itself in
     // its burst (every Host call, its own exit), as opposed to an effect of someone else's
     // step (a daemon child ended by its parent's exit). Records the schedule; in step mode
@@ -283,6 +281,7 @@ public:
     Rng rng;
     int cores_n;
     uint64_t max_instructions, max_trace_events;
+    uint64_t max_ticks;  // RunLimits::max_virtual_seconds in ticks
     EventBudget budget;  // the trace cap, as the other backends apply it
     uint32_t max_processes;
     std::vector<std::unique_ptr<SimProcess>> procs;

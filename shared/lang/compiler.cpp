@@ -9,6 +9,7 @@
 #include <unordered_map>
 
 #include "lang/builtins.h"
+#include "lang/call_site_text.h"
 #include "lang/opcodes.h"
 #include "lang/parser.h"
 #include "lang/prelude.h"
@@ -195,6 +196,10 @@ private:
         return c->words.size() - 1;
     }
     size_t here() const { return c_->code->words.size(); }
+    // Words are emitted in order, so call_sites stays sorted without sorting.
+    void note_site(CallSite site) {
+        if (!site.text.empty()) c_->code->call_sites.push_back(std::move(site));
+    }
     void patch(size_t at, size_t target) {
         uint32_t& w = c_->code->words[at];
         w = (w & 0xff) | uint32_t(target << 8);
@@ -602,7 +607,7 @@ private:
         emit(Op::load_special, name_index("__exit__"));
         emit(Op::rot2);
         emit(Op::load_special, name_index("__enter__"));
-        emit(Op::call, 0);
+        note_site(with_site_of(*s.items[item].first, uint32_t(emit(Op::call, 0))));
         if (s.items[item].second) store(*s.items[item].second);
         else emit(Op::pop);
         int wh = new_handler(d0 + 1);
@@ -1074,7 +1079,7 @@ private:
             emit(Op::load_method, name_index(callee.s));
             for (size_t i = 1; i <= nargs; ++i) expr(*e.a[i]);
             line_ = e.line;
-            emit(Op::call_method, uint32_t(npos));
+            note_site(call_site_of(e, uint32_t(emit(Op::call_method, uint32_t(npos)))));
             return;
         }
         expr(*e.a[0]);
@@ -1082,11 +1087,11 @@ private:
             for (size_t i = 1; i <= nargs; ++i) expr(*e.a[i]);
             line_ = e.line;
             if (nkw == 0) {
-                emit(Op::call, uint32_t(npos));
+                note_site(call_site_of(e, uint32_t(emit(Op::call, uint32_t(npos)))));
             } else {
                 ConstDef d; d.kind = ConstDef::kwnames; d.names = e.kwnames;
                 emit(Op::load_const, const_index(d));
-                emit(Op::call_kw, uint32_t(npos) | uint32_t(nkw << 12));
+                note_site(call_site_of(e, uint32_t(emit(Op::call_kw, uint32_t(npos) | uint32_t(nkw << 12)))));
             }
             return;
         }
@@ -1107,7 +1112,7 @@ private:
             }
         }
         line_ = e.line;
-        emit(Op::call_ex);
+        note_site(call_site_of(e, uint32_t(emit(Op::call_ex))));
     }
 
     // A generator expression is a generator function of one parameter (the first iterable,

@@ -29,12 +29,23 @@ struct HandlerDef {
     uint32_t depth = 0;
 };
 
+// A call the process may block in, as the student wrote it: `candado.acquire()`, `with
+// candado`, `q.get(timeout=1)`. Kept per call word so that a blocked process can say what it
+// waits in (Interp::block_reason) without any cost while it runs. `subject` is the receiver
+// (`candado`, `self.q`), empty when the callee is not an attribute of a simple expression.
+struct CallSite {
+    uint32_t word = 0;
+    std::string text;
+    std::string subject;
+};
+
 struct Code {
     std::string name;                 // "<module>" or the function name
     std::vector<uint32_t> words;      // see opcodes.h
     std::vector<int32_t> lines;       // source line of each word
     std::vector<int16_t> handler_of;  // per word: index into handlers, -1 when unprotected
     std::vector<HandlerDef> handlers;
+    std::vector<CallSite> call_sites; // ascending word order (call_site_text.cpp)
     // Parameter slots, in this order: positional, keyword-only, *args, **kwargs.
     int nposargs = 0;
     int nkwonly = 0;

@@ -1540,6 +1540,7 @@ Interp::Interp(std::shared_ptr<const Program> program, Host& host)
 }
 
 Interp::Interp(std::unique_ptr<State> s) : state_(std::move(s)) {}
+void Interp::set_report_language(Lang lang) { state_->report_lang = lang; }
 void Interp::set_memory_limit(uint64_t bytes) { state_->mem_limit = bytes ? bytes : kDefaultMemoryLimit; }
 uint64_t Interp::memory_limit() const { return state_->mem_limit; }
 Interp::~Interp() {
@@ -1551,6 +1552,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     const State& ps = *parent.state_;
     auto st = std::make_unique<State>(ps.program, host);
     st->mem_limit = ps.mem_limit;
+    st->report_lang = ps.report_lang;
     st->int_max_str_digits = ps.int_max_str_digits;
     st->recursion_limit = ps.recursion_limit;
     init_state(*st);
@@ -1702,7 +1704,6 @@ int Interp::current_line() const {
     }
     return 0;
 }
-std::string_view Interp::block_reason() const { return state_->block_reason; }
 std::string_view Interp::process_name() const { return state_->process_name; }
 void Interp::request_kill(int signal) { state_->kill_signal = signal ? signal : 15; }
 

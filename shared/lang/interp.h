@@ -70,6 +70,10 @@ public:
 
     RunStatus run(uint64_t budget);
 
+    // The language of the reports the interpreter itself writes (a deadlock among the
+    // process's threads); make_child copies it. English by default.
+    void set_report_language(Lang lang);
+
     // Heap budget of this process in bytes (0: the default, 512 MiB); going over it raises
     // MemoryError in the scenario. make_child copies the parent's limit.
     void set_memory_limit(uint64_t bytes);
@@ -81,7 +85,29 @@ public:
 
     uint64_t instructions_executed() const;
     int current_line() const;                  // source line about to execute (1-based)
-    std::string_view block_reason() const;     // e.g. "lock.acquire()" while blocked; "" otherwise
+    // While blocked: the call it waits in as the student wrote it ("candado.acquire()",
+    // "with candado", "q.get(timeout=1)"), from the innermost frame of the scenario's own code;
+    // where that has no short text (or several threads wait), the runtime's own words
+    // ("lock.acquire()"). "" when not blocked. lang/block_site.cpp.
+    std::string block_reason() const;
+    // The receiver of that call ("candado", "self.q"), "" when there is none.
+    std::string block_subject() const;
+    // Whether the wait is inside the runtime's own Python code (a Pool result's get(), a
+    // Pool worker waiting for tasks) rather than in a call of the runtime made by the scenario.
+    bool blocked_in_runtime() const;
+    // Whether the process has threads (threading.Thread) and the wait is theirs, all of them
+    // waiting: then no one call is what it waits in.
+    bool threads_waiting() const;
+    // A runtime object a process may wait for, named by its backend handle.
+    struct ObjectRef {
+        // condition_lock, value_lock: the LockId inside a Condition, or taken by every access
+        // to a shared Value or Array (the ref names the Condition or the Value).
+        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock, value_lock } kind = lock;
+        uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId
+    };
+    // The scenario's variable that holds `ref` in this process: a global, else a local of the
+    // running frames (innermost first); "" when no variable holds it (an object in a list).
+    std::string variable_for(ObjectRef ref) const;
     std::string_view process_name() const;     // "MainProcess", "Process-1", ...
 
     // Called from a Host call while run() executes: run() returns (RunStatus::running) once

@@ -156,6 +156,7 @@ struct Interp::State {
     // Memory budget (see charge_memory): the limit and the bytes charged since the last
     // measurement of the live heap.
     uint64_t mem_limit = kDefaultMemoryLimit;
+    Lang report_lang = Lang::en;  // Interp::set_report_language
     uint64_t mem_pending = 0;
     uint64_t mem_live = 0;   // live heap at the last measurement
     // sys.set_int_max_str_digits: the most decimal digits int <-> str converts (0: no limit).

@@ -102,10 +102,14 @@ void finish_process(State& st) {
 
 // Every thread waits and none has a timeout: only a thread of this process could wake one.
 void report_deadlock(State& st) {
-    std::string msg = "forklab: deadlock in " + st.process_name +
-                      ": every thread is waiting and none has a timeout\n";
+    const bool es = st.report_lang == Lang::es;
+    std::string msg = (es ? "forklab: interbloqueo en " : "forklab: deadlock in ") + st.process_name +
+                      (es ? ": todos los hilos están esperando y ninguno tiene tiempo límite\n"
+                          : ": every thread is waiting and none has a timeout\n");
     for (const auto& t : st.threads)
-        if (!t->done) msg += "  " + thread_name(t->thread) + " waits in " + (t->reason.empty() ? "?" : t->reason) + "\n";
+        if (!t->done)
+            msg += "  " + thread_name(t->thread) + (es ? " espera en " : " waits in ") +
+                   (t->reason.empty() ? "?" : t->reason) + "\n";
     st.host.write(Stream::err, msg);
     st.main_exit = 1;
 }

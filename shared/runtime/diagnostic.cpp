@@ -31,4 +31,15 @@ std::string format_diagnostic(const Diagnostic& d, std::string_view source) {
     return out;
 }
 
+const char* lang_name(Lang l) { return l == Lang::es ? "es" : "en"; }
+
+bool lang_from_name(std::string_view s, Lang* out) {
+    if (s.size() < 2 || (s.size() > 2 && s[2] != '_' && s[2] != '-' && s[2] != '.')) return false;
+    const std::string_view two = s.substr(0, 2);
+    if (two == "en" || two == "EN") *out = Lang::en;
+    else if (two == "es" || two == "ES") *out = Lang::es;
+    else return false;
+    return true;
+}
+
 }  // namespace forklab

@@ -15,6 +15,13 @@ struct Diagnostic {
     std::string message;  // one sentence, no trailing newline
 };
 
+// The language of forklab's own reports (deadlock and budget explanations, blocked-state
+// reasons; RunRequest::lang). The scenario's output and Python's tracebacks are never translated.
+enum class Lang { en, es };
+const char* lang_name(Lang l);
+// "en", "es", and locale strings such as "es_ES.UTF-8" or "en-GB" (their first two letters).
+bool lang_from_name(std::string_view s, Lang* out);
+
 // "race.py:3:7: SyntaxError: invalid syntax\n    x = = 1\n        ^\n"
 // `source` is the whole file, used to quote the offending line (may be empty).
 std::string format_diagnostic(const Diagnostic& d, std::string_view source);

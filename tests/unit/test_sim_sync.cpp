@@ -45,9 +45,8 @@ if __name__ == "__main__":
     b.wait()
 )");
     const Diagnostic& d = deadlock_of(r);
-    CHECK(has(d.message, "MainProcess (line 10) is waiting at Barrier.wait()"));
-    CHECK(has(d.message, "Process-1 (line 4) is waiting at Barrier.wait()"));
-    CHECK(has(d.message, "2 of 3 arrived"));
+    CHECK(has(d.message, "MainProcess waits in `b.wait()` (line 10): barrier `b` needs 3 parties, only 2 have arrived"));
+    CHECK(has(d.message, "Process-1 waits in `b.wait()` (line 4): barrier `b` needs 3 parties"));
 }
 
 TEST_CASE("sim sync: a semaphore nobody releases and an event nobody sets are named") {
@@ -69,9 +68,9 @@ if __name__ == "__main__":
     p.join()
 )");
     const Diagnostic& d = deadlock_of(r);
-    CHECK(has(d.message, "waits for join() of Process-1"));
-    CHECK(has(d.message, "Process-1 (line 4) is waiting for Semaphore.acquire() (Semaphore 1: value 0"));
-    CHECK(has(d.message, "Process-2 (line 7) is waiting on Event.wait() (Event 2 is not set)"));
+    CHECK(has(d.message, "MainProcess waits in `p.join()` for Process-1 to end (line 16)"));
+    CHECK(has(d.message, "Process-1 waits in `s.acquire()` (line 4): semaphore `s` is at 0 and no other process can release it"));
+    CHECK(has(d.message, "Process-2 waits in `e.wait()` (line 7) for event `e`, which is not set"));
 }
 
 TEST_CASE("sim sync: a notified condition waiter that cannot take its lock back says who holds it") {
@@ -94,8 +93,8 @@ if __name__ == "__main__":
         l.acquire()
 )");
     const Diagnostic& d = deadlock_of(r);
-    CHECK(has(d.message, "Process-1 (line 6) is waiting on Condition.wait() (woken, taking back lock 1 held by MainProcess)"));
-    CHECK(has(d.message, "MainProcess (line 17) waits for lock.acquire() (lock 2 held by MainProcess)"));
+    CHECK(has(d.message, "Process-1 was woken in `c.wait()` and waits to take back the lock of condition `c` (line 6), which MainProcess holds"));
+    CHECK(has(d.message, "MainProcess already holds lock `l` and waits for it again (line 17): a Lock is not reentrant"));
 }
 
 TEST_CASE("sim sync: a condition wait nobody notifies is a deadlock, not a hang") {
@@ -106,7 +105,7 @@ with c:
     c.wait()
 )");
     const Diagnostic& d = deadlock_of(r);
-    CHECK(has(d.message, "MainProcess (line 5) is waiting on Condition.wait() (Condition 1: not notified)"));
+    CHECK(has(d.message, "MainProcess waits in `c.wait()` (line 5) on condition `c`, and no other process can notify it"));
 }
 
 TEST_CASE("sim sync: operations are traced with their SyncOp, and blocked states carry the reason") {
@@ -139,7 +138,7 @@ if __name__ == "__main__":
             releases += e.value == (int64_t)SyncOp::release;
         }
         if (e.kind == EventKind::proc_blocked && r.trace.text_of(e) &&
-            has(*r.trace.text_of(e), "waiting at Barrier.wait() (Barrier 1: "))
+            has(*r.trace.text_of(e), "waiting on `b.wait()` (") && has(*r.trace.text_of(e), " of 3 arrived)"))
             reason = true;
     }
     CHECK(waits >= 3);

@@ -168,8 +168,8 @@ if __name__ == "__main__":
 )");
     REQUIRE(r.diagnostics.size() == 1);
     CHECK(r.diagnostics[0].kind == "Deadlock");
-    CHECK(r.diagnostics[0].message.find("MainProcess (line 8) waits for join() of Process-1; "
-                                        "Process-1 cannot exit: 293 KB it put on a queue has not been read") !=
+    CHECK(r.diagnostics[0].message.find("MainProcess waits in `p.join()` for Process-1 to end (line 8), but "
+                                        "Process-1 cannot end until the 293 KB it put on queue `q` is read") !=
           std::string::npos);
 }
 
@@ -184,6 +184,7 @@ if __name__ == "__main__":
     p.join()
 )");
     REQUIRE(r.diagnostics.size() == 1);
-    CHECK(r.diagnostics[0].message.find("Process-1 (line 3) waits for conn.recv() on an empty pipe whose other "
-                                        "end is still open in MainProcess and Process-1") != std::string::npos);
+    CHECK(r.diagnostics[0].message.find("Process-1 waits in `conn.recv()` (line 3) for a message nobody can send: "
+                                        "the other end of the pipe is open in MainProcess and Process-1") !=
+          std::string::npos);
 }

@@ -4,7 +4,7 @@
 # cpython: skip
 # expect: esperando
 # expect-exit: 1
-# expect-stderr: Deadlock: no process can run: MainProcess (line 20) waits for conn.recv() on an empty pipe whose other end is still open in MainProcess and Process-1; Process-1 (line 12) waits for conn.recv() on an empty pipe whose other end is still open in MainProcess and Process-1
+# expect-stderr: Process-1 waits in `conn.recv()` (line 12) for a message nobody can send: the other end of the pipe is open in MainProcess and Process-1, and they are all waiting too.
 from multiprocessing import Process, Pipe
 
 

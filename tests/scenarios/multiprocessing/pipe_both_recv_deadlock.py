@@ -3,7 +3,7 @@
 # backends: sim
 # cpython: skip
 # expect-exit: 1
-# expect-stderr: Deadlock: no process can run: MainProcess (line 19) waits for conn.recv() on an empty pipe whose other end is still open in MainProcess and Process-1; Process-1 (line 11) waits for conn.recv() on an empty pipe whose other end is still open in MainProcess and Process-1
+# expect-stderr: Process-1 waits in `conn.recv()` (line 11) for a message nobody can send: the other end of the pipe is open in MainProcess and Process-1, and they are all waiting too.
 from multiprocessing import Process, Pipe
 
 

@@ -4,7 +4,7 @@
 # backends: sim
 # cpython: skip
 # expect-exit: 1
-# expect-stderr: Deadlock: no process can run: MainProcess (line 19) waits for join() of Process-1; Process-1 cannot exit: 1 MB it put on a queue has not been read
+# expect-stderr: MainProcess waits in `p.join()` for Process-1 to end (line 19), but Process-1 cannot end until the 1 MB it put on queue `q` is read: a process that put items on a Queue waits for them to be read before it exits, so get() them before join().
 from multiprocessing import Process, Queue
 
 

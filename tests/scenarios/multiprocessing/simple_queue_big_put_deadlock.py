@@ -4,7 +4,7 @@
 # backends: sim
 # cpython: skip
 # expect-exit: 1
-# expect-stderr: Deadlock: no process can run: MainProcess (line 19) waits for join() of Process-1; Process-1 (line 12) waits for q.put() of an item larger than the queue's pipe (65536 bytes) that nobody reads
+# expect-stderr: Process-1 waits in `q.put(...)` (line 12): the item is larger than the queue's pipe (64 KB) and nobody reads it.
 from multiprocessing import Process, SimpleQueue
 
 
