@@ -1,6 +1,7 @@
 // The `forklab` command: run a scenario on a backend from the terminal, or open the viewer.
 //
-//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
+//   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json]
+//               [--record-trace] [--stats] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //   forklab bench [--quick] [--json FILE]
@@ -10,8 +11,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -24,6 +27,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
+#include "exec/run_stats.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -38,7 +42,7 @@ using namespace forklab;
 
 const char* kUsage =
     "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] "
-    "FILE.py\n"
+    "[--record-trace] [--stats] FILE.py\n"
     "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
@@ -65,6 +69,11 @@ const char* kHelp =
     "                  LimitExceeded error that stops the run (a fork bomb)\n"
     "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
     "                  chrome://tracing)\n"
+    "  --record-trace  record the event trace in memory without writing it (as the viewer\n"
+    "                  and the browser do); with --stats, shows what tracing costs\n"
+    "  --stats         after the run, print to stderr one `forklab-stats:` line: instructions\n"
+    "                  executed, virtual time (sim ticks), wall time of the run, instructions\n"
+    "                  per second and trace events (scripts/bench_sim.py reads it)\n"
     "\n"
     "exit status: the scenario's (0; 1 on an uncaught exception or a syntax error; n from\n"
     "sys.exit(n)); 2 for a usage error.\n";
@@ -136,6 +145,7 @@ bool read_file(const std::string& path, std::string* out, std::string* why) {
 int cmd_run(int argc, char** argv) {
     RunRequest req;
     std::string trace_path, file;
+    bool record_trace = false, stats = false;
     for (int i = 0; i < argc; ++i) {
         std::string_view a = argv[i];
         std::string_view value;
@@ -181,6 +191,10 @@ int cmd_run(int argc, char** argv) {
         } else if (opt == "--trace") {
             if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
             trace_path = std::string(v);
+        } else if (a == "--record-trace") {
+            record_trace = true;
+        } else if (a == "--stats") {
+            stats = true;
         } else if (a == "-h" || a == "--help") {
             std::fputs(kHelp, stdout);
             return 0;
@@ -200,18 +214,23 @@ int cmd_run(int argc, char** argv) {
         return 2;
     }
     req.filename = file;
-    req.trace = !trace_path.empty();
+    req.trace = !trace_path.empty() || record_trace;
 
     // A closed pipe (`forklab run x.py | head -1`) must not kill us before the fork backend
     // has cleaned up: writes then fail with EPIPE instead.
     std::signal(SIGPIPE, SIG_IGN);
     TerminalSink sink(req.backend);
     std::fflush(stdout);
+    const auto started = std::chrono::steady_clock::now();
+    const std::clock_t cpu_started = std::clock();
     RunResult r = run_scenario(req, &sink);
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
+    const double cpu = double(std::clock() - cpu_started) / CLOCKS_PER_SEC;
     std::fflush(stdout);
     for (const Diagnostic& d : r.diagnostics)
         std::fputs(format_diagnostic(d, req.source).c_str(), stderr);
 
+    if (stats) std::fputs(format_run_stats(req, r, wall.count(), cpu).c_str(), stderr);
     if (!trace_path.empty()) {
         const std::string json = chrome_trace_json(r.trace);
         std::ofstream out(trace_path, std::ios::binary | std::ios::trunc);

@@ -59,6 +59,7 @@ struct RunResult {
     std::string out;                      // everything written to stdout, in order seen
     std::string err;                      // everything written to stderr
     uint64_t instructions = 0;            // total bytecode instructions executed
+    uint64_t virtual_ticks = 0;           // sim: virtual time when the run ended (0 elsewhere)
 };
 
 }  // namespace forklab

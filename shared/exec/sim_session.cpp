@@ -495,6 +495,8 @@ void Scheduler::finish() {
     w_.finished = true;
     RunResult& r = w_.result;
     r.instructions = w_.instructions;
+    r.virtual_ticks = w_.last_event_time;
+    for (const Core& c : w_.cores) r.virtual_ticks = std::max(r.virtual_ticks, c.clock);
     if (w_.procs.empty()) return;
     const SimProcess& main = *w_.procs[0];
     r.exit_status = main.exitcode;
