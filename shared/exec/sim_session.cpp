@@ -77,7 +77,7 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     last_event_time = time;
     if (!request.trace) return;
     Trace& t = result.trace;
-    if (!budget.try_take(kind, time)) {
+    if (!budget.try_take_unshared(kind, time)) {
         ++t.dropped_events;
         t.states_complete_until = budget.first_state_drop.load(std::memory_order_relaxed);
         return;
@@ -400,7 +400,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     {
         Core& c = w_.cores[ci];
         c.burst_start_clock = c.clock;
-        c.burst_start_instr = p.interp->instructions_executed();
+        c.burst_start_instr = p.interp->instructions_between_runs();
     }
     const uint64_t world_before = w_.instructions;
     const RunStatus st = p.interp->run(burst);
@@ -408,7 +408,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     // deadlock, a limit, its daemon parent's exit): then it is accounted for already.
     if (p.core < 0) return w_.instructions - world_before;
     Core& core = w_.cores[(size_t)p.core];
-    const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
+    const uint64_t ran = p.interp->instructions_between_runs() - core.burst_start_instr;
     core.clock += ran;
     core.used += ran;
     w_.instructions += ran;

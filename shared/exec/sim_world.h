@@ -48,7 +48,12 @@ public:
     explicit Rng(uint64_t seed);
     uint64_t next();
     // Uniform enough in [0, n) for the small n used here; identical on every platform.
-    uint64_t below(uint64_t n) { return next() % n; }
+    // A power of two (2 cores, kMaxBurst) masks: the same value as %, without a division
+    // in the scheduler's every step.
+    uint64_t below(uint64_t n) {
+        const uint64_t x = next();
+        return (n & (n - 1)) == 0 ? x & (n - 1) : x % n;
+    }
 private:
     uint64_t s_[4];
 };
