@@ -140,6 +140,7 @@ bool Scheduler::suspended_below(int proc) const {
 }
 
 void Scheduler::dispatch_idle_cores() {
+    if (w_.ready.empty()) return;  // the common step: nobody waits for a core
     for (size_t i = 0; i < w_.cores.size() && !w_.ready.empty(); ++i) {
         Core& c = w_.cores[i];
         if (c.proc >= 0) continue;

@@ -213,7 +213,9 @@ struct SimQueue {
     std::vector<uint32_t> cancelled;              // called cancel_join_thread()
 };
 
-struct Core {
+// 64 bytes (a power of two and a cache line each): the scheduler walks the cores every step,
+// and with 40-byte cores each w_.cores.size() was a multiplication (a call to __multi3 in wasm).
+struct alignas(64) Core {
     uint64_t clock = 0;
     int proc = -1;               // index into World::procs, -1 idle
     uint64_t used = 0;           // instructions used of this quantum
