@@ -1,7 +1,8 @@
 // The `forklab` command: run a scenario on a backend from the terminal, or open the viewer.
 //
 //   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N]
-//               [--max-instructions N] [--max-time S] [--lang es|en] [--trace OUT.json] FILE.py
+//               [--max-instructions N] [--max-time S] [--lang es|en] [--trace OUT.json]
+//               [--record-trace] [--stats] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //   forklab trace FILE.json [--export OUT.json]
@@ -12,8 +13,10 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -27,6 +30,7 @@
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
 #include "cli/trace_command.h"
+#include "exec/run_stats.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -42,7 +46,7 @@ using namespace forklab;
 const char* kUsage =
     "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json]\n"
     "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule]\n"
-    "                   [--max-instructions N] [--max-time S] [--lang es|en] FILE.py\n"
+    "                   [--max-instructions N] [--max-time S] [--lang es|en] [--record-trace] [--stats] FILE.py\n"
     "       forklab gui [FILE.py] | forklab gui --trace TRACE.json | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab trace TRACE.json [--export OUT.json]\n"
@@ -86,6 +90,11 @@ const char* kHelp =
     "                  3 visible operations of process 0 (MainProcess), 1 of process 1, then\n"
     "                  40 instructions of process 0\n"
     "  --print-schedule  sim: print the run's schedule on stderr at the end (replayable)\n"
+    "  --record-trace  record the event trace in memory without writing it (as the viewer\n"
+    "                  and the browser do); with --stats, shows what tracing costs\n"
+    "  --stats         after the run, print to stderr one `forklab-stats:` line: instructions\n"
+    "                  executed, virtual time (sim ticks), wall time of the run, instructions\n"
+    "                  per second and trace events (scripts/bench_sim.py reads it)\n"
     "\n"
     "exit status: the scenario's (0; 1 on an uncaught exception or a syntax error; n from\n"
     "sys.exit(n)); 1 for a deadlock or a limit; 2 for a usage error.\n";
@@ -180,6 +189,7 @@ int cmd_run(int argc, char** argv) {
     req.lang = lang_from_environment();
     std::string trace_path, file;
     bool print_schedule = false;
+    bool record_trace = false, stats = false;
     for (int i = 0; i < argc; ++i) {
         std::string_view a = argv[i];
         std::string_view value;
@@ -259,6 +269,10 @@ int cmd_run(int argc, char** argv) {
             req.sim.policy = SimPolicy::steps;
         } else if (opt == "--print-schedule") {
             print_schedule = true;
+        } else if (a == "--record-trace") {
+            record_trace = true;
+        } else if (a == "--stats") {
+            stats = true;
         } else if (a == "-h" || a == "--help") {
             std::fputs(kHelp, stdout);
             return 0;
@@ -278,20 +292,25 @@ int cmd_run(int argc, char** argv) {
         return 2;
     }
     req.filename = file;
-    req.trace = !trace_path.empty();
+    req.trace = !trace_path.empty() || record_trace;
 
     // A closed pipe (`forklab run x.py | head -1`) must not kill us before the fork backend
     // has cleaned up: writes then fail with EPIPE instead.
     std::signal(SIGPIPE, SIG_IGN);
     TerminalSink sink(req.backend);
     std::fflush(stdout);
+    const auto started = std::chrono::steady_clock::now();
+    const std::clock_t cpu_started = std::clock();
     RunResult r = run_scenario(req, &sink);
+    const std::chrono::duration<double> wall = std::chrono::steady_clock::now() - started;
+    const double cpu = double(std::clock() - cpu_started) / CLOCKS_PER_SEC;
     std::fflush(stdout);
     for (const Diagnostic& d : r.diagnostics)
         std::fputs(format_diagnostic(d, req.source).c_str(), stderr);
     if (print_schedule && req.backend == Backend::sim)
         std::fprintf(stderr, "schedule: %s\n", r.schedule.c_str());
 
+    if (stats) std::fputs(format_run_stats(req, r, wall.count(), cpu).c_str(), stderr);
     if (!trace_path.empty()) {
         const std::string json = chrome_trace_json(r.trace);
         std::ofstream out(trace_path, std::ios::binary | std::ios::trunc);

@@ -83,6 +83,7 @@ struct RunResult {
     // sim: the order of the run's visible operations (sim_schedule.h); replaying it with
     // SimPolicy::steps gives the same outcome.
     std::string schedule;
+    uint64_t virtual_ticks = 0;           // sim: virtual time when the run ended (0 elsewhere)
 };
 
 }  // namespace forklab

@@ -85,7 +85,7 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     last_event_time = time;
     if (!request.trace) return;
     Trace& t = result.trace;
-    if (!budget.try_take(kind, time)) {
+    if (!budget.try_take_unshared(kind, time)) {
         ++t.dropped_events;
         t.states_complete_until = budget.first_state_drop.load(std::memory_order_relaxed);
         return;
@@ -161,6 +161,7 @@ bool Scheduler::suspended_below(int proc) const {
 }
 
 void Scheduler::dispatch_idle_cores() {
+    if (w_.ready.empty()) return;  // the common step: nobody waits for a core
     for (size_t i = 0; i < w_.cores.size() && !w_.ready.empty(); ++i) {
         Core& c = w_.cores[i];
         if (c.proc >= 0) continue;
@@ -388,7 +389,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     {
         Core& c = w_.cores[ci];
         c.burst_start_clock = c.clock;
-        c.burst_start_instr = p.interp->instructions_executed();
+        c.burst_start_instr = p.interp->instructions_between_runs();
     }
     const uint64_t world_before = w_.instructions;
     const RunStatus st = p.interp->run(burst);
@@ -400,7 +401,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
         return w_.instructions - world_before;
     }
     Core& core = w_.cores[(size_t)p.core];
-    const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
+    const uint64_t ran = p.interp->instructions_between_runs() - core.burst_start_instr;
     core.clock += ran + p.charged;
     p.charged = 0;
     core.used += ran;
@@ -675,6 +676,8 @@ void Scheduler::finish() {
     RunResult& r = w_.result;
     r.instructions = w_.instructions;
     r.schedule = format_schedule(w_.schedule);
+    r.virtual_ticks = w_.last_event_time;
+    for (const Core& c : w_.cores) r.virtual_ticks = std::max(r.virtual_ticks, c.clock);
     if (w_.procs.empty()) return;
     const SimProcess& main = *w_.procs[0];
     r.exit_status = main.exitcode;

@@ -453,7 +453,7 @@ Res next_value(State& st, const Value& it, Value& out, bool* got) {
 }
 
 // [SECTION] keys -----------------------------------------------------------------------------------
-thread_local State* RunningInterp::current = nullptr;
+constinit thread_local State* RunningInterp::current = nullptr;
 
 bool instance_hashable(const Value& v) {
     const ClassObj* c = v.as<InstanceObj>()->cls.as<ClassObj>();

@@ -39,8 +39,10 @@ Res next_value(State& st, const Value& it, Value& out, bool* got);
 // on this thread is reachable through running_interp (set by Interp::run; one Interp runs
 // at a time per thread on every backend). An exception in __hash__/__eq__ is left in
 // st.exc and checked by the caller (pending_error).
+// constinit: constant-initialized, so other files read it directly instead of through a
+// thread_local init wrapper call (Interp::run sets it around every sim burst).
 struct RunningInterp {
-    static thread_local State* current;
+    static constinit thread_local State* current;
 };
 size_t instance_hash(const Value& v);
 bool instance_equal(const Value& a, const Value& b);

@@ -719,6 +719,17 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         case op_add: done = !__builtin_add_overflow(x, y, &z); break;
                         case op_sub: done = !__builtin_sub_overflow(x, y, &z); break;
                         case op_mul: done = !__builtin_mul_overflow(x, y, &z); break;
+                        // Python's floor division and modulo for a positive divisor (the
+                        // common `i % 7`); zero and negative divisors go to binary_op.
+                        case op_mod:
+                            done = y > 0;
+                            z = done ? x % y : 0;
+                            if (z < 0) z += y;
+                            break;
+                        case op_floordiv:
+                            done = y > 0;
+                            z = done ? x / y - (x % y < 0) : 0;
+                            break;
                         default: done = false; z = 0; break;
                     }
                     if (done) { a.u.i = z; --sp; break; }
@@ -1500,6 +1511,7 @@ RunStatus Interp::run(uint64_t budget) {
     RunningInterp::current = &st;
     if (!st.threads.empty()) {
         RunStatus s = run_threads(st, budget);
+        executed_ = st.executed;
         RunningInterp::current = outer;
         return st.halted ? end_halted(st) : s;
     }
@@ -1511,6 +1523,7 @@ RunStatus Interp::run(uint64_t budget) {
     left += st.yield_skipped;
     st.yield_skipped = 0;
     st.executed += budget - left;
+    executed_ = st.executed;
     if (st.halted) return end_halted(st);
     switch (e) {
         case Exec::budget: return RunStatus::running;
@@ -1660,6 +1673,7 @@ bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view n
     st.finished = false;
     st.exit_code = 0;
     st.executed = 0;
+    executed_ = 0;
     st.live_left = nullptr;
     st.run_budget = 0;
     st.kill_signal = 0;

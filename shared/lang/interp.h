@@ -84,6 +84,9 @@ public:
     int exit_code() const;
 
     uint64_t instructions_executed() const;
+    // instructions_executed() while run() is not executing (never from a Host call), inline:
+    // the sim scheduler reads it around every burst of a few instructions.
+    uint64_t instructions_between_runs() const { return executed_; }
     int current_line() const;                  // source line about to execute (1-based)
     // While blocked: the call it waits in as the student wrote it ("candado.acquire()",
     // "with candado", "q.get(timeout=1)"), from the innermost frame of the scenario's own code;
@@ -124,6 +127,7 @@ public:
 private:
     explicit Interp(std::unique_ptr<State> s);
     std::unique_ptr<State> state_;
+    uint64_t executed_ = 0;  // State::executed as run() and become_child() leave it
 };
 
 }  // namespace forklab
