@@ -17,6 +17,7 @@
 #include "lang/opcodes.h"
 #include "lang/prelude.h"
 #include "lang/strings.h"
+#include "lang/with_lock.h"
 
 namespace forklab {
 
@@ -629,6 +630,11 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 if (sp[-1].is(OT::shared)) {  // v.value: no walk through get_attr's other types
+                    if (!sp[-1].as<SharedObj>()->is_array && is_value_name(prog.names[arg])) {
+                        CHECK(shared_value_load(st, sp[-1].as<SharedObj>(), out));
+                        sp[-1] = std::move(out);
+                        break;
+                    }
                     bool found = false;
                     CHECK(shared_get_attr(st, sp[-1], prog.names[arg], out, &found));
                     if (found) { sp[-1] = std::move(out); break; }
@@ -668,6 +674,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 }
                 SYNC();
                 if (sp[-1].is(OT::shared)) {  // v.value = x
+                    if (!sp[-1].as<SharedObj>()->is_array && is_value_name(prog.names[arg])) {
+                        CHECK(shared_value_store(st, sp[-1].as<SharedObj>(), sp[-2]));
+                        sp -= 2;
+                        sp[0] = Value();
+                        sp[1] = Value();
+                        break;
+                    }
                     bool found = false;
                     CHECK(shared_set_attr(st, sp[-1], prog.names[arg], sp[-2], &found));
                     if (found) {
@@ -991,6 +1004,14 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::call: case Op::call_kw: {
                 int npos = int(arg & 0xfff);
                 int nkw = Op(w & 0xff) == Op::call_kw ? int(arg >> 12) : 0;
+                if (nkw == 0 && is_lock_with_call(sp[-npos - 1])) {  // `with lock:` enters or exits
+                    SYNC();
+                    Value out;
+                    CHECK(lock_with_call(st, sp[-npos - 1], out));
+                    for (int i = 0; i < npos; ++i) *--sp = Value();
+                    sp[-1] = std::move(out);
+                    break;
+                }
                 Value names;
                 if (nkw) { names = std::move(sp[-1]); --sp; }
                 size_t ci = size_t(sp - stk) - size_t(npos + nkw) - 1;
@@ -1189,6 +1210,14 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::call_method: {
                 int npos = int(arg);
                 Value* callee = sp - npos - 2;
+                if (npos == 0) {  // v.get_lock() through load_method's cache
+                    Value lock;
+                    if (get_lock_shortcut(callee[0], callee[1], &lock)) {
+                        callee[0] = std::move(lock);
+                        *--sp = Value();
+                        break;
+                    }
+                }
                 if (callee[1].tag == Tag::undef) {
                     for (Value* q = callee + 1; q < sp - 1; ++q) *q = std::move(q[1]);
                     *--sp = Value();
