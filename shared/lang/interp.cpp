@@ -570,7 +570,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 break;
             }
             case Op::load_const: *sp++ = st.consts[arg]; break;
-            case Op::load_none: *sp++ = Value(); break;
+            case Op::load_none:
+                if (may_fuse_with_exit(code, pc, f->code->words.size())) {  // the end of `with lock:`
+                    Regs g{f, code, pc, sp, left};
+                    const Fused fu = fuse_with_exit(st, g, &r);
+                    pc = g.pc, sp = g.sp;
+                    if (fu == Fused::failed) goto fail;
+                    if (fu == Fused::done) break;
+                }
+                *sp++ = Value();
+                break;
             case Op::load_true: *sp++ = Value::boolean(true); break;
             case Op::load_false: *sp++ = Value::boolean(false); break;
             case Op::load_int: *sp++ = Value::integer(int32_t(w) >> 8); break;
@@ -631,6 +640,11 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value out;
                 if (sp[-1].is(OT::shared)) {  // v.value: no walk through get_attr's other types
                     if (!sp[-1].as<SharedObj>()->is_array && is_value_name(prog.names[arg])) {
+                        Regs g{f, code, pc, sp, left};
+                        const Fused fu = fuse_value_add(st, g, &r);  // v.value += k
+                        pc = g.pc, sp = g.sp;
+                        if (fu == Fused::failed) goto fail;
+                        if (fu == Fused::done) break;
                         CHECK(shared_value_load(st, sp[-1].as<SharedObj>(), out));
                         sp[-1] = std::move(out);
                         break;
@@ -1195,6 +1209,10 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         }
                     }
                     if (hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type)) {
+                        if (obj.is(OT::shared)) {  // v.get_lock()
+                            Regs g{f, code, pc, sp, left};
+                            if (fuse_get_lock(st, g, hint) == Fused::done) { pc = g.pc; break; }
+                        }
                         Value self = std::move(obj);
                         sp[-1] = hint;
                         *sp++ = std::move(self);
@@ -1291,6 +1309,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value& hint = st.method_hint[f->code->word_offset + pc];
                 if (sp[-1].is_obj() && !sp[-1].is(OT::instance) && hint.is(OT::builtin) &&
                     hint.as<BuiltinObj>()->self.tag == Tag::obj && hint.as<BuiltinObj>()->self.u.o == sp[-1].u.o) {
+                    if (hint.as<BuiltinObj>()->fn == lock_exit_method) {  // `with lock:` takes it
+                        Regs g{f, code, pc, sp, left};
+                        const Fused fu = fuse_with_enter(st, g, hint, &r);
+                        pc = g.pc, sp = g.sp;
+                        if (fu == Fused::failed) goto fail;
+                        if (fu == Fused::done) break;
+                    }
                     sp[-1] = hint;
                     break;
                 }

@@ -3,6 +3,7 @@
 #include "lang/with_lock.h"
 
 #include "lang/builtins.h"
+#include "lang/ast.h"
 #include "lang/interp_state.h"
 #include "lang/mp_shared.h"
 
@@ -104,6 +105,108 @@ Res shared_value_store(State& st, SharedObj* s, const Value& v) {
     }
     if (st.host.shared_store(s->id, 0, sc) == OpStatus::blocked) return st.blocked("shared memory write");
     return Res::ok;
+}
+
+// [SECTION] fused sequences ----------------------------------------------------------------
+namespace {
+
+// The dispatch loop's SYNC(): what a raise, a nested call or the fail path reads.
+void sync(State& st, Regs& g) {
+    g.f->pc = g.pc;
+    st.sp = size_t(g.sp - st.stack.data());
+}
+
+uint32_t words_in(Regs& g) { return uint32_t(g.f->code->words.size()); }
+
+}  // namespace
+
+Fused fuse_get_lock(State& st, Regs& g, const Value& hint) {
+    (void)st;
+    if (g.left < 1 || g.pc + 1 >= words_in(g) || g.code[g.pc + 1] != encode(Op::call_method, 0)) return Fused::no;
+    Value lock;
+    if (!get_lock_shortcut(hint, g.sp[-1], &lock)) return Fused::no;
+    --g.left;  // call_method
+    ++g.pc;
+    g.sp[-1] = std::move(lock);
+    return Fused::done;
+}
+
+Fused fuse_with_enter(State& st, Regs& g, const Value& exit_hint, Res* r) {
+    const uint32_t pc = g.pc;
+    const uint32_t* c = g.code;
+    if (g.left < 4 || pc + 4 >= words_in(g)) return Fused::no;
+    if (c[pc + 1] != encode(Op::rot2, 0) || Op(c[pc + 2] & 0xff) != Op::load_special ||
+        c[pc + 3] != encode(Op::call, 0) || c[pc + 4] != encode(Op::pop, 0))
+        return Fused::no;
+    // The second load_special looks at the object under the one just looked up (the dup).
+    const Value& enter_hint = st.method_hint[g.f->code->word_offset + pc + 2];
+    if (!is_lock_with_call(enter_hint) || enter_hint.as<BuiltinObj>()->fn != lock_enter_method) return Fused::no;
+    if (!g.sp[-2].is_obj() || enter_hint.as<BuiltinObj>()->self.u.o != g.sp[-2].u.o) return Fused::no;
+    // rot2, load_special, call 0: the stack as the call sees it.
+    g.left -= 3;
+    g.pc += 3;
+    g.sp[-2] = exit_hint;
+    g.sp[-1] = enter_hint;
+    sync(st, g);
+    Value out;
+    *r = lock_with_call(st, enter_hint, out);
+    if (*r != Res::ok) return Fused::failed;
+    --g.left;  // pop of __enter__'s result
+    ++g.pc;
+    *--g.sp = Value();
+    return Fused::done;
+}
+
+Fused fuse_with_exit(State& st, Regs& g, Res* r) {
+    if (g.left < 4 || g.code[g.pc + 4] != encode(Op::pop, 0)) return Fused::no;
+    if (!is_lock_with_call(g.sp[-1]) || g.sp[-1].as<BuiltinObj>()->fn != lock_exit_method) return Fused::no;
+    // The other two load_none, then call 3 with its three Nones.
+    g.left -= 3;
+    g.pc += 3;
+    g.sp[0] = Value();
+    g.sp[1] = Value();
+    g.sp[2] = Value();
+    g.sp += 3;
+    sync(st, g);
+    Value out;
+    *r = lock_with_call(st, g.sp[-4], out);
+    if (*r != Res::ok) return Fused::failed;
+    g.sp -= 3;
+    --g.left;  // pop of __exit__'s result
+    ++g.pc;
+    *--g.sp = Value();
+    return Fused::done;
+}
+
+Fused fuse_value_add(State& st, Regs& g, Res* r) {
+    const uint32_t pc = g.pc;
+    const uint32_t* c = g.code;
+    if (g.left < 4 || pc + 4 >= words_in(g)) return Fused::no;
+    if (Op(c[pc + 1] & 0xff) != Op::load_int || c[pc + 2] != encode(Op::inplace, op_add) ||
+        c[pc + 3] != encode(Op::rot2, 0) || Op(c[pc + 4] & 0xff) != Op::store_attr ||
+        !is_value_name(st.program->names[c[pc + 4] >> 8]))
+        return Fused::no;
+    if (!g.sp[-2].is_obj() || g.sp[-2].u.o != g.sp[-1].u.o) return Fused::no;
+    auto* s = g.sp[-1].as<SharedObj>();
+    Value got;
+    *r = shared_value_load(st, s, got);
+    if (*r != Res::ok) return Fused::failed;
+    int64_t sum;
+    if (got.tag != Tag::integer || __builtin_add_overflow(got.u.i, int64_t(int32_t(c[pc + 1]) >> 8), &sum)) {
+        g.sp[-1] = std::move(got);  // only the load: the rest runs one by one (big ints, floats)
+        return Fused::done;
+    }
+    // load_int, inplace, rot2, then store_attr's own turn: [sum, v] as the store sees it.
+    g.left -= 4;
+    g.pc += 4;
+    g.sp[-2] = Value::integer(sum);
+    sync(st, g);
+    *r = shared_value_store(st, s, g.sp[-2]);
+    if (*r != Res::ok) return Fused::failed;
+    g.sp -= 2;
+    g.sp[0] = Value();
+    g.sp[1] = Value();
+    return Fused::done;
 }
 
 }  // namespace forklab::lang

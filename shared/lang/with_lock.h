@@ -11,9 +11,12 @@
 #include <cstring>
 #include <string>
 
+#include "lang/opcodes.h"
 #include "lang/value.h"
 
 namespace forklab::lang {
+
+struct Frame;  // interp_state.h
 
 // The native __enter__/__exit__ of Lock, RLock and of a synchronized Value/Array (which
 // stands for its own lock): `with lock:` calls them through load_special's bound builtins.
@@ -34,12 +37,48 @@ Res lock_with_call(State& st, const Value& callee, Value& out);
 // whose lock object exists already: *lock is that lock. false: take the generic path.
 bool get_lock_shortcut(const Value& callee, const Value& self, Value* lock);
 
-// load_attr / store_attr of `.value` on a shared object: true when `name` is "value" and the
-// object is a Value (not an Array); *r is then the access's result (error, blocked, ok).
+// load_attr / store_attr of `.value` on a shared Value (not an Array): same Host calls as
+// shared_read/shared_write, without the attribute-name walk.
 inline bool is_value_name(const std::string& name) {
     return name.size() == 5 && std::memcmp(name.data(), "value", 5) == 0;
 }
 Res shared_value_load(State& st, SharedObj* s, Value& out);
 Res shared_value_store(State& st, SharedObj* s, const Value& v);
+
+// [SECTION] fused sequences ----------------------------------------------------------------
+// The with statement and `v.value += k` compile to fixed instruction sequences (compiler.cpp
+// with() and augmented assignment). When the first instruction of one sees the native case,
+// the whole sequence runs in one go, with every instruction counted as the loop counts it:
+// `left` is charged for each before it runs, and nothing is fused unless the budget covers
+// the whole sequence, so slices, thread switch points and the sim's clock fall on the same
+// instructions as without fusing. A Host call that blocks or raises leaves the stack and pc
+// exactly as the unfused run would have them at that instruction (SYNCed into the frame and
+// State), so the dispatch loop's `fail:` path re-executes or unwinds it as usual.
+// A copy of the loop's pc and sp (so the loop's own stay in CPU registers), copied back
+// after; `left` is the loop's own budget, which the sim's clock reads during Host calls
+// (State::live_left), so it is charged in place.
+struct Regs {
+    Frame* f;
+    const uint32_t* code;
+    uint32_t pc;  // ends on the last instruction run (the loop's ++pc moves past it)
+    Value* sp;
+    uint64_t& left;
+};
+enum class Fused : uint8_t { no, done, failed };  // failed: *r is the error or blocked result
+
+// v.get_lock() (load_method + call_method 0), when the method cache knows it.
+Fused fuse_get_lock(State& st, Regs& g, const Value& hint);
+// dup was run: load_special __exit__ (its hint hit) + rot2 + load_special __enter__ + call 0
+// + pop of a native lock: its acquire.
+Fused fuse_with_enter(State& st, Regs& g, const Value& exit_hint, Res* r);
+// load_none x3 + call 3 + pop on the lock's bound __exit__: its release.
+inline bool may_fuse_with_exit(const uint32_t* code, uint32_t pc, size_t nwords) {
+    const uint32_t none = encode(Op::load_none, 0);
+    return pc + 4 < nwords && code[pc + 1] == none && code[pc + 2] == none && code[pc + 3] == encode(Op::call, 3);
+}
+Fused fuse_with_exit(State& st, Regs& g, Res* r);
+// load_attr value + load_int k + inplace add + rot2 + store_attr value on a shared Value (the
+// object under the one loaded is the same: `v.value += k` after dup).
+Fused fuse_value_add(State& st, Regs& g, Res* r);
 
 }  // namespace forklab::lang
