@@ -13,8 +13,7 @@ namespace forklab::forkrt {
 
 namespace {
 
-constexpr int kLockSpins = 400;      // pauses in all before sleeping on the futex
-constexpr int kLockMaxBackoff = 32;  // pauses between two polls, at most
+constexpr int kLockSpins = 400;
 
 
 bool try_word(LockSlot& l) {
@@ -51,16 +50,9 @@ bool ForkHost::take(LockId id, bool block, std::optional<double> timeout_s, bool
     }
     bool got = try_word(*l);
     if (!got && block) {
-        // Polls further and further apart: a holder that lets go and takes the lock again at
-        // once (a loop of short critical sections) keeps it and its cache lines for a while,
-        // instead of every release handing the lock, the lock's line and the data's lines
-        // over to the other core. The poll also reads the word only (try_word), so the
-        // holder's line is not stolen for writing while it is busy.
-        int delay = 1;
-        for (int spent = 0; spent < kLockSpins && !got; spent += delay) {
-            for (int k = 0; k < delay; ++k) cpu_relax();
+        for (int i = 0; i < kLockSpins && !got; ++i) {
+            cpu_relax();
             got = try_word(*l);
-            if (delay < kLockMaxBackoff) delay *= 2;
         }
     }
     if (!got && block) {
