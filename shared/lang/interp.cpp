@@ -1229,10 +1229,9 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 int npos = int(arg);
                 Value* callee = sp - npos - 2;
                 if (npos == 0) {  // v.get_lock() through load_method's cache
-                    Value lock;
-                    if (get_lock_shortcut(callee[0], callee[1], &lock)) {
-                        callee[0] = std::move(lock);
-                        *--sp = Value();
+                    if (const Value* lock = get_lock_shortcut(callee[0], callee[1])) {
+                        callee[0] = *lock;
+                        *--sp = Value();  // the Value object, which kept the lock so far
                         break;
                     }
                 }

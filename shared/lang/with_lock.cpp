@@ -74,17 +74,16 @@ Res lock_with_call(State& st, const Value& callee, Value& out) {
     return b->fn == lock_enter_method ? lock_enter(st, l, out) : lock_exit(st, l, out);
 }
 
-bool get_lock_shortcut(const Value& callee, const Value& self, Value* lock) {
-    if (!callee.is(OT::builtin) || !self.is(OT::shared)) return false;
+const Value* get_lock_shortcut(const Value& callee, const Value& self) {
+    if (!callee.is(OT::builtin) || !self.is(OT::shared)) return nullptr;
     const auto* hint = callee.as<BuiltinObj>();
-    if (hint->fn != cached_method_call || !hint->self.is(OT::builtin)) return false;
-    if (hint->self.as<BuiltinObj>()->fn != shared_get_lock_method) return false;
+    if (hint->fn != cached_method_call || !hint->self.is(OT::builtin)) return nullptr;
+    if (hint->self.as<BuiltinObj>()->fn != shared_get_lock_method) return nullptr;
     const auto* s = self.as<SharedObj>();
-    if (!s->synchronized) return false;  // the generic call raises AttributeError
-    if (s->lock.is(OT::lock)) { *lock = s->lock; return true; }
-    if (!s->own_lock.is(OT::lock)) return false;  // made (a Host call) by the generic call
-    *lock = s->own_lock;
-    return true;
+    if (!s->synchronized) return nullptr;  // the generic call raises AttributeError
+    if (s->lock.is(OT::lock)) return &s->lock;
+    if (!s->own_lock.is(OT::lock)) return nullptr;  // made (a Host call) by the generic call
+    return &s->own_lock;
 }
 
 Res shared_value_load(State& st, SharedObj* s, Value& out) {
@@ -123,11 +122,11 @@ uint32_t words_in(Regs& g) { return uint32_t(g.f->code->words.size()); }
 Fused fuse_get_lock(State& st, Regs& g, const Value& hint) {
     (void)st;
     if (g.left < 1 || g.pc + 1 >= words_in(g) || g.code[g.pc + 1] != encode(Op::call_method, 0)) return Fused::no;
-    Value lock;
-    if (!get_lock_shortcut(hint, g.sp[-1], &lock)) return Fused::no;
+    const Value* lock = get_lock_shortcut(hint, g.sp[-1]);
+    if (!lock) return Fused::no;
     --g.left;  // call_method
     ++g.pc;
-    g.sp[-1] = std::move(lock);
+    g.sp[-1] = *lock;  // reads the lock before releasing the Value that holds it
     return Fused::done;
 }
 
@@ -142,15 +141,19 @@ Fused fuse_with_enter(State& st, Regs& g, const Value& exit_hint, Res* r) {
     const Value& enter_hint = st.method_hint[g.f->code->word_offset + pc + 2];
     if (!is_lock_with_call(enter_hint) || enter_hint.as<BuiltinObj>()->fn != lock_enter_method) return Fused::no;
     if (!g.sp[-2].is_obj() || enter_hint.as<BuiltinObj>()->self.u.o != g.sp[-2].u.o) return Fused::no;
-    // rot2, load_special, call 0: the stack as the call sees it.
+    // rot2, load_special, then call 0's turn. The stack is as deep as the call sees it, so
+    // what the acquire may run on the VM stack (a raise) lands above it.
     g.left -= 3;
     g.pc += 3;
-    g.sp[-2] = exit_hint;
-    g.sp[-1] = enter_hint;
     sync(st, g);
-    Value out;
-    *r = lock_with_call(st, enter_hint, out);
-    if (*r != Res::ok) return Fused::failed;
+    const LockObj* l = enter_hint.as<BuiltinObj>()->self.as<LockObj>();
+    bool acquired = false;
+    *r = host_lock_acquire(st, l->id, l->kind, true, std::nullopt, &acquired);
+    g.sp[-2] = exit_hint;
+    if (*r != Res::ok) {
+        g.sp[-1] = enter_hint;  // the call, ready to be repeated or unwound
+        return Fused::failed;
+    }
     --g.left;  // pop of __enter__'s result
     ++g.pc;
     *--g.sp = Value();
@@ -160,18 +163,21 @@ Fused fuse_with_enter(State& st, Regs& g, const Value& exit_hint, Res* r) {
 Fused fuse_with_exit(State& st, Regs& g, Res* r) {
     if (g.left < 4 || g.code[g.pc + 4] != encode(Op::pop, 0)) return Fused::no;
     if (!is_lock_with_call(g.sp[-1]) || g.sp[-1].as<BuiltinObj>()->fn != lock_exit_method) return Fused::no;
-    // The other two load_none, then call 3 with its three Nones.
+    // The other two load_none, then call 3's turn (its three Nones are pushed only if the
+    // release raises: they hold nothing a raise could overwrite).
     g.left -= 3;
     g.pc += 3;
-    g.sp[0] = Value();
-    g.sp[1] = Value();
-    g.sp[2] = Value();
-    g.sp += 3;
     sync(st, g);
-    Value out;
-    *r = lock_with_call(st, g.sp[-4], out);
-    if (*r != Res::ok) return Fused::failed;
-    g.sp -= 3;
+    const LockObj* l = g.sp[-1].as<BuiltinObj>()->self.as<LockObj>();
+    *r = host_lock_release(st, l->id, l->kind);
+    if (*r != Res::ok) {
+        g.sp[0] = Value();
+        g.sp[1] = Value();
+        g.sp[2] = Value();
+        g.sp += 3;
+        sync(st, g);
+        return Fused::failed;
+    }
     --g.left;  // pop of __exit__'s result
     ++g.pc;
     *--g.sp = Value();
@@ -188,21 +194,28 @@ Fused fuse_value_add(State& st, Regs& g, Res* r) {
         return Fused::no;
     if (!g.sp[-2].is_obj() || g.sp[-2].u.o != g.sp[-1].u.o) return Fused::no;
     auto* s = g.sp[-1].as<SharedObj>();
-    Value got;
-    *r = shared_value_load(st, s, got);
-    if (*r != Res::ok) return Fused::failed;
+    // Only the Host locks around the accesses, and the element is a plain C int: the two
+    // Host calls of shared_value_load/store, made here directly.
+    if (!host_locks_alone(st, s) || !plain_int(s->tc)) return Fused::no;
+    Scalar sc;
+    if (st.host.shared_load(s->id, 0, &sc) == OpStatus::blocked) {
+        *r = st.blocked("shared memory read");
+        return Fused::failed;
+    }
     int64_t sum;
-    if (got.tag != Tag::integer || __builtin_add_overflow(got.u.i, int64_t(int32_t(c[pc + 1]) >> 8), &sum)) {
-        g.sp[-1] = std::move(got);  // only the load: the rest runs one by one (big ints, floats)
+    if (sc.is_float || __builtin_add_overflow(sc.i, int64_t(int32_t(c[pc + 1]) >> 8), &sum)) {
+        g.sp[-1] = from_scalar(s->tc, sc);  // only the load: the rest runs one by one (big ints)
         return Fused::done;
     }
     // load_int, inplace, rot2, then store_attr's own turn: [sum, v] as the store sees it.
     g.left -= 4;
     g.pc += 4;
-    g.sp[-2] = Value::integer(sum);
     sync(st, g);
-    *r = shared_value_store(st, s, g.sp[-2]);
-    if (*r != Res::ok) return Fused::failed;
+    if (st.host.shared_store(s->id, 0, typecode_wrap(s->tc, Scalar::integer(sum))) == OpStatus::blocked) {
+        g.sp[-2] = Value::integer(sum);
+        *r = st.blocked("shared memory write");
+        return Fused::failed;
+    }
     g.sp -= 2;
     g.sp[0] = Value();
     g.sp[1] = Value();

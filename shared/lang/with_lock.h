@@ -34,8 +34,8 @@ inline bool is_lock_with_call(const Value& callee) {
 Res lock_with_call(State& st, const Value& callee, Value& out);
 
 // call_method 0 where load_method's cache left `v.get_lock` of a synchronized Value/Array
-// whose lock object exists already: *lock is that lock. false: take the generic path.
-bool get_lock_shortcut(const Value& callee, const Value& self, Value* lock);
+// whose lock object exists already: that lock (kept by `self`). null: take the generic path.
+const Value* get_lock_shortcut(const Value& callee, const Value& self);
 
 // load_attr / store_attr of `.value` on a shared Value (not an Array): same Host calls as
 // shared_read/shared_write, without the attribute-name walk.
