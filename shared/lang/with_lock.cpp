@@ -154,6 +154,10 @@ Fused fuse_with_enter(State& st, Regs& g, const Value& exit_hint, Res* r) {
         g.sp[-1] = enter_hint;  // the call, ready to be repeated or unwound
         return Fused::failed;
     }
+    if (g.left == 0) {  // the Host ended the burst (Interp::end_burst): stop after the call
+        g.sp[-1] = Value::boolean(true);
+        return Fused::done;
+    }
     --g.left;  // pop of __enter__'s result
     ++g.pc;
     *--g.sp = Value();
@@ -177,6 +181,10 @@ Fused fuse_with_exit(State& st, Regs& g, Res* r) {
         g.sp += 3;
         sync(st, g);
         return Fused::failed;
+    }
+    if (g.left == 0) {  // the burst ended: stop after the call
+        g.sp[-1] = Value::boolean(false);
+        return Fused::done;
     }
     --g.left;  // pop of __exit__'s result
     ++g.pc;
@@ -203,8 +211,9 @@ Fused fuse_value_add(State& st, Regs& g, Res* r) {
         return Fused::failed;
     }
     int64_t sum;
-    if (sc.is_float || __builtin_add_overflow(sc.i, int64_t(int32_t(c[pc + 1]) >> 8), &sum)) {
-        g.sp[-1] = from_scalar(s->tc, sc);  // only the load: the rest runs one by one (big ints)
+    // The load only when the Host ended the burst (the loop stops after this instruction).
+    if (g.left == 0 || sc.is_float || __builtin_add_overflow(sc.i, int64_t(int32_t(c[pc + 1]) >> 8), &sum)) {
+        g.sp[-1] = from_scalar(s->tc, sc);  // only the load: the rest runs one by one
         return Fused::done;
     }
     // load_int, inplace, rot2, then store_attr's own turn: [sum, v] as the store sees it.

@@ -53,7 +53,9 @@ Res shared_value_store(State& st, SharedObj* s, const Value& v);
 // the whole sequence, so slices, thread switch points and the sim's clock fall on the same
 // instructions as without fusing. A Host call that blocks or raises leaves the stack and pc
 // exactly as the unfused run would have them at that instruction (SYNCed into the frame and
-// State), so the dispatch loop's `fail:` path re-executes or unwinds it as usual.
+// State), so the dispatch loop's `fail:` path re-executes or unwinds it as usual. A Host call
+// that ends the burst (Interp::end_burst zeroes `left`: the sim's step mode) ends the
+// sequence right after its own instruction, as the loop would stop there.
 // A copy of the loop's pc and sp (so the loop's own stay in CPU registers), copied back
 // after; `left` is the loop's own budget, which the sim's clock reads during Host calls
 // (State::live_left), so it is charged in place.
