@@ -37,8 +37,8 @@ namespace {
 using namespace forklab;
 
 const char* kUsage =
-    "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] "
-    "FILE.py\n"
+    "usage: forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json]\n"
+    "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule] FILE.py\n"
     "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
@@ -65,6 +65,14 @@ const char* kHelp =
     "                  LimitExceeded error that stops the run (a fork bomb)\n"
     "  --trace FILE    write a Chrome Trace Event JSON file (open it in ui.perfetto.dev or\n"
     "                  chrome://tracing)\n"
+    "  --policy P      sim: random (default: seeded bursts of 1..8 instructions), rr (each\n"
+    "                  core a quantum in turn, no randomness) or steps (one visible\n"
+    "                  operation per decision: the schedule, then the last process goes on)\n"
+    "  --quantum N     sim: instructions a process keeps its core (default 2000)\n"
+    "  --schedule S    sim: replay a schedule (implies --policy steps): e.g. 0x3,1,0+40 is\n"
+    "                  3 visible operations of process 0 (MainProcess), 1 of process 1, then\n"
+    "                  40 instructions of process 0\n"
+    "  --print-schedule  sim: print the run's schedule on stderr at the end (replayable)\n"
     "\n"
     "exit status: the scenario's (0; 1 on an uncaught exception or a syntax error; n from\n"
     "sys.exit(n)); 2 for a usage error.\n";
@@ -136,6 +144,7 @@ bool read_file(const std::string& path, std::string* out, std::string* why) {
 int cmd_run(int argc, char** argv) {
     RunRequest req;
     std::string trace_path, file;
+    bool print_schedule = false;
     for (int i = 0; i < argc; ++i) {
         std::string_view a = argv[i];
         std::string_view value;
@@ -181,6 +190,26 @@ int cmd_run(int argc, char** argv) {
         } else if (opt == "--trace") {
             if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
             trace_path = std::string(v);
+        } else if (opt == "--policy") {
+            if (!need_value(&v)) return usage_error("--policy needs a value");
+            if (v == "random") req.sim.policy = SimPolicy::random;
+            else if (v == "rr" || v == "round-robin") req.sim.policy = SimPolicy::round_robin;
+            else if (v == "steps") req.sim.policy = SimPolicy::steps;
+            else return usage_error("unknown policy '" + std::string(v) + "' (choose random, rr or steps)");
+        } else if (opt == "--quantum") {
+            uint64_t n;
+            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 1'000'000'000)
+                return usage_error("--quantum needs a positive number of instructions");
+            req.sim.quantum = n;
+        } else if (opt == "--schedule") {
+            if (!need_value(&v)) return usage_error("--schedule needs a schedule string");
+            std::vector<ScheduleStep> steps;
+            std::string err;
+            if (!parse_schedule(v, &steps, &err)) return usage_error("--schedule: " + err);
+            req.sim.schedule = std::string(v);
+            req.sim.policy = SimPolicy::steps;
+        } else if (opt == "--print-schedule") {
+            print_schedule = true;
         } else if (a == "-h" || a == "--help") {
             std::fputs(kHelp, stdout);
             return 0;
@@ -211,6 +240,8 @@ int cmd_run(int argc, char** argv) {
     std::fflush(stdout);
     for (const Diagnostic& d : r.diagnostics)
         std::fputs(format_diagnostic(d, req.source).c_str(), stderr);
+    if (print_schedule && req.backend == Backend::sim)
+        std::fprintf(stderr, "schedule: %s\n", r.schedule.c_str());
 
     if (!trace_path.empty()) {
         const std::string json = chrome_trace_json(r.trace);

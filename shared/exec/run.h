@@ -29,6 +29,24 @@ struct RunLimits {
                                      // (Interp::set_memory_limit; MemoryError when exceeded)
 };
 
+// How the simulator picks who runs next (see exec/sim_world.h and exec/sim_schedule.h).
+enum class SimPolicy : uint8_t {
+    random,       // seeded bursts of 1..8 instructions on the virtual cores (default)
+    round_robin,  // each core runs a quantum, the cores in turn, no randomness
+    steps,        // one visible operation per decision: the schedule, then the continuation
+};
+struct SimOptions {
+    SimPolicy policy = SimPolicy::random;
+    uint64_t quantum = 0;       // instructions a process keeps a core (default kQuantum, 2000)
+    // steps: the decisions to replay first (format in sim_schedule.h). After them the run goes
+    // on by itself (the process that took the last step keeps going while it can, else the
+    // lowest runnable one) unless `manual`: then SimSession::advance stops and waits for
+    // SimSession::step.
+    std::string schedule;
+    bool manual = false;
+    bool record_steps = false;  // keep a StepRecord per step (SimSession::steps; the explorer)
+};
+
 struct RunRequest {
     std::string source;
     std::string filename = "scenario.py";
@@ -37,6 +55,7 @@ struct RunRequest {
     int cores = 0;          // sim: virtual cores (default 2); others ignore it
     bool trace = true;      // record events
     RunLimits limits;
+    SimOptions sim;         // sim only
 };
 
 // Receives program output as it happens (the CLI forwards it to stdout/stderr at once).
@@ -59,6 +78,9 @@ struct RunResult {
     std::string out;                      // everything written to stdout, in order seen
     std::string err;                      // everything written to stderr
     uint64_t instructions = 0;            // total bytecode instructions executed
+    // sim: the order of the run's visible operations (sim_schedule.h); replaying it with
+    // SimPolicy::steps gives the same outcome.
+    std::string schedule;
 };
 
 }  // namespace forklab

@@ -3,8 +3,10 @@
 // run_scenario(), which each platform defines with the backends it has.
 #pragma once
 #include <memory>
+#include <vector>
 
 #include "exec/run.h"
+#include "exec/sim_schedule.h"
 
 namespace forklab {
 
@@ -19,6 +21,18 @@ public:
     bool finished() const;
     const Trace& trace() const;          // grows as the run advances
     RunResult take_result();             // once finished
+
+    // Step mode (RunRequest::sim.policy == SimPolicy::steps; exec/sim_schedule.h).
+    // The processes that may take the next step (empty once finished).
+    std::vector<ProcId> runnable() const;
+    // Chooses the next step: `p` does `count` visible operations, or `count` instructions.
+    // advance() takes it; a choice of a process that cannot run ends the run with a
+    // ScheduleError diagnostic. Going back is replaying a shorter schedule in a new session.
+    void step(ProcId p, uint32_t count = 1, bool instructions = false);
+    // Manual mode: every chosen step is done and advance() waits for the next choice.
+    bool waiting_for_choice() const;
+    const std::vector<StepRecord>& steps() const;  // with RunRequest::sim.record_steps
+    std::string schedule() const;                  // the steps so far, replayable
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

@@ -71,7 +71,8 @@ ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::strin
     p->interp = Interp::make_child(parent, child, *p->host, name);
     world_.inherit_ipc(self_, id);
     p->state = ProcState::ready;
-    p->ready_since = world_.now(self_);
+    world_.charge(self_, cost::kProcessStart);
+    p->ready_since = world_.now(self_) + cost::kChildBoot;
     world_.procs.push_back(std::move(p));
     world_.ready.push_back((int)id.value);
     ProcessInfo info;
@@ -82,6 +83,8 @@ ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::strin
     world_.result.trace.processes.push_back(info);
     world_.trace(self_, EventKind::proc_created, id.value);
     world_.trace(self_, EventKind::proc_started, id.value);
+    if (world_.step.open && world_.request.sim.record_steps) world_.step.record.spawned.push_back(id.value);
+    world_.visible(self_, VisibleOp{op_key(OpSpace::process, id.value), true});
     return id;
 }
 
@@ -98,10 +101,12 @@ OpStatus SimHost::join_process(ProcId child, std::optional<double> timeout_s, bo
         *ended = true;
         if (exitcode) *exitcode = c.exitcode;
         world_.trace(self_, EventKind::proc_joined, child.value, c.exitcode);
+        world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
         return OpStatus::done;
     }
     if (timed_out() || (timeout_s && !(*timeout_s > 0))) {
         finish_wait();
+        world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
         return OpStatus::done;
     }
     return block_on(Wait::child, child.value, timeout_s);
@@ -110,6 +115,7 @@ OpStatus SimHost::join_process(ProcId child, std::optional<double> timeout_s, bo
 bool SimHost::poll_process(ProcId child, int* exitcode) {
     if (child.value >= world_.procs.size()) return false;
     const SimProcess& c = world_.proc(child);
+    world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
     if (c.state != ProcState::exited) return true;
     if (exitcode) *exitcode = c.exitcode;
     return false;
@@ -122,6 +128,7 @@ void SimHost::signal_process(ProcId child, int signal) {
     SimProcess& c = world_.proc(child);
     if (c.state == ProcState::exited) return;
     c.interp->request_kill(signal);
+    world_.visible(self_, VisibleOp{op_key(OpSpace::global, 0), true});
     c.wait = Wait{};
     c.wait_pending = false;
     c.wait_traced = false;
@@ -153,6 +160,7 @@ OpStatus SimHost::shared_load(SharedId id, size_t index, Scalar* out) {
     if (index >= b.cells.size()) return OpStatus::done;
     *out = b.cells[index];
     world_.trace(self_, EventKind::shared_read, id.value, trace_value(*out));
+    world_.visible(self_, VisibleOp{op_key(OpSpace::cell, id.value, (uint32_t)index), false});
     return OpStatus::done;
 }
 
@@ -167,6 +175,7 @@ OpStatus SimHost::shared_store(SharedId id, size_t index, Scalar value) {
     if (index >= b.cells.size()) return OpStatus::done;
     b.cells[index] = typecode_wrap(b.type, value);
     world_.trace(self_, EventKind::shared_write, id.value, trace_value(b.cells[index]));
+    world_.visible(self_, VisibleOp{op_key(OpSpace::cell, id.value, (uint32_t)index), true});
     return OpStatus::done;
 }
 
@@ -198,11 +207,14 @@ OpStatus SimHost::lock_acquire(LockId id, bool block, std::optional<double> time
         ++l.count;
         finish_wait();
         *acquired = true;
+        world_.charge(self_, cost::kLockOp);
         world_.trace(self_, EventKind::lock_acquire, id.value);
+        world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
         return OpStatus::done;
     }
     if (!block || timed_out() || (timeout_s && !(*timeout_s > 0))) {
         finish_wait();
+        world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});  // saw it held
         return OpStatus::done;
     }
     SimProcess& me = world_.proc(self_);
@@ -221,12 +233,15 @@ bool SimHost::lock_release(LockId id) {
         if (l.owner != self_) return false;
         if (--l.count > 0) {
             world_.trace(self_, EventKind::lock_release, id.value);
+            world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
             return true;
         }
     }
     l.held = false;
     l.count = 0;
+    world_.charge(self_, cost::kLockOp);
     world_.trace(self_, EventKind::lock_release, id.value);
+    world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
     world_.wake_all();
     return true;
 }
@@ -242,6 +257,7 @@ void SimHost::write(Stream s, std::string_view text) {
     if (world_.sink) world_.sink->write(self_, s, text);
     world_.trace(self_, s == Stream::out ? EventKind::stdout_write : EventKind::stderr_write, 0,
                  0, text);
+    world_.visible(self_, VisibleOp{op_key(OpSpace::output, 0), true});
 }
 
 // A fixed epoch keeps time.time() deterministic: 2024-01-01T00:00:00Z plus virtual time.
@@ -267,6 +283,7 @@ NestedWait SimHost::wait_nested() {
 }
 
 void SimHost::thread_switch(uint32_t thread, std::string_view name) {
+    world_.charge(self_, cost::kGilHandoff);
     world_.trace(self_, EventKind::thread_switch, thread, 0, name);
 }
 

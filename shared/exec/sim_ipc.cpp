@@ -50,7 +50,7 @@ void SimHost::pipe_create(bool duplex, ConnId* a, ConnId* b) {
     *b = ConnId{base + 2};
 }
 
-OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone) {
+OpStatus SimHost::conn_send_now(ConnId c, std::string_view message, bool* peer_gone) {
     *peer_gone = false;
     if (!valid_conn(world_, c)) {
         *peer_gone = true;
@@ -83,7 +83,7 @@ OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone)
     return OpStatus::done;
 }
 
-OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
+OpStatus SimHost::conn_recv_now(ConnId c, std::string* message, bool* eof) {
     *eof = false;
     if (!valid_conn(world_, c)) {
         *eof = true;
@@ -108,7 +108,7 @@ OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
     return block_on(Wait::conn_read, c.value, std::nullopt);
 }
 
-OpStatus SimHost::conn_poll(ConnId c, std::optional<double> timeout_s, bool* ready) {
+OpStatus SimHost::conn_poll_now(ConnId c, std::optional<double> timeout_s, bool* ready) {
     *ready = true;
     if (!valid_conn(world_, c)) return OpStatus::done;
     if (!end_of(world_, c).inbox.empty() || other_end(world_, c).holders.empty()) {
@@ -123,7 +123,7 @@ OpStatus SimHost::conn_poll(ConnId c, std::optional<double> timeout_s, bool* rea
     return block_on(Wait::conn_read, c.value, timeout_s);
 }
 
-void SimHost::conn_close(ConnId c) {
+void SimHost::conn_close_now(ConnId c) {
     if (!valid_conn(world_, c)) return;
     if (remove_holder(end_of(world_, c).holders, self_)) world_.wake_all();
 }
@@ -157,7 +157,7 @@ QueueId SimHost::queue_create(size_t maxsize, bool simple) {
     return QueueId{(uint32_t)world_.queues.size()};
 }
 
-OpStatus SimHost::queue_put(QueueId qid, std::string_view item, bool block,
+OpStatus SimHost::queue_put_now(QueueId qid, std::string_view item, bool block,
                             std::optional<double> timeout_s, bool* full) {
     *full = false;
     if (!valid_queue(world_, qid)) return OpStatus::done;
@@ -198,7 +198,7 @@ OpStatus SimHost::queue_put(QueueId qid, std::string_view item, bool block,
     return OpStatus::done;
 }
 
-OpStatus SimHost::queue_get(QueueId qid, bool block, std::optional<double> timeout_s,
+OpStatus SimHost::queue_get_now(QueueId qid, bool block, std::optional<double> timeout_s,
                             std::string* item, bool* empty) {
     *empty = false;
     if (!valid_queue(world_, qid)) {
@@ -226,7 +226,7 @@ OpStatus SimHost::queue_get(QueueId qid, bool block, std::optional<double> timeo
     return block_on(Wait::queue_get, qid.value, timeout_s);
 }
 
-size_t SimHost::queue_size(QueueId qid) {
+size_t SimHost::queue_size_now(QueueId qid) {
     return valid_queue(world_, qid) ? world_.queues[qid.value - 1].items : 0;
 }
 

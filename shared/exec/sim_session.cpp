@@ -47,7 +47,10 @@ World::World(const RunRequest& req, OutputSink* s)
                                                    : 2'000'000'000ull),
       max_trace_events(req.limits.max_trace_events ? req.limits.max_trace_events : 3'000'000ull),
       max_processes(req.limits.max_processes ? req.limits.max_processes : 64) {
-    cores.resize((size_t)cores_n);
+    if (req.sim.quantum) quantum = req.sim.quantum;
+    // Step mode ignores cores: any runnable process may take the next step, so each one
+    // gets a core of its own (cpu_count() still answers cores_n).
+    cores.resize(req.sim.policy == SimPolicy::steps ? (size_t)max_processes + 1 : (size_t)cores_n);
     budget.caps = trace_family_caps(max_trace_events);
     result.trace.backend = "sim";
     result.trace.time_unit = TimeUnit::ticks;
@@ -58,7 +61,8 @@ uint64_t World::now(ProcId p) const {
         const SimProcess& sp = *procs[p.value];
         if (sp.core >= 0) {
             const Core& c = cores[(size_t)sp.core];
-            return c.burst_start_clock + (sp.interp->instructions_executed() - c.burst_start_instr);
+            return c.burst_start_clock + (sp.interp->instructions_executed() - c.burst_start_instr) +
+                   sp.charged;
         }
     }
     return last_event_time;
@@ -110,15 +114,29 @@ public:
     NestedWait wait_nested(ProcId self);
 
 private:
-    enum class Step { run, again, over };
+    enum class Step { run, again, over, pause };
     Step next_step(uint64_t room, size_t* ci, uint64_t* burst);
+    // Step mode (sim_steps.cpp's rules, described in exec/sim_schedule.h).
+    Step next_visible_step(uint64_t room, size_t* ci, uint64_t* burst);
+    void after_step_burst(SimProcess& p, RunStatus st, uint64_t ran);
+    void close_step();
+    void wake_at_deadline(SimProcess& p);
+    bool no_one_busy_step(Step* out);
+public:
+    // SimSession::step: the user's choice, taken next (manual step mode).
+    void choose(uint32_t proc, uint32_t count, bool instructions);
+    std::vector<uint32_t> enabled() const;
+private:
     bool suspended_below(int proc) const;
     void dispatch_idle_cores();
     bool wake_blocked(uint64_t now, bool deadlines_only);
     uint64_t earliest_deadline() const;
-    void exited(SimProcess& p, int code, uint64_t time);
+    // `own`: the process ended in its own burst (a visible step of its own, sim_schedule.h),
+    // not by its parent's exit, a flushed feeder or the end of the run.
+    void exited(SimProcess& p, int code, uint64_t time, bool own = false);
     void kill_all(int code);
     void report_deadlock();
+    bool limit_hit();
     std::string describe_wait(const SimProcess& p) const;
     World& w_;
     uint64_t run_burst(size_t ci, uint64_t burst);
@@ -150,6 +168,8 @@ void Scheduler::dispatch_idle_cores() {
         w_.ready.erase(next);
         SimProcess& p = *w_.procs[(size_t)pi];
         c.clock = std::max(c.clock, p.ready_since);
+        if (c.last_proc >= 0 && c.last_proc != pi) c.clock += cost::kContextSwitch;
+        c.last_proc = pi;
         c.proc = pi;
         c.used = 0;
         p.core = (int)i;
@@ -206,7 +226,7 @@ uint64_t Scheduler::earliest_deadline() const {
     return d;
 }
 
-void Scheduler::exited(SimProcess& p, int code, uint64_t time) {
+void Scheduler::exited(SimProcess& p, int code, uint64_t time, bool own) {
     if (p.core >= 0) w_.cores[(size_t)p.core].proc = -1;
     p.core = -1;
     if (p.state == ProcState::ready)
@@ -220,6 +240,7 @@ void Scheduler::exited(SimProcess& p, int code, uint64_t time) {
     info.exited = true;
     info.exitcode = code;
     w_.trace_at(time, p.id, EventKind::proc_exited, 0, code);
+    w_.visible(p.id, VisibleOp{op_key(OpSpace::process, p.id.value), true}, own);
     w_.wake_dirty = true;
     // As multiprocessing does at exit: daemonic children are terminated (SIGTERM).
     // Non-daemonic ones keep running and the run waits for them.
@@ -294,6 +315,36 @@ void Scheduler::report_deadlock() {
     w_.abort_run(Diagnostic{"Deadlock", w_.request.filename, line, 0, msg});
 }
 
+// Nothing can run now: the run is over, time jumps to the next deadline, or it is a deadlock.
+// Returns false when something was woken and the caller may go on looking.
+bool Scheduler::no_one_busy_step(Step* out) {
+    bool all_exited = true;
+    for (const auto& p : w_.procs) all_exited = all_exited && p->state == ProcState::exited;
+    *out = Step::again;
+    if (all_exited) {
+        *out = Step::over;
+        return true;
+    }
+    const uint64_t d = earliest_deadline();
+    if (d != kNoDeadline) {  // everyone waits; jump to the next deadline
+        wake_blocked(d, true);
+        if (w_.step_mode()) w_.step_clock = std::max(w_.step_clock, d);
+        return true;
+    }
+    if (wake_blocked(w_.last_event_time, false)) return true;  // never misses a wake-up
+    report_deadlock();
+    return true;
+}
+
+bool Scheduler::limit_hit() {
+    if (w_.instructions < w_.max_instructions) return false;
+    w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
+                            w_.procs[0]->interp->current_line(), 0,
+                            "the run executed more than " + std::to_string(w_.max_instructions) +
+                                " instructions (RunLimits.max_instructions)"});
+    return true;
+}
+
 void Scheduler::advance(uint64_t budget) {
     uint64_t done = 0;
     while (!w_.finished && done < budget) {
@@ -318,6 +369,7 @@ void Scheduler::advance(uint64_t budget) {
             finish();
             return;
         }
+        if (s == Step::pause) return;  // manual step mode: waiting for SimSession::step
         if (s == Step::run) {
             pending_core_ = (int)ci;
             pending_left_ = burst;
@@ -334,6 +386,7 @@ Scheduler::Step Scheduler::next_step(uint64_t room, size_t* ci_out, uint64_t* bu
     uint64_t now = kNoDeadline;
     for (const Core& c : w_.cores)
         if (c.proc >= 0) now = std::min(now, c.clock);
+    if (w_.step_mode() && now != kNoDeadline) now = w_.step_clock;  // one clock: see next_visible_step
     if (w_.wake_dirty) {
         w_.wake_dirty = false;
         ++w_.changes;
@@ -342,6 +395,7 @@ Scheduler::Step Scheduler::next_step(uint64_t room, size_t* ci_out, uint64_t* bu
         wake_blocked(now, true);
     }
     dispatch_idle_cores();
+    if (w_.step_mode()) return next_visible_step(room, ci_out, burst_out);
 
     std::vector<size_t>& busy = busy_;
     busy.clear();
@@ -351,40 +405,31 @@ Scheduler::Step Scheduler::next_step(uint64_t room, size_t* ci_out, uint64_t* bu
     for (size_t i = 0; i < w_.cores.size(); ++i)
         if (w_.cores[i].proc >= 0 && w_.cores[i].clock <= min_clock + kSkew) busy.push_back(i);
 
-    if (busy.empty()) {
-        bool all_exited = true;
-        for (const auto& p : w_.procs) all_exited = all_exited && p->state == ProcState::exited;
-        if (all_exited) return Step::over;
-        const uint64_t d = earliest_deadline();
-        if (d != kNoDeadline) {  // everyone waits; jump to the next deadline
-            wake_blocked(d, true);
-            return Step::again;
-        }
-        if (wake_blocked(w_.last_event_time, false)) return Step::again;  // never misses a wake-up
-        report_deadlock();
-        return Step::again;
-    }
+    Step none;
+    if (busy.empty() && no_one_busy_step(&none)) return none;
+    if (limit_hit()) return Step::again;
 
-    if (w_.instructions >= w_.max_instructions) {
-        w_.abort_run(Diagnostic{"LimitExceeded", w_.request.filename,
-                                w_.procs[0]->interp->current_line(), 0,
-                                "the run executed more than " +
-                                    std::to_string(w_.max_instructions) +
-                                    " instructions (RunLimits.max_instructions)"});
-        return Step::again;
-    }
-
-    const size_t ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
-    const Core& core = w_.cores[ci];
+    const uint64_t q = w_.quantum;
+    size_t ci;
     uint64_t burst;
-    if (w_.procs.size() == 1) {
-        // A lone process has nothing to interleave with: run it a quantum at a time
-        // (Host calls read the live instruction count, so virtual time is unchanged).
-        burst = std::min(kQuantum - std::min(core.used, kQuantum - 1), room);
+    if (w_.request.sim.policy == SimPolicy::round_robin) {
+        // The cores take turns a quantum at a time: the one furthest behind goes next.
+        ci = busy[0];
+        for (size_t i : busy)
+            if (w_.cores[i].clock < w_.cores[ci].clock) ci = i;
+        burst = std::min(q - std::min(w_.cores[ci].used, q - 1), room);
     } else {
-        burst = 1 + w_.rng.below(kMaxBurst);
+        ci = busy[busy.size() == 1 ? 0 : w_.rng.below(busy.size())];
+        const Core& core = w_.cores[ci];
+        if (w_.procs.size() == 1) {
+            // A lone process has nothing to interleave with: run it a quantum at a time
+            // (Host calls read the live instruction count, so virtual time is unchanged).
+            burst = std::min(q - std::min(core.used, q - 1), room);
+        } else {
+            burst = 1 + w_.rng.below(kMaxBurst);
+        }
     }
-    burst = std::min({burst, kQuantum - std::min(core.used, kQuantum - 1),
+    burst = std::min({burst, q - std::min(w_.cores[ci].used, q - 1),
                       w_.max_instructions - w_.instructions});
     *ci_out = ci;
     *burst_out = burst;
@@ -406,12 +451,18 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     const RunStatus st = p.interp->run(burst);
     // A nested wait may have moved it to another core, or ended it without a core (a
     // deadlock, a limit, its daemon parent's exit): then it is accounted for already.
-    if (p.core < 0) return w_.instructions - world_before;
+    if (p.core < 0) {
+        p.charged = 0;
+        if (w_.step_mode()) after_step_burst(p, st, 0);
+        return w_.instructions - world_before;
+    }
     Core& core = w_.cores[(size_t)p.core];
     const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
-    core.clock += ran;
+    core.clock += ran + p.charged;
+    p.charged = 0;
     core.used += ran;
     w_.instructions += ran;
+    w_.step_clock = std::max(w_.step_clock, core.clock);
     if (st == RunStatus::exited && p.interp->exit_code() >= 0 && w_.feeder_blocking_exit(p.id)) {
         // CPython's feeder thread: the process has finished but may not exit until what it
         // put on a queue has been read (unless it called cancel_join_thread()). A killed
@@ -422,10 +473,12 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
         p.wait = Wait{};
         p.wait.kind = Wait::feeder;
         p.wait.object = w_.feeder_blocking_exit(p.id);
+        // Its end, a visible step of its own; the exit itself follows from a reader's get.
+        w_.visible(p.id, VisibleOp{op_key(OpSpace::queue, p.wait.object), true});
         w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0,
                     "exit: flushing queue");
     } else if (st == RunStatus::exited) {
-        exited(p, p.interp->exit_code(), core.clock);
+        exited(p, p.interp->exit_code(), core.clock, true);
     } else if (st == RunStatus::blocked) {
         p.state = ProcState::blocked;
         p.core = -1;
@@ -434,7 +487,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
         if (p.wait.kind == Wait::sync) reason += " " + sync_wait_detail(w_, p);
         w_.trace_at(core.clock, p.id, EventKind::proc_blocked, p.wait.object, 0, reason);
         if (p.wait.kind == Wait::none) w_.wake_dirty = true;
-    } else if (core.used >= kQuantum) {
+    } else if (core.used >= w_.quantum && !w_.step_mode()) {
         core.used = 0;
         if (!w_.ready.empty()) {  // quantum over and someone is waiting: rotate
             p.state = ProcState::ready;
@@ -445,7 +498,186 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
             w_.trace_at(core.clock, p.id, EventKind::proc_ready);
         }
     }
+    if (w_.step_mode()) after_step_burst(p, st, ran);
     return w_.instructions - world_before;
+}
+
+// [SECTION] step mode
+
+// Running on a core, or waiting with a deadline: a sleep or a timeout orders nothing (the
+// others may always be slower than it), so such a process may take the next step, the clock
+// jumping to its deadline.
+static bool timed_waiter(const SimProcess& p) {
+    return p.state == ProcState::blocked && p.wait.deadline != kNoDeadline &&
+           p.wait.kind != Wait::feeder;
+}
+
+std::vector<uint32_t> Scheduler::enabled() const {
+    std::vector<uint32_t> out;
+    for (const auto& p : w_.procs)
+        if (p->state == ProcState::running ||
+            (timed_waiter(*p) && !suspended_below((int)p->id.value)))
+            out.push_back(p->id.value);
+    return out;
+}
+
+// A process that waits for a deadline goes on now: the clock jumps there.
+void Scheduler::wake_at_deadline(SimProcess& p) {
+    w_.step_clock = std::max(w_.step_clock, p.wait.deadline);
+    p.state = ProcState::ready;
+    p.ready_since = w_.step_clock;
+    w_.ready.push_back((int)p.id.value);
+    w_.trace_at(p.ready_since, p.id, EventKind::proc_ready);
+    dispatch_idle_cores();
+}
+
+// A choice made by hand joins the plan, so it is taken (and replayed) like any other.
+void Scheduler::choose(uint32_t proc, uint32_t count, bool instructions) {
+    w_.plan.push_back(ScheduleStep{proc, count, instructions});
+}
+
+Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint64_t* burst_out) {
+    OpenStep& step = w_.step;
+    if (step.open) {  // a step that spans bursts: the same process goes on
+        SimProcess& p = *w_.procs[step.proc];
+        if (timed_waiter(p) && !suspended_below((int)p.id.value)) wake_at_deadline(p);  // slept inside its step
+        if (p.core >= 0 && p.state == ProcState::running) {
+            *ci_out = (size_t)p.core;
+            if (limit_hit()) return Step::again;
+            *burst_out = std::max<uint64_t>(1, std::min({step.left, room, w_.max_instructions - w_.instructions}));
+            return Step::run;
+        }
+        close_step();
+    }
+    const std::vector<uint32_t> can = enabled();
+    if (can.empty()) {
+        Step none;
+        no_one_busy_step(&none);
+        return none;
+    }
+    if (limit_hit()) return Step::again;
+    uint32_t who;
+    bool instructions = false;
+    uint64_t count = UINT64_MAX;
+    if (w_.plan_pos < w_.plan.size()) {
+        const ScheduleStep& want = w_.plan[w_.plan_pos];
+        if (!std::binary_search(can.begin(), can.end(), want.proc)) {
+            std::string msg = "step " + std::to_string(schedule_length(w_.schedule) + 1) +
+                              " of the schedule: ";
+            if (want.proc >= w_.procs.size())
+                msg += "there is no process " + std::to_string(want.proc);
+            else {
+                const SimProcess& p = *w_.procs[want.proc];
+                msg += p.name + " (process " + std::to_string(want.proc) + ") cannot run now: it " +
+                       (p.state == ProcState::exited ? std::string("has exited") : describe_wait(p));
+            }
+            w_.abort_run(Diagnostic{"ScheduleError", w_.request.filename, 0, 0, msg});
+            return Step::again;
+        }
+        who = want.proc;
+        instructions = want.instructions;
+        if (instructions) count = want.count - w_.plan_used;
+    } else if (w_.request.sim.manual && suspended_.empty()) {
+        return Step::pause;
+    } else {
+        // The continuation: the last process keeps going while it can (fewest switches),
+        // else the first that can run; deadlines only when no one can (time passes).
+        who = UINT32_MAX;
+        uint64_t first_deadline = kNoDeadline;
+        for (uint32_t c : can) {
+            const SimProcess& q = *w_.procs[c];
+            if (q.state == ProcState::running) {
+                if (who == UINT32_MAX || c == w_.last_step_proc) who = c;
+            } else if (q.wait.deadline < first_deadline && who == UINT32_MAX) {
+                first_deadline = q.wait.deadline;
+            }
+        }
+        if (who == UINT32_MAX)
+            for (uint32_t c : can)
+                if (w_.procs[c]->wait.deadline == first_deadline) {
+                    who = c;
+                    break;
+                }
+    }
+    SimProcess& p = *w_.procs[who];
+    if (p.state == ProcState::blocked) wake_at_deadline(p);
+    Core& c = w_.cores[(size_t)p.core];
+    c.clock = std::max(c.clock, w_.step_clock);  // one thing at a time: it starts from now
+    step = OpenStep{};
+    step.open = true;
+    step.proc = who;
+    step.instructions = instructions;
+    step.left = count;
+    step.count = count;
+    if (w_.request.sim.record_steps) {
+        step.record.proc = who;
+        step.record.enabled = can;
+        step.record.instructions = instructions;
+    }
+    w_.last_step_proc = who;
+    *ci_out = (size_t)p.core;
+    *burst_out = std::min({count, room, w_.max_instructions - w_.instructions});
+    if (*burst_out == 0) *burst_out = 1;
+    return Step::run;
+}
+
+// After a burst of the step's process: the step ends at its visible operation (World::visible
+// stopped the burst there), when it blocks or exits, or when its instructions are done.
+void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
+    OpenStep& step = w_.step;
+    if (!step.open || step.proc != p.id.value) return;
+    if (step.instructions) {
+        step.left -= std::min(step.left, ran);
+        if (step.left == 0 || st != RunStatus::running) close_step();
+        return;
+    }
+    // A sleep or a timed wait is not the end of a step: the process may go on at its
+    // deadline (next_visible_step), as a run with another policy would have let it.
+    if (step.own_ops == 0 && timed_waiter(p)) return;
+    if (step.own_ops > 0 || st != RunStatus::running || p.core < 0) close_step();
+}
+
+void Scheduler::close_step() {
+    OpenStep& step = w_.step;
+    if (!step.open) return;
+    step.open = false;
+    uint64_t used;
+    if (step.instructions) {
+        used = step.count - step.left;
+        if (used == 0) return;
+        append_step(w_.schedule, step.proc, (uint32_t)used, true);
+    } else {
+        // A step that blocked before doing anything visible did not happen as far as the
+        // schedule goes: the process now waits, and its local work so far changes nothing.
+        // The choice is used up all the same (never so in a faithful replay: there the
+        // process's next operation is the same one, in the same state).
+        if (step.own_ops == 0 && step.record.ops.empty()) {
+            if (w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc) {
+                if (++w_.plan_used >= w_.plan[w_.plan_pos].count) {
+                    ++w_.plan_pos;
+                    w_.plan_used = 0;
+                }
+            }
+            return;
+        }
+        used = step.own_ops;  // World::visible has recorded them in the schedule
+    }
+    if (w_.plan_pos < w_.plan.size()) {
+        w_.plan_used += used;
+        // One instruction may complete several operations (a step inside a nested call, a
+        // start() that also writes): the extra goes on into the next entries of the same
+        // process, as a run recorded with another policy counts them.
+        while (w_.plan_pos < w_.plan.size() && w_.plan_used >= w_.plan[w_.plan_pos].count) {
+            w_.plan_used -= w_.plan[w_.plan_pos].count;
+            const ScheduleStep done = w_.plan[w_.plan_pos++];
+            if (w_.plan_pos < w_.plan.size()) {
+                const ScheduleStep& next = w_.plan[w_.plan_pos];
+                if (next.proc != done.proc || next.instructions || done.instructions) w_.plan_used = 0;
+            }
+        }
+        if (w_.plan_pos >= w_.plan.size()) w_.plan_used = 0;
+    }
+    if (w_.request.sim.record_steps) w_.steps.push_back(std::move(step.record));
 }
 
 // The caller's burst stops where it is, as if it had blocked: its instructions so far are
@@ -459,7 +691,8 @@ NestedWait Scheduler::wait_nested(ProcId self) {
     if (!p.wait_pending || p.core < 0 || p.state != ProcState::running) return NestedWait::unsupported;
     Core& c = w_.cores[(size_t)p.core];
     const uint64_t ran = p.interp->instructions_executed() - c.burst_start_instr;
-    c.clock += ran;
+    c.clock += ran + p.charged;
+    p.charged = 0;
     c.used += ran;
     w_.instructions += ran;
     p.state = ProcState::blocked;
@@ -482,7 +715,7 @@ NestedWait Scheduler::wait_nested(ProcId self) {
         size_t ci = 0;
         uint64_t burst = 0;
         const Step s = next_step(kQuantum, &ci, &burst);
-        if (s == Step::over) break;
+        if (s == Step::over || s == Step::pause) break;
         if (s == Step::run && p.state != ProcState::running) run_burst(ci, burst);
     }
     suspended_.pop_back();
@@ -495,6 +728,7 @@ void Scheduler::finish() {
     w_.finished = true;
     RunResult& r = w_.result;
     r.instructions = w_.instructions;
+    r.schedule = format_schedule(w_.schedule);
     if (w_.procs.empty()) return;
     const SimProcess& main = *w_.procs[0];
     r.exit_status = main.exitcode;
@@ -520,6 +754,12 @@ struct SimSession::Impl {
 SimSession::SimSession(const RunRequest& request, OutputSink* sink)
     : impl_(std::make_unique<Impl>(request, sink)) {
     sim::World& w = impl_->world;
+    if (std::string err; !parse_schedule(request.sim.schedule, &w.plan, &err)) {
+        w.result.diagnostics.push_back(Diagnostic{"ScheduleError", request.filename, 0, 0, err});
+        w.result.exit_status = 2;
+        w.finished = true;
+        return;
+    }
     CompileResult c = compile_program(request.source, request.filename);
     if (!c.program) {
         w.result.diagnostics = std::move(c.errors);
@@ -555,6 +795,27 @@ bool SimSession::finished() const { return impl_->world.finished; }
 const Trace& SimSession::trace() const { return impl_->world.result.trace; }
 
 RunResult SimSession::take_result() { return std::move(impl_->world.result); }
+
+std::vector<ProcId> SimSession::runnable() const {
+    std::vector<ProcId> out;
+    if (impl_->world.finished) return out;
+    for (uint32_t p : impl_->scheduler.enabled()) out.push_back(ProcId{p});
+    return out;
+}
+
+bool SimSession::waiting_for_choice() const {
+    const sim::World& w = impl_->world;
+    return !w.finished && w.step_mode() && w.request.sim.manual && !w.step.open &&
+           w.plan_pos >= w.plan.size();
+}
+
+void SimSession::step(ProcId p, uint32_t count, bool instructions) {
+    if (count > 0) impl_->scheduler.choose(p.value, count, instructions);
+}
+
+const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }
+
+std::string SimSession::schedule() const { return format_schedule(impl_->world.schedule); }
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {
     SimSession s(request, sink);

@@ -79,7 +79,7 @@ OpStatus SimHost::finish_sync(SyncId id, const SyncResult& r, SyncResult* result
     return OpStatus::done;
 }
 
-OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
+OpStatus SimHost::sync_op_now(SyncId id, SyncOp op, int64_t arg, LockId lock,
                           std::optional<double> timeout_s, SyncResult* result) {
     *result = SyncResult{};
     if (id.value == 0 || id.value > world_.syncs.size()) {
@@ -149,7 +149,7 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
 
 // A thread's polled wait (Host::sync_step): the rules only, never a Wait; the interpreter
 // waits in Host::idle, which any wake_all ends.
-bool SimHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+bool SimHost::sync_step_now(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
                         SyncResult* result) {
     *result = SyncResult{};
     if (id.value == 0 || id.value > world_.syncs.size()) {

@@ -1,9 +1,9 @@
 // The simulator's world: everything the sim backend knows about a run, on one OS thread.
 //
 // Model (see also SimSession in exec/runners.h):
-//   * K virtual cores, each with its own clock in ticks (1 tick = 1 bytecode instruction;
-//     the Chrome JSON writer shows 1 tick as 1 microsecond, and time.sleep() converts seconds
-//     to ticks at the same rate).
+//   * K virtual cores, each with its own clock in ticks (1 tick = 1 bytecode instruction =
+//     25 ns of virtual time; IPC, locks, process start and switches cost extra ticks: the
+//     cost model is exec/sim_costs.h).
 //   * A FIFO ready queue; an idle core takes the process at its head. A process keeps its core
 //     for a quantum (kQuantum instructions) or until it blocks or exits, then goes to the back.
 //   * The cores interleave at instruction granularity: each step picks, with the seeded PRNG,
@@ -31,6 +31,8 @@
 #include <vector>
 
 #include "exec/run.h"
+#include "exec/sim_costs.h"
+#include "exec/sim_schedule.h"
 #include "lang/interp.h"
 #include "runtime/sync_logic.h"
 #include "trace/trace_recorder.h"
@@ -40,7 +42,7 @@ namespace forklab::sim {
 constexpr uint64_t kQuantum = 2000;
 constexpr uint64_t kSkew = 8;
 constexpr uint64_t kMaxBurst = 8;
-constexpr double kTicksPerSecond = 1e6;
+constexpr double kTicksPerSecond = cost::kTicksPerSecond;
 constexpr uint64_t kNoDeadline = UINT64_MAX;
 
 class Rng {
@@ -132,6 +134,21 @@ public:
     void thread_switch(uint32_t thread, std::string_view name) override;
 
 private:
+    // The pipe, queue and sync calls themselves (sim_ipc.cpp, sim_sync.cpp); the overrides
+    // above (sim_visible.cpp) call them and report each completed one as a visible operation.
+    OpStatus conn_send_now(ConnId c, std::string_view message, bool* peer_gone);
+    OpStatus conn_recv_now(ConnId c, std::string* message, bool* eof);
+    OpStatus conn_poll_now(ConnId c, std::optional<double> timeout_s, bool* ready);
+    void conn_close_now(ConnId c);
+    OpStatus queue_put_now(QueueId q, std::string_view item, bool block,
+                           std::optional<double> timeout_s, bool* full);
+    OpStatus queue_get_now(QueueId q, bool block, std::optional<double> timeout_s,
+                           std::string* item, bool* empty);
+    size_t queue_size_now(QueueId q);
+    OpStatus sync_op_now(SyncId id, SyncOp op, int64_t arg, LockId lock,
+                         std::optional<double> timeout_s, SyncResult* result);
+    bool sync_step_now(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
+                       SyncResult* result);
     // A blocking call that could not proceed: remember what to wait for and report blocked.
     OpStatus block_on(Wait::Kind kind, uint32_t object, std::optional<double> timeout_s);
     bool timed_out() const;  // the pending wait's deadline has passed
@@ -155,6 +172,7 @@ struct SimProcess {
     bool wait_traced = false;
     int exitcode = 0;
     uint64_t ready_since = 0;     // virtual time it joined the ready queue
+    uint64_t charged = 0;         // extra ticks (sim_costs.h) charged in the current burst
     int core = -1;                // index of the core running it, -1 when none
     // A sync_op in progress (SyncPhase): the object, a condition's lock and how many times
     // it was held, and the outcome kept while the lock is re-acquired.
@@ -214,6 +232,19 @@ struct Core {
     uint64_t used = 0;           // instructions used of this quantum
     uint64_t burst_start_clock = 0;
     uint64_t burst_start_instr = 0;
+    int last_proc = -1;          // the process it ran last (a change costs a context switch)
+};
+
+// Step mode (SimPolicy::steps): the step being taken, which may span several bursts (a
+// burst ends at advance()'s budget; the step ends at its visible operation, block or exit).
+struct OpenStep {
+    bool open = false;
+    uint32_t proc = 0;
+    bool instructions = false;  // a counted step: `left` instructions
+    uint64_t left = 0;
+    uint64_t count = 0;         // `left` at the start
+    uint32_t own_ops = 0;       // visible operations the process itself completed in it
+    StepRecord record;
 };
 
 class World {
@@ -228,6 +259,8 @@ public:
                   int64_t value = 0, std::string_view text = {});
     SimProcess& proc(ProcId p) { return *procs[p.value]; }
     void wake_all() { wake_dirty = true; }
+    // Extra virtual time for an operation of the running process (exec/sim_costs.h).
+    void charge(ProcId p, uint64_t ticks) { procs[p.value]->charged += ticks; }
     void abort_run(Diagnostic d);
     // sim_ipc.cpp: a started child inherits its parent's open pipe ends; an exit drops them
     // (and, for a killed process, the items in its feeders).
@@ -237,6 +270,12 @@ public:
     uint32_t feeder_blocking_exit(ProcId p) const;
     bool ipc_wait_satisfied(const SimProcess& p) const;
     std::string describe_ipc_wait(const SimProcess& p) const;
+    // A visible operation (sim_schedule.h) just completed. `own`: `actor` did it itself in
+    // its burst (every Host call, its own exit), as opposed to an effect of someone else's
+    // step (a daemon child ended by its parent's exit). Records the schedule; in step mode
+    // it ends the step after the current instruction.
+    void visible(ProcId actor, VisibleOp op, bool own = true);
+    bool step_mode() const { return request.sim.policy == SimPolicy::steps; }
 
     // --- state ---------------------------------------------------------------------------
     RunRequest request;
@@ -265,6 +304,17 @@ public:
     uint64_t last_event_time = 0;
     uint64_t instructions = 0;
     RunResult result;
+    // The order of visible operations so far (RunResult::schedule), and in step mode the
+    // plan being replayed, where it is, the step being taken and the records of past steps.
+    std::vector<ScheduleStep> schedule;
+    std::vector<ScheduleStep> plan;
+    size_t plan_pos = 0;
+    uint64_t plan_used = 0;     // of plan[plan_pos]
+    uint64_t quantum = kQuantum;
+    OpenStep step;
+    std::vector<StepRecord> steps;
+    uint64_t step_clock = 0;    // step mode: one global clock, the latest any process reached
+    uint32_t last_step_proc = 0;
 };
 
 }  // namespace forklab::sim

@@ -1528,6 +1528,7 @@ RunStatus Interp::run(uint64_t budget) {
         return RunStatus::exited;
     }
     st.block_reason.clear();
+    st.burst_end = false;
     uint64_t left = budget;
     State* outer = RunningInterp::current;
     RunningInterp::current = &st;
@@ -1724,7 +1725,8 @@ void Interp::unused_stack(void** begin, size_t* bytes) {
 int Interp::exit_code() const { return state_->exit_code; }
 uint64_t Interp::instructions_executed() const {
     const State& st = *state_;
-    return st.live_left ? st.executed + (st.run_budget - *st.live_left) : st.executed;
+    // A yield (Thread.start, end_burst) zeroes the live countdown: what it gave up is not executed.
+    return st.live_left ? st.executed + (st.run_budget - *st.live_left - st.yield_skipped) : st.executed;
 }
 int Interp::current_line() const {
     const State& st = *state_;
@@ -1737,5 +1739,14 @@ int Interp::current_line() const {
 std::string_view Interp::block_reason() const { return state_->block_reason; }
 std::string_view Interp::process_name() const { return state_->process_name; }
 void Interp::request_kill(int signal) { state_->kill_signal = signal ? signal : 15; }
+
+void Interp::end_burst() {
+    State& st = *state_;
+    if (!st.live_left || st.nested) return;
+    uint64_t* left = const_cast<uint64_t*>(st.live_left);
+    st.yield_skipped += *left;  // given back when the instruction ends: not executed
+    *left = 0;
+    st.burst_end = true;
+}
 
 }  // namespace forklab

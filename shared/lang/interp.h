@@ -84,6 +84,12 @@ public:
     std::string_view block_reason() const;     // e.g. "lock.acquire()" while blocked; "" otherwise
     std::string_view process_name() const;     // "MainProcess", "Process-1", ...
 
+    // Called from a Host call while run() executes: run() returns (RunStatus::running) once
+    // the current instruction is complete, as if its budget were spent. The sim's step mode
+    // uses it to stop a process right after a visible operation. No effect inside a nested
+    // call (native code calling Python), which cannot stop in the middle.
+    void end_burst();
+
     // Stops the process at its next instruction as if killed by `signal` (terminate(): 15).
     void request_kill(int signal);
 

@@ -177,6 +177,7 @@ struct Interp::State {
     uint32_t traced_thread = 0;  // the thread the Host was last told runs
     bool yield_now = false;      // the running thread hands over after this instruction
     uint64_t yield_skipped = 0;  // the budget it gave up (not executed)
+    bool burst_end = false;      // Interp::end_burst: run() returns after this instruction
     int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run
     bool main_done = false;
     lang::Value main_thread;     // threading.main_thread(), made on first use

@@ -264,6 +264,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
         if (used > 0) tell_host_who_runs(st);
         left -= used;
         st.slice_left -= used;
+        if (st.burst_end) left = 0;  // Interp::end_burst: the whole run() ends here
         const size_t n = st.threads.size();
         if (r == ThreadRun::blocked && !st.thread_wait) return RunStatus::blocked;  // a Host wait: the process waits
         if (r == ThreadRun::returned || r == ThreadRun::error) {
