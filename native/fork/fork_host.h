@@ -183,6 +183,28 @@ public:
                           bool* acquired) override {
         *acquired = false;
         if (terminating()) return OpStatus::blocked;  // fork_terminate.cpp
+        // The uncontended cases inline (`with v.get_lock():` in a loop): an RLock this
+        // process holds already, or a free word taken with one compare-exchange; take()
+        // does the same first, then spins and sleeps.
+        LockSlot* l = lock(id);
+        if (l) {
+            const uint32_t me = self_.value + 1;
+            if (l->kind == (int)LockKind::rlock && l->owner.load(std::memory_order_relaxed) == me) {
+                ++l->count;
+            } else {
+                uint32_t expected = 0;
+                if (l->word.load(std::memory_order_relaxed) != 0 ||
+                    !l->word.compare_exchange_strong(expected, 1, std::memory_order_acquire)) {
+                    *acquired = take(id, block, timeout_s, true);
+                    return OpStatus::done;
+                }
+                l->owner.store(me, std::memory_order_relaxed);
+                l->count = 1;
+            }
+            if (tracing()) rec.record(now_ns(), EventKind::lock_acquire, id.value);
+            *acquired = true;
+            return OpStatus::done;
+        }
         *acquired = take(id, block, timeout_s, true);
         return OpStatus::done;
     }

@@ -13,6 +13,7 @@
 #include "lang/dunder_ops.h"
 #include "lang/exceptions.h"
 #include "lang/mp_sync.h"
+#include "lang/with_lock.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
 
@@ -951,7 +952,7 @@ Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::opti
         bool timed_out;
         return wait_on_host(st, timeout, "lock.acquire()", &timed_out);
     }
-    if (block && threads_running(st)) {  // poll, so the process's other threads keep running
+    if (block && !st.threads.empty() && threads_running(st)) {  // poll, so the process's other threads keep running
         if (st.host.lock_acquire(id, false, std::nullopt, acquired) == OpStatus::blocked) return st.blocked("lock.acquire()");
         if (Res r = polled_wait_step(st, *acquired, timeout, "lock.acquire()"); r != Res::ok || !*acquired) return r;
     } else if (st.host.lock_acquire(id, block, timeout, acquired) == OpStatus::blocked) {
@@ -996,34 +997,6 @@ static Res m_lock_release(State& st, CallArgs& a, Value& out) {
     return lock_release(st, SELF.as<LockObj>());
 }
 
-static LockObj* lock_of(State& st, const Value& mgr, Value& holder) {
-    if (mgr.is(OT::lock)) return mgr.as<LockObj>();
-    if (mgr.is(OT::shared) && mgr.as<SharedObj>()->synchronized) {
-        holder = shared_lock_object(st, mgr.as<SharedObj>());
-        return holder.as<LockObj>();
-    }
-    return nullptr;
-}
-
-// `with lock:` and `with value.get_lock():` / `with value:` (a synchronized Value).
-static Res m_lock_enter(State& st, CallArgs& a, Value& out) {
-    Value holder;
-    LockObj* l = lock_of(st, SELF, holder);
-    if (!l) return st.raise("AttributeError", "__enter__");
-    bool acquired = false;
-    Res r = host_lock_acquire(st, l->id, l->kind, true, std::nullopt, &acquired);
-    if (r != Res::ok) return r;
-    out = Value::boolean(true);
-    return Res::ok;
-}
-static Res m_lock_exit(State& st, CallArgs& a, Value& out) {
-    Value holder;
-    LockObj* l = lock_of(st, SELF, holder);
-    if (!l) return st.raise("AttributeError", "__exit__");
-    out = Value::boolean(false);
-    return lock_release(st, l);
-}
-
 struct Method {
     OT type;
     const char* name;
@@ -1039,8 +1012,8 @@ static const NamedMethod* find_container_method(const Value& obj, std::string_vi
 }
 static const Method kMethods[] = {
     {OT::lock, "acquire", m_lock_acquire}, {OT::lock, "release", m_lock_release},
-    {OT::lock, "__enter__", m_lock_enter}, {OT::lock, "__exit__", m_lock_exit},
-    {OT::shared, "__enter__", m_lock_enter}, {OT::shared, "__exit__", m_lock_exit},
+    {OT::lock, "__enter__", lock_enter_method}, {OT::lock, "__exit__", lock_exit_method},  // with_lock.cpp
+    {OT::shared, "__enter__", lock_enter_method}, {OT::shared, "__exit__", lock_exit_method},
 };
 
 // mp_process.cpp

@@ -17,6 +17,7 @@
 #include "lang/opcodes.h"
 #include "lang/prelude.h"
 #include "lang/strings.h"
+#include "lang/with_lock.h"
 
 namespace forklab {
 
@@ -569,7 +570,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 break;
             }
             case Op::load_const: *sp++ = st.consts[arg]; break;
-            case Op::load_none: *sp++ = Value(); break;
+            case Op::load_none:
+                if (may_fuse_with_exit(code, pc, f->code->words.size())) {  // the end of `with lock:`
+                    Regs g{f, code, pc, sp, left};
+                    const Fused fu = fuse_with_exit(st, g, &r);
+                    pc = g.pc, sp = g.sp;
+                    if (fu == Fused::failed) goto fail;
+                    if (fu == Fused::done) break;
+                }
+                *sp++ = Value();
+                break;
             case Op::load_true: *sp++ = Value::boolean(true); break;
             case Op::load_false: *sp++ = Value::boolean(false); break;
             case Op::load_int: *sp++ = Value::integer(int32_t(w) >> 8); break;
@@ -629,6 +639,16 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 SYNC();
                 Value out;
                 if (sp[-1].is(OT::shared)) {  // v.value: no walk through get_attr's other types
+                    if (!sp[-1].as<SharedObj>()->is_array && is_value_name(prog.names[arg])) {
+                        Regs g{f, code, pc, sp, left};
+                        const Fused fu = fuse_value_add(st, g, &r);  // v.value += k
+                        pc = g.pc, sp = g.sp;
+                        if (fu == Fused::failed) goto fail;
+                        if (fu == Fused::done) break;
+                        CHECK(shared_value_load(st, sp[-1].as<SharedObj>(), out));
+                        sp[-1] = std::move(out);
+                        break;
+                    }
                     bool found = false;
                     CHECK(shared_get_attr(st, sp[-1], prog.names[arg], out, &found));
                     if (found) { sp[-1] = std::move(out); break; }
@@ -668,6 +688,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 }
                 SYNC();
                 if (sp[-1].is(OT::shared)) {  // v.value = x
+                    if (!sp[-1].as<SharedObj>()->is_array && is_value_name(prog.names[arg])) {
+                        CHECK(shared_value_store(st, sp[-1].as<SharedObj>(), sp[-2]));
+                        sp -= 2;
+                        sp[0] = Value();
+                        sp[1] = Value();
+                        break;
+                    }
                     bool found = false;
                     CHECK(shared_set_attr(st, sp[-1], prog.names[arg], sp[-2], &found));
                     if (found) {
@@ -1002,6 +1029,14 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::call: case Op::call_kw: {
                 int npos = int(arg & 0xfff);
                 int nkw = Op(w & 0xff) == Op::call_kw ? int(arg >> 12) : 0;
+                if (nkw == 0 && is_lock_with_call(sp[-npos - 1])) {  // `with lock:` enters or exits
+                    SYNC();
+                    Value out;
+                    CHECK(lock_with_call(st, sp[-npos - 1], out));
+                    for (int i = 0; i < npos; ++i) *--sp = Value();
+                    sp[-1] = std::move(out);
+                    break;
+                }
                 Value names;
                 if (nkw) { names = std::move(sp[-1]); --sp; }
                 size_t ci = size_t(sp - stk) - size_t(npos + nkw) - 1;
@@ -1185,6 +1220,10 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                         }
                     }
                     if (hint.is(OT::builtin) && hint.as<BuiltinObj>()->self.as<BuiltinObj>()->type_id == int8_t(obj.u.o->type)) {
+                        if (obj.is(OT::shared)) {  // v.get_lock()
+                            Regs g{f, code, pc, sp, left};
+                            if (fuse_get_lock(st, g, hint) == Fused::done) { pc = g.pc; break; }
+                        }
                         Value self = std::move(obj);
                         sp[-1] = hint;
                         *sp++ = std::move(self);
@@ -1219,6 +1258,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::call_method: {
                 int npos = int(arg);
                 Value* callee = sp - npos - 2;
+                if (npos == 0) {  // v.get_lock() through load_method's cache
+                    if (const Value* lock = get_lock_shortcut(callee[0], callee[1])) {
+                        callee[0] = *lock;
+                        *--sp = Value();  // the Value object, which kept the lock so far
+                        break;
+                    }
+                }
                 if (callee[1].tag == Tag::undef) {
                     for (Value* q = callee + 1; q < sp - 1; ++q) *q = std::move(q[1]);
                     *--sp = Value();
@@ -1292,6 +1338,13 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 Value& hint = st.method_hint[f->code->word_offset + pc];
                 if (sp[-1].is_obj() && !sp[-1].is(OT::instance) && hint.is(OT::builtin) &&
                     hint.as<BuiltinObj>()->self.tag == Tag::obj && hint.as<BuiltinObj>()->self.u.o == sp[-1].u.o) {
+                    if (hint.as<BuiltinObj>()->fn == lock_exit_method) {  // `with lock:` takes it
+                        Regs g{f, code, pc, sp, left};
+                        const Fused fu = fuse_with_enter(st, g, hint, &r);
+                        pc = g.pc, sp = g.sp;
+                        if (fu == Fused::failed) goto fail;
+                        if (fu == Fused::done) break;
+                    }
                     sp[-1] = hint;
                     break;
                 }

@@ -192,7 +192,9 @@ Res array_impl(State& st, CallArgs& a, Value& out, bool allow_lock, const char* 
     return make_shared(st, true, m, sync, lock, out);
 }
 
-Res m_get_lock(State& st, CallArgs& a, Value& out) {
+}  // namespace
+
+Res shared_get_lock_method(State& st, CallArgs& a, Value& out) {
     if (!a.self->is(OT::shared)) return st.raise("TypeError", "descriptor 'get_lock' requires a 'Synchronized' object");
     auto* s = a.self->as<SharedObj>();
     // The interpreter's per-instruction method cache may call this for any shared object at a
@@ -202,6 +204,8 @@ Res m_get_lock(State& st, CallArgs& a, Value& out) {
     out = shared_lock_object(st, s);
     return Res::ok;
 }
+
+namespace {
 
 Res m_get_obj(State& st, CallArgs& a, Value& out) {
     (void)st;
@@ -228,7 +232,7 @@ Value shared_lock_object(State& st, SharedObj* s) {
 NativeFn shared_method(const SharedObj* s, std::string_view name, const char** mname) {
     if (!s->synchronized) return nullptr;
     *mname = "get_lock";
-    if (name == "get_lock") return m_get_lock;
+    if (name == "get_lock") return shared_get_lock_method;
     return nullptr;
 }
 
@@ -304,7 +308,7 @@ Res shared_get_attr(State& st, const Value& obj, const std::string& name, Value&
     if (s->synchronized && (name == "get_lock" || name == "get_obj" || name == "acquire" || name == "release" ||
                             name == "__enter__" || name == "__exit__")) {
         if (name == "get_lock" || name == "get_obj") {
-            out = Value::object(new BuiltinObj(name == "get_lock" ? m_get_lock : m_get_obj, name == "get_lock" ? "get_lock" : "get_obj", obj));
+            out = Value::object(new BuiltinObj(name == "get_lock" ? shared_get_lock_method : m_get_obj, name == "get_lock" ? "get_lock" : "get_obj", obj));
             return Res::ok;
         }
         // v.acquire() / v.release() / `with v:`: the wrapper's lock methods.

@@ -33,6 +33,8 @@ Value shared_lock_object(State& st, SharedObj* s);
 // The interpreter's method cache (`v.get_lock()` in a loop): the native method `name` of a
 // shared object, called with the object as self; nullptr when it is not one.
 NativeFn shared_method(const SharedObj* s, std::string_view name, const char** mname);
+// v.get_lock() (the method shared_method and get_attr return for it).
+Res shared_get_lock_method(State& st, CallArgs& a, Value& out);
 std::string shared_type_name(const SharedObj* s);  // Synchronized, c_int, c_int_Array_4 ...
 
 Res mp_value_fn(State& st, CallArgs& a, Value& out);
