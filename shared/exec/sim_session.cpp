@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "exec/runners.h"
+#include "exec/sim_fingerprint.h"
 #include "exec/sim_world.h"
 
 namespace forklab::sim {
@@ -754,7 +755,8 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
         w.finished = true;
         return;
     }
-    CompileResult c = compile_program(request.source, request.filename);
+    CompileResult c = request.sim.program ? CompileResult{request.sim.program, {}}
+                                          : compile_program(request.source, request.filename);
     if (!c.program) {
         w.result.diagnostics = std::move(c.errors);
         w.result.exit_status = 1;
@@ -810,6 +812,10 @@ void SimSession::step(ProcId p, uint32_t count, bool instructions) {
 const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }
 
 std::string SimSession::schedule() const { return format_schedule(impl_->world.schedule); }
+
+std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_cells(impl_->world); }
+
+uint64_t SimSession::world_fingerprint() const { return sim::fingerprint(impl_->world); }
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {
     SimSession s(request, sink);
