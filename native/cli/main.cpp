@@ -4,6 +4,7 @@
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //   forklab bench [--quick] [--json FILE]
+//   forklab explore FILE.py | forklab compare FILE.py --runs N
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
 // a compile error, n for sys.exit(n)); 2 for a usage error or an unreadable file.
@@ -24,6 +25,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
+#include "cli/explore_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -42,6 +44,8 @@ const char* kUsage =
     "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
+    "       forklab explore [--max-executions N] [--max-seconds S] [--max-steps N] [--json] FILE.py\n"
+    "       forklab compare --runs N [--json] FILE.py\n"
     "       forklab --help | --version\n";
 
 const char* kHelp =
@@ -53,6 +57,10 @@ const char* kHelp =
     "                  gui --bench FILE.json plots the results of bench --json\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
+    "  explore FILE.py every outcome the scenario allows, with witness schedules\n"
+    "                  (forklab explore --help)\n"
+    "  compare FILE.py the outcomes exploration allows against N seeded simulations and N\n"
+    "                  real fork runs (forklab compare --help)\n"
     "\n"
     "options for run:\n"
     "  --backend B     fork (default): a real process per Process, shared memory and\n"
@@ -295,5 +303,7 @@ int main(int argc, char** argv) {
     if (cmd == "gui") return exec_gui(argc, argv);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
+    if (cmd == "explore") return cmd_explore(argc - 2, argv + 2);
+    if (cmd == "compare") return cmd_compare(argc - 2, argv + 2, argv[0]);
     return usage_error("unknown command '" + std::string(cmd) + "'");
 }

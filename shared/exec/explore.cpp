@@ -36,9 +36,29 @@ struct Reach {
     int32_t choice = -1;   // the process chosen here (-1 at the end)
     uint32_t next = kNone; // the state that choice leads to
 };
+// A step taken from a state: who, where it led, and what it touched (for the diamonds below).
+struct Edge {
+    uint32_t proc = 0;
+    uint32_t child = kNone;
+    bool silent = false;
+    bool commutes = false;  // a visible step that started no process: may commute with others
+    std::vector<VisibleOp> ops;
+};
 struct StateNode {
     std::vector<Reach> reach;
+    std::vector<Edge> edges;
 };
+
+// Steps a (from S) and b (from S) that touch nothing in common lead from S.a.b and S.b.a to
+// one state: each process does the same thing and learns the same, and the world ends the
+// same. Starting a process is left out: children are numbered in start order.
+bool independent(const Edge& a, const Edge& b) {
+    if (!a.commutes || !b.commutes || a.proc == b.proc) return false;
+    for (const VisibleOp& x : a.ops)
+        for (const VisibleOp& y : b.ops)
+            if (ops_conflict(x, y)) return false;
+    return true;
+}
 
 // Per process, a hash of its steps and what they returned: with the world's fingerprint, the
 // identity of a state (a process's local state follows from it).
@@ -68,7 +88,8 @@ private:
     bool out_of_budget();
     // [SECTION] search
     uint32_t visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
-                   bool* complete);
+                   const StateNode* parent, const Edge* via, bool* complete);
+    uint32_t diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const;
     uint32_t end_state(SimSession& s, Ending forced);
     uint32_t intern(Outcome o);
     void merge(StateNode& into, uint32_t child, uint32_t proc, bool silent);
@@ -208,11 +229,29 @@ void Explorer::report_progress() {
     options_.progress(p);
 }
 
-// Explores the state `s` is in (reached by path_; `hist`: its processes' histories). Returns
-// its node, or kNone when a budget stopped the search before it; *complete is false when some
-// of its schedules were left out (then it is not remembered, as its counts are partial).
+// The state S.b.p without running it, when this state is S.b (`parent` S, `via` b) and S.p
+// (already explored, with its step p independent of b) has gone on with b: S.p.b is S.b.p.
+// Saves a re-execution per diamond of independent steps and keeps counts exact.
+uint32_t Explorer::diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const {
+    if (!parent || !via || !via->commutes) return kNone;
+    for (const Edge& a : parent->edges) {
+        if (a.proc != proc || a.child == kNone || !independent(a, *via)) continue;
+        for (const Edge& b : nodes_[a.child].edges)
+            if (b.proc == via->proc && !b.silent && b.child != kNone) {
+                *edge = a;
+                edge->child = b.child;
+                return b.child;
+            }
+    }
+    return kNone;
+}
+
+// Explores the state `s` is in (reached by path_; `hist`: its processes' histories; `parent`
+// and `via`: the state before and the step from it, for diamond()). Returns its node, or
+// kNone when a budget stopped the search before it; *complete is false when some of its
+// schedules were left out (then it is not remembered, as its counts are partial).
 uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
-                         bool* complete) {
+                         const StateNode* parent, const Edge* via, bool* complete) {
     *complete = true;
     if (s->finished()) return end_state(*s, Ending::exit);
     uint64_t key = s->world_fingerprint();
@@ -227,8 +266,14 @@ uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, u
     for (ProcId p : s->runnable()) can.push_back(p.value);
     StateNode here;
     for (size_t i = 0; i < can.size(); ++i) {
+        Edge edge;
+        if (diamond(parent, via, can[i], &edge) != kNone) {
+            merge(here, edge.child, can[i], false);
+            here.edges.push_back(std::move(edge));
+            continue;
+        }
         std::unique_ptr<SimSession> next;
-        if (i == 0) next = std::move(s);
+        if (s) next = std::move(s);
         else if (!out_of_budget()) next = replay(path_);
         if (!next) {
             *complete = false;
@@ -238,22 +283,31 @@ uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, u
         const size_t before = next->steps().size();
         next->step(ProcId{can[i]});
         drive(*next);
-        const bool silent = next->steps().size() == before;
+        edge.proc = can[i];
+        edge.silent = next->steps().size() == before;
         Histories child_hist = hist;
-        if (!silent) add_step(child_hist, next->steps().back());
+        if (!edge.silent) {
+            const StepRecord& r = next->steps().back();
+            add_step(child_hist, r);
+            edge.ops = r.ops;
+            edge.commutes = r.spawned.empty() && !r.instructions;
+        }
         path_.push_back(can[i]);
         branch_.emplace_back((uint32_t)i, (uint32_t)can.size());
         bool child_complete = true;
-        const uint32_t child = visit(std::move(next), child_hist, steps + (silent ? 0 : 1), &child_complete);
+        const uint32_t child = visit(std::move(next), child_hist, steps + (edge.silent ? 0 : 1), &here,
+                                     edge.silent ? nullptr : &edge, &child_complete);
         branch_.pop_back();
         path_.pop_back();
-        if (silent) {
+        edge.child = child;
+        if (edge.silent) {
             // The state it left is this one with `can[i]` waiting: everything that can happen
             // from here happens from there (and from there only once), so it stands for this one.
             here = StateNode{};
             *complete = child_complete && child != kNone;
             if (child == kNone) ++pending_;
             else merge(here, child, can[i], true);
+            here.edges.push_back(std::move(edge));
             break;
         }
         if (child == kNone) {
@@ -263,6 +317,7 @@ uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, u
         }
         *complete = *complete && child_complete;
         merge(here, child, can[i], false);
+        if (child_complete) here.edges.push_back(std::move(edge));
     }
     if (here.reach.empty() && !*complete) return kNone;
     nodes_.push_back(std::move(here));
@@ -288,7 +343,7 @@ ExploreResult Explorer::run() {
     ExploreResult res;
     start_ = last_progress_ = std::chrono::steady_clock::now();
     bool complete = false;
-    const uint32_t root = visit(fresh(), Histories{}, 0, &complete);
+    const uint32_t root = visit(fresh(), Histories{}, 0, nullptr, nullptr, &complete);
     if (root != kNone) {
         for (const Reach& r : nodes_[root].reach) {
             Outcome o = outcomes_[r.outcome];
