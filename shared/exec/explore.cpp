@@ -254,8 +254,7 @@ uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, u
                          const StateNode* parent, const Edge* via, bool* complete) {
     *complete = true;
     if (s->finished()) return end_state(*s, Ending::exit);
-    uint64_t key = s->world_fingerprint();
-    for (uint64_t h : hist) key = mix(key, h);
+    const uint64_t key = s->state_fingerprint(hist);
     if (auto it = memo_.find(key); it != memo_.end()) return it->second;
     if (steps >= max_steps_) {
         *complete = false;

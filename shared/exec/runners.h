@@ -41,11 +41,12 @@ public:
     const std::vector<StepRecord>& steps() const;  // with RunRequest::sim.record_steps
     std::string schedule() const;                  // the steps so far, replayable
     // Exploration (exec/explore.h). The cells of every shared Value/Array now (the final
-    // shared state once finished), and a hash of the state every process can observe or
-    // wait on (sim_fingerprint.cpp): with what each process learnt from its steps
-    // (StepRecord::observed), equal fingerprints mean equal futures.
+    // shared state once finished), and a hash of the state (sim_fingerprint.h): the world
+    // every process can observe or wait on, and `histories[p]` (the explorer's hash of what
+    // process p did and learnt, StepRecord::observed) for each process that has not exited.
+    // Equal fingerprints mean equal futures.
     std::vector<SharedCells> shared_state() const;
-    uint64_t world_fingerprint() const;
+    uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

@@ -76,8 +76,10 @@ void add_messages(Hasher& h, const std::deque<SimMessage>& q) {
 
 }  // namespace
 
-uint64_t fingerprint(const World& w) {
+uint64_t fingerprint(const World& w, const std::vector<uint64_t>& histories) {
     Hasher h;
+    for (size_t i = 0; i < histories.size() && i < w.procs.size(); ++i)
+        h.add(w.procs[i]->state == ProcState::exited ? 0 : histories[i]);
     h.add(w.procs.size());
     for (const auto& p : w.procs) add_process(h, w, *p);
     h.add(w.shared.size());

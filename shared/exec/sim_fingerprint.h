@@ -18,6 +18,8 @@
 namespace forklab::sim {
 
 std::vector<SharedCells> shared_cells(const World& w);
-uint64_t fingerprint(const World& w);
+// `histories`: per ProcId, what the process did and learnt; an exited process's is left out
+// (it has no future), so states that differ only in how finished processes got there merge.
+uint64_t fingerprint(const World& w, const std::vector<uint64_t>& histories);
 
 }  // namespace forklab::sim

@@ -815,7 +815,9 @@ std::string SimSession::schedule() const { return format_schedule(impl_->world.s
 
 std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_cells(impl_->world); }
 
-uint64_t SimSession::world_fingerprint() const { return sim::fingerprint(impl_->world); }
+uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) const {
+    return sim::fingerprint(impl_->world, histories);
+}
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {
     SimSession s(request, sink);
