@@ -93,6 +93,13 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/run_golden.py")
   set_tests_properties(golden PROPERTIES LABELS "golden" TIMEOUT 1200)
 endif()
 
+# Every sim run's schedule replays to the same outcome (docs/simulator.md).
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/schedule_replay.py")
+  add_test(NAME schedule_replay COMMAND "${Python3_EXECUTABLE}" "${FORKLAB_SRC}/tests/schedule_replay.py"
+                                        --forklab "$<TARGET_FILE:forklab>")
+  set_tests_properties(schedule_replay PROPERTIES LABELS "golden" TIMEOUT 600)
+endif()
+
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/gui_smoke.sh")
   add_test(NAME gui_smoke COMMAND bash "${FORKLAB_SRC}/tests/gui_smoke.sh" "$<TARGET_FILE:forklab>")
   set_tests_properties(gui_smoke PROPERTIES LABELS "gui" TIMEOUT 300)

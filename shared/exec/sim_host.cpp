@@ -71,7 +71,8 @@ ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::strin
     p->interp = Interp::make_child(parent, child, *p->host, name);
     world_.inherit_ipc(self_, id);
     p->state = ProcState::ready;
-    p->ready_since = world_.now(self_);
+    world_.charge(self_, cost::kProcessStart);
+    p->ready_since = world_.now(self_) + cost::kChildBoot;
     world_.procs.push_back(std::move(p));
     world_.ready.push_back((int)id.value);
     ProcessInfo info;
@@ -212,6 +213,7 @@ OpStatus SimHost::lock_acquire(LockId id, bool block, std::optional<double> time
         finish_wait();
         *acquired = true;
         world_.observe(1);
+        world_.charge(self_, cost::kLockOp);
         world_.trace(self_, EventKind::lock_acquire, id.value);
         world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
         return OpStatus::done;
@@ -244,6 +246,7 @@ bool SimHost::lock_release(LockId id) {
     }
     l.held = false;
     l.count = 0;
+    world_.charge(self_, cost::kLockOp);
     world_.trace(self_, EventKind::lock_release, id.value);
     world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
     world_.wake_all();
@@ -287,6 +290,7 @@ NestedWait SimHost::wait_nested() {
 }
 
 void SimHost::thread_switch(uint32_t thread, std::string_view name) {
+    world_.charge(self_, cost::kGilHandoff);
     world_.trace(self_, EventKind::thread_switch, thread, 0, name);
 }
 

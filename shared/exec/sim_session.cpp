@@ -62,7 +62,8 @@ uint64_t World::now(ProcId p) const {
         const SimProcess& sp = *procs[p.value];
         if (sp.core >= 0) {
             const Core& c = cores[(size_t)sp.core];
-            return c.burst_start_clock + (sp.interp->instructions_executed() - c.burst_start_instr);
+            return c.burst_start_clock + (sp.interp->instructions_executed() - c.burst_start_instr) +
+                   sp.charged;
         }
     }
     return last_event_time;
@@ -168,6 +169,8 @@ void Scheduler::dispatch_idle_cores() {
         w_.ready.erase(next);
         SimProcess& p = *w_.procs[(size_t)pi];
         c.clock = std::max(c.clock, p.ready_since);
+        if (c.last_proc >= 0 && c.last_proc != pi) c.clock += cost::kContextSwitch;
+        c.last_proc = pi;
         c.proc = pi;
         c.used = 0;
         p.core = (int)i;
@@ -450,12 +453,14 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
     // A nested wait may have moved it to another core, or ended it without a core (a
     // deadlock, a limit, its daemon parent's exit): then it is accounted for already.
     if (p.core < 0) {
+        p.charged = 0;
         if (w_.step_mode()) after_step_burst(p, st, 0);
         return w_.instructions - world_before;
     }
     Core& core = w_.cores[(size_t)p.core];
     const uint64_t ran = p.interp->instructions_executed() - core.burst_start_instr;
-    core.clock += ran;
+    core.clock += ran + p.charged;
+    p.charged = 0;
     core.used += ran;
     w_.instructions += ran;
     w_.step_clock = std::max(w_.step_clock, core.clock);
@@ -687,7 +692,8 @@ NestedWait Scheduler::wait_nested(ProcId self) {
     if (!p.wait_pending || p.core < 0 || p.state != ProcState::running) return NestedWait::unsupported;
     Core& c = w_.cores[(size_t)p.core];
     const uint64_t ran = p.interp->instructions_executed() - c.burst_start_instr;
-    c.clock += ran;
+    c.clock += ran + p.charged;
+    p.charged = 0;
     c.used += ran;
     w_.instructions += ran;
     p.state = ProcState::blocked;

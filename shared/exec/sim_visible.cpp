@@ -20,6 +20,7 @@ OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone)
     const OpStatus s = conn_send_now(c, message, peer_gone);
     if (!draining && (s == OpStatus::done || me.wait.kind == Wait::conn_drain)) {
         world_.observe(s == OpStatus::done && *peer_gone ? 2 : 1);
+        world_.charge(self_, cost::kPipeMessage);
         world_.visible(self_, pipe_op(c));
     }
     return s;
@@ -29,6 +30,7 @@ OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
     const OpStatus s = conn_recv_now(c, message, eof);
     if (s == OpStatus::done) {
         world_.observe(*eof ? 1 : World::observation(*message));
+        world_.charge(self_, cost::kPipeMessage);
         world_.visible(self_, pipe_op(c));
     }
     return s;
@@ -55,6 +57,7 @@ OpStatus SimHost::queue_put(QueueId q, std::string_view item, bool block,
     const OpStatus s = queue_put_now(q, item, block, timeout_s, full);
     if (!draining && (s == OpStatus::done || me.wait.kind == Wait::queue_drain)) {
         world_.observe(s == OpStatus::done && *full ? 2 : 1);
+        world_.charge(self_, cost::kQueueItem);
         world_.visible(self_, queue_op(q));
     }
     return s;
@@ -65,6 +68,7 @@ OpStatus SimHost::queue_get(QueueId q, bool block, std::optional<double> timeout
     const OpStatus s = queue_get_now(q, block, timeout_s, item, empty);
     if (s == OpStatus::done) {
         world_.observe(*empty ? 1 : World::observation(*item));
+        world_.charge(self_, cost::kQueueItem);
         world_.visible(self_, queue_op(q));
     }
     return s;
@@ -89,6 +93,7 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
             world_.observe((uint64_t)result->ok * 3 + (uint64_t)result->value * 7 + (uint64_t)result->error);
         // A Condition's wait gives up its lock and takes it back inside the operation.
         if (lock.value) world_.visible(self_, VisibleOp{op_key(OpSpace::lock, lock.value), true}, false);
+        world_.charge(self_, cost::kSyncOp);
         world_.visible(self_, sync_key(id));
     }
     return s;

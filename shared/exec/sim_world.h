@@ -1,9 +1,9 @@
 // The simulator's world: everything the sim backend knows about a run, on one OS thread.
 //
 // Model (see also SimSession in exec/runners.h):
-//   * K virtual cores, each with its own clock in ticks (1 tick = 1 bytecode instruction;
-//     the Chrome JSON writer shows 1 tick as 1 microsecond, and time.sleep() converts seconds
-//     to ticks at the same rate).
+//   * K virtual cores, each with its own clock in ticks (1 tick = 1 bytecode instruction =
+//     25 ns of virtual time; IPC, locks, process start and switches cost extra ticks: the
+//     cost model is exec/sim_costs.h).
 //   * A FIFO ready queue; an idle core takes the process at its head. A process keeps its core
 //     for a quantum (kQuantum instructions) or until it blocks or exits, then goes to the back.
 //   * The cores interleave at instruction granularity: each step picks, with the seeded PRNG,
@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "exec/run.h"
+#include "exec/sim_costs.h"
 #include "exec/sim_schedule.h"
 #include "lang/interp.h"
 #include "runtime/sync_logic.h"
@@ -41,7 +42,7 @@ namespace forklab::sim {
 constexpr uint64_t kQuantum = 2000;
 constexpr uint64_t kSkew = 8;
 constexpr uint64_t kMaxBurst = 8;
-constexpr double kTicksPerSecond = 1e6;
+constexpr double kTicksPerSecond = cost::kTicksPerSecond;
 constexpr uint64_t kNoDeadline = UINT64_MAX;
 
 class Rng {
@@ -171,6 +172,7 @@ struct SimProcess {
     bool wait_traced = false;
     int exitcode = 0;
     uint64_t ready_since = 0;     // virtual time it joined the ready queue
+    uint64_t charged = 0;         // extra ticks (sim_costs.h) charged in the current burst
     int core = -1;                // index of the core running it, -1 when none
     // A sync_op in progress (SyncPhase): the object, a condition's lock and how many times
     // it was held, and the outcome kept while the lock is re-acquired.
@@ -230,6 +232,7 @@ struct Core {
     uint64_t used = 0;           // instructions used of this quantum
     uint64_t burst_start_clock = 0;
     uint64_t burst_start_instr = 0;
+    int last_proc = -1;          // the process it ran last (a change costs a context switch)
 };
 
 // Step mode (SimPolicy::steps): the step being taken, which may span several bursts (a
@@ -256,6 +259,8 @@ public:
                   int64_t value = 0, std::string_view text = {});
     SimProcess& proc(ProcId p) { return *procs[p.value]; }
     void wake_all() { wake_dirty = true; }
+    // Extra virtual time for an operation of the running process (exec/sim_costs.h).
+    void charge(ProcId p, uint64_t ticks) { procs[p.value]->charged += ticks; }
     void abort_run(Diagnostic d);
     // sim_ipc.cpp: a started child inherits its parent's open pipe ends; an exit drops them
     // (and, for a killed process, the items in its feeders).
