@@ -65,14 +65,14 @@ bool independent(const Edge& a, const Edge& b) {
 using Histories = std::vector<uint64_t>;
 
 void add_step(Histories& h, const StepRecord& r) {
-    if (h.size() <= r.proc) h.resize(r.proc + 1, 0);
-    uint64_t& mine = h[r.proc];
+    uint64_t mine = r.proc < h.size() ? h[r.proc] : 0;
     mine = mix(mine, r.observed);
     for (const VisibleOp& op : r.ops) mine = mix(mine, op.key * 2 + op.writes);
-    for (uint32_t child : r.spawned) {
-        if (h.size() <= child) h.resize(child + 1, 0);
-        h[child] = mix(mine, 0x5eed0000ull + child);
-    }
+    uint32_t top = r.proc;
+    for (uint32_t child : r.spawned) top = std::max(top, child);
+    if (h.size() <= top) h.resize(top + 1, 0);
+    h[r.proc] = mine;
+    for (uint32_t child : r.spawned) h[child] = mix(mine, 0x5eed0000ull + child);
 }
 
 class Explorer {
