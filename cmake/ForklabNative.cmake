@@ -127,3 +127,8 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/dis_cli.sh")
   set_tests_properties(dis_cli PROPERTIES LABELS "golden" TIMEOUT 60)
 endif()
 include(ForklabFuzz)  # opt-in libFuzzer targets: FORKLAB_FUZZ=ON (preset `fuzz`)
+
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/explore_cli.sh")
+  add_test(NAME explore_cli COMMAND bash "${FORKLAB_SRC}/tests/explore_cli.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(explore_cli PROPERTIES LABELS "golden" TIMEOUT 300)
+endif()

@@ -7,6 +7,7 @@
 //   forklab dis FILE.py
 //   forklab trace FILE.json [--export OUT.json]
 //   forklab bench [--quick] [--json FILE]
+//   forklab explore FILE.py | forklab compare FILE.py --runs N
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
 // a compile error, n for sys.exit(n)); 2 for a usage error or an unreadable file.
@@ -31,6 +32,7 @@
 #include "cli/dis_command.h"
 #include "cli/trace_command.h"
 #include "exec/run_stats.h"
+#include "cli/explore_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -51,6 +53,8 @@ const char* kUsage =
     "       forklab dis FILE.py\n"
     "       forklab trace TRACE.json [--export OUT.json]\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
+    "       forklab explore [--max-executions N] [--max-seconds S] [--max-steps N] [--json] FILE.py\n"
+    "       forklab compare --runs N [--json] FILE.py\n"
     "       forklab --help | --version\n";
 
 const char* kHelp =
@@ -64,6 +68,10 @@ const char* kHelp =
     "  dis FILE.py     print the bytecode of the module and of each function\n"
     "  trace FILE.json check a trace file written by run --trace and summarise it\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
+    "  explore FILE.py every outcome the scenario allows, with witness schedules\n"
+    "                  (forklab explore --help)\n"
+    "  compare FILE.py the outcomes exploration allows against N seeded simulations and N\n"
+    "                  real fork runs (forklab compare --help)\n"
     "\n"
     "options for run:\n"
     "  --backend B     fork (default): a real process per Process, shared memory and\n"
@@ -364,5 +372,7 @@ int main(int argc, char** argv) {
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
     if (cmd == "trace") return cmd_trace(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
+    if (cmd == "explore") return cmd_explore(argc - 2, argv + 2);
+    if (cmd == "compare") return cmd_compare(argc - 2, argv + 2, argv[0]);
     return usage_error("unknown command '" + std::string(cmd) + "'");
 }

@@ -2,6 +2,7 @@
 // backend and every front end (CLI, desktop viewer, browser page API).
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -11,6 +12,8 @@
 #include "trace/event.h"
 
 namespace forklab {
+
+struct Program;  // lang/interp.h
 
 enum class Backend { sim, fork, threads };
 // Virtual cores of a sim run when RunRequest::cores is 0: the machine the course assumes.
@@ -46,6 +49,9 @@ struct SimOptions {
     std::string schedule;
     bool manual = false;
     bool record_steps = false;  // keep a StepRecord per step (SimSession::steps; the explorer)
+    // The source already compiled (compile_program is deterministic): the explorer re-runs a
+    // scenario thousands of times and compiles it once. Null: compile RunRequest::source.
+    std::shared_ptr<const Program> program;
 };
 
 struct RunRequest {

@@ -10,6 +10,13 @@
 
 namespace forklab {
 
+// One shared Value (one cell) or Array, as it is at some point of a sim run.
+struct SharedCells {
+    uint32_t id = 0;  // SharedId, in creation order
+    bool is_float = false;
+    std::vector<Scalar> cells;
+};
+
 // Deterministic simulation on virtual cores and virtual time, all processes on the calling
 // thread. Incremental, so a UI can advance it a little every frame without freezing.
 class SimSession {
@@ -33,6 +40,13 @@ public:
     bool waiting_for_choice() const;
     const std::vector<StepRecord>& steps() const;  // with RunRequest::sim.record_steps
     std::string schedule() const;                  // the steps so far, replayable
+    // Exploration (exec/explore.h). The cells of every shared Value/Array now (the final
+    // shared state once finished), and a hash of the state (sim_fingerprint.h): the world
+    // every process can observe or wait on, and `histories[p]` (the explorer's hash of what
+    // process p did and learnt, StepRecord::observed) for each process that has not exited.
+    // Equal fingerprints mean equal futures.
+    std::vector<SharedCells> shared_state() const;
+    uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

@@ -84,6 +84,7 @@ ProcId SimHost::start_process(Interp& parent, const ChildSpec& child, std::strin
     world_.trace(self_, EventKind::proc_created, id.value);
     world_.trace(self_, EventKind::proc_started, id.value);
     if (world_.step.open && world_.request.sim.record_steps) world_.step.record.spawned.push_back(id.value);
+    world_.observe(id.value);
     world_.visible(self_, VisibleOp{op_key(OpSpace::process, id.value), true});
     return id;
 }
@@ -101,11 +102,13 @@ OpStatus SimHost::join_process(ProcId child, std::optional<double> timeout_s, bo
         *ended = true;
         if (exitcode) *exitcode = c.exitcode;
         world_.trace(self_, EventKind::proc_joined, child.value, c.exitcode);
+        world_.observe(1000 + (uint64_t)(int64_t)c.exitcode);
         world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
         return OpStatus::done;
     }
     if (timed_out() || (timeout_s && !(*timeout_s > 0))) {
         finish_wait();
+        world_.observe(1);  // still running
         world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
         return OpStatus::done;
     }
@@ -115,6 +118,7 @@ OpStatus SimHost::join_process(ProcId child, std::optional<double> timeout_s, bo
 bool SimHost::poll_process(ProcId child, int* exitcode) {
     if (child.value >= world_.procs.size()) return false;
     const SimProcess& c = world_.proc(child);
+    world_.observe(c.state == ProcState::exited ? 1000 + (uint64_t)(int64_t)c.exitcode : 1);
     world_.visible(self_, VisibleOp{op_key(OpSpace::process, child.value), false});
     if (c.state != ProcState::exited) return true;
     if (exitcode) *exitcode = c.exitcode;
@@ -159,6 +163,7 @@ OpStatus SimHost::shared_load(SharedId id, size_t index, Scalar* out) {
     finish_wait();
     if (index >= b.cells.size()) return OpStatus::done;
     *out = b.cells[index];
+    world_.observe(out->is_float ? (uint64_t)std::hash<double>{}(out->f) : (uint64_t)out->i);
     world_.trace(self_, EventKind::shared_read, id.value, trace_value(*out));
     world_.visible(self_, VisibleOp{op_key(OpSpace::cell, id.value, (uint32_t)index), false});
     return OpStatus::done;
@@ -207,6 +212,7 @@ OpStatus SimHost::lock_acquire(LockId id, bool block, std::optional<double> time
         ++l.count;
         finish_wait();
         *acquired = true;
+        world_.observe(1);
         world_.charge(self_, cost::kLockOp);
         world_.trace(self_, EventKind::lock_acquire, id.value);
         world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});
@@ -214,6 +220,7 @@ OpStatus SimHost::lock_acquire(LockId id, bool block, std::optional<double> time
     }
     if (!block || timed_out() || (timeout_s && !(*timeout_s > 0))) {
         finish_wait();
+        world_.observe(2);
         world_.visible(self_, VisibleOp{op_key(OpSpace::lock, id.value), true});  // saw it held
         return OpStatus::done;
     }

@@ -75,6 +75,10 @@ struct StepRecord {
     std::vector<VisibleOp> ops;      // usually one; more when the step could not stop at its
                                      // first (an operation inside a generator or key function)
     std::vector<uint32_t> spawned;   // children it started (their steps happen after this one)
+    // A hash of what its operations returned to the process (values read, items and messages
+    // got, acquired or not, a child's exit code): with `ops`, what the process learnt, so an
+    // explorer can tell apart states whose processes saw different things (exec/explore.h).
+    uint64_t observed = 0;
     bool instructions = false;       // a counted-instructions step, not a visible one
 };
 

@@ -6,6 +6,7 @@
 
 #include "exec/runners.h"
 #include "exec/sim_diagnosis.h"
+#include "exec/sim_fingerprint.h"
 #include "exec/sim_world.h"
 
 namespace forklab::sim {
@@ -709,7 +710,8 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
         w.finished = true;
         return;
     }
-    CompileResult c = compile_program(request.source, request.filename);
+    CompileResult c = request.sim.program ? CompileResult{request.sim.program, {}}
+                                          : compile_program(request.source, request.filename);
     if (!c.program) {
         w.result.diagnostics = std::move(c.errors);
         w.result.exit_status = 1;
@@ -766,6 +768,12 @@ void SimSession::step(ProcId p, uint32_t count, bool instructions) {
 const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }
 
 std::string SimSession::schedule() const { return format_schedule(impl_->world.schedule); }
+
+std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_cells(impl_->world); }
+
+uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) const {
+    return sim::fingerprint(impl_->world, histories);
+}
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {
     SimSession s(request, sink);

@@ -18,8 +18,8 @@ OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone)
     const SimProcess& me = world_.proc(self_);
     const bool draining = me.wait_pending && me.wait.kind == Wait::conn_drain;
     const OpStatus s = conn_send_now(c, message, peer_gone);
-    if (!draining && (s == OpStatus::done || me.wait.kind == Wait::conn_drain))
-        {
+    if (!draining && (s == OpStatus::done || me.wait.kind == Wait::conn_drain)) {
+        world_.observe(s == OpStatus::done && *peer_gone ? 2 : 1);
         world_.charge(self_, cost::kPipeMessage);
         world_.visible(self_, pipe_op(c));
     }
@@ -29,6 +29,7 @@ OpStatus SimHost::conn_send(ConnId c, std::string_view message, bool* peer_gone)
 OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
     const OpStatus s = conn_recv_now(c, message, eof);
     if (s == OpStatus::done) {
+        world_.observe(*eof ? 1 : World::observation(*message));
         world_.charge(self_, cost::kPipeMessage);
         world_.visible(self_, pipe_op(c));
     }
@@ -37,7 +38,10 @@ OpStatus SimHost::conn_recv(ConnId c, std::string* message, bool* eof) {
 
 OpStatus SimHost::conn_poll(ConnId c, std::optional<double> timeout_s, bool* ready) {
     const OpStatus s = conn_poll_now(c, timeout_s, ready);
-    if (s == OpStatus::done) world_.visible(self_, VisibleOp{pipe_op(c).key, false});
+    if (s == OpStatus::done) {
+        world_.observe(*ready ? 2 : 1);
+        world_.visible(self_, VisibleOp{pipe_op(c).key, false});
+    }
     return s;
 }
 
@@ -52,6 +56,7 @@ OpStatus SimHost::queue_put(QueueId q, std::string_view item, bool block,
     const bool draining = me.wait_pending && me.wait.kind == Wait::queue_drain;
     const OpStatus s = queue_put_now(q, item, block, timeout_s, full);
     if (!draining && (s == OpStatus::done || me.wait.kind == Wait::queue_drain)) {
+        world_.observe(s == OpStatus::done && *full ? 2 : 1);
         world_.charge(self_, cost::kQueueItem);
         world_.visible(self_, queue_op(q));
     }
@@ -62,6 +67,7 @@ OpStatus SimHost::queue_get(QueueId q, bool block, std::optional<double> timeout
                             std::string* item, bool* empty) {
     const OpStatus s = queue_get_now(q, block, timeout_s, item, empty);
     if (s == OpStatus::done) {
+        world_.observe(*empty ? 1 : World::observation(*item));
         world_.charge(self_, cost::kQueueItem);
         world_.visible(self_, queue_op(q));
     }
@@ -70,6 +76,7 @@ OpStatus SimHost::queue_get(QueueId q, bool block, std::optional<double> timeout
 
 size_t SimHost::queue_size(QueueId q) {
     const size_t n = queue_size_now(q);
+    world_.observe(n);
     world_.visible(self_, queue_op(q, false));
     return n;
 }
@@ -82,6 +89,8 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
     const bool resuming = me.wait_pending && me.sync_phase != SyncPhase::none && me.sync_id == id;
     const OpStatus s = sync_op_now(id, op, arg, lock, timeout_s, result);
     if (s == OpStatus::done || !resuming) {
+        if (s == OpStatus::done)
+            world_.observe((uint64_t)result->ok * 3 + (uint64_t)result->value * 7 + (uint64_t)result->error);
         // A Condition's wait gives up its lock and takes it back inside the operation.
         if (lock.value) world_.visible(self_, VisibleOp{op_key(OpSpace::lock, lock.value), true}, false);
         world_.charge(self_, cost::kSyncOp);
@@ -93,7 +102,10 @@ OpStatus SimHost::sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
 bool SimHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
                         SyncResult* result) {
     const bool done = sync_step_now(id, op, arg, step, ticket, result);
-    if (done || step == SyncStepKind::begin) world_.visible(self_, sync_key(id));
+    if (done || step == SyncStepKind::begin) {
+        world_.observe(done ? 1 + (uint64_t)result->ok * 3 + (uint64_t)result->value * 7 + (uint64_t)ticket->index * 11 : 0);
+        world_.visible(self_, sync_key(id));
+    }
     return done;
 }
 

@@ -281,6 +281,16 @@ public:
     // it ends the step after the current instruction.
     void visible(ProcId actor, VisibleOp op, bool own = true);
     bool step_mode() const { return request.sim.policy == SimPolicy::steps; }
+    // What a visible operation of the step's process returned to it (StepRecord::observed).
+    void observe(uint64_t v) {
+        if (step.open && request.sim.record_steps)
+            step.record.observed = (step.record.observed ^ v) * 0x100000001b3ull + 0x9e3779b97f4a7c15ull;
+    }
+    static uint64_t observation(std::string_view bytes) {
+        uint64_t h = 0xcbf29ce484222325ull;
+        for (unsigned char c : bytes) h = (h ^ c) * 0x100000001b3ull;
+        return h;
+    }
 
     // --- state ---------------------------------------------------------------------------
     RunRequest request;

@@ -1,0 +1,111 @@
+// `forklab explore`: options, the progress bar and Ctrl-C around exec/explore.h.
+#include "cli/explore_command.h"
+
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+#include "cli/explore_report.h"
+#include "exec/explore.h"
+
+namespace forklab {
+
+namespace {
+
+const char* kExploreUsage =
+    "usage: forklab explore [--max-executions N] [--max-seconds S] [--max-steps N] [--json] FILE.py\n";
+
+const char* kExploreHelp =
+    "forklab explore FILE.py: every order of the scenario's visible operations (shared memory,\n"
+    "locks, pipes, queues, start/join, output) on the simulator, and each distinct outcome\n"
+    "(stdout, exit status, final shared Value/Array cells; a deadlock is one) with the number\n"
+    "of schedules that give it and a shortest witness schedule, which\n"
+    "    forklab run --backend sim --schedule WITNESS FILE.py\n"
+    "replays. Ctrl-C stops and prints what was found so far.\n"
+    "\n"
+    "  --max-executions N  runs of the scenario (default 1000000)\n"
+    "  --max-seconds S     wall time (default 60)\n"
+    "  --max-steps N       visible steps of one execution (default 10000)\n"
+    "  --json              the result as JSON on stdout (docs/explore-json.md)\n";
+
+int usage(const std::string& msg) {
+    std::fprintf(stderr, "forklab explore: %s\n%s", msg.c_str(), kExploreUsage);
+    return 2;
+}
+
+}  // namespace
+
+int cmd_explore(int argc, char** argv) {
+    ExploreOptions opt;
+    bool json = false;
+    std::string file;
+    for (int i = 0; i < argc; ++i) {
+        std::string_view a = argv[i], name = a, value;
+        bool has_value = false;
+        if (a.rfind("--", 0) == 0 && a.find('=') != std::string_view::npos) {
+            name = a.substr(0, a.find('='));
+            value = a.substr(a.find('=') + 1);
+            has_value = true;
+        }
+        auto next = [&]() -> bool {
+            if (has_value) return true;
+            if (i + 1 >= argc) return false;
+            value = argv[++i];
+            return true;
+        };
+        if (name == "--max-executions") {
+            if (!next() || !parse_count(value, &opt.limits.max_executions))
+                return usage("--max-executions needs a positive integer");
+        } else if (name == "--max-steps") {
+            if (!next() || !parse_count(value, &opt.limits.max_steps))
+                return usage("--max-steps needs a positive integer");
+        } else if (name == "--max-seconds") {
+            if (!next() || !parse_seconds(value, &opt.limits.max_seconds))
+                return usage("--max-seconds needs a positive number");
+        } else if (a == "--json") {
+            json = true;
+        } else if (a == "-h" || a == "--help") {
+            std::fputs(kExploreHelp, stdout);
+            std::fputs(kExploreUsage, stdout);
+            return 0;
+        } else if (a.size() > 1 && a[0] == '-') {
+            return usage("unknown option '" + std::string(a) + "'");
+        } else if (file.empty()) {
+            file = std::string(a);
+        } else {
+            return usage("only one scenario file");
+        }
+    }
+    if (file.empty()) return usage("explore needs a scenario file");
+    RunRequest req;
+    std::string why;
+    if (!read_scenario(file, &req.source, &why)) {
+        std::fprintf(stderr, "forklab: can't open file '%s': %s\n", file.c_str(), why.c_str());
+        return 2;
+    }
+    req.filename = file;
+
+    StopOnSignal stop;
+    ProgressBar bar;
+    opt.cancel = &StopOnSignal::flag();
+    opt.progress = [&bar](const ExploreProgress& p) {
+        char text[160];
+        std::snprintf(text, sizeof text, "%3.0f%%  %llu executions  %llu states  %llu outcomes  %.1f s",
+                      100 * p.fraction, (unsigned long long)p.executions, (unsigned long long)p.states,
+                      (unsigned long long)p.outcomes, p.seconds);
+        bar.draw(p.fraction, text);
+    };
+    const ExploreResult r = explore(req, opt);
+    bar.clear();
+    if (!r.errors.empty()) {
+        for (const Diagnostic& d : r.errors) std::fputs(format_diagnostic(d, req.source).c_str(), stderr);
+        return 1;
+    }
+    const std::string text = json ? explore_json(r, file) : explore_table(r, file);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    std::fflush(stdout);
+    const int sig = StopOnSignal::signal_number();
+    return r.stopped_by == "cancelled" && sig ? 128 + sig : 0;
+}
+
+}  // namespace forklab

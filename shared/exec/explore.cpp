@@ -1,0 +1,395 @@
+// The explorer's search (algorithm described in exec/explore.h).
+//
+// Index: [SECTION] state graph, [SECTION] sessions, [SECTION] search, [SECTION] entry point
+#include "exec/explore.h"
+
+#include <algorithm>
+#include <chrono>
+#include <memory>
+#include <unordered_map>
+
+#include "lang/interp.h"
+
+namespace forklab {
+
+namespace {
+
+// [SECTION] state graph
+
+constexpr uint32_t kNone = UINT32_MAX;
+
+uint64_t sat_add(uint64_t a, uint64_t b) { return a + b < a ? UINT64_MAX : a + b; }
+
+uint64_t mix(uint64_t h, uint64_t v) {
+    h ^= v + 0x9e3779b97f4a7c15ull + (h << 6) + (h >> 2);
+    return h * 0xbf58476d1ce4e5b9ull;
+}
+
+// One outcome reachable from a state: how many schedules lead there from it, and the first
+// choice of the best of them (fewest steps, then fewest switches), to follow for a witness.
+struct Reach {
+    uint32_t outcome = 0;
+    uint64_t count = 0;
+    uint32_t steps = 0;
+    uint32_t switches = 0;
+    int32_t first = -1;    // the process of its first visible step; -1: the state is the end
+    int32_t choice = -1;   // the process chosen here (-1 at the end)
+    uint32_t next = kNone; // the state that choice leads to
+};
+// A step taken from a state: who, where it led, and what it touched (for the diamonds below).
+struct Edge {
+    uint32_t proc = 0;
+    uint32_t child = kNone;
+    bool silent = false;
+    bool commutes = false;  // a visible step that started no process: may commute with others
+    std::vector<VisibleOp> ops;
+};
+struct StateNode {
+    std::vector<Reach> reach;
+    std::vector<Edge> edges;
+};
+
+// Steps a (from S) and b (from S) that touch nothing in common lead from S.a.b and S.b.a to
+// one state: each process does the same thing and learns the same, and the world ends the
+// same. Starting a process is left out: children are numbered in start order.
+bool independent(const Edge& a, const Edge& b) {
+    if (!a.commutes || !b.commutes || a.proc == b.proc) return false;
+    for (const VisibleOp& x : a.ops)
+        for (const VisibleOp& y : b.ops)
+            if (ops_conflict(x, y)) return false;
+    return true;
+}
+
+// Per process, a hash of its steps and what they returned: with the world's fingerprint, the
+// identity of a state (a process's local state follows from it).
+using Histories = std::vector<uint64_t>;
+
+void add_step(Histories& h, const StepRecord& r) {
+    uint64_t mine = r.proc < h.size() ? h[r.proc] : 0;
+    mine = mix(mine, r.observed);
+    for (const VisibleOp& op : r.ops) mine = mix(mine, op.key * 2 + op.writes);
+    uint32_t top = r.proc;
+    for (uint32_t child : r.spawned) top = std::max(top, child);
+    if (h.size() <= top) h.resize(top + 1, 0);
+    h[r.proc] = mine;
+    for (uint32_t child : r.spawned) h[child] = mix(mine, 0x5eed0000ull + child);
+}
+
+class Explorer {
+public:
+    Explorer(const RunRequest& scenario, const ExploreOptions& o, std::shared_ptr<const Program> prog);
+    ExploreResult run();
+
+private:
+    // [SECTION] sessions
+    std::unique_ptr<SimSession> fresh();
+    std::unique_ptr<SimSession> replay(const std::vector<uint32_t>& choices);
+    static void drive(SimSession& s);
+    bool out_of_budget();
+    // [SECTION] search
+    uint32_t visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
+                   const StateNode* parent, const Edge* via, bool* complete);
+    uint32_t diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const;
+    uint32_t end_state(SimSession& s, Ending forced);
+    uint32_t intern(Outcome o);
+    void merge(StateNode& into, uint32_t child, uint32_t proc, bool silent);
+    void report_progress();
+    std::vector<uint32_t> witness_choices(uint32_t root, uint32_t outcome) const;
+
+    RunRequest request_;
+    ExploreOptions options_;
+    uint64_t max_executions_, max_steps_;
+    double max_seconds_;
+    std::chrono::steady_clock::time_point start_, last_progress_;
+    std::vector<StateNode> nodes_;
+    std::unordered_map<uint64_t, uint32_t> memo_;
+    std::vector<Outcome> outcomes_;
+    std::unordered_map<std::string, uint32_t> outcome_ids_;
+    std::vector<uint32_t> path_;                       // choices from the start to here
+    std::vector<std::pair<uint32_t, uint32_t>> branch_;  // (choice index, choices) per level
+    uint64_t executions_ = 0, pending_ = 0;
+    std::string stopped_by_;
+    bool cut_short_ = false;
+};
+
+Explorer::Explorer(const RunRequest& scenario, const ExploreOptions& o,
+                   std::shared_ptr<const Program> prog)
+    : request_(scenario), options_(o) {
+    request_.backend = Backend::sim;
+    request_.trace = false;
+    request_.sim = SimOptions{};
+    request_.sim.policy = SimPolicy::steps;
+    request_.sim.manual = true;
+    request_.sim.record_steps = true;
+    request_.sim.program = std::move(prog);
+    if (!request_.limits.max_instructions)
+        request_.limits.max_instructions = o.limits.max_instructions ? o.limits.max_instructions : 20'000'000;
+    max_executions_ = o.limits.max_executions ? o.limits.max_executions : 1'000'000;
+    max_steps_ = o.limits.max_steps ? o.limits.max_steps : 10'000;
+    max_seconds_ = o.limits.max_seconds > 0 ? o.limits.max_seconds : 60;
+}
+
+// [SECTION] sessions
+
+void Explorer::drive(SimSession& s) {
+    do {
+        s.advance(1ull << 30);
+    } while (!s.finished() && !s.waiting_for_choice());
+}
+
+bool Explorer::out_of_budget() {
+    if (!stopped_by_.empty()) return true;
+    if (options_.cancel && options_.cancel->load(std::memory_order_relaxed)) stopped_by_ = "cancelled";
+    else if (executions_ >= max_executions_) stopped_by_ = "executions";
+    else if (std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() > max_seconds_)
+        stopped_by_ = "seconds";
+    return !stopped_by_.empty();
+}
+
+std::unique_ptr<SimSession> Explorer::fresh() {
+    ++executions_;
+    auto s = std::make_unique<SimSession>(request_, nullptr);
+    drive(*s);
+    return s;
+}
+
+// One choice at a time, as the search made them: a step that takes several operations in one
+// instruction must not swallow the next choice of the same process (SimSession::step).
+std::unique_ptr<SimSession> Explorer::replay(const std::vector<uint32_t>& choices) {
+    auto s = fresh();
+    for (uint32_t p : choices) {
+        s->step(ProcId{p});
+        drive(*s);
+    }
+    return s;
+}
+
+// [SECTION] search
+
+uint32_t Explorer::intern(Outcome o) {
+    const std::string key = outcome_key(o);
+    auto [it, fresh_key] = outcome_ids_.emplace(key, (uint32_t)outcomes_.size());
+    if (fresh_key) outcomes_.push_back(std::move(o));
+    return it->second;
+}
+
+uint32_t Explorer::end_state(SimSession& s, Ending forced) {
+    Outcome o;
+    if (forced == Ending::step_limit) {
+        RunResult partial = s.take_result();
+        o = outcome_of(s, partial);
+        o.ending = Ending::step_limit;
+        o.message = "an execution reached " + std::to_string(max_steps_) + " steps (--max-steps)";
+        cut_short_ = true;
+    } else {
+        const RunResult r = s.take_result();
+        o = outcome_of(s, r);
+    }
+    StateNode n;
+    n.reach.push_back(Reach{intern(std::move(o)), 1, 0, 0, -1, -1, kNone});
+    nodes_.push_back(std::move(n));
+    return (uint32_t)nodes_.size() - 1;
+}
+
+// Adds what `child` reaches to `into`, through choosing `proc` (a visible step, or a silent
+// block: `proc` found what it wanted taken and now waits).
+void Explorer::merge(StateNode& into, uint32_t child, uint32_t proc, bool silent) {
+    for (const Reach& r : nodes_[child].reach) {
+        const uint32_t steps = r.steps + (silent ? 0 : 1);
+        const uint32_t switches = r.switches + (!silent && r.first >= 0 && (uint32_t)r.first != proc);
+        const int32_t first = silent ? r.first : (int32_t)proc;
+        Reach* have = nullptr;
+        for (Reach& x : into.reach)
+            if (x.outcome == r.outcome) have = &x;
+        if (!have) {
+            into.reach.push_back(Reach{r.outcome, r.count, steps, switches, first, (int32_t)proc, child});
+            continue;
+        }
+        have->count = sat_add(have->count, r.count);
+        if (steps < have->steps || (steps == have->steps && switches < have->switches))
+            *have = Reach{r.outcome, have->count, steps, switches, first, (int32_t)proc, child};
+    }
+}
+
+void Explorer::report_progress() {
+    if (!options_.progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    if (now - last_progress_ < std::chrono::milliseconds(100)) return;
+    last_progress_ = now;
+    ExploreProgress p;
+    p.executions = executions_;
+    p.states = memo_.size();
+    p.outcomes = outcomes_.size();
+    double scale = 1;
+    for (size_t d = 0; d < branch_.size() && d < 24; ++d) {
+        p.fraction += scale * branch_[d].first / branch_[d].second;
+        scale /= branch_[d].second;
+    }
+    p.seconds = std::chrono::duration<double>(now - start_).count();
+    options_.progress(p);
+}
+
+// The state S.b.p without running it, when this state is S.b (`parent` S, `via` b) and S.p
+// (already explored, with its step p independent of b) has gone on with b: S.p.b is S.b.p.
+// Saves a re-execution per diamond of independent steps and keeps counts exact.
+uint32_t Explorer::diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const {
+    if (!parent || !via || !via->commutes) return kNone;
+    for (const Edge& a : parent->edges) {
+        if (a.proc != proc || a.child == kNone || !independent(a, *via)) continue;
+        for (const Edge& b : nodes_[a.child].edges)
+            if (b.proc == via->proc && !b.silent && b.child != kNone) {
+                *edge = a;
+                edge->child = b.child;
+                return b.child;
+            }
+    }
+    return kNone;
+}
+
+// Explores the state `s` is in (reached by path_; `hist`: its processes' histories; `parent`
+// and `via`: the state before and the step from it, for diamond()). Returns its node, or
+// kNone when a budget stopped the search before it; *complete is false when some of its
+// schedules were left out (then it is not remembered, as its counts are partial).
+uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
+                         const StateNode* parent, const Edge* via, bool* complete) {
+    *complete = true;
+    if (s->finished()) return end_state(*s, Ending::exit);
+    const uint64_t key = s->state_fingerprint(hist);
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (steps >= max_steps_) {
+        *complete = false;
+        return end_state(*s, Ending::step_limit);
+    }
+    report_progress();
+    std::vector<uint32_t> can;
+    for (ProcId p : s->runnable()) can.push_back(p.value);
+    StateNode here;
+    for (size_t i = 0; i < can.size(); ++i) {
+        Edge edge;
+        if (diamond(parent, via, can[i], &edge) != kNone) {
+            merge(here, edge.child, can[i], false);
+            here.edges.push_back(std::move(edge));
+            continue;
+        }
+        std::unique_ptr<SimSession> next;
+        if (s) next = std::move(s);
+        else if (!out_of_budget()) next = replay(path_);
+        if (!next) {
+            *complete = false;
+            pending_ += can.size() - i;
+            break;
+        }
+        const size_t before = next->steps().size();
+        next->step(ProcId{can[i]});
+        drive(*next);
+        edge.proc = can[i];
+        edge.silent = next->steps().size() == before;
+        Histories child_hist = hist;
+        if (!edge.silent) {
+            const StepRecord& r = next->steps().back();
+            add_step(child_hist, r);
+            edge.ops = r.ops;
+            edge.commutes = r.spawned.empty() && !r.instructions;
+        }
+        path_.push_back(can[i]);
+        branch_.emplace_back((uint32_t)i, (uint32_t)can.size());
+        bool child_complete = true;
+        const uint32_t child = visit(std::move(next), child_hist, steps + (edge.silent ? 0 : 1), &here,
+                                     edge.silent ? nullptr : &edge, &child_complete);
+        branch_.pop_back();
+        path_.pop_back();
+        edge.child = child;
+        if (edge.silent) {
+            // The state it left is this one with `can[i]` waiting: everything that can happen
+            // from here happens from there (and from there only once), so it stands for this one.
+            here = StateNode{};
+            *complete = child_complete && child != kNone;
+            if (child == kNone) ++pending_;
+            else merge(here, child, can[i], true);
+            here.edges.push_back(std::move(edge));
+            break;
+        }
+        if (child == kNone) {
+            *complete = false;
+            pending_ += can.size() - i;
+            break;
+        }
+        *complete = *complete && child_complete;
+        merge(here, child, can[i], false);
+        if (child_complete) here.edges.push_back(std::move(edge));
+    }
+    if (here.reach.empty() && !*complete) return kNone;
+    nodes_.push_back(std::move(here));
+    const uint32_t id = (uint32_t)nodes_.size() - 1;
+    if (*complete) memo_.emplace(key, id);
+    return id;
+}
+
+std::vector<uint32_t> Explorer::witness_choices(uint32_t node, uint32_t outcome) const {
+    std::vector<uint32_t> out;
+    while (node != kNone) {
+        const Reach* r = nullptr;
+        for (const Reach& x : nodes_[node].reach)
+            if (x.outcome == outcome) r = &x;
+        if (!r || r->choice < 0) break;
+        out.push_back((uint32_t)r->choice);
+        node = r->next;
+    }
+    return out;
+}
+
+ExploreResult Explorer::run() {
+    ExploreResult res;
+    start_ = last_progress_ = std::chrono::steady_clock::now();
+    bool complete = false;
+    const uint32_t root = visit(fresh(), Histories{}, 0, nullptr, nullptr, &complete);
+    if (root != kNone) {
+        for (const Reach& r : nodes_[root].reach) {
+            Outcome o = outcomes_[r.outcome];
+            o.count = r.count;
+            o.witness_steps = r.steps;
+            o.witness_switches = r.switches;
+            // The witness as a run records it (several operations of one instruction merged,
+            // silent blocks left out): what --schedule replays.
+            std::unique_ptr<SimSession> w = fresh();
+            for (uint32_t p : witness_choices(root, r.outcome)) {
+                w->step(ProcId{p});
+                drive(*w);
+            }
+            o.witness = w->schedule();
+            res.schedules = sat_add(res.schedules, r.count);
+            res.outcomes.push_back(std::move(o));
+        }
+    }
+    // In the order first found: a stable, readable listing.
+    std::vector<std::pair<uint32_t, size_t>> order;
+    if (root != kNone)
+        for (size_t i = 0; i < nodes_[root].reach.size(); ++i) order.emplace_back(nodes_[root].reach[i].outcome, i);
+    std::sort(order.begin(), order.end());
+    std::vector<Outcome> sorted;
+    for (auto& [id, i] : order) sorted.push_back(std::move(res.outcomes[i]));
+    res.outcomes = std::move(sorted);
+    res.complete = complete && !cut_short_ && stopped_by_.empty();
+    res.stopped_by = !stopped_by_.empty() ? stopped_by_ : cut_short_ ? "steps" : "";
+    res.executions = executions_;
+    res.states = memo_.size();
+    res.at_least = sat_add(res.schedules, pending_);
+    res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    return res;
+}
+
+}  // namespace
+
+// [SECTION] entry point
+
+ExploreResult explore(const RunRequest& scenario, const ExploreOptions& options) {
+    CompileResult c = compile_program(scenario.source, scenario.filename);
+    if (!c.program) {
+        ExploreResult r;
+        r.errors = std::move(c.errors);
+        return r;
+    }
+    return Explorer(scenario, options, std::move(c.program)).run();
+}
+
+}  // namespace forklab

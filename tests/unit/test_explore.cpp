@@ -1,0 +1,218 @@
+// Exhaustive exploration (exec/explore.h) on scenarios whose possible outcomes are known by
+// hand: every outcome found, nothing else, each witness replays to its outcome, and budgets
+// stop the search with an honest "explored N of at least M".
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <string>
+
+#include "exec/explore.h"
+
+using namespace forklab;
+
+namespace {
+
+const char* kRace = R"(from multiprocessing import Process, Value
+
+def work(c):
+    for _ in range(2):
+        c.value += 1
+
+if __name__ == "__main__":
+    c = Value("i", 0)
+    ps = [Process(target=work, args=(c,)) for _ in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(c.value)
+)";
+
+const char* kLockedRace = R"(from multiprocessing import Process, Value
+
+def work(c):
+    for _ in range(2):
+        with c.get_lock():
+            c.value += 1
+
+if __name__ == "__main__":
+    c = Value("i", 0)
+    ps = [Process(target=work, args=(c,)) for _ in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(c.value)
+)";
+
+const char* kTwoPrinters = R"(from multiprocessing import Process
+
+def say(word):
+    print(word)
+
+if __name__ == "__main__":
+    ps = [Process(target=say, args=(w,)) for w in "AB"]
+    for p in ps: p.start()
+    for p in ps: p.join()
+)";
+
+const char* kLockedQueue = R"(from multiprocessing import Process, Lock, Queue
+
+def add(lock, q, name):
+    with lock:
+        q.put(name)
+
+if __name__ == "__main__":
+    lock, q = Lock(), Queue()
+    ps = [Process(target=add, args=(lock, q, n)) for n in ("uno", "dos")]
+    for p in ps: p.start()
+    got = [q.get(), q.get()]
+    for p in ps: p.join()
+    print(*got)
+)";
+
+const char* kOppositeLocks = R"(from multiprocessing import Process, Lock
+
+def take(first, second):
+    with first:
+        with second:
+            pass
+
+if __name__ == "__main__":
+    a, b = Lock(), Lock()
+    p = Process(target=take, args=(a, b))
+    q = Process(target=take, args=(b, a))
+    p.start(); q.start()
+    p.join(); q.join()
+    print("done")
+)";
+
+ExploreResult explore_source(const char* source, ExploreLimits limits = {}) {
+    RunRequest r;
+    r.source = source;
+    r.filename = "scenario.py";
+    ExploreOptions o;
+    o.limits = limits;
+    return explore(r, o);
+}
+
+std::set<std::string> outputs(const ExploreResult& r) {
+    std::set<std::string> s;
+    for (const Outcome& o : r.outcomes) s.insert(o.out);
+    return s;
+}
+
+// Replays every witness as `forklab run --backend sim --schedule W` would.
+void check_witnesses_replay(const char* source, const ExploreResult& r) {
+    for (const Outcome& o : r.outcomes) {
+        RunRequest req;
+        req.source = source;
+        req.backend = Backend::sim;
+        req.trace = false;
+        req.sim.policy = SimPolicy::steps;
+        req.sim.schedule = o.witness;
+        SimSession s(req, nullptr);
+        while (s.advance(1'000'000)) {
+        }
+        const RunResult got = s.take_result();
+        const Outcome replayed = outcome_of(s, got);
+        CHECK_MESSAGE(outcome_key(replayed) == outcome_key(o), "witness " << o.witness);
+        CHECK(got.schedule == o.witness);
+    }
+}
+
+}  // namespace
+
+TEST_CASE("explore: two processes incrementing twice without the lock give 2, 3 or 4") {
+    const ExploreResult r = explore_source(kRace);
+    REQUIRE(r.errors.empty());
+    CHECK(r.complete);
+    CHECK(outputs(r) == std::set<std::string>{"2\n", "3\n", "4\n"});
+    uint64_t sum = 0;
+    for (const Outcome& o : r.outcomes) {
+        CHECK(o.ending == Ending::exit);
+        CHECK(o.count > 0);
+        sum += o.count;
+        REQUIRE(o.shared.size() == 1);
+        CHECK(std::to_string(o.shared[0].cells[0].i) + "\n" == o.out);
+        CHECK(format_shared(o.shared) == "#1=" + o.out.substr(0, 1));
+    }
+    CHECK(sum == r.schedules);
+    CHECK(r.at_least == r.schedules);
+    CHECK(explore_summary(r).rfind("explored all ", 0) == 0);
+    check_witnesses_replay(kRace, r);
+    // The shortest way to lose two updates: both read before either writes, twice.
+    for (const Outcome& o : r.outcomes)
+        if (o.out == "2\n") CHECK(o.witness_switches >= 3);
+}
+
+TEST_CASE("explore: with get_lock() around the increment only 4 is possible") {
+    const ExploreResult r = explore_source(kLockedRace);
+    CHECK(r.complete);
+    CHECK(outputs(r) == std::set<std::string>{"4\n"});
+    check_witnesses_replay(kLockedRace, r);
+}
+
+TEST_CASE("explore: two printers give both orders") {
+    const ExploreResult r = explore_source(kTwoPrinters);
+    CHECK(r.complete);
+    CHECK(outputs(r) == std::set<std::string>{"A\nB\n", "B\nA\n"});
+    check_witnesses_replay(kTwoPrinters, r);
+}
+
+TEST_CASE("explore: a lock orders two puts, in either order") {
+    const ExploreResult r = explore_source(kLockedQueue);
+    CHECK(r.complete);
+    CHECK(outputs(r) == std::set<std::string>{"uno dos\n", "dos uno\n"});
+    check_witnesses_replay(kLockedQueue, r);
+}
+
+TEST_CASE("explore: a deadlock of some interleavings is an outcome with its witness") {
+    const ExploreResult r = explore_source(kOppositeLocks);
+    CHECK(r.complete);
+    REQUIRE(r.outcomes.size() == 2);
+    const auto dead = std::find_if(r.outcomes.begin(), r.outcomes.end(),
+                                   [](const Outcome& o) { return o.ending == Ending::deadlock; });
+    REQUIRE(dead != r.outcomes.end());
+    CHECK(dead->out.empty());
+    CHECK(dead->message.find("Deadlock") == 0);
+    const auto fine = std::find_if(r.outcomes.begin(), r.outcomes.end(),
+                                   [](const Outcome& o) { return o.ending == Ending::exit; });
+    REQUIRE(fine != r.outcomes.end());
+    CHECK(fine->out == "done\n");
+    check_witnesses_replay(kOppositeLocks, r);
+}
+
+TEST_CASE("explore: budgets stop with explored N of at least M") {
+    ExploreLimits few;
+    few.max_executions = 4;
+    const ExploreResult r = explore_source(kRace, few);
+    CHECK_FALSE(r.complete);
+    CHECK(r.stopped_by == "executions");
+    CHECK(r.at_least > r.schedules);
+    CHECK(explore_summary(r).find(" of at least ") != std::string::npos);
+    const ExploreResult all = explore_source(kRace);
+    CHECK(r.at_least <= all.schedules);  // M is a lower bound
+    for (const Outcome& o : r.outcomes) CHECK(outputs(all).count(o.out));
+
+    ExploreLimits short_runs;
+    short_runs.max_steps = 5;
+    const ExploreResult cut = explore_source(kRace, short_runs);
+    CHECK_FALSE(cut.complete);
+    CHECK(cut.stopped_by == "steps");
+    for (const Outcome& o : cut.outcomes) CHECK(o.ending == Ending::step_limit);
+
+    std::atomic<bool> cancel{true};
+    RunRequest req;
+    req.source = kRace;
+    ExploreOptions o;
+    o.cancel = &cancel;
+    const ExploreResult stopped = explore(req, o);
+    CHECK(stopped.stopped_by == "cancelled");
+    CHECK_FALSE(stopped.complete);
+}
+
+TEST_CASE("explore: a program that does not compile explores nothing") {
+    const ExploreResult r = explore_source("def f(:\n");
+    CHECK_FALSE(r.errors.empty());
+    CHECK(r.outcomes.empty());
+    CHECK_FALSE(r.complete);
+}
