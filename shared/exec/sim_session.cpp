@@ -7,6 +7,10 @@
 #include "exec/runners.h"
 #include "exec/sim_world.h"
 
+static_assert((int)forklab::SimProcState::exited == (int)forklab::sim::ProcState::exited &&
+                  (int)forklab::SimProcState::blocked == (int)forklab::sim::ProcState::blocked,
+              "SimProcessView::state mirrors sim::ProcState");
+
 namespace forklab::sim {
 
 // [SECTION] rng
@@ -125,6 +129,10 @@ public:
     // SimSession::step: the user's choice, taken next (manual step mode).
     void choose(uint32_t proc, uint32_t count, bool instructions);
     std::vector<uint32_t> enabled() const;
+    // What a blocked process waits for, in words: "waits for lock.acquire() (lock 1 held by
+    // MainProcess)"; describe_wait puts its name and line in front (deadlock reports).
+    std::string wait_detail(const SimProcess& p) const;
+    std::string describe_wait(const SimProcess& p) const;
 private:
     bool suspended_below(int proc) const;
     void dispatch_idle_cores();
@@ -136,7 +144,6 @@ private:
     void kill_all(int code);
     void report_deadlock();
     bool limit_hit();
-    std::string describe_wait(const SimProcess& p) const;
     World& w_;
     uint64_t run_burst(size_t ci, uint64_t burst);
     std::vector<size_t> busy_;  // reused every step: cores eligible to run next
@@ -251,7 +258,7 @@ void Scheduler::kill_all(int code) {
         if (p->state != ProcState::exited) exited(*p, code, w_.last_event_time);
 }
 
-std::string Scheduler::describe_wait(const SimProcess& p) const {
+std::string Scheduler::wait_detail(const SimProcess& p) const {
     std::string what(p.interp->block_reason());
     switch (p.wait.kind) {
         case Wait::lock: {
@@ -280,7 +287,13 @@ std::string Scheduler::describe_wait(const SimProcess& p) const {
     }
     // Reasons that say it themselves ("waiting at Barrier.wait()") need no "waits for".
     const bool says_it = what.rfind("waiting", 0) == 0;
-    return p.name + " (line " + std::to_string(p.interp->current_line()) + (says_it ? ") is " : ") waits for ") + what;
+    return (says_it ? "is " : "waits for ") + what;
+}
+
+std::string Scheduler::describe_wait(const SimProcess& p) const {
+    std::string what = wait_detail(p);
+    if (p.wait.kind == Wait::feeder) return what;  // names the process itself
+    return p.name + " (line " + std::to_string(p.interp->current_line()) + ") " + what;
 }
 
 void Scheduler::report_deadlock() {
@@ -639,8 +652,18 @@ void Scheduler::close_step() {
     uint64_t used;
     if (step.instructions) {
         used = step.count - step.left;
+        if (used) append_step(w_.schedule, step.proc, (uint32_t)used, true);
+        // It blocked or exited before its count was done: the rest cannot be taken, so the
+        // choice is used up (else the next decision would insist on a process that waits,
+        // a ScheduleError). The schedule says P+used, which replays to the same point.
+        if (step.left > 0 && w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc &&
+            w_.plan[w_.plan_pos].instructions) {
+            ++w_.plan_pos;
+            w_.plan_used = 0;
+            if (used && w_.request.sim.record_steps) w_.steps.push_back(std::move(step.record));
+            return;
+        }
         if (used == 0) return;
-        append_step(w_.schedule, step.proc, (uint32_t)used, true);
     } else {
         // A step that blocked before doing anything visible did not happen as far as the
         // schedule goes: the process now waits, and its local work so far changes nothing.
@@ -746,6 +769,10 @@ struct SimSession::Impl {
 };
 
 SimSession::SimSession(const RunRequest& request, OutputSink* sink)
+    : SimSession(request, sink, nullptr) {}
+
+SimSession::SimSession(const RunRequest& request, OutputSink* sink,
+                       std::shared_ptr<const Program> compiled)
     : impl_(std::make_unique<Impl>(request, sink)) {
     sim::World& w = impl_->world;
     if (std::string err; !parse_schedule(request.sim.schedule, &w.plan, &err)) {
@@ -754,7 +781,9 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
         w.finished = true;
         return;
     }
-    CompileResult c = compile_program(request.source, request.filename);
+    CompileResult c;
+    if (compiled) c.program = std::move(compiled);
+    else c = compile_program(request.source, request.filename);
     if (!c.program) {
         w.result.diagnostics = std::move(c.errors);
         w.result.exit_status = 1;
@@ -803,6 +832,8 @@ bool SimSession::waiting_for_choice() const {
            w.plan_pos >= w.plan.size();
 }
 
+void SimSession::set_manual(bool manual) { impl_->world.request.sim.manual = manual; }
+
 void SimSession::step(ProcId p, uint32_t count, bool instructions) {
     if (count > 0) impl_->scheduler.choose(p.value, count, instructions);
 }
@@ -810,6 +841,26 @@ void SimSession::step(ProcId p, uint32_t count, bool instructions) {
 const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }
 
 std::string SimSession::schedule() const { return format_schedule(impl_->world.schedule); }
+
+std::vector<SimProcessView> SimSession::processes() const {
+    const sim::World& w = impl_->world;
+    std::vector<SimProcessView> out;
+    out.reserve(w.procs.size());
+    for (const auto& pp : w.procs) {
+        const sim::SimProcess& p = *pp;
+        SimProcessView v;
+        v.id = p.id;
+        v.parent = p.parent;
+        v.name = p.name;
+        v.state = (SimProcState)p.state;
+        v.instructions = p.interp->instructions_executed();
+        if (p.state == sim::ProcState::exited) v.exit_code = p.exitcode;
+        else v.line = p.interp->current_line();
+        if (p.state == sim::ProcState::blocked) v.waiting_for = impl_->scheduler.wait_detail(p);
+        out.push_back(std::move(v));
+    }
+    return out;
+}
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {
     SimSession s(request, sink);
