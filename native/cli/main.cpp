@@ -3,6 +3,7 @@
 //   forklab run [--backend sim|fork|threads] [--seed N] [--cores K] [--max-processes N] [--trace OUT.json] FILE.py
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
+//   forklab step FILE.py
 //   forklab bench [--quick] [--json FILE]
 //
 // Exit status follows CPython's: the scenario's own status (0, 1 for an uncaught exception or
@@ -24,6 +25,7 @@
 
 #include "cli/bench_command.h"
 #include "cli/dis_command.h"
+#include "cli/step_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -41,6 +43,7 @@ const char* kUsage =
     "                   [--policy random|rr|steps] [--quantum N] [--schedule S] [--print-schedule] FILE.py\n"
     "       forklab gui [FILE.py] | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
+    "       forklab step [--seed N] [--cores K] [--schedule S] FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
     "       forklab --help | --version\n";
 
@@ -52,6 +55,8 @@ const char* kHelp =
     "  gui [FILE.py]   open the viewer (timeline of processes, locks and shared memory);\n"
     "                  gui --bench FILE.json plots the results of bench --json\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
+    "  step FILE.py    step a scenario by hand on the simulator: choose who goes next, by\n"
+    "                  visible operation, instruction or line, and go back (forklab step --help)\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
     "\n"
     "options for run:\n"
@@ -294,6 +299,7 @@ int main(int argc, char** argv) {
     if (cmd == "run") return cmd_run(argc - 2, argv + 2);
     if (cmd == "gui") return exec_gui(argc, argv);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
+    if (cmd == "step") return cmd_step(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
     return usage_error("unknown command '" + std::string(cmd) + "'");
 }

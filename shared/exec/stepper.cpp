@@ -147,6 +147,20 @@ bool Stepper::step_line(ProcId p, std::string* error) {
     return true;
 }
 
+bool Stepper::apply(const StepChoice& c, std::string* error) {
+    switch (c.kind) {
+        case StepChoice::visible: return step_visible(ProcId{c.proc}, error);
+        case StepChoice::instructions: return step_instructions(ProcId{c.proc}, c.count, error);
+        case StepChoice::line:  // as many instructions as it took, even where a line repeats
+            if (!check_runnable(ProcId{c.proc}, error)) return false;
+            take(c);
+            choices_.push_back(c);
+            return true;
+        case StepChoice::to_end: run_to_end(); return true;
+    }
+    return false;
+}
+
 bool Stepper::back(std::string* error) {
     if (choices_.empty()) {
         *error = "already at the start (step 0)";

@@ -58,6 +58,8 @@ public:
     bool step_visible(ProcId p, std::string* error);
     bool step_instructions(ProcId p, uint32_t count, std::string* error);
     bool step_line(ProcId p, std::string* error);
+    // Makes a choice again as it was recorded (choices()), e.g. to redo an undone step.
+    bool apply(const StepChoice& c, std::string* error);
     // Undo: back one choice, or to the state after the first k choices (0: the start).
     bool back(std::string* error);
     bool back_to(size_t k, std::string* error);

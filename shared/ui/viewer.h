@@ -13,6 +13,10 @@
 
 #include "exec/run.h"
 
+namespace forklab {
+class Stepper;  // exec/stepper.h
+}
+
 namespace forklab::ui {
 
 class BackgroundRunner {
@@ -48,6 +52,12 @@ public:
     void run(std::function<void(const RunResult&)> on_done = {});
     bool running() const;
     const RunResult* last_result() const;  // null before the first finished run
+
+    // Step mode (sim), as the Step button opens it; `schedule` (may be empty) gives the first
+    // steps. stepper() is null while it is closed; stepper_problem() says why it did not open.
+    void open_stepper(const std::string& schedule = {});
+    const Stepper* stepper() const;
+    const std::string& stepper_problem() const;
 
     // Draws the whole UI for one frame (fills the main viewport).
     void frame();
