@@ -100,6 +100,10 @@ struct StepCli {
                 t += "exit code " + std::to_string(p.exit_code) + "\n";
                 continue;
             }
+            if (p.line <= 0) {  // started, has not run an instruction yet
+                t += "starting\n";
+                continue;
+            }
             std::string_view text = s.source_line(p.line);
             while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
             t += "line " + std::to_string(p.line) + ": " + std::string(text);
@@ -217,16 +221,14 @@ int usage(const std::string& msg) {
     return 2;
 }
 
-// --schedule S: its steps become the first choices (PxN as N visible steps).
+// --schedule S: its steps become the first choices (one step each).
 bool start_from(Stepper& s, const std::string& text) {
     std::vector<ScheduleStep> steps;
     std::string err;
     if (!parse_schedule(text, &steps, &err)) return usage("--schedule: " + err), false;
     for (const ScheduleStep& st : steps) {
-        bool ok = true;
-        if (st.instructions) ok = s.step_instructions(ProcId{st.proc}, st.count, &err);
-        else
-            for (uint32_t i = 0; i < st.count && ok; ++i) ok = s.step_visible(ProcId{st.proc}, &err);
+        const bool ok = st.instructions ? s.step_instructions(ProcId{st.proc}, st.count, &err)
+                                        : s.step_visible(ProcId{st.proc}, &err, st.count);
         if (!ok) {
             std::fprintf(stderr, "forklab: --schedule: step %zu: %s\n", s.step_count() + 1, err.c_str());
             return false;

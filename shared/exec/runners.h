@@ -20,7 +20,8 @@ struct SimProcessView {
     ProcId parent;
     std::string name;          // "MainProcess", "Process-1", ...
     SimProcState state = SimProcState::ready;
-    int line = 0;              // source line about to execute (0 once exited)
+    int line = 0;              // source line about to execute (0 once exited, or started
+                               // and not run yet)
     std::string waiting_for;   // blocked: "waits for lock.acquire() (lock 1 held by MainProcess)"
     int exit_code = 0;         // once exited
     uint64_t instructions = 0; // executed so far

@@ -53,7 +53,7 @@ void Stepper::settle() {
 void Stepper::take(const StepChoice& c) {
     SimSession& s = *live_->session;
     switch (c.kind) {
-        case StepChoice::visible: s.step(ProcId{c.proc}); break;
+        case StepChoice::visible: s.step(ProcId{c.proc}, c.count); break;
         case StepChoice::instructions: s.step(ProcId{c.proc}, c.count, true); break;
         case StepChoice::line:
             // One instruction at a time, as it was taken, so the replay is the same calls.
@@ -105,9 +105,13 @@ bool Stepper::check_runnable(ProcId p, std::string* error) const {
     return false;
 }
 
-bool Stepper::step_visible(ProcId p, std::string* error) {
+bool Stepper::step_visible(ProcId p, std::string* error, uint32_t count) {
+    if (count == 0) {
+        *error = "a step needs at least one operation";
+        return false;
+    }
     if (!check_runnable(p, error)) return false;
-    const StepChoice c{StepChoice::visible, p.value, 1};
+    const StepChoice c{StepChoice::visible, p.value, count};
     take(c);
     choices_.push_back(c);
     return true;
@@ -149,7 +153,7 @@ bool Stepper::step_line(ProcId p, std::string* error) {
 
 bool Stepper::apply(const StepChoice& c, std::string* error) {
     switch (c.kind) {
-        case StepChoice::visible: return step_visible(ProcId{c.proc}, error);
+        case StepChoice::visible: return step_visible(ProcId{c.proc}, error, c.count);
         case StepChoice::instructions: return step_instructions(ProcId{c.proc}, c.count, error);
         case StepChoice::line:  // as many instructions as it took, even where a line repeats
             if (!check_runnable(ProcId{c.proc}, error)) return false;

@@ -33,7 +33,7 @@ struct StepperProcess : SimProcessView {
 struct StepChoice {
     enum Kind : uint8_t { visible, instructions, line, to_end } kind = visible;
     uint32_t proc = 0;
-    uint32_t count = 1;  // instructions: how many; line: how many it took
+    uint32_t count = 1;  // visible: operations; instructions: how many; line: how many it took
 };
 
 struct StepOutput {
@@ -55,7 +55,9 @@ public:
 
     // Each step returns false with a sentence in *error, changing nothing, when `p` cannot
     // take it (no such process, it has exited, it waits, the run is over).
-    bool step_visible(ProcId p, std::string* error);
+    // `count` visible operations in one choice (a schedule's PxN: a step may complete more
+    // than one operation, so N single steps are not always the same).
+    bool step_visible(ProcId p, std::string* error, uint32_t count = 1);
     bool step_instructions(ProcId p, uint32_t count, std::string* error);
     bool step_line(ProcId p, std::string* error);
     // Makes a choice again as it was recorded (choices()), e.g. to redo an undone step.

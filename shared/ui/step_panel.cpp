@@ -20,10 +20,8 @@ bool StepPanel::open(const RunRequest& request, const std::string& schedule, std
     if (!parse_schedule(schedule, &steps, error)) return false;
     stepper_ = std::make_unique<Stepper>(request);
     for (const ScheduleStep& st : steps) {
-        bool ok = true;
-        if (st.instructions) ok = stepper_->step_instructions(ProcId{st.proc}, st.count, error);
-        else
-            for (uint32_t i = 0; i < st.count && ok; ++i) ok = stepper_->step_visible(ProcId{st.proc}, error);
+        const bool ok = st.instructions ? stepper_->step_instructions(ProcId{st.proc}, st.count, error)
+                                        : stepper_->step_visible(ProcId{st.proc}, error, st.count);
         if (!ok) {
             *error = "step " + std::to_string(stepper_->step_count() + 1) + " of the schedule: " + *error;
             stepper_.reset();
@@ -119,6 +117,8 @@ void StepPanel::draw_controls() {
     for (const StepperProcess& p : s.processes()) {
         if (p.state == SimProcState::exited)
             std::snprintf(label, sizeof label, "%u %s: exited (%d)", p.id.value, p.name.c_str(), p.exit_code);
+        else if (p.runnable && p.line <= 0)  // started, has not run an instruction yet
+            std::snprintf(label, sizeof label, "%u %s: starting", p.id.value, p.name.c_str());
         else if (p.runnable)
             std::snprintf(label, sizeof label, "%u %s: line %d", p.id.value, p.name.c_str(), p.line);
         else

@@ -18,7 +18,7 @@ namespace forklab::ui {
 class StepPanel {
 public:
     // A fresh stepper of `request`'s program; `schedule` (may be empty) gives the first steps
-    // (PxN as N visible steps). False with a sentence in *error for a bad schedule.
+    // (one choice each). False with a sentence in *error for a bad schedule.
     bool open(const RunRequest& request, const std::string& schedule, std::string* error);
     void close();
     bool is_open() const { return stepper_ != nullptr; }

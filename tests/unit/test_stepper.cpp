@@ -129,6 +129,17 @@ TEST_CASE("stepper: the schedule replays to the same outcome") {
     CHECK(replay.out == s.out());
     CHECK(replay.schedule == s.schedule());
     CHECK(replay.exit_status == s.result()->exit_status);
+    // A schedule's steps taken as choices, one each, end where the schedule string does.
+    const char* race = "0x3,1,2,1,2,1,2,1,2";
+    Stepper from(request(kRace));
+    std::vector<ScheduleStep> steps;
+    std::string why;
+    REQUIRE(parse_schedule(race, &steps, &why));
+    for (const ScheduleStep& st : steps) REQUIRE(from.step_visible(ProcId{st.proc}, &why, st.count));
+    from.run_to_end();
+    r.sim.schedule = race;
+    CHECK(from.out() == run_sim(r, nullptr).out);
+    CHECK(from.out().find("\n2\n") != std::string::npos);  // both updates lost twice
     // run_to_end is undone like any other step.
     std::string err;
     REQUIRE(s.back(&err));
