@@ -17,27 +17,19 @@
 #include <string_view>
 #include <vector>
 
+#include "exec/step_commands.h"
 #include "exec/stepper.h"
 
 namespace forklab {
 
-const char* const kStepHelp =
-    "usage: forklab step [--seed N] [--cores K] [--schedule S] FILE.py\n"
-    "Runs FILE.py on the simulator one step at a time: you choose which process goes next.\n"
-    "commands (P is a process number, as listed):\n"
-    "  P         P takes one visible step (until it has done something another process can\n"
-    "            see: shared memory, a lock, a pipe or queue, start/join, output)\n"
-    "  P i [N]   P runs N bytecode instructions (default 1)\n"
-    "  P l       P runs until its source line changes (at most 10000 instructions)\n"
-    "  b [K]     back one step, or back to step K (0: the start)\n"
-    "  s         print the schedule so far (forklab run --schedule S replays it)\n"
-    "  c         run to the end by itself\n"
-    "  p         show the processes again\n"
-    "  h         this help\n"
-    "  q         quit (so does the end of the input)\n"
-    "--schedule S starts from a schedule (its steps become the first choices).\n";
-
 namespace {
+
+std::string step_help() {
+    return std::string("usage: forklab step [--seed N] [--cores K] [--schedule S] FILE.py\n"
+                       "Runs FILE.py on the simulator one step at a time: you choose which process\n"
+                       "goes next. --schedule S starts from a schedule (each of its steps one choice).\n") +
+           kStepCommandsHelp;
+}
 
 struct StepCli {
     Stepper& s;
@@ -78,23 +70,13 @@ struct StepCli {
         printed_bytes = out.empty() ? 0 : out.back().text.size();
     }
 
-    static const char* state_name(SimProcState st) {
-        switch (st) {
-            case SimProcState::ready: return "ready";
-            case SimProcState::running: return "running";
-            case SimProcState::blocked: return "blocked";
-            case SimProcState::exited: return "exited";
-        }
-        return "?";
-    }
-
     void show_processes() {
         std::string t = "[step " + std::to_string(s.step_count()) + "] schedule: " +
                         (s.schedule().empty() ? std::string("(empty)") : s.schedule()) + "\n";
         for (const StepperProcess& p : s.processes()) {
             char head[96];
             std::snprintf(head, sizeof head, "  %c %-3u %-14s %-8s ", p.runnable ? '*' : ' ',
-                          p.id.value, p.name.c_str(), state_name(p.state));
+                          p.id.value, p.name.c_str(), step_state_name(p.state));
             t += head;
             if (p.state == SimProcState::exited) {
                 t += "exit code " + std::to_string(p.exit_code) + "\n";
@@ -125,78 +107,17 @@ struct StepCli {
         say(t);
     }
 
-    static bool parse_count(std::string_view w, uint64_t max, uint64_t* out) {
-        if (w.empty() || w.size() > 10) return false;
-        uint64_t v = 0;
-        for (char c : w) {
-            if (c < '0' || c > '9') return false;
-            v = v * 10 + uint64_t(c - '0');
-        }
-        if (v > max) return false;
-        *out = v;
-        return true;
-    }
-
     // One command line; false to quit.
     bool command(const std::string& line) {
-        std::vector<std::string> w;
-        {
-            std::istringstream in(line);
-            for (std::string x; in >> x;) w.push_back(x);
+        const StepCommandOutcome r = run_step_command(s, line);
+        switch (r.action) {
+            case StepAction::quit: return false;
+            case StepAction::help: say(step_help()); break;
+            case StepAction::schedule: say("schedule: " + s.schedule() + "\n"); break;
+            case StepAction::error: complain(r.error); break;
+            case StepAction::stepped: flush_output(); show_processes(); break;
+            case StepAction::show: show_processes(); break;
         }
-        if (w.empty() || w[0] == "p") {
-            show_processes();
-            return true;
-        }
-        const std::string& c = w[0];
-        std::string err;
-        if (c == "q" || c == "quit" || c == "exit") return false;
-        if (c == "h" || c == "help" || c == "?") {
-            say(kStepHelp);
-            return true;
-        }
-        if (c == "s") {
-            say("schedule: " + s.schedule() + "\n");
-            return true;
-        }
-        if (c == "c") {
-            if (w.size() > 1) return complain("c takes no argument"), true;
-            if (s.finished()) return complain("the run has ended already"), true;
-            s.run_to_end();
-            flush_output();
-            show_processes();
-            return true;
-        }
-        if (c == "b") {
-            uint64_t k = s.step_count() ? s.step_count() - 1 : 0;
-            if (w.size() > 2 || (w.size() == 2 && !parse_count(w[1], UINT32_MAX, &k)))
-                return complain("usage: b [K] (K: a step number from 0 to " +
-                                std::to_string(s.step_count()) + ")"), true;
-            const bool ok = w.size() == 2 ? s.back_to(k, &err) : s.back(&err);
-            if (!ok) return complain(err), true;
-            flush_output();
-            show_processes();
-            return true;
-        }
-        uint64_t p;
-        if (!parse_count(c, UINT32_MAX, &p))
-            return complain("unknown command '" + c + "' (h lists the commands)"), true;
-        bool ok;
-        if (w.size() == 1) {
-            ok = s.step_visible(ProcId{(uint32_t)p}, &err);
-        } else if (w[1] == "i") {
-            uint64_t n = 1;
-            if (w.size() > 3 || (w.size() == 3 && (!parse_count(w[2], 1'000'000'000, &n) || n == 0)))
-                return complain("usage: P i [N] (N: instructions, 1 or more)"), true;
-            ok = s.step_instructions(ProcId{(uint32_t)p}, (uint32_t)n, &err);
-        } else if (w[1] == "l" && w.size() == 2) {
-            ok = s.step_line(ProcId{(uint32_t)p}, &err);
-        } else {
-            return complain("after a process number: nothing (a visible step), 'i [N]' or 'l'"), true;
-        }
-        if (!ok) return complain(err), true;
-        flush_output();
-        show_processes();
         return true;
     }
 };
@@ -216,8 +137,20 @@ bool read_source(const std::string& file, std::string* out) {
     return true;
 }
 
+bool parse_count(std::string_view w, uint64_t max, uint64_t* out) {
+    if (w.empty() || w.size() > 10) return false;
+    uint64_t v = 0;
+    for (char c : w) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + uint64_t(c - '0');
+    }
+    if (v > max) return false;
+    *out = v;
+    return true;
+}
+
 int usage(const std::string& msg) {
-    std::fprintf(stderr, "forklab: %s\n%s", msg.c_str(), kStepHelp);
+    std::fprintf(stderr, "forklab: %s\n%s", msg.c_str(), step_help().c_str());
     return 2;
 }
 
@@ -252,15 +185,15 @@ int cmd_step(int argc, char** argv) {
         std::string_view v;
         uint64_t n = 0;
         if (a == "-h" || a == "--help") {
-            std::fputs(kStepHelp, stdout);
+            std::fputs(step_help().c_str(), stdout);
             return 0;
         } else if (a == "--seed") {
             if (!value("--seed", &v)) return 2;
-            if (!StepCli::parse_count(v, UINT32_MAX, &n)) return usage("--seed needs a non-negative integer");
+            if (!parse_count(v, UINT32_MAX, &n)) return usage("--seed needs a non-negative integer");
             req.seed = n;
         } else if (a == "--cores") {
             if (!value("--cores", &v)) return 2;
-            if (!StepCli::parse_count(v, 64, &n) || n < 1) return usage("--cores needs an integer from 1 to 64");
+            if (!parse_count(v, 64, &n) || n < 1) return usage("--cores needs an integer from 1 to 64");
             req.cores = (int)n;
         } else if (a == "--schedule") {
             if (!value("--schedule", &v)) return 2;

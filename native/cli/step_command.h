@@ -8,6 +8,5 @@ namespace forklab {
 // on an uncaught exception or a compile error, n from sys.exit), 0 when quit before; 2 for a
 // usage error or an unreadable file.
 int cmd_step(int argc, char** argv);
-extern const char* const kStepHelp;
 
 }  // namespace forklab
