@@ -73,6 +73,24 @@ void StepPanel::choose(uint32_t proc) {
     refresh();
 }
 
+StepCommandOutcome StepPanel::command(std::string_view line) {
+    if (!stepper_) return {StepAction::error, "Step mode is not open"};
+    const size_t at = stepper_->step_count();
+    StepCommandOutcome o = run_step_command(*stepper_, line);
+    if (o.action == StepAction::error) {
+        error_ = o.error;
+    } else if (o.action == StepAction::stepped) {
+        const std::vector<StepChoice>& taken = stepper_->choices();
+        if (taken.size() == at + 1 && (at >= path_.size() || !same_choice(path_[at], taken.back()))) {
+            path_.resize(at);
+            path_.push_back(taken.back());
+        }
+        error_.clear();
+        refresh();
+    }
+    return o;
+}
+
 void StepPanel::go_to(size_t k) {
     k = std::min(k, path_.size());
     if (k < stepper_->step_count()) {

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "exec/step_commands.h"
 #include "exec/stepper.h"
 #include "trace/lanes.h"
 #include "ui/timeline_view.h"
@@ -23,6 +24,10 @@ public:
     void close();
     bool is_open() const { return stepper_ != nullptr; }
     const Stepper* stepper() const { return stepper_.get(); }
+
+    // One command of exec/step_commands.h ("1", "1 i 5", "b 3", "c" ...), as the buttons do
+    // (the page API drives Step mode this way).
+    StepCommandOutcome command(std::string_view line);
 
     // The controls and the timeline, in the current window's remaining space.
     void draw();

@@ -574,6 +574,11 @@ void Viewer::set_cores(int cores) {
 void Viewer::open_stepper(const std::string& schedule) { impl_->open_steps(schedule); }
 const Stepper* Viewer::stepper() const { return impl_->step_panel.stepper(); }
 const std::string& Viewer::stepper_problem() const { return impl_->step_problem; }
+bool Viewer::step_command(const std::string& line, std::string* error) {
+    const StepCommandOutcome o = impl_->step_panel.command(line);
+    if (o.action == StepAction::error && error) *error = o.error;
+    return o.action != StepAction::error;
+}
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
 bool Viewer::running() const { return impl_->running(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }

@@ -58,6 +58,9 @@ public:
     void open_stepper(const std::string& schedule = {});
     const Stepper* stepper() const;
     const std::string& stepper_problem() const;
+    // A command of exec/step_commands.h in the open Step mode; false with *error when it
+    // failed (nothing changed) or Step mode is closed.
+    bool step_command(const std::string& line, std::string* error);
 
     // Draws the whole UI for one frame (fills the main viewport).
     void frame();
