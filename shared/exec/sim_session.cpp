@@ -617,6 +617,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     step.instructions = instructions;
     step.left = count;
     step.count = count;
+    step.start_instructions = p.interp->instructions_executed();
     if (w_.request.sim.record_steps) {
         step.record.proc = who;
         step.record.enabled = can;
@@ -650,13 +651,18 @@ void Scheduler::close_step() {
     if (!step.open) return;
     step.open = false;
     uint64_t used;
+    // A step that ended blocked counts the blocking call's attempt as one more instruction
+    // (the Interp repeats it later and counts it then): a replay of P+n then stops P in the
+    // same place, waiting, and with what the attempt did (a Semaphore's waiter has joined).
+    const SimProcess& sp = *w_.procs[step.proc];
+    const uint64_t attempt = sp.state == ProcState::blocked && sp.wait.kind != Wait::feeder ? 1 : 0;
     if (step.instructions) {
         used = step.count - step.left;
-        if (used) append_step(w_.schedule, step.proc, (uint32_t)used, true);
+        if (used + attempt) append_step(w_.schedule, step.proc, (uint32_t)(used + attempt), true);
         // It blocked or exited before its count was done: the rest cannot be taken, so the
         // choice is used up (else the next decision would insist on a process that waits,
         // a ScheduleError). The schedule says P+used, which replays to the same point.
-        if (step.left > 0 && w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc &&
+        if ((step.left > 0 || attempt) && w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc &&
             w_.plan[w_.plan_pos].instructions) {
             ++w_.plan_pos;
             w_.plan_used = 0;
@@ -670,6 +676,11 @@ void Scheduler::close_step() {
         // The choice is used up all the same (never so in a faithful replay: there the
         // process's next operation is the same one, in the same state).
         if (step.own_ops == 0 && step.record.ops.empty()) {
+            // Its instructions up to the blocking call ran all the same: they go into the
+            // schedule as P+n, or a replay would run them inside a later step of P, and a
+            // counted step of P after this one (a stepper's "P i N") would end elsewhere.
+            const uint64_t ran = sp.interp->instructions_executed() - step.start_instructions;
+            if (ran + attempt) append_step(w_.schedule, step.proc, (uint32_t)(ran + attempt), true);
             if (w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc) {
                 if (++w_.plan_used >= w_.plan[w_.plan_pos].count) {
                     ++w_.plan_pos;
