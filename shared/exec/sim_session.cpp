@@ -637,6 +637,9 @@ void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
     if (!step.open || step.proc != p.id.value) return;
     if (step.instructions) {
         step.left -= std::min(step.left, ran);
+        // A sleep or a timed wait inside it: as in a visible step, it goes on at the deadline
+        // (so the sleeping instruction completes in this step, not in a later one).
+        if (step.left > 0 && timed_waiter(p)) return;
         if (step.left == 0 || st != RunStatus::running) close_step();
         return;
     }
