@@ -110,6 +110,11 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/bench_cli.sh")
   set_tests_properties(bench_cli PROPERTIES LABELS "golden" TIMEOUT 300)
 endif()
 
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/step_cli.sh")
+  add_test(NAME step_cli COMMAND bash "${FORKLAB_SRC}/tests/step_cli.sh" "$<TARGET_FILE:forklab>")
+  set_tests_properties(step_cli PROPERTIES LABELS "golden" TIMEOUT 300)
+endif()
+
 # No leaked processes, fds or shared memory after normal runs, crashes, kills and Ctrl-C.
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/hygiene.sh")
   add_test(NAME hygiene COMMAND bash "${FORKLAB_SRC}/tests/hygiene.sh" "$<TARGET_FILE:forklab>")

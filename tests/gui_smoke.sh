@@ -6,6 +6,7 @@
 # must draw both charts with their series lines (pixels of the first two series colours),
 # kept as gui_smoke_bench.png beside it; with the mouse held on a point of a fixed results file
 # (FORKLAB_GUI_MOUSE) its tooltip must show; a bad results file must exit 1 with FILE:LINE:COL.
+# Step mode (gui --step --schedule S) must open and mark the stepped line.
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -105,6 +106,29 @@ if [ "$tip_colors" -lt 50 ]; then
   exit 1
 fi
 echo "gui_smoke: hover tooltip drawn"
+
+# ---- Step mode: opened with the first steps of a schedule, it must report where it is and
+# mark the stepped process's line in the code view (the opaque marker colour of viewer.cpp).
+set +e
+timeout 240 xvfb-run -a -s "-screen 0 1280x800x24" \
+  "$forklab" gui "$scenario" --step --schedule 0x3,0+5 --screenshot "$tmp/step.bmp" --frames 10 \
+  >"$tmp/step_log" 2>&1
+rc=$?
+set -e
+if [ $rc -ne 0 ] || [ ! -s "$tmp/step.bmp" ] || ! grep -q "step mode at step 2, 3 processes" "$tmp/step_log"; then
+  echo "gui_smoke: forklab gui --step exited with $rc; its output:" >&2
+  cat "$tmp/step_log" >&2
+  exit 1
+fi
+out_step=${out_png%.png}_step.png
+convert "$tmp/step.bmp" "$out_step"
+marker=$(convert "$out_step" -format %c histogram:info:- |
+  awk '{ s=$2; gsub(/ /, "", s); if (s == "(255,200,0)") { sub(":", "", $1); print $1 } }')
+if [ "${marker:-0}" -lt 20 ]; then
+  echo "gui_smoke: step mode does not mark the stepped line (${marker:-0} marker pixels)" >&2
+  exit 1
+fi
+echo "gui_smoke: step mode drawn -> $out_step"
 
 printf '{"format": "forklab-bench",\n "version": 2}\n' >"$tmp/v2.json"
 set +e

@@ -19,6 +19,8 @@
 #include <string>
 
 #include "app.h"
+#include "exec/step_commands.h"
+#include "exec/stepper.h"
 #include "trace/chrome_json.h"
 
 namespace forklab::web {
@@ -102,6 +104,22 @@ void configure(const std::string& filename, const std::string& code, Backend b, 
     g_viewer->set_backend(b);
     g_viewer->set_seed(seed);
     g_viewer->set_cores(cores);
+}
+
+// Step mode answers synchronously (a step is quick), with the stepper's state as JSON
+// (exec/step_commands.h), plus "error" when the request failed. ccall copies the string.
+std::string g_step_json;
+
+const char* step_answer(const std::string& error) {
+    const ui::Viewer* v = g_viewer;
+    g_step_json = v && v->stepper() ? stepper_state_json(*v->stepper()) : std::string("{}");
+    if (!error.empty()) {
+        std::string e = "{\"error\":";
+        append_json_string(e, error);
+        if (g_step_json.size() > 2) e += ',';
+        g_step_json = e + g_step_json.substr(1);
+    }
+    return g_step_json.c_str();
 }
 
 }  // namespace
@@ -196,6 +214,27 @@ EMSCRIPTEN_KEEPALIVE int forklab_page_load(const char* filename, const char* cod
     configure(filename && *filename ? filename : "scenario.py", code ? code : "", b,
               seed_from(seed), cores);
     return rc;
+}
+
+// Opens the viewer's Step mode on `code` (sim), after the steps of `schedule` (may be
+// empty). Refused while a run is in progress or queued.
+EMSCRIPTEN_KEEPALIVE const char* forklab_page_step_open(const char* filename, const char* code,
+                                                        double seed, const char* schedule) {
+    if (!g_viewer) return step_answer("the lab is not running");
+    if (g_viewer->running() || g_page_run_active || !g_queue.empty())
+        return step_answer("a run is in progress");
+    configure(filename && *filename ? filename : "scenario.py", code ? code : "", Backend::sim,
+              seed_from(seed), 0);
+    g_viewer->open_stepper(schedule ? schedule : "");
+    return step_answer(g_viewer->stepper() ? std::string() : g_viewer->stepper_problem());
+}
+
+// One command in the open Step mode ("1", "1 i 5", "1 l", "b", "b 3", "c"; exec/step_commands.h).
+EMSCRIPTEN_KEEPALIVE const char* forklab_page_step(const char* command) {
+    if (!g_viewer || !g_viewer->stepper()) return step_answer("Step mode is not open");
+    std::string error;
+    g_viewer->step_command(command ? command : "", &error);
+    return step_answer(error);
 }
 
 EMSCRIPTEN_KEEPALIVE int forklab_busy() {

@@ -24,6 +24,14 @@
 //   forklab.load({code, backend, seed, cores, filename}) puts code in the viewer without
 //       running it; returns 0, or 1 (unknown backend) / 2 (unavailable here; sim kept) /
 //       3 (a run is in progress; ignored).
+//   forklab.step({code, seed = 1, filename = "scenario.py", schedule = ""}) opens the viewer's
+//       Step mode on the simulator (after the steps of `schedule`) and returns its state:
+//       {step, schedule, finished, exitStatus (null while live), stdout, stderr, processes:
+//       [{id, name, state, line, source, runnable, waitingFor, exitCode}], diagnostics}.
+//   forklab.stepCommand(cmd) takes one step and returns the new state: "1" (process 1 takes
+//       a visible step), "1 i 5" (5 instructions), "1 l" (one source line), "b" / "b 3"
+//       (back one step / to step 3), "c" (run to the end). A command that fails changes
+//       nothing and returns the state with an "error" sentence (docs/stepping.md).
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
 //   forklab.lastResult            the last result a run() resolved with.
 // URL parameters: ?scenario=NAME (loads scenarios/NAME.py) &backend=sim|threads &seed=N
@@ -72,6 +80,8 @@
     lastResult: null,
     run,
     load,
+    step,
+    stepCommand,
   };
   window.forklab = api;
 
@@ -146,6 +156,21 @@
     return withStrings([a.filename, a.code, a.backend], ([f, c, b]) =>
       module.ccall('forklab_page_load', 'number',
         ['number', 'number', 'number', 'number', 'number'], [f, c, b, a.seed, a.cores]));
+  }
+
+  function step(opts) {
+    const a = checkArgs(opts);
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    const schedule = String(opts.schedule === undefined ? '' : opts.schedule);
+    return JSON.parse(withStrings([a.filename, a.code, schedule], ([f, c, s]) =>
+      module.ccall('forklab_page_step_open', 'string', ['number', 'number', 'number', 'number'],
+        [f, c, a.seed, s])));
+  }
+
+  function stepCommand(command) {
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    return JSON.parse(withStrings([String(command)], ([c]) =>
+      module.ccall('forklab_page_step', 'string', ['number'], [c])));
   }
 
   function onRunDone(id, json) {

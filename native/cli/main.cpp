@@ -6,6 +6,7 @@
 //   forklab gui [FILE.py]
 //   forklab dis FILE.py
 //   forklab trace FILE.json [--export OUT.json]
+//   forklab step FILE.py
 //   forklab bench [--quick] [--json FILE]
 //   forklab explore FILE.py | forklab compare FILE.py --runs N
 //
@@ -33,6 +34,7 @@
 #include "cli/trace_command.h"
 #include "exec/run_stats.h"
 #include "cli/explore_command.h"
+#include "cli/step_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
 #include "trace/chrome_json.h"
@@ -52,6 +54,7 @@ const char* kUsage =
     "       forklab gui [FILE.py] | forklab gui --trace TRACE.json | forklab gui --bench RESULTS.json\n"
     "       forklab dis FILE.py\n"
     "       forklab trace TRACE.json [--export OUT.json]\n"
+    "       forklab step [--seed N] [--cores K] [--schedule S] FILE.py\n"
     "       forklab bench [--quick] [--scale F] [--json FILE] [EXPERIMENT ...]\n"
     "       forklab explore [--max-executions N] [--max-seconds S] [--max-steps N] [--json] FILE.py\n"
     "       forklab compare --runs N [--json] FILE.py\n"
@@ -67,6 +70,8 @@ const char* kHelp =
     "                  gui --trace FILE.json replays a trace written by run --trace\n"
     "  dis FILE.py     print the bytecode of the module and of each function\n"
     "  trace FILE.json check a trace file written by run --trace and summarise it\n"
+    "  step FILE.py    step a scenario by hand on the simulator: choose who goes next, by\n"
+    "                  visible operation, instruction or line, and go back (forklab step --help)\n"
     "  bench           measure IPC and speed-up on real processes (forklab bench --help)\n"
     "  explore FILE.py every outcome the scenario allows, with witness schedules\n"
     "                  (forklab explore --help)\n"
@@ -371,6 +376,7 @@ int main(int argc, char** argv) {
     if (cmd == "gui") return exec_gui(argc, argv);
     if (cmd == "dis") return cmd_dis(argc - 2, argv + 2);
     if (cmd == "trace") return cmd_trace(argc - 2, argv + 2);
+    if (cmd == "step") return cmd_step(argc - 2, argv + 2);
     if (cmd == "bench") return cmd_bench(argc - 2, argv + 2, FORKLAB_VERSION);
     if (cmd == "explore") return cmd_explore(argc - 2, argv + 2);
     if (cmd == "compare") return cmd_compare(argc - 2, argv + 2, argv[0]);

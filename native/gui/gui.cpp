@@ -20,6 +20,7 @@
 #include "imgui_impl_sdl.h"
 #include "trace/trace_import.h"
 #include "ui/plot_view.h"
+#include "exec/stepper.h"
 #include "ui/viewer.h"
 
 namespace {
@@ -32,6 +33,8 @@ struct GuiArgs {
     bool seed_given = false;
     int cores = 0;
     bool autorun = false;
+    bool step = false;     // open Step mode, after the steps of `schedule`
+    std::string schedule;
     std::string screenshot;
     std::string bench;  // a `forklab bench --json` file to plot instead of a scenario
     std::string trace;  // a `forklab run --trace` file to show instead of running
@@ -40,7 +43,7 @@ struct GuiArgs {
 
 const char* const kUsage =
     "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
-    "                   [--autorun] [--screenshot OUT.bmp [--frames N]]\n"
+    "                   [--autorun | --step [--schedule S]] [--screenshot OUT.bmp [--frames N]]\n"
     "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n"
     "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n";
 
@@ -76,6 +79,12 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             a->cores = std::atoi(v);
         } else if (arg == "--autorun") {
             a->autorun = true;
+        } else if (arg == "--step") {
+            a->step = true;
+        } else if (arg == "--schedule") {
+            const char* v = value("--schedule");
+            if (!v) return false;
+            a->schedule = v;
         } else if (arg == "--screenshot") {
             const char* v = value("--screenshot");
             if (!v) return false;
@@ -277,6 +286,13 @@ int run_gui(int argc, char** argv) {
         if (args.cores > 0) viewer.set_cores(args.cores);
         if (args.autorun) viewer.run();
         if (!args.trace.empty()) viewer.show_trace(std::move(trace), base_name(args.trace));
+        if (args.step) {
+            viewer.open_stepper(args.schedule);
+            if (!viewer.stepper()) {
+                std::fprintf(stderr, "forklab gui: --step: %s\n", viewer.stepper_problem().c_str());
+                status = 2;
+            }
+        }
 
         const int kMaxFrames = 3000;  // screenshot mode: give up waiting for the run
         int frame = 0, frames_after_run = 0;
@@ -317,6 +333,9 @@ int run_gui(int argc, char** argv) {
                 if (frames_after_run >= args.frames || frame >= kMaxFrames) {
                     if (viewer.running())
                         std::fprintf(stderr, "forklab gui: run still going after %d frames\n", frame);
+                    if (const forklab::Stepper* st = viewer.stepper())  // for the smoke test
+                        std::printf("forklab gui: step mode at step %zu, %zu processes, schedule %s\n",
+                                    st->step_count(), st->processes().size(), st->schedule().c_str());
                     if (!save_screenshot(args.screenshot, w, h)) {
                         std::fprintf(stderr, "forklab gui: cannot write %s: %s\n",
                                      args.screenshot.c_str(), SDL_GetError());

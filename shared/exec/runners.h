@@ -3,6 +3,7 @@
 // run_scenario(), which each platform defines with the backends it has.
 #pragma once
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "exec/run.h"
@@ -17,11 +18,30 @@ struct SharedCells {
     std::vector<Scalar> cells;
 };
 
+struct Program;  // lang/compiler.h
+
+// One process of a sim run as a stepper or viewer shows it (SimSession::processes).
+enum class SimProcState : uint8_t { ready, running, blocked, exited };
+struct SimProcessView {
+    ProcId id;
+    ProcId parent;
+    std::string name;          // "MainProcess", "Process-1", ...
+    SimProcState state = SimProcState::ready;
+    int line = 0;              // source line about to execute (0 once exited, or started
+                               // and not run yet)
+    std::string waiting_for;   // blocked: "waits for lock.acquire() (lock 1 held by MainProcess)"
+    int exit_code = 0;         // once exited
+    uint64_t instructions = 0; // executed so far
+};
+
 // Deterministic simulation on virtual cores and virtual time, all processes on the calling
 // thread. Incremental, so a UI can advance it a little every frame without freezing.
 class SimSession {
 public:
     SimSession(const RunRequest& request, OutputSink* sink);
+    // The same with `request.source` compiled already (compile_program of the same source
+    // and filename): a stepper replays many sessions of one program without recompiling.
+    SimSession(const RunRequest& request, OutputSink* sink, std::shared_ptr<const Program> compiled);
     ~SimSession();
     // Executes up to `budget` instructions in total; returns true while the run is unfinished.
     bool advance(uint64_t budget);
@@ -38,6 +58,9 @@ public:
     void step(ProcId p, uint32_t count = 1, bool instructions = false);
     // Manual mode: every chosen step is done and advance() waits for the next choice.
     bool waiting_for_choice() const;
+    // Turns manual mode off (or on) mid-run: off, advance() goes on by itself with the
+    // continuation after the chosen steps (a stepper's "run to the end").
+    void set_manual(bool manual);
     const std::vector<StepRecord>& steps() const;  // with RunRequest::sim.record_steps
     std::string schedule() const;                  // the steps so far, replayable
     // Exploration (exec/explore.h). The cells of every shared Value/Array now (the final
@@ -47,6 +70,8 @@ public:
     // Equal fingerprints mean equal futures.
     std::vector<SharedCells> shared_state() const;
     uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
+    // Every process started so far, in ProcId order, as it is now.
+    std::vector<SimProcessView> processes() const;
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

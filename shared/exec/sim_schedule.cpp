@@ -15,7 +15,9 @@ std::string format_schedule(const std::vector<ScheduleStep>& steps) {
 
 void append_step(std::vector<ScheduleStep>& steps, uint32_t proc, uint32_t count,
                  bool instructions) {
-    if (!instructions && !steps.empty() && !steps.back().instructions &&
+    // Instructions in a row of one process merge too (a stepper's line step is a run of
+    // one-instruction steps): nothing else runs between them, so P+a,P+b replays as P+(a+b).
+    if (!steps.empty() && steps.back().instructions == instructions &&
         steps.back().proc == proc && steps.back().count <= UINT32_MAX - count) {
         steps.back().count += count;
         return;

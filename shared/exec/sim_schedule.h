@@ -32,7 +32,8 @@ struct ScheduleStep {
 std::string format_schedule(const std::vector<ScheduleStep>& steps);
 // False with a message naming the offending character position on a malformed string.
 bool parse_schedule(std::string_view text, std::vector<ScheduleStep>* out, std::string* error);
-// Appends one step, merging it into the last one when they are visible steps of one process.
+// Appends one step, merging it into the last one when both are visible steps, or both
+// instruction counts, of one process.
 void append_step(std::vector<ScheduleStep>& steps, uint32_t proc, uint32_t count = 1,
                  bool instructions = false);
 // Visible steps and instruction counts in all (for progress and bounds).

@@ -9,6 +9,10 @@
 #include "exec/sim_fingerprint.h"
 #include "exec/sim_world.h"
 
+static_assert((int)forklab::SimProcState::exited == (int)forklab::sim::ProcState::exited &&
+                  (int)forklab::SimProcState::blocked == (int)forklab::sim::ProcState::blocked,
+              "SimProcessView::state mirrors sim::ProcState");
+
 namespace forklab::sim {
 
 // [SECTION] rng
@@ -558,6 +562,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     step.instructions = instructions;
     step.left = count;
     step.count = count;
+    step.start_instructions = p.interp->instructions_executed();
     if (w_.request.sim.record_steps) {
         step.record.proc = who;
         step.record.enabled = can;
@@ -577,6 +582,9 @@ void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
     if (!step.open || step.proc != p.id.value) return;
     if (step.instructions) {
         step.left -= std::min(step.left, ran);
+        // A sleep or a timed wait inside it: as in a visible step, it goes on at the deadline
+        // (so the sleeping instruction completes in this step, not in a later one).
+        if (step.left > 0 && timed_waiter(p)) return;
         if (step.left == 0 || st != RunStatus::running) close_step();
         return;
     }
@@ -591,16 +599,36 @@ void Scheduler::close_step() {
     if (!step.open) return;
     step.open = false;
     uint64_t used;
+    // A step that ended blocked counts the blocking call's attempt as one more instruction
+    // (the Interp repeats it later and counts it then): a replay of P+n then stops P in the
+    // same place, waiting, and with what the attempt did (a Semaphore's waiter has joined).
+    const SimProcess& sp = *w_.procs[step.proc];
+    const uint64_t attempt = sp.state == ProcState::blocked && sp.wait.kind != Wait::feeder ? 1 : 0;
     if (step.instructions) {
         used = step.count - step.left;
+        if (used + attempt) append_step(w_.schedule, step.proc, (uint32_t)(used + attempt), true);
+        // It blocked or exited before its count was done: the rest cannot be taken, so the
+        // choice is used up (else the next decision would insist on a process that waits,
+        // a ScheduleError). The schedule says P+used, which replays to the same point.
+        if ((step.left > 0 || attempt) && w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc &&
+            w_.plan[w_.plan_pos].instructions) {
+            ++w_.plan_pos;
+            w_.plan_used = 0;
+            if (used && w_.request.sim.record_steps) w_.steps.push_back(std::move(step.record));
+            return;
+        }
         if (used == 0) return;
-        append_step(w_.schedule, step.proc, (uint32_t)used, true);
     } else {
         // A step that blocked before doing anything visible did not happen as far as the
         // schedule goes: the process now waits, and its local work so far changes nothing.
         // The choice is used up all the same (never so in a faithful replay: there the
         // process's next operation is the same one, in the same state).
         if (step.own_ops == 0 && step.record.ops.empty()) {
+            // Its instructions up to the blocking call ran all the same: they go into the
+            // schedule as P+n, or a replay would run them inside a later step of P, and a
+            // counted step of P after this one (a stepper's "P i N") would end elsewhere.
+            const uint64_t ran = sp.interp->instructions_executed() - step.start_instructions;
+            if (ran + attempt) append_step(w_.schedule, step.proc, (uint32_t)(ran + attempt), true);
             if (w_.plan_pos < w_.plan.size() && w_.plan[w_.plan_pos].proc == step.proc) {
                 if (++w_.plan_used >= w_.plan[w_.plan_pos].count) {
                     ++w_.plan_pos;
@@ -702,6 +730,10 @@ struct SimSession::Impl {
 };
 
 SimSession::SimSession(const RunRequest& request, OutputSink* sink)
+    : SimSession(request, sink, nullptr) {}
+
+SimSession::SimSession(const RunRequest& request, OutputSink* sink,
+                       std::shared_ptr<const Program> compiled)
     : impl_(std::make_unique<Impl>(request, sink)) {
     sim::World& w = impl_->world;
     if (std::string err; !parse_schedule(request.sim.schedule, &w.plan, &err)) {
@@ -710,8 +742,10 @@ SimSession::SimSession(const RunRequest& request, OutputSink* sink)
         w.finished = true;
         return;
     }
-    CompileResult c = request.sim.program ? CompileResult{request.sim.program, {}}
-                                          : compile_program(request.source, request.filename);
+    CompileResult c;
+    if (compiled) c.program = std::move(compiled);
+    else if (request.sim.program) c.program = request.sim.program;
+    else c = compile_program(request.source, request.filename);
     if (!c.program) {
         w.result.diagnostics = std::move(c.errors);
         w.result.exit_status = 1;
@@ -761,6 +795,8 @@ bool SimSession::waiting_for_choice() const {
            w.plan_pos >= w.plan.size();
 }
 
+void SimSession::set_manual(bool manual) { impl_->world.request.sim.manual = manual; }
+
 void SimSession::step(ProcId p, uint32_t count, bool instructions) {
     if (count > 0) impl_->scheduler.choose(p.value, count, instructions);
 }
@@ -773,6 +809,26 @@ std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_c
 
 uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) const {
     return sim::fingerprint(impl_->world, histories);
+}
+
+std::vector<SimProcessView> SimSession::processes() const {
+    const sim::World& w = impl_->world;
+    std::vector<SimProcessView> out;
+    out.reserve(w.procs.size());
+    for (const auto& pp : w.procs) {
+        const sim::SimProcess& p = *pp;
+        SimProcessView v;
+        v.id = p.id;
+        v.parent = p.parent;
+        v.name = p.name;
+        v.state = (SimProcState)p.state;
+        v.instructions = p.interp->instructions_executed();
+        if (p.state == sim::ProcState::exited) v.exit_code = p.exitcode;
+        else v.line = p.interp->current_line();
+        if (p.state == sim::ProcState::blocked) v.waiting_for = sim::blocked_state(w, p);
+        out.push_back(std::move(v));
+    }
+    return out;
 }
 
 RunResult run_sim(const RunRequest& request, OutputSink* sink) {

@@ -250,6 +250,7 @@ struct OpenStep {
     uint64_t left = 0;
     uint64_t count = 0;         // `left` at the start
     uint32_t own_ops = 0;       // visible operations the process itself completed in it
+    uint64_t start_instructions = 0;  // the process's Interp::instructions_executed() at its start
     StepRecord record;
 };
 

@@ -3,6 +3,7 @@
 //   [SECTION] scenario and live output      default scenario, the sink that collects output
 //   [SECTION] runs                          start, advance (sim per frame / background poll), finish
 //   [SECTION] panels                        toolbar, code, timeline, result + output
+//                                           (Step mode: ui/step_panel.h takes the last two)
 //   [SECTION] Viewer                        the public API forwarding to Impl
 //
 // Layout: toolbar on top; below it the code on the left and, on the right, the timeline over
@@ -25,6 +26,7 @@
 #include "catalogue/catalogue.h"
 #include "ui/code_highlight.h"
 #include "ui/run_summary.h"
+#include "ui/step_panel.h"
 #include "ui/timeline_view.h"
 
 namespace forklab::ui {
@@ -81,6 +83,8 @@ static int string_resize_callback(ImGuiInputTextCallbackData* data) {
 static const ImVec4 kRed(1.0f, 0.42f, 0.42f, 1.0f);
 static const ImVec4 kGreen(0.45f, 0.9f, 0.45f, 1.0f);
 static const ImVec4 kAmber(1.0f, 0.72f, 0.3f, 1.0f);
+// Opaque and found nowhere else, so the GUI smoke test can find the stepped line by colour.
+static const ImU32 kStepMarker = IM_COL32(255, 200, 0, 255);
 
 using Clock = std::chrono::steady_clock;
 
@@ -111,6 +115,8 @@ struct Viewer::Impl {
 
     lanes::LaneBuilder lane_builder;
     TimelineView timeline;
+    StepPanel step_panel;      // Step mode (sim only): replaces the timeline and the output
+    std::string step_problem;  // why Step mode could not open
 
     // Layout, in pixels; -1 = derive from the window on the first frame.
     float code_w = -1;
@@ -134,6 +140,7 @@ struct Viewer::Impl {
 
     void start(std::function<void(const RunResult&)> done) {
         if (running()) return;
+        step_panel.close();
         on_done = std::move(done);
         request = RunRequest{};
         request.source = source;
@@ -194,6 +201,21 @@ struct Viewer::Impl {
         on_done = {};
         finish(std::move(r));
         trace_title = std::move(title);
+    }
+
+    void open_steps(const std::string& schedule) {
+        if (running()) return;
+        RunRequest r;
+        r.source = source;
+        r.filename = filename;
+        r.seed = seed;
+        r.cores = cores;
+        r.limits = config.limits;
+        step_problem.clear();
+        if (!step_panel.open(r, schedule, &step_problem)) return;
+        stopped = false;
+        result.reset();
+        live.clear();
     }
 
     void stop() {
@@ -287,6 +309,15 @@ struct Viewer::Impl {
             ImGui::EndDisabled();
             if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
                 ImGui::SetTooltip("Run the code (Ctrl+Enter)");
+            ImGui::SameLine();
+            ImGui::BeginDisabled(running() || backend != Backend::sim);
+            if (ImGui::Button(step_panel.is_open() ? " End steps " : " Step ")) {
+                if (step_panel.is_open()) step_panel.close();
+                else open_steps("");
+            }
+            ImGui::EndDisabled();
+            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+                ImGui::SetTooltip("Step mode (sim): choose which process takes the next step");
         }
         ImGui::SameLine(0, 16);
         draw_status();
@@ -314,6 +345,10 @@ struct Viewer::Impl {
                                "%s: finished in %.0f ms, %.1fM instructions, exit status %d",
                                backend_name(request.backend), elapsed_ms,
                                (double)result->instructions / 1e6, result->exit_status);
+        } else if (step_panel.is_open()) {
+            ImGui::TextColored(kAmber, "step mode: step %zu", step_panel.stepper()->step_count());
+        } else if (!step_problem.empty()) {
+            ImGui::TextColored(kRed, "Step mode: %s", step_problem.c_str());
         } else {
             ImGui::TextDisabled("ready - press Run");
         }
@@ -327,9 +362,10 @@ struct Viewer::Impl {
             if (ImGui::IsItemHovered() && slash != std::string::npos)
                 ImGui::SetTooltip("%s", filename.c_str());
         }
-        if (running()) {
+        const bool read_only = running() || step_panel.is_open();
+        if (read_only) {
             ImGui::SameLine();
-            ImGui::TextDisabled("(read-only while running)");
+            ImGui::TextDisabled(running() ? "(read-only while running)" : "(read-only while stepping)");
         }
         ImGui::Separator();
 
@@ -359,9 +395,14 @@ struct Viewer::Impl {
         const float top = p.y + style.FramePadding.y;
         const float clip_y0 = ImGui::GetWindowPos().y;
         const float clip_y1 = clip_y0 + ImGui::GetWindowHeight();
+        const int stepping_line = step_panel.is_open() ? step_panel.highlight_line() : 0;
         for (int ln = 1; ln <= lines; ++ln) {
             const float y = top + line_h * (float)(ln - 1);
             if (y + line_h < clip_y0 || y > clip_y1) continue;
+            if (ln == stepping_line) {  // the chosen process's line, with a marker in the gutter
+                dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + 4000.0f, y + line_h), IM_COL32(70, 110, 200, 90));
+                dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + 5.0f, y + line_h), kStepMarker);
+            }
             const bool bad = error_lines.count(ln) != 0;
             if (bad)
                 dl->AddRectFilled(ImVec2(p.x, y), ImVec2(p.x + 4000.0f, y + line_h),
@@ -378,7 +419,7 @@ struct Viewer::Impl {
         const ImVec2 size(std::max(avail.x, widest + style.FramePadding.x * 2 + line_h * 4),
                           std::max(avail.y, line_h * (float)(lines + 2) + style.FramePadding.y * 2));
         ImGuiInputTextFlags flags = ImGuiInputTextFlags_CallbackResize | ImGuiInputTextFlags_NoHorizontalScroll;
-        if (running()) flags |= ImGuiInputTextFlags_ReadOnly;
+        if (read_only) flags |= ImGuiInputTextFlags_ReadOnly;
         // The input draws the caret and selection; its own text is transparent and
         // draw_python_source() paints the same text in colour on top.
         const ImVec2 text_origin(ImGui::GetCursorScreenPos().x + style.FramePadding.x, top);
@@ -395,6 +436,11 @@ struct Viewer::Impl {
 
     void draw_timeline(float height) {
         ImGui::BeginChild("##timeline_panel", ImVec2(0, height), true, ImGuiWindowFlags_NoScrollWithMouse);
+        if (step_panel.is_open()) {
+            step_panel.draw();
+            ImGui::EndChild();
+            return;
+        }
         const Trace* trace = nullptr;
         if (phase == Phase::sim) trace = &session->trace();
         else if (result) trace = &result->trace;
@@ -412,6 +458,11 @@ struct Viewer::Impl {
 
     void draw_result_and_output() {
         ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
+        if (step_panel.is_open()) {
+            step_panel.draw_output();
+            ImGui::EndChild();
+            return;
+        }
         if (result) {
             for (const CounterLine& c : counters) {
                 if (c.ok())
@@ -543,6 +594,7 @@ Viewer::~Viewer() = default;
 
 void Viewer::load_scenario(std::string filename, std::string source) {
     if (impl_->running()) impl_->stop();
+    impl_->step_panel.close();
     impl_->filename = std::move(filename);
     impl_->source = std::move(source);
     impl_->error_lines.clear();
@@ -551,6 +603,14 @@ void Viewer::set_backend(Backend b) { impl_->backend = b; }
 void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
 void Viewer::set_cores(int cores) {
     impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);
+}
+void Viewer::open_stepper(const std::string& schedule) { impl_->open_steps(schedule); }
+const Stepper* Viewer::stepper() const { return impl_->step_panel.stepper(); }
+const std::string& Viewer::stepper_problem() const { return impl_->step_problem; }
+bool Viewer::step_command(const std::string& line, std::string* error) {
+    const StepCommandOutcome o = impl_->step_panel.command(line);
+    if (o.action == StepAction::error && error) *error = o.error;
+    return o.action != StepAction::error;
 }
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
 void Viewer::show_trace(Trace trace, std::string title) {

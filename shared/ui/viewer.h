@@ -13,6 +13,10 @@
 
 #include "exec/run.h"
 
+namespace forklab {
+class Stepper;  // exec/stepper.h
+}
+
 namespace forklab::ui {
 
 class BackgroundRunner {
@@ -52,6 +56,15 @@ public:
     void show_trace(Trace trace, std::string title);
     bool running() const;
     const RunResult* last_result() const;  // null before the first finished run
+
+    // Step mode (sim), as the Step button opens it; `schedule` (may be empty) gives the first
+    // steps. stepper() is null while it is closed; stepper_problem() says why it did not open.
+    void open_stepper(const std::string& schedule = {});
+    const Stepper* stepper() const;
+    const std::string& stepper_problem() const;
+    // A command of exec/step_commands.h in the open Step mode; false with *error when it
+    // failed (nothing changed) or Step mode is closed.
+    bool step_command(const std::string& line, std::string* error);
 
     // Draws the whole UI for one frame (fills the main viewport).
     void frame();

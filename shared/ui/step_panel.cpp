@@ -1,0 +1,235 @@
+// The viewer's Step mode (ui/step_panel.h).
+#include "ui/step_panel.h"
+
+#include <algorithm>
+#include <cstdio>
+
+#include "imgui.h"
+
+namespace forklab::ui {
+
+static const ImVec4 kStepRed(1.0f, 0.42f, 0.42f, 1.0f);
+static const ImVec4 kStepGreen(0.45f, 0.9f, 0.45f, 1.0f);
+
+static bool same_choice(const StepChoice& a, const StepChoice& b) {
+    return a.kind == b.kind && a.proc == b.proc && a.count == b.count;
+}
+
+bool StepPanel::open(const RunRequest& request, const std::string& schedule, std::string* error) {
+    std::vector<ScheduleStep> steps;
+    if (!parse_schedule(schedule, &steps, error)) return false;
+    stepper_ = std::make_unique<Stepper>(request);
+    for (const ScheduleStep& st : steps) {
+        const bool ok = st.instructions ? stepper_->step_instructions(ProcId{st.proc}, st.count, error)
+                                        : stepper_->step_visible(ProcId{st.proc}, error, st.count);
+        if (!ok) {
+            *error = "step " + std::to_string(stepper_->step_count() + 1) + " of the schedule: " + *error;
+            stepper_.reset();
+            return false;
+        }
+    }
+    path_ = stepper_->choices();
+    error_.clear();
+    generation_ = UINT64_MAX;
+    refresh();
+    return true;
+}
+
+void StepPanel::close() {
+    stepper_.reset();
+    path_.clear();
+    lanes_.reset();
+    highlight_line_ = 0;
+}
+
+void StepPanel::refresh() {
+    if (generation_ != stepper_->generation()) {
+        generation_ = stepper_->generation();
+        lanes_.reset();
+    }
+    lanes_.update(stepper_->trace());
+    timeline_.fit();
+}
+
+// Takes the next step of `proc` at the chosen granularity; the undone steps ahead are kept
+// while the step is the one they begin with.
+void StepPanel::choose(uint32_t proc) {
+    const size_t at = stepper_->step_count();
+    bool ok = false;
+    switch (grain_) {
+        case Grain::visible: ok = stepper_->step_visible(ProcId{proc}, &error_); break;
+        case Grain::instruction:
+            ok = stepper_->step_instructions(ProcId{proc}, (uint32_t)std::max(1, instructions_), &error_);
+            break;
+        case Grain::line: ok = stepper_->step_line(ProcId{proc}, &error_); break;
+    }
+    if (!ok) return;
+    error_.clear();
+    const StepChoice& c = stepper_->choices().back();
+    if (at >= path_.size() || !same_choice(path_[at], c)) {
+        path_.resize(at);
+        path_.push_back(c);
+    }
+    refresh();
+}
+
+StepCommandOutcome StepPanel::command(std::string_view line) {
+    if (!stepper_) return {StepAction::error, "Step mode is not open"};
+    const size_t at = stepper_->step_count();
+    StepCommandOutcome o = run_step_command(*stepper_, line);
+    if (o.action == StepAction::error) {
+        error_ = o.error;
+    } else if (o.action == StepAction::stepped) {
+        const std::vector<StepChoice>& taken = stepper_->choices();
+        if (taken.size() == at + 1 && (at >= path_.size() || !same_choice(path_[at], taken.back()))) {
+            path_.resize(at);
+            path_.push_back(taken.back());
+        }
+        error_.clear();
+        refresh();
+    }
+    return o;
+}
+
+void StepPanel::go_to(size_t k) {
+    k = std::min(k, path_.size());
+    if (k < stepper_->step_count()) {
+        if (!stepper_->back_to(k, &error_)) return;
+    } else {
+        while (stepper_->step_count() < k) {
+            if (!stepper_->apply(path_[stepper_->step_count()], &error_)) {
+                path_.resize(stepper_->step_count());
+                break;
+            }
+        }
+    }
+    error_.clear();
+    refresh();
+}
+
+void StepPanel::draw_controls() {
+    Stepper& s = *stepper_;
+    // Granularity of the next step.
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted("step by");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("visible operation", grain_ == Grain::visible)) grain_ = Grain::visible;
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("until the process does something another process can see:\n"
+                          "shared memory, a lock, a pipe or queue, start/join, output");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("instructions", grain_ == Grain::instruction)) grain_ = Grain::instruction;
+    ImGui::SameLine();
+    ImGui::BeginDisabled(grain_ != Grain::instruction);
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+    if (ImGui::InputInt("##instructions", &instructions_)) instructions_ = std::clamp(instructions_, 1, 1000000);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::RadioButton("source line", grain_ == Grain::line)) grain_ = Grain::line;
+
+    // One button per process: the runnable ones take the next step.
+    hovered_ = -1;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    bool first = true;
+    char label[192];
+    for (const StepperProcess& p : s.processes()) {
+        if (p.state == SimProcState::exited)
+            std::snprintf(label, sizeof label, "%u %s: exited (%d)", p.id.value, p.name.c_str(), p.exit_code);
+        else if (p.runnable && p.line <= 0)  // started, has not run an instruction yet
+            std::snprintf(label, sizeof label, "%u %s: starting", p.id.value, p.name.c_str());
+        else if (p.runnable)
+            std::snprintf(label, sizeof label, "%u %s: line %d", p.id.value, p.name.c_str(), p.line);
+        else
+            std::snprintf(label, sizeof label, "%u %s: blocked, line %d", p.id.value, p.name.c_str(), p.line);
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        if (!first) {
+            ImGui::SameLine();
+            if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        }
+        first = false;
+        ImGui::PushID((int)p.id.value);
+        ImGui::BeginDisabled(!p.runnable);
+        if (ImGui::Button(label)) choose(p.id.value);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            if (p.state != SimProcState::exited) hovered_ = (int)p.id.value;
+            if (!p.waiting_for.empty()) ImGui::SetTooltip("%s", p.waiting_for.c_str());
+            else if (p.runnable) ImGui::SetTooltip("%s takes the next step", p.name.c_str());
+        }
+        ImGui::PopID();
+    }
+
+    // Back, the step slider, run to the end.
+    ImGui::BeginDisabled(s.step_count() == 0);
+    if (ImGui::Button("Back")) go_to(s.step_count() - 1);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    int k = (int)s.step_count();
+    ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 16));
+    ImGui::BeginDisabled(path_.empty());
+    if (ImGui::SliderInt("##step", &k, 0, (int)path_.size(), "step %d") && k != (int)s.step_count())
+        go_to((size_t)k);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    ImGui::Text("of %d", (int)path_.size());
+    ImGui::SameLine();
+    ImGui::BeginDisabled(s.finished());
+    if (ImGui::Button("Run to end")) {
+        const size_t at = s.step_count();
+        s.run_to_end();
+        path_.resize(at);
+        path_.push_back(s.choices().back());
+        refresh();
+    }
+    ImGui::EndDisabled();
+
+    // The schedule, replayable with `forklab run --schedule`.
+    const std::string sched = s.schedule();
+    if (ImGui::Button("Copy")) ImGui::SetClipboardText(sched.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("copy the schedule (forklab run --schedule S replays it)");
+    ImGui::SameLine();
+    ImGui::TextDisabled("schedule");
+    ImGui::SameLine();
+    ImGui::TextWrapped("%s", sched.empty() ? "(empty)" : sched.c_str());
+
+    if (!error_.empty()) ImGui::TextColored(kStepRed, "%s", error_.c_str());
+    if (const RunResult* r = s.result()) {
+        ImGui::TextColored(r->exit_status == 0 ? kStepGreen : kStepRed,
+                           "the run has ended: exit status %d", r->exit_status);
+        for (const Diagnostic& d : r->diagnostics)
+            ImGui::TextColored(kStepRed, "%s: %s", d.kind.c_str(), d.message.c_str());
+    }
+
+    // The chosen process: the one under the mouse, else the last to step.
+    int chosen = hovered_;
+    if (chosen < 0 && !s.choices().empty() && s.choices().back().kind != StepChoice::to_end)
+        chosen = (int)s.choices().back().proc;
+    if (chosen < 0) chosen = 0;
+    highlight_line_ = 0;
+    for (const StepperProcess& p : s.processes())
+        if ((int)p.id.value == chosen && p.state != SimProcState::exited) highlight_line_ = p.line;
+}
+
+void StepPanel::draw() {
+    if (!stepper_) return;
+    draw_controls();
+    ImGui::Separator();
+    if (lanes_.lanes().empty()) {
+        ImGui::TextDisabled("Take a step: the timeline shows one lane per process.");
+        return;
+    }
+    const Trace& t = stepper_->trace();
+    timeline_.draw(lanes_.lanes(), lanes_.end_time(), t.time_unit, &t, !stepper_->finished());
+}
+
+void StepPanel::draw_output() {
+    if (!stepper_) return;
+    if (stepper_->output().empty()) ImGui::TextDisabled("Program output appears here as the steps write it.");
+    for (const StepOutput& c : stepper_->output()) {
+        if (c.stream == Stream::err) ImGui::PushStyleColor(ImGuiCol_Text, kStepRed);
+        ImGui::TextUnformatted(c.text.data(), c.text.data() + c.text.size());
+        if (c.stream == Stream::err) ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace forklab::ui
