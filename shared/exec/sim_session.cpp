@@ -825,7 +825,13 @@ std::vector<SimProcessView> SimSession::processes() const {
         v.instructions = p.interp->instructions_executed();
         if (p.state == sim::ProcState::exited) v.exit_code = p.exitcode;
         else v.line = p.interp->current_line();
-        if (p.state == sim::ProcState::blocked) v.waiting_for = sim::blocked_state(w, p);
+        if (p.state == sim::ProcState::blocked) {
+            v.waiting_for = sim::blocked_state(w, p);
+            if (p.wait.kind == sim::Wait::lock && p.wait.object && p.wait.object <= w.locks.size()) {
+                const sim::SimLock& l = w.locks[p.wait.object - 1];
+                if (l.held) v.waiting_for += " (held by " + w.procs[l.owner.value]->name + ")";
+            }
+        }
         out.push_back(std::move(v));
     }
     return out;

@@ -99,7 +99,8 @@ bool Stepper::check_runnable(ProcId p, std::string* error) const {
     else if (v.waiting_for.rfind(v.name, 0) == 0)  // "Process-1 cannot exit: ..."
         *error += v.waiting_for.substr(v.name.size() + 1);
     else if (!v.waiting_for.empty())
-        *error += "it " + v.waiting_for;
+        *error += (v.waiting_for.rfind("waiting", 0) == 0 || v.waiting_for.rfind("sleeping", 0) == 0
+                       ? "it is " : "it ") + v.waiting_for;
     else
         *error += std::string("it is ") + state_words(v.state);
     return false;

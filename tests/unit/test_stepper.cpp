@@ -181,7 +181,7 @@ TEST_CASE("stepper: a process that cannot run gives a clear error and changes no
     CHECK(child.waiting_for.find("MainProcess") != std::string::npos);
     const std::string before = snapshot(s);
     CHECK_FALSE(s.step_visible(ProcId{1}, &err));
-    CHECK(err.find("Process-1 (process 1) cannot take a step: it waits for") == 0);
+    CHECK(err.find("Process-1 (process 1) cannot take a step: it is waiting for lock `l`") == 0);
     CHECK_FALSE(s.step_line(ProcId{1}, &err));
     CHECK_FALSE(s.step_instructions(ProcId{1}, 5, &err));
     CHECK_FALSE(s.step_visible(ProcId{7}, &err));
