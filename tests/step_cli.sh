@@ -53,9 +53,9 @@ rc=$?
 ((rc == 0)) || fail "locked: exit $rc, want 0: $(cat err.txt)"
 grep -q '^main has it$' out.txt || fail "locked: no 'main has it' in the output"
 grep -q '^child has it$' out.txt || fail "locked: no 'child has it' in the output"
-grep -q 'Process-1 *blocked *line 4: with l: *(waits for lock.acquire() (lock 1 held by MainProcess))' out.txt ||
+grep -q 'Process-1 *blocked *line 4: with l: *(waiting for lock `l` (held by MainProcess))' out.txt ||
   fail "locked: the child's wait is not shown: $(cat out.txt)"
-n=$(grep -c '^error: Process-1 (process 1) cannot take a step: it waits for lock.acquire()' err.txt)
+n=$(grep -c '^error: Process-1 (process 1) cannot take a step: it is waiting for lock `l` (held by MainProcess)' err.txt)
 ((n == 2)) || fail "locked: $n errors for choosing the waiting child, want 2: $(cat err.txt)"
 grep -q '^the run has ended: exit status 0' out.txt || fail "locked: the end is not reported"
 sched=$(sed -n 's/^schedule: //p' out.txt | tail -1)
