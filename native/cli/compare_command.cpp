@@ -21,7 +21,7 @@ namespace forklab {
 namespace {
 
 const char* kCompareUsage =
-    "usage: forklab compare --runs N [--json] [--fork-timeout S] [--max-executions N] [--max-seconds S] FILE.py\n";
+    "usage: forklab compare --runs N [--json] [--fork-timeout S] [--max-executions N] [--max-seconds S] [--max-steps N] FILE.py\n";
 
 const char* kCompareHelp =
     "forklab compare FILE.py --runs N: for one scenario, the outcomes exploration allows\n"
@@ -33,7 +33,7 @@ const char* kCompareHelp =
     "\n"
     "  --runs N            simulations and real runs of each kind (default 20)\n"
     "  --fork-timeout S    seconds a real run may take (default 10)\n"
-    "  --max-executions N, --max-seconds S   the exploration's budgets (forklab explore)\n"
+    "  --max-executions N, --max-seconds S, --max-steps N   the exploration's budgets (forklab explore)\n"
     "  --json              the result as JSON on stdout (docs/explore-json.md)\n";
 
 int usage(const std::string& msg) {
@@ -75,18 +75,15 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
     while (args.next()) {
         const std::string_view name = args.name();
         std::string_view value;
-        if (name == "--runs") {
+        std::string bad;
+        if (read_exploration_budget(args, &opt.limits, &bad)) {
+            if (!bad.empty()) return usage(bad);
+        } else if (name == "--runs") {
             if (!args.value(&value) || !parse_count(value, &runs) || runs > 100000)
                 return usage("--runs needs an integer from 1 to 100000");
         } else if (name == "--fork-timeout") {
             if (!args.value(&value) || !parse_seconds(value, &fork_timeout))
                 return usage("--fork-timeout needs a positive number");
-        } else if (name == "--max-executions") {
-            if (!args.value(&value) || !parse_count(value, &opt.limits.max_executions))
-                return usage("--max-executions needs a positive integer");
-        } else if (name == "--max-seconds") {
-            if (!args.value(&value) || !parse_seconds(value, &opt.limits.max_seconds))
-                return usage("--max-seconds needs a positive number");
         } else if (args.flag("--json")) {
             json = true;
         } else if (args.flag("-h") || args.flag("--help")) {

@@ -42,17 +42,9 @@ int cmd_explore(int argc, char** argv) {
     std::string file;
     OptionReader args(argc, argv);
     while (args.next()) {
-        const std::string_view name = args.name();
-        std::string_view value;
-        if (name == "--max-executions") {
-            if (!args.value(&value) || !parse_count(value, &opt.limits.max_executions))
-                return usage("--max-executions needs a positive integer");
-        } else if (name == "--max-steps") {
-            if (!args.value(&value) || !parse_count(value, &opt.limits.max_steps))
-                return usage("--max-steps needs a positive integer");
-        } else if (name == "--max-seconds") {
-            if (!args.value(&value) || !parse_seconds(value, &opt.limits.max_seconds))
-                return usage("--max-seconds needs a positive number");
+        std::string bad;
+        if (read_exploration_budget(args, &opt.limits, &bad)) {
+            if (!bad.empty()) return usage(bad);
         } else if (args.flag("--json")) {
             json = true;
         } else if (args.flag("-h") || args.flag("--help")) {
