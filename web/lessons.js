@@ -207,6 +207,15 @@
     if (target) target.focus();
   }
 
+  // The page title follows the language; SDL's window creation in the wasm main sets
+  // document.title to "forklab" when the lab starts, so a change from outside is undone.
+  function setTitle() {
+    const want = t('documentTitle');
+    if (document.title !== want) document.title = want;
+  }
+  new MutationObserver(() => { if (state.ui) setTitle(); })
+    .observe(document.head, { childList: true, characterData: true, subtree: true });
+
   // [SECTION] language switch (in #bar) -------------------------------------------------------
 
   const bar = document.getElementById('bar');
@@ -498,7 +507,7 @@
   let renderToken = 0;
   function render() {
     document.documentElement.lang = state.lang;
-    if (state.ui) document.title = t('documentTitle');
+    if (state.ui) setTitle();
     for (const b of langSwitch.querySelectorAll('button')) {
       b.setAttribute('aria-pressed', String(b.dataset.lang === state.lang));
       b.title = b.dataset.lang === 'es' ? 'Español' : 'English';
