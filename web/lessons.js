@@ -296,16 +296,19 @@
       settings(lesson), extra || {}));
   }
 
-  async function runLesson(lesson) {
+  // backend "sim" (the lesson's seed and cores: the expected result is checked in full) or,
+  // on an isolated page, "threads" (real parallel processes on Web Workers: the checks that
+  // hold only on the deterministic simulator are left out).
+  async function runLesson(lesson, backend = 'sim') {
     if (state.busy) return;
     const prediction = lesson.prediction ? readPrediction(lesson) : null;
     if (lesson.prediction && prediction.error) { say(prediction.error, prediction.vars, true); return; }
     state.busy = true;
     if (prediction) state.runs.set(lesson.id, { predictionLocked: true, prediction: prediction.value });
-    say('running', { file: lesson.scenario + '.py' });
+    say(backend === 'sim' ? 'running' : 'runningThreads', { file: lesson.scenario + '.py' });
     render();
     try {
-      const result = await runOnce(lesson);
+      const result = await runOnce(lesson, backend === 'sim' ? {} : { backend, cores: 0 });
       state.runs.set(lesson.id, { result, prediction: prediction ? prediction.value : null, predictionLocked: !!prediction });
       state.message = null;
     } catch (e) {
@@ -459,8 +462,11 @@
     box.appendChild(table);
     box.appendChild(h('p', { class: 'verdict', text: verdict.ok ? t('allOk')
       : (verdict.statusOk ? t('someFailed', { n: verdict.failed }) : t('runFailed', { status: result.exitStatus })) }));
+    box.appendChild(h('p', { class: 'backend', 'data-backend': result.backend,
+      text: t(result.backend === 'threads' ? 'ranOnThreads' : 'ranOnSim') }));
     if (typeof result.durationSeconds === 'number' && result.durationSeconds > 0) {
-      box.appendChild(h('p', { class: 'duration', text: t('duration', { ms: num(result.durationSeconds * 1000, 1) }) }));
+      box.appendChild(h('p', { class: 'duration', text: t(result.backend === 'sim' ? 'duration' : 'durationReal',
+        { ms: num(result.durationSeconds * 1000, 1) }) }));
     }
     const out = (result.stdout || '') + (result.stderr ? '\n' + result.stderr : '');
     box.appendChild(h('details', { class: 'stdout', open: !verdict.ok }, h('summary', { text: t('output') }),
@@ -488,7 +494,7 @@
       holder.appendChild(window.forklabSpeedupChart.render(entry.points, {
         title: t('chartTitle'), cores: t('chartCores'), speedup: t('chartSpeedup'), ideal: t('chartIdeal'),
         amdahl: t('chartAmdahl'), measured: t('chartMeasured'), colCores: t('colCores'),
-        colSequential: t('colSequential'), colParallel: t('colParallel'), colSpeedup: t('colSpeedup'),
+        colSequential: t('colSequential'), colParallel: t('colParallel'), colSpeedup: t('colSpeedup'), colDuration: t('colDuration'),
         summary: t('chartSummary', { points: entry.points.map((p) => p.cores + ': ' + num(p.speedup, 2)).join(', ') }),
         format: num,
       }));
@@ -564,6 +570,10 @@
         t('loadButton')),
       h('button', { type: 'button', id: 'lesson-run', class: 'primary', disabled: state.busy || locked,
         onclick: () => runLesson(lesson) }, t(lesson.prediction ? 'predictAndRun' : 'runButton')));
+    if (!lesson.prediction && window.forklab && (window.forklab.backends || []).includes('threads')) {
+      buttons.appendChild(h('button', { type: 'button', id: 'lesson-run-threads', disabled: state.busy,
+        onclick: () => runLesson(lesson, 'threads') }, t('runThreadsButton')));
+    }
     if (lesson.speedup) {
       buttons.appendChild(h('button', { type: 'button', id: 'lesson-speedup', disabled: state.busy,
         onclick: () => measureSpeedup(lesson) }, t('speedupButton')));

@@ -4,9 +4,10 @@
 // follows it, for screen readers and for anyone who wants the figures.
 //
 // forklabSpeedupChart.render(points, text) -> DocumentFragment
-//   points  [{cores, sequential, parallel, speedup, duration}] in cores order
+//   points  [{cores, sequential, parallel, speedup, duration}] in cores order (times in
+//           seconds; duration is the whole run's, the page API's durationSeconds)
 //   text    {title, cores, speedup, ideal, amdahl, measured, colCores, colSequential,
-//            colParallel, colSpeedup, summary, p, format(number, digits)}
+//            colParallel, colSpeedup, colDuration, summary, format(number, digits)}
 (function () {
   'use strict';
 
@@ -79,7 +80,7 @@
     const table = document.createElement('table');
     table.className = 'speedup-table';
     const head = table.createTHead().insertRow();
-    for (const h of [text.colCores, text.colSequential, text.colParallel, text.colSpeedup]) {
+    for (const h of [text.colCores, text.colSequential, text.colParallel, text.colSpeedup, text.colDuration]) {
       const th = document.createElement('th');
       th.textContent = h;
       head.appendChild(th);
@@ -89,7 +90,8 @@
       const row = body.insertRow();
       row.dataset.cores = String(q.cores);
       [String(q.cores), text.format(q.sequential, 3), text.format(q.parallel, 3),
-        text.format(q.speedup, 2)].forEach((v) => { row.insertCell().textContent = v; });
+        text.format(q.speedup, 2), typeof q.duration === 'number' ? text.format(q.duration, 3) : '–']
+        .forEach((v) => { row.insertCell().textContent = v; });
     }
 
     const out = document.createDocumentFragment();

@@ -88,6 +88,7 @@ describe('course panel, page without cross-origin isolation', { skip: !PLAIN_URL
   test('every lesson runs from the panel and shows its expected result', { timeout: LOAD_MS + RUN_MS * 3 }, async (t) => {
     const lab = await openPanel(t, PLAIN_URL, '?lang=es');
     const { page } = lab;
+    assert.equal(await page.locator('#lesson-run-threads').count(), 0, 'no Web Workers without isolation');
     const ids = await page.$$eval('#lesson-list button', (bs) => bs.map((b) => b.dataset.lesson));
     assert.deepEqual(ids, CATALOGUE.lessons.map((l) => l.id), 'the list is in catalogue order');
     for (const lesson of CATALOGUE.lessons) {
@@ -250,8 +251,15 @@ describe('course panel, cross-origin isolated page', { skip: !ISOLATED_URL && 'F
     const lab = await openPanel(t, ISOLATED_URL, '?lang=es&lesson=comunicacion');
     const { page } = lab;
     assert.match(await page.textContent('#lesson-controls .mode-note'), /Página aislada/);
-    const r = await runAndWait(page);
+    let r = await runAndWait(page);
     assert.equal(r.ok, 'true', JSON.stringify(r.rows));
+    assert.equal(await page.getAttribute('#lesson-result .backend', 'data-backend'), 'sim');
+    // The same lesson with real processes, one Web Worker each.
+    await page.click('#lesson-run-threads');
+    await page.waitForSelector('#lesson-result .backend[data-backend="threads"]', { timeout: RUN_MS });
+    r = await page.evaluate(() => document.getElementById('lesson-result').dataset.ok);
+    assert.equal(r, 'true');
+    assert.match(await page.textContent('#lesson-result .backend'), /Web Workers/);
     await lab.close();
   });
 });
