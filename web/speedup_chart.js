@@ -89,7 +89,7 @@
     for (const q of points) {
       const row = body.insertRow();
       row.dataset.cores = String(q.cores);
-      [String(q.cores), text.format(q.sequential, 3), text.format(q.parallel, 3),
+      [String(q.cores), text.format(q.sequential, 4), text.format(q.parallel, 4),
         text.format(q.speedup, 2), typeof q.duration === 'number' ? text.format(q.duration, 3) : '–']
         .forEach((v) => { row.insertCell().textContent = v; });
     }

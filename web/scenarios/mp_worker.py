@@ -3,8 +3,8 @@
 # como núcleos. Los dos tiempos se miden en el mismo programa con time.perf_counter() (en el
 # simulador, el reloj virtual), así que su cociente es la aceleración.
 # expect: mismos resultados: True
-# expect-re: secuencial: \d+\.\d{3} s
-# expect-re: paralelo con \d+ procesos: \d+\.\d{3} s
+# expect-re: secuencial: \d+\.\d{4} s
+# expect-re: paralelo con \d+ procesos: \d+\.\d{4} s
 # expect-re: aceleración: \d+\.\d{2}x
 import time
 from multiprocessing import Pool, cpu_count
@@ -36,6 +36,6 @@ if __name__ == "__main__":
     varios = paralelo(TAREAS, procesos)
     fin = time.perf_counter()
     print(f"mismos resultados: {uno == varios}")
-    print(f"secuencial: {medio - inicio:.3f} s")
-    print(f"paralelo con {procesos} procesos: {fin - medio:.3f} s")
+    print(f"secuencial: {medio - inicio:.4f} s")
+    print(f"paralelo con {procesos} procesos: {fin - medio:.4f} s")
     print(f"aceleración: {(medio - inicio) / (fin - medio):.2f}x")
