@@ -360,9 +360,10 @@
     if (pred.type === 'choice') {
       return pred.choices.some((c) => c.id === v) ? { value: v } : { error: 'predictFirst' };
     }
-    const n = Number(String(v === undefined ? '' : v).replace(',', '.'));
-    if (v === undefined || String(v).trim() === '' || !Number.isFinite(n) || n < pred.min || n > pred.max) {
-      return { error: v === undefined || String(v).trim() === '' ? 'predictFirst' : 'badNumber',
+    const empty = v === undefined || (typeof v === 'string' && v.trim() === '');
+    const n = typeof v === 'number' ? v : Number(String(v).replace(',', '.'));
+    if (empty || !Number.isFinite(n) || n < pred.min || n > pred.max) {
+      return { error: empty ? 'predictFirst' : 'badNumber',
         vars: { min: num(pred.min), max: num(pred.max) } };
     }
     return { value: n };
@@ -383,8 +384,9 @@
     } else {
       const input = h('input', { type: 'number', id: 'prediction-number', min: pred.min, max: pred.max,
         step: pred.step || 'any', inputmode: 'decimal', 'aria-describedby': 'prediction-question',
-        value: pending === undefined ? false : pending,
-        oninput: (e) => state.predictions.set(lesson.id, e.target.value),
+        value: pending === undefined || Number.isNaN(pending) ? false : pending,
+        // A number the browser cannot read ("1,2,3") leaves value empty: remember it was typed.
+        oninput: (e) => state.predictions.set(lesson.id, e.target.validity.badInput ? NaN : e.target.value),
         onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); runLesson(lesson); } } });
       fs.appendChild(h('label', { class: 'number' }, t('predictionNumber') + ' ', input));
     }
@@ -660,7 +662,7 @@
     const wanted = params.get('lesson');
     const id = wanted && lessonById(wanted) ? wanted : state.catalogue.lessons[0].id;
     state.lessonId = id;
-    state.message = null;
+    state.message = wanted && !lessonById(wanted) ? { key: 'unknownLesson', vars: { id: wanted }, error: true } : null;
     if (params.has('lang') || wanted) updateUrl();
     render();
     // A ?lesson= link shows that lesson's code in the viewer, unless the URL already hands the

@@ -139,6 +139,11 @@ describe('course panel, page without cross-origin isolation', { skip: !PLAIN_URL
     assert.equal(search.get('lang'), 'es');
     assert.equal(search.get('lesson'), 'pool');
     await lab.close();
+    // An unknown ?lesson= says so and shows the first lesson.
+    lab = await openPanel(t, PLAIN_URL, '?lang=en&lesson=nope', { ready: false });
+    assert.equal(await heading(lab.page), 'Processes, threads and the GIL');
+    assert.match(await lab.page.textContent('#lesson-message'), /There is no lesson “nope”; showing the first one\./);
+    await lab.close();
     // No ?lang=: the browser's languages decide; one the course lacks falls back to Spanish.
     for (const [locale, want] of [['en-US', 'Process pools'], ['es-MX', 'Pool de procesos'], ['fr-FR', 'Pool de procesos']]) {
       lab = await openPanel(t, PLAIN_URL, '?lesson=pool', { locale, ready: false });
@@ -175,6 +180,12 @@ describe('course panel, page without cross-origin isolation', { skip: !PLAIN_URL
     await page.waitForFunction(() => /You got it right!/.test(document.getElementById('prediction-feedback')?.textContent || ''));
     assert.match(await page.textContent('#lesson-why .after-run'), /Why it comes out this way/);
     await page.screenshot({ path: path.join(ARTIFACTS, 'catalogue-prediction-en.png') });
+    // A number prediction out of its range is refused with the range, and nothing runs.
+    await selectLesson(page, 'repaso-gil');
+    await page.fill('#prediction-number', '7');
+    await page.click('#lesson-run');
+    assert.match(await page.textContent('#lesson-message'), /Type a number between 0 and 3\./);
+    assert.equal(await page.locator('#lesson-result').count(), 0);
     await lab.close();
   });
 
