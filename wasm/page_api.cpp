@@ -6,6 +6,7 @@
 //
 // Result JSON: {"stdout", "stderr", "exitStatus", "exitcodes": {"MainProcess": 0, ...},
 // "events" (count kept), "droppedEvents", "instructions", "backend", "timeUnit",
+// "duration" (how long the run took, in timeUnit), "durationSeconds",
 // "diagnostics": [{"kind","file","line","col","message"}]}.
 // A backend this page cannot run is answered at once with exitStatus 2 and one
 // "NotSupported" diagnostic (the promise resolves; it does not reject). A run the user
@@ -19,6 +20,7 @@
 #include <string>
 
 #include "app.h"
+#include "exec/sim_costs.h"
 #include "exec/step_commands.h"
 #include "exec/stepper.h"
 #include "trace/chrome_json.h"
@@ -42,6 +44,13 @@ int g_active_id = 0;
 Backend g_active_backend = Backend::sim;
 
 
+// How long the run took, in the trace's unit: the simulator's virtual clock at the end (what a
+// speed-up chart compares across --cores), else the last event's time since the start.
+uint64_t run_duration(const RunResult& r) {
+    if (r.trace.time_unit == TimeUnit::ticks && r.virtual_ticks) return r.virtual_ticks;
+    return r.trace.events.empty() ? 0 : r.trace.events.back().time;
+}
+
 std::string result_json(const RunResult& r, Backend requested) {
     std::string o = "{\"stdout\":";
     append_json_string(o, r.out);
@@ -64,6 +73,14 @@ std::string result_json(const RunResult& r, Backend requested) {
     append_json_string(o, r.trace.backend.empty() ? backend_name(requested) : r.trace.backend);
     o += ",\"timeUnit\":";
     append_json_string(o, r.trace.time_unit == TimeUnit::ticks ? "ticks" : "nanoseconds");
+    const uint64_t duration = run_duration(r);
+    o += ",\"duration\":" + std::to_string(duration);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.9g",
+                  r.trace.time_unit == TimeUnit::ticks ? duration / sim::cost::kTicksPerSecond
+                                                       : duration / 1e9);
+    o += ",\"durationSeconds\":";
+    o += seconds;
     o += ",\"diagnostics\":[";
     first = true;
     for (const Diagnostic& d : r.diagnostics) {
