@@ -237,6 +237,33 @@ EMSCRIPTEN_KEEPALIVE const char* forklab_page_step(const char* command) {
     return step_answer(error);
 }
 
+// The viewer's current code and settings (what Run would use, the user's edits included) as
+// JSON {"code","filename","backend","seed","cores","running"}: the page's share link and
+// Embed snippet are built from it. The seed is a string when it does not fit a double exactly.
+EMSCRIPTEN_KEEPALIVE const char* forklab_page_current() {
+    static std::string json;
+    if (!g_viewer) {
+        json = "null";
+        return json.c_str();
+    }
+    const ui::Viewer& v = *g_viewer;
+    json = "{\"code\":";
+    append_json_string(json, v.source());
+    json += ",\"filename\":";
+    append_json_string(json, v.filename());
+    json += ",\"backend\":";
+    append_json_string(json, backend_name(v.backend()));
+    const uint64_t seed = v.seed();
+    constexpr uint64_t kMaxExactDouble = uint64_t{1} << 53;
+    json += ",\"seed\":";
+    json += seed <= kMaxExactDouble ? std::to_string(seed) : '"' + std::to_string(seed) + '"';
+    json += ",\"cores\":" + std::to_string(v.cores());
+    json += ",\"running\":";
+    json += v.running() ? "true" : "false";
+    json += '}';
+    return json.c_str();
+}
+
 EMSCRIPTEN_KEEPALIVE int forklab_busy() {
     return (g_viewer && g_viewer->running()) || g_page_run_active || !g_queue.empty();
 }
