@@ -17,7 +17,7 @@
       snippet: 'Paste this into a course page:', autorun: 'Run when the page opens',
       size: 'Size', origin: 'Page that drives it with postMessage (optional)',
       share: 'Share link (opens the full lab with this code and settings):',
-      copy: 'Copy', copied: 'Copied', copyFailed: 'Select the text and copy it (Ctrl+C)',
+      copySnippet: 'Copy snippet', copyLink: 'Copy link', copied: 'Copied', copyFailed: 'Select the text and copy it (Ctrl+C)',
       open: 'Open', close: 'Close', notReady: 'The lab has not started yet.',
       isolation: 'An embed runs the simulator unless the course page is cross-origin isolated ' +
         '(COOP/COEP headers) and the iframe allows it; see web/README.md.',
@@ -30,7 +30,7 @@
       snippet: 'Pegue esto en una página del curso:', autorun: 'Ejecutar al abrir la página',
       size: 'Tamaño', origin: 'Página que lo controla con postMessage (opcional)',
       share: 'Enlace para compartir (abre el laboratorio completo con este código y esta configuración):',
-      copy: 'Copiar', copied: 'Copiado', copyFailed: 'Seleccione el texto y cópielo (Ctrl+C)',
+      copySnippet: 'Copiar fragmento', copyLink: 'Copiar enlace', copied: 'Copiado', copyFailed: 'Seleccione el texto y cópielo (Ctrl+C)',
       open: 'Abrir', close: 'Cerrar', notReady: 'El laboratorio aún no ha arrancado.',
       isolation: 'Un laboratorio incrustado usa el simulador salvo que la página del curso esté ' +
         'aislada entre orígenes (cabeceras COOP/COEP) y el iframe lo permita; véase web/README.md.',
@@ -38,6 +38,7 @@
       badOrigin: 'No es un origen (esquema://host[:puerto]); se omite.',
     },
   };
+  // forklab.lang, when the page sets it (a language switch), wins over the URL / browser.
   const lang = () => (api.lang === 'es' || api.lang === 'en') ? api.lang : urlTools.pageLang();
   const t = (key) => TEXT[lang()][key];
 
@@ -61,7 +62,8 @@
   const copyLink = el('button', { id: 'share-copy', type: 'button' });
   const openLink = el('a', { id: 'share-open', target: '_blank', rel: 'noopener' });
   const closeButton = el('button', { id: 'embed-close', type: 'button' });
-  const status = el('span', { id: 'embed-copy-status', role: 'status', class: 'embed-status' });
+  const snippetStatus = el('span', { id: 'embed-copy-status', role: 'status', class: 'embed-status' });
+  const linkStatus = el('span', { id: 'share-copy-status', role: 'status', class: 'embed-status' });
   const title = el('h2', { id: 'embed-title' });
   const labels = {};
   const label = (key, control) => { labels[key] = el('span'); return el('label', {}, [labels[key], control]); };
@@ -74,9 +76,9 @@
       label('size', el('span', { class: 'embed-size' }, [width, ' × ', height])),
     ]),
     el('p', {}, [label('origin', origin)]),
-    el('div', { class: 'embed-actions' }, [copySnippet]),
+    el('div', { class: 'embed-actions' }, [copySnippet, snippetStatus]),
     el('p', {}, [label('share', link)]),
-    el('div', { class: 'embed-actions' }, [copyLink, openLink, status, closeButton]),
+    el('div', { class: 'embed-actions' }, [copyLink, openLink, linkStatus, closeButton]),
     note,
   ]);
   document.body.append(dialog);
@@ -86,8 +88,8 @@
     button.title = t('buttonTitle');
     title.textContent = t('title');
     for (const k of Object.keys(labels)) labels[k].textContent = t(k);
-    copySnippet.textContent = t('copy');
-    copyLink.textContent = t('copy');
+    copySnippet.textContent = t('copySnippet');
+    copyLink.textContent = t('copyLink');
     openLink.textContent = t('open');
     closeButton.textContent = t('close');
   }
@@ -146,7 +148,7 @@
     note.textContent = [t('isolation'), ...notes].join(' ');
   }
 
-  async function copy(text, from) {
+  async function copy(text, from, status) {
     try {
       await navigator.clipboard.writeText(text);
       status.textContent = t('copied');
@@ -162,15 +164,15 @@
 
   button.addEventListener('click', () => {
     translate();
-    status.textContent = '';
+    snippetStatus.textContent = linkStatus.textContent = '';
     dialog.showModal();
     refresh().catch((e) => { note.textContent = String(e && e.message || e); });
   });
   for (const input of [autorun, width, height, origin]) {
     input.addEventListener('input', () => refresh().catch((e) => { note.textContent = String(e.message || e); }));
   }
-  copySnippet.addEventListener('click', () => copy(snippet.value, snippet));
-  copyLink.addEventListener('click', () => copy(link.value, link));
+  copySnippet.addEventListener('click', () => copy(snippet.value, snippet, snippetStatus));
+  copyLink.addEventListener('click', () => copy(link.value, link, linkStatus));
   closeButton.addEventListener('click', () => dialog.close());
   // SDL reads keys on the canvas only: give them back to the viewer when the dialog closes.
   dialog.addEventListener('close', () => document.getElementById('canvas')?.focus());

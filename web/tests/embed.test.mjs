@@ -238,11 +238,14 @@ const PARENT_HTML = `<!doctype html><meta charset="utf-8"><title>course</title>
   });
 </script></body>`;
 
+// The parent must really come from the plain server: a page made up by the test (route
+// fulfilment) counts as public, and Chromium's local network access checks would block its
+// iframes on 127.0.0.1. So it opens the server's own 404 page and writes itself over it,
+// which keeps that document's origin.
 async function openParent(t) {
   const parent = await newPage(t);
-  const url = `${PLAIN_URL}__tests__/course.html`;
-  await parent.page.route(url, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: PARENT_HTML }));
-  await parent.page.goto(url, { timeout: LOAD_MS });
+  await parent.page.goto(`${PLAIN_URL}__tests__/course.html`, { timeout: LOAD_MS });
+  await parent.page.setContent(PARENT_HTML);
   return parent;
 }
 
@@ -329,6 +332,32 @@ describe('postMessage API from a page on another origin', { skip }, () => {
     });
 });
 
+describe('the sample course page', { skip }, () => {
+  test('course-sample.html on the plain origin drives a lab on the other one: Ejecutar, Paso, events',
+    { timeout: LOAD_MS + RUN_MS * 2 }, async (t) => {
+      const course = await newPage(t, { width: 1100, height: 2000 });  // both iframes on screen
+      const p = course.page;
+      await p.goto(`${PLAIN_URL}course-sample.html?lab=${encodeURIComponent(ISOLATED_URL)}`, { timeout: LOAD_MS });
+      await withTimeout(p.waitForSelector('#run:not([disabled])', { timeout: LOAD_MS }), LOAD_MS, 'lab ready');
+      assert.match(await p.textContent('#log'), /ready: backends sim \(solo simulación\)/);
+      await p.click('#run');
+      await p.waitForFunction(() => /^Terminado/.test(document.getElementById('status').textContent), null, { timeout: RUN_MS });
+      assert.equal(await p.textContent('#status'), 'Terminado: código de salida 0.');
+      const log = await p.textContent('#log');
+      assert.match(log, /runStarted: ejecución \d+ de cola\.py en sim/);
+      assert.match(log, /runDone: ejecución \d+, código de salida 0\n[^]*consumidor: suma = 30\ncódigos de salida: 0 0/);
+      await p.click('#step');
+      await p.waitForFunction(() => /^Paso 0\. Pueden avanzar: MainProcess\.$/.test(document.getElementById('status').textContent), null, { timeout: RUN_MS });
+      await p.click('#step');
+      await p.waitForFunction(() => /^Paso 1\./.test(document.getElementById('status').textContent), null, { timeout: RUN_MS });
+      assert.match(await p.textContent('#log'), /stepCommand 0: avanza MainProcess/);
+      const race = p.frames().find((f) => f.url().includes('scenario=race'));
+      assert.equal(await race.evaluate(() => window.forklab.ready.then(() => window.forklab.current().filename)), 'race.py');
+      await p.screenshot({ path: path.join(ARTIFACTS, 'course-sample.png'), fullPage: true });
+      await course.close();
+    });
+});
+
 // --- the Embed button and the share link ----------------------------------------------------
 
 describe('Embed button and share link', { skip }, () => {
@@ -346,6 +375,10 @@ describe('Embed button and share link', { skip }, () => {
         snippet: document.getElementById('embed-snippet').value,
         share: document.getElementById('share-link').value,
       }));
+      await lab.page.click('#embed-copy');
+      await lab.page.waitForFunction(() => document.getElementById('embed-copy-status').textContent !== '');
+      // Headless Chromium may refuse the clipboard; then the text is selected for Ctrl+C.
+      assert.match(await lab.page.textContent('#embed-copy-status'), /^(Copied|Select the text and copy it)/);
       await lab.page.screenshot({ path: path.join(ARTIFACTS, 'embed-dialog.png') });
       assert.match(snippet, /^<iframe src="[^"]+\/embed\.html\?[^"]+" width="960" height="640" /);
       assert.match(snippet, / allow="cross-origin-isolated" /);
