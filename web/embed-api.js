@@ -12,12 +12,15 @@
 //                                       viewer's current code and settings are run
 //   step {code?, seed, filename, schedule}   -> Step mode's state (as forklab.step)
 //   stepCommand {command}            -> the new state (as forklab.stepCommand)
-//   getResult                        -> forklab.lastResult (null before the first run)
+//   getResult                        -> the result of the last run that ended, started by
+//                                       the page API or in the viewer (null before one)
 //   current                          -> forklab.current()
 // Events (lab -> parent): {forklab: 1, type, ...}
 //   ready {backends, crossOriginIsolated, flavour, lang}   the lab is running
-//   runStarted {runId, backend, filename}                   a page API run was queued
-//   runDone {runId, result}                                 ... and answered
+//   runStarted {source, runId, backend, filename}           a run was queued: source "page"
+//                                                           (page API, this API, autorun) or
+//                                                           "viewer" (the user's Run; runId null)
+//   runDone {source, runId, result}                         ... and ended
 //   error {message, problems?}                              the lab could not start, or the
 //                                                           URL's parameters were refused
 // Origins: the parents this lab talks to come from ?origin= (comma-separated origins, or
@@ -70,6 +73,8 @@
     }
   }
 
+  let lastResult = null;  // of any run, page or viewer
+  window.addEventListener('forklab:rundone', (e) => { if (e.detail.result) lastResult = e.detail.result; });
   let ready = false;
   api.ready.then(() => { ready = true; }, () => {});
 
@@ -128,7 +133,7 @@
       if (typeof req.command !== 'string') throw new Error('stepCommand needs command (a string such as "1", "b" or "c")');
       return api.stepCommand(req.command);
     },
-    getResult: async () => { await api.ready; return api.lastResult; },
+    getResult: async () => { await api.ready; return lastResult; },
     current: async () => { await api.ready; return api.current(); },
   };
 

@@ -42,8 +42,10 @@
 //       then nothing from the URL is loaded.
 //   forklab.urlScenario           {name, code} of the ?scenario= loaded, else null.
 //   forklab.lastResult            the last result a run() resolved with.
-// Events on window: "forklab:runstarted" {runId, backend, filename} when run() queues a run,
-//   "forklab:rundone" {runId, result} when it is answered (embed-api.js forwards both).
+// Events on window: "forklab:runstarted" {source: "page", runId, backend, filename} when
+//   run() queues a run, "forklab:rundone" {source: "page", runId, result} when it is
+//   answered; runs the user starts in the viewer (Run, Ctrl+Enter) send the same two with
+//   source "viewer" and runId null. embed-api.js forwards them to an embedding page.
 // URL parameters: lab-url.js (scenario, code, z, filename, lang, backend, seed, cores,
 //   autorun); both index.html and embed.html load it before this file.
 (function () {
@@ -155,7 +157,7 @@
       const id = nextId++;
       pending.set(id, { resolve, reject });
       // Before the call: a refused run is answered from inside it.
-      emit('forklab:runstarted', { runId: id, backend: a.backend, filename: a.filename });
+      emit('forklab:runstarted', { source: 'page', runId: id, backend: a.backend, filename: a.filename });
       try {
         withStrings([a.filename, a.code, a.backend], ([f, c, b]) =>
           module.ccall('forklab_page_run', 'number',
@@ -163,7 +165,7 @@
             [id, f, c, b, a.seed, a.cores]));
       } catch (e) {
         pending.delete(id);
-        emit('forklab:rundone', { runId: id, result: null, error: String(e && e.message || e) });
+        emit('forklab:rundone', { source: 'page', runId: id, result: null, error: String(e && e.message || e) });
         reject(e);
       }
     }));
@@ -211,8 +213,16 @@
     const refused = result.diagnostics.find((d) => d.kind === 'NotSupported');
     setState(refused ? refused.message : 'Last run: exit status ' + result.exitStatus +
       ' (' + result.backend + ')', !!refused);
-    emit('forklab:rundone', { runId: id, result });
+    emit('forklab:rundone', { source: 'page', runId: id, result });
     p.resolve(result);
+  }
+
+  // A run the user started in the viewer (wasm/page_api.cpp watches the frame loop).
+  function onViewerRun(kind, json) {
+    let detail;
+    try { detail = JSON.parse(json); } catch (e) { console.error('forklab: bad viewer run JSON', e); return; }
+    if (kind === 'started') emit('forklab:runstarted', Object.assign({ source: 'viewer', runId: null }, detail));
+    else emit('forklab:rundone', { source: 'viewer', runId: null, result: detail });
   }
 
   async function start(script, factoryName) {
@@ -226,6 +236,7 @@
       forklabReady: () => mainReady(),
       forklabFatal: (message) => fail(new Error(message)),
       forklabRunDone: onRunDone,
+      forklabViewerRun: onViewerRun,
       onAbort: (what) => fail(new Error('the lab stopped: ' + what)),
     };
     // With MODULARIZE the object passed in is the Module itself, so its methods (ccall, ...)

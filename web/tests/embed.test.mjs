@@ -295,6 +295,23 @@ describe('postMessage API from a page on another origin', { skip }, () => {
       const last = await ask({ id: 4, type: 'getResult' });
       assert.equal(last.result.stdout, 'total: 100\n');
 
+      // A run the student starts in the viewer (Ctrl+Enter) is reported too.
+      const frame0 = p.frames().find((f) => f.url().includes('scenario=race'));
+      await frame0.focus('#canvas');
+      // Held over several frames: ImGui 1.86 reads key state once per frame, so a press and
+      // release inside one slow frame would be missed.
+      await p.keyboard.down('Control');
+      await p.keyboard.down('Enter');
+      await p.waitForTimeout(250);
+      await p.keyboard.up('Enter');
+      await p.keyboard.up('Control');
+      const userStarted = await withTimeout(p.evaluate(() => window.waitEvent(0, 'runStarted', 2)), RUN_MS, 'viewer runStarted');
+      assert.deepEqual(userStarted.data, { forklab: 1, type: 'runStarted', source: 'viewer', runId: null, backend: 'sim', filename: 'contar.py' });
+      const userDone = await withTimeout(p.evaluate(() => window.waitEvent(0, 'runDone', 2)), RUN_MS, 'viewer runDone');
+      assert.equal(userDone.data.source, 'viewer');
+      assert.equal(userDone.data.result.stdout, 'total: 100\n');
+      assert.equal(started.data.source, 'page');
+
       const opened = await ask({ id: 5, type: 'step', code: COUNT, seed: 1 });
       assert.equal(opened.ok, true, opened.error);
       assert.equal(opened.result.step, 0);
@@ -325,7 +342,6 @@ describe('postMessage API from a page on another origin', { skip }, () => {
       assert.equal(counted.lastIgnoredOrigin, originOf(PLAIN_URL));
       assert.deepEqual(counted.allowedOrigins, ['http://127.0.0.1:9']);
       // Frame 0 took its allowed origin from the referrer, and all it sent came from the lab's origin.
-      const frame0 = p.frames().find((f) => f.url().includes('scenario=race'));
       assert.deepEqual((await frame0.evaluate(() => window.forklab.embedApi)).allowedOrigins, [originOf(PLAIN_URL)]);
       assert.ok(await p.evaluate((o) => window.got.every((g) => g.origin === o), labOrigin));
       await parent.close();
