@@ -42,6 +42,7 @@ std::deque<PageRun> g_queue;
 bool g_page_run_active = false;  // a page run is in the viewer; its on_done has not come yet
 int g_active_id = 0;
 Backend g_active_backend = Backend::sim;
+bool g_user_run_active = false;  // a run the user started in the viewer (Run, Ctrl+Enter)
 
 
 // How long the run took, in the trace's unit: the simulator's virtual clock at the end (what a
@@ -139,6 +140,40 @@ const char* step_answer(const std::string& error) {
     return g_step_json.c_str();
 }
 
+// Runs the user starts in the viewer are reported to the page too (Module.forklabViewerRun:
+// "started" with {backend, filename}, then "done" with the result JSON), so an embedding
+// course page sees them like page API runs. Seen from the frame loop: a run that is live
+// while no page run is.
+void watch_user_runs() {
+    const bool running = g_viewer->running();
+    if (!g_user_run_active && running && !g_page_run_active) {
+        g_user_run_active = true;
+        std::string o = "{\"backend\":";
+        append_json_string(o, backend_name(g_viewer->backend()));
+        o += ",\"filename\":";
+        append_json_string(o, g_viewer->filename());
+        o += '}';
+        EM_ASM({ if (Module["forklabViewerRun"]) Module["forklabViewerRun"]("started", UTF8ToString($0)); },
+               o.c_str());
+    } else if (g_user_run_active && !running) {
+        g_user_run_active = false;
+        const RunResult* r = g_viewer->last_result();
+        std::string json;
+        if (r) {
+            json = result_json(*r, g_viewer->backend());
+        } else {  // stopped: the viewer keeps no result
+            RunResult stopped;
+            stopped.exit_status = -1;
+            stopped.trace.backend = backend_name(g_viewer->backend());
+            stopped.diagnostics.push_back(Diagnostic{"Stopped", "", 0, 0,
+                                                     "the run was stopped in the viewer before it ended"});
+            json = result_json(stopped, g_viewer->backend());
+        }
+        EM_ASM({ if (Module["forklabViewerRun"]) Module["forklabViewerRun"]("done", UTF8ToString($0)); },
+               json.c_str());
+    }
+}
+
 }  // namespace
 
 ui::Viewer* viewer() { return g_viewer; }
@@ -146,6 +181,7 @@ void set_viewer(ui::Viewer* v) { g_viewer = v; }
 
 void page_api_frame() {
     if (!g_viewer) return;
+    watch_user_runs();
     // Stop in the viewer ends a sim run without on_done: answer for it, or the page's promise
     // and every queued run after it would wait forever.
     if (g_page_run_active && !g_viewer->running()) {
@@ -252,6 +288,33 @@ EMSCRIPTEN_KEEPALIVE const char* forklab_page_step(const char* command) {
     std::string error;
     g_viewer->step_command(command ? command : "", &error);
     return step_answer(error);
+}
+
+// The viewer's current code and settings (what Run would use, the user's edits included) as
+// JSON {"code","filename","backend","seed","cores","running"}: the page's share link and
+// Embed snippet are built from it. The seed is a string when it does not fit a double exactly.
+EMSCRIPTEN_KEEPALIVE const char* forklab_page_current() {
+    static std::string json;
+    if (!g_viewer) {
+        json = "null";
+        return json.c_str();
+    }
+    const ui::Viewer& v = *g_viewer;
+    json = "{\"code\":";
+    append_json_string(json, v.source());
+    json += ",\"filename\":";
+    append_json_string(json, v.filename());
+    json += ",\"backend\":";
+    append_json_string(json, backend_name(v.backend()));
+    const uint64_t seed = v.seed();
+    constexpr uint64_t kMaxExactDouble = uint64_t{1} << 53;
+    json += ",\"seed\":";
+    json += seed <= kMaxExactDouble ? std::to_string(seed) : '"' + std::to_string(seed) + '"';
+    json += ",\"cores\":" + std::to_string(v.cores());
+    json += ",\"running\":";
+    json += v.running() ? "true" : "false";
+    json += '}';
+    return json.c_str();
 }
 
 EMSCRIPTEN_KEEPALIVE int forklab_busy() {

@@ -604,6 +604,11 @@ void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
 void Viewer::set_cores(int cores) {
     impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);
 }
+const std::string& Viewer::filename() const { return impl_->filename; }
+const std::string& Viewer::source() const { return impl_->source; }
+Backend Viewer::backend() const { return impl_->backend; }
+uint64_t Viewer::seed() const { return impl_->seed; }
+int Viewer::cores() const { return impl_->cores; }
 void Viewer::open_stepper(const std::string& schedule) { impl_->open_steps(schedule); }
 const Stepper* Viewer::stepper() const { return impl_->step_panel.stepper(); }
 const std::string& Viewer::stepper_problem() const { return impl_->step_problem; }

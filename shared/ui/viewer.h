@@ -46,6 +46,13 @@ public:
     void set_backend(Backend b);
     void set_seed(uint64_t seed);
     void set_cores(int cores);
+    // The code and settings the next Run would use (edits in the code panel included), e.g.
+    // for the page's share link. cores() is the effective count (never 0).
+    const std::string& filename() const;
+    const std::string& source() const;
+    Backend backend() const;
+    uint64_t seed() const;
+    int cores() const;
 
     // Starts a run of the current code with the current settings (as the Run button does).
     // `on_done` (may be empty) is called once, from frame(), when the run has finished.
