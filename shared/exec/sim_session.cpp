@@ -7,6 +7,7 @@
 #include "exec/runners.h"
 #include "exec/sim_diagnosis.h"
 #include "exec/sim_fingerprint.h"
+#include "exec/sim_inspect.h"
 #include "exec/sim_world.h"
 
 static_assert((int)forklab::SimProcState::exited == (int)forklab::sim::ProcState::exited &&
@@ -809,6 +810,10 @@ std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_c
 
 uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) const {
     return sim::fingerprint(impl_->world, histories);
+}
+
+SimInspection SimSession::inspect(const InspectOptions& options) const {
+    return sim::inspect_world(impl_->world, options);  // sim_inspect.cpp
 }
 
 std::vector<SimProcessView> SimSession::processes() const {

@@ -24,10 +24,15 @@
 #include "imgui.h"
 #include "trace/lanes.h"
 #include "catalogue/catalogue.h"
+#include "exec/sim_inspect.h"
 #include "ui/code_highlight.h"
+#include "ui/inspector_panel.h"
+#include "ui/output_view.h"
+#include "ui/results_panel.h"
 #include "ui/run_summary.h"
 #include "ui/step_panel.h"
 #include "ui/timeline_view.h"
+#include "ui/ui_text.h"
 
 namespace forklab::ui {
 
@@ -40,18 +45,13 @@ static std::string default_scenario() {
     return race ? race->source : std::string();
 }
 
-// Output as it happens, in order, stdout and stderr interleaved as written.
+// Output as it happens, in order, stdout and stderr interleaved as written, by process.
 class LiveOutput final : public OutputSink {
 public:
-    struct Chunk {
-        Stream stream;
-        std::string text;
-    };
-    void write(ProcId, Stream stream, std::string_view text) override {
+    using Chunk = OutputChunk;
+    void write(ProcId proc, Stream stream, std::string_view text) override {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (chunks_.empty() || chunks_.back().stream != stream || chunks_.back().text.size() > 65536)
-            chunks_.push_back({stream, std::string()});
-        chunks_.back().text.append(text);
+        append_output(chunks_, proc, stream, text);
     }
     void clear() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -88,6 +88,21 @@ static const ImU32 kStepMarker = IM_COL32(255, 200, 0, 255);
 
 using Clock = std::chrono::steady_clock;
 
+// Instructions the simulator runs per frame: slow shows a run unfold at a pace a student can
+// follow (the race's increments one by one), fast gets it over with.
+enum class Speed { slow, normal, fast };
+static uint64_t speed_budget(Speed s, uint64_t fast) {
+    switch (s) {
+        case Speed::slow: return 200;
+        case Speed::normal: return 20'000;
+        case Speed::fast: return fast;
+    }
+    return fast;
+}
+static Text speed_text(Speed s) {
+    return s == Speed::slow ? Text::speed_slow : s == Speed::normal ? Text::speed_normal : Text::speed_fast;
+}
+
 struct Viewer::Impl {
     ViewerConfig config;
     std::string filename = "race.py";
@@ -113,6 +128,14 @@ struct Viewer::Impl {
     std::vector<CounterLine> counters;
     std::set<int> error_lines;
 
+    std::optional<SimInspection> final_state;  // of the last sim run, taken as it finished
+    ResultsPanel results;
+    Speed speed = Speed::fast;
+    bool paused = false;
+    enum class Tab { output, results, inspector } tab = Tab::output;
+    bool select_tab = false;  // the page API or a shortcut chose `tab`: select it once
+    std::vector<OutputChunk> result_output;  // a finished background run's or trace's output
+
     lanes::LaneBuilder lane_builder;
     TimelineView timeline;
     StepPanel step_panel;      // Step mode (sim only): replaces the timeline and the output
@@ -123,7 +146,7 @@ struct Viewer::Impl {
     float timeline_h = -1;
 
     uint64_t budget() const {
-        return config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000;
+        return speed_budget(speed, config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000);
     }
     bool running() const { return phase != Phase::idle; }
 
@@ -152,6 +175,10 @@ struct Viewer::Impl {
         request.limits = config.limits;
         live.clear();
         result.reset();
+        final_state.reset();
+        results.clear();
+        result_output.clear();
+        paused = false;
         trace_title.clear();
         counters.clear();
         error_lines.clear();
@@ -193,6 +220,7 @@ struct Viewer::Impl {
         if (backend_available(request.backend, nullptr)) backend = request.backend;
         r.trace = std::move(t);
         live.clear();
+        final_state.reset();
         counters.clear();
         error_lines.clear();
         stopped = false;
@@ -229,10 +257,12 @@ struct Viewer::Impl {
     // Called every frame before drawing.
     void advance() {
         if (phase == Phase::sim) {
+            if (paused) return;
             session->advance(budget());
             ++frames_advanced;
             lane_builder.update(session->trace());
             if (session->finished()) {
+                final_state = session->inspect(InspectOptions{});
                 RunResult r = session->take_result();
                 session.reset();
                 finish(std::move(r));
@@ -250,6 +280,8 @@ struct Viewer::Impl {
         lane_builder.reset();
         lane_builder.update(result->trace);
         counters = parse_counter_lines(result->out);
+        results.set_run(*result, final_state ? &*final_state : nullptr);
+        result_output = live.empty() ? output_of(result->trace) : std::vector<OutputChunk>{};
         for (const Diagnostic& d : result->diagnostics)
             if (d.line > 0) error_lines.insert(d.line);
         if (on_done) {
@@ -268,13 +300,78 @@ struct Viewer::Impl {
         ImGui::SameLine();
     }
 
+    static void tooltip(Text t) {
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(t));
+    }
+
+    // F10 in Step mode: the process that took the last step goes on if it can, else the first
+    // that can (as the continuation would pick).
+    void step_default() {
+        const Stepper* st = step_panel.stepper();
+        if (!st || st->finished()) return;
+        const std::vector<ProcId> can = st->runnable();
+        if (can.empty()) return;
+        uint32_t p = can.front().value;
+        if (!st->choices().empty())
+            for (ProcId c : can)
+                if (c.value == st->choices().back().proc) p = c.value;
+        step_panel.command(std::to_string(p));
+    }
+
+    // Back to the start: Step mode goes back to step 0; otherwise the run is forgotten.
+    void reset() {
+        if (step_panel.is_open()) {
+            step_panel.command("b 0");
+            return;
+        }
+        if (phase == Phase::background) return;
+        if (phase == Phase::sim) stop();
+        result.reset();
+        final_state.reset();
+        results.clear();
+        live.clear();
+        counters.clear();
+        lane_builder.reset();
+        stopped = false;
+        trace_title.clear();
+        timeline.fit();
+    }
+
+    // ImGui 1.86 has no names for the function keys: io.KeysDown is indexed by the platform's
+    // codes, and both platform layers use imgui_impl_sdl, whose codes are SDL scancodes
+    // (native/gui/gui.cpp checks these numbers against SDL's).
+    static constexpr int kKeyF5 = 62, kKeyF6 = 63, kKeyF10 = 67;
+
+    void shortcuts() {
+        const ImGuiIO& io = ImGui::GetIO();
+        auto pressed = [](int index) { return ImGui::IsKeyPressed(index, false); };
+        if ((pressed(kKeyF5) || (io.KeyCtrl && pressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) &&
+            !running() && !step_panel.is_open())
+            start({});
+        if (pressed(kKeyF6) && phase == Phase::sim) paused = !paused;
+        if (pressed(kKeyF10)) {
+            if (io.KeyShift) {
+                if (step_panel.is_open()) step_panel.command("b");
+            } else if (step_panel.is_open()) {
+                step_default();
+            } else if (!running() && backend == Backend::sim) {
+                open_steps("");
+            }
+        }
+        if (pressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            if (phase == Phase::sim) stop();
+            else if (step_panel.is_open()) step_panel.close();
+        }
+    }
+
     void draw_toolbar() {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("forklab");
         ImGui::SameLine(0, 16);
 
-        label_before("backend");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        label_before(tr(Text::backend));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::BeginDisabled(running() || step_panel.is_open());
         if (ImGui::BeginCombo("##backend", backend_name(backend))) {
             for (Backend b : {Backend::sim, Backend::threads, Backend::fork}) {
                 std::string why;
@@ -286,39 +383,63 @@ struct Viewer::Impl {
             }
             ImGui::EndCombo();
         }
+        ImGui::EndDisabled();
         ImGui::SameLine();
 
         ImGui::BeginDisabled(backend != Backend::sim || running());
-        label_before("seed");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed);
-        ImGui::SameLine();
-        label_before("cores");
+        label_before(tr(Text::seed));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed);
+        if (backend != Backend::sim) tooltip(Text::seed_cores_tip);
+        ImGui::SameLine();
+        label_before(tr(Text::cores));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
         if (ImGui::InputInt("##cores", &cores)) cores = std::clamp(cores, 1, 64);
+        if (backend != Backend::sim) tooltip(Text::seed_cores_tip);
         ImGui::EndDisabled();
-        if (backend != Backend::sim && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("seed and cores apply to the simulator");
+        ImGui::SameLine();
+
+        ImGui::BeginDisabled(backend != Backend::sim);
+        label_before(tr(Text::speed));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
+        if (ImGui::BeginCombo("##speed", tr(speed_text(speed)))) {
+            for (Speed sp : {Speed::slow, Speed::normal, Speed::fast})
+                if (ImGui::Selectable(tr(speed_text(sp)), sp == speed)) speed = sp;
+            ImGui::EndCombo();
+        }
+        tooltip(Text::speed_tip);
+        ImGui::EndDisabled();
         ImGui::SameLine(0, 16);
 
         if (phase == Phase::sim) {
-            if (ImGui::Button(" Stop ")) stop();
+            if (ImGui::Button(tr(Text::stop))) stop();
+            tooltip(Text::stop_tip);
+            ImGui::SameLine();
+            if (ImGui::Button(tr(paused ? Text::resume : Text::pause))) paused = !paused;
+            tooltip(Text::pause_tip);
         } else {
-            ImGui::BeginDisabled(running());
-            if (ImGui::Button(" Run ")) start({});
+            ImGui::BeginDisabled(running() || step_panel.is_open());
+            if (ImGui::Button(tr(Text::run))) start({});
             ImGui::EndDisabled();
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("Run the code (Ctrl+Enter)");
+            tooltip(Text::run_tip);
             ImGui::SameLine();
             ImGui::BeginDisabled(running() || backend != Backend::sim);
-            if (ImGui::Button(step_panel.is_open() ? " End steps " : " Step ")) {
+            if (ImGui::Button(tr(step_panel.is_open() ? Text::end_steps : Text::step))) {
                 if (step_panel.is_open()) step_panel.close();
                 else open_steps("");
             }
             ImGui::EndDisabled();
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("Step mode (sim): choose which process takes the next step");
+            tooltip(Text::step_tip);
         }
+        ImGui::SameLine();
+        ImGui::BeginDisabled(phase == Phase::background);
+        if (ImGui::Button(tr(Text::reset))) reset();
+        ImGui::EndDisabled();
+        tooltip(Text::reset_tip);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(Text::language)))
+            set_ui_language(ui_language() == Lang::es ? Lang::en : Lang::es);
+        tooltip(Text::language_tip);
         ImGui::SameLine(0, 16);
         draw_status();
     }
@@ -456,13 +577,8 @@ struct Viewer::Impl {
         ImGui::EndChild();
     }
 
-    void draw_result_and_output() {
-        ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
-        if (step_panel.is_open()) {
-            step_panel.draw_output();
-            ImGui::EndChild();
-            return;
-        }
+    // The Output tab: the result line(s), diagnostics and the output coloured by process.
+    void draw_output_tab() {
         if (result) {
             for (const CounterLine& c : counters) {
                 if (c.ok())
@@ -473,7 +589,7 @@ struct Viewer::Impl {
                                        c.label.c_str(), (long long)c.expected, (long long)c.actual,
                                        (long long)c.lost());
             }
-            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed, "exit status %d",
+            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed, tr(Text::exit_status),
                                result->exit_status);
             // Per-process exit codes, flowing onto as many lines as the panel needs.
             const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -498,13 +614,14 @@ struct Viewer::Impl {
         }
 
         ImGui::BeginChild("##output_text", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+        static const std::vector<ProcessInfo> kNoProcesses;
+        const std::vector<ProcessInfo>& procs = phase == Phase::sim ? session->trace().processes
+                                                : result ? result->trace.processes : kNoProcesses;
         if (!live.empty()) {
             // The live sink also holds a finished sim run's output, in the order written.
-            for (const LiveOutput::Chunk& c : live.snapshot()) {
-                if (c.stream == Stream::err) ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-                ImGui::TextUnformatted(c.text.data(), c.text.data() + c.text.size());
-                if (c.stream == Stream::err) ImGui::PopStyleColor();
-            }
+            draw_output(live.snapshot(), procs);
+        } else if (result && !result_output.empty()) {
+            draw_output(result_output, procs);  // a background run or a trace: from its events
         } else if (result) {
             ImGui::TextUnformatted(result->out.data(), result->out.data() + result->out.size());
             if (!result->err.empty()) {
@@ -513,10 +630,61 @@ struct Viewer::Impl {
                 ImGui::PopStyleColor();
             }
         } else {
-            ImGui::TextDisabled("Program output appears here.");
+            ImGui::TextDisabled("%s", tr(Text::no_output));
         }
         if (running() && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
         ImGui::EndChild();
+    }
+
+    // The Inspector tab: the live sim run's state, Step mode's at the current step, or the
+    // last sim run's final state.
+    void draw_inspector_tab() {
+        ImGui::BeginChild("##inspector", ImVec2(0, 0), false);
+        if (step_panel.is_open()) {
+            draw_inspector(inspect(step_panel.stepper()->session()));
+        } else if (phase == Phase::sim) {
+            draw_inspector(inspect(*session));
+        } else if (final_state && result) {
+            draw_inspector(*final_state);
+        } else if (result || phase == Phase::background) {
+            ImGui::TextDisabled("%s", tr(Text::inspector_other_backend));
+        } else {
+            ImGui::TextDisabled("%s", tr(Text::no_run));
+        }
+        ImGui::EndChild();
+    }
+
+    bool tab_item(Text label, Tab which) {
+        char id[96];
+        std::snprintf(id, sizeof id, "%s###tab%d", tr(label), (int)which);
+        const ImGuiTabItemFlags flags = select_tab && tab == which ? ImGuiTabItemFlags_SetSelected : 0;
+        if (!ImGui::BeginTabItem(id, nullptr, flags)) return false;
+        if (!select_tab) tab = which;
+        return true;
+    }
+
+    void draw_result_and_output() {
+        ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
+        if (ImGui::BeginTabBar("##lower_tabs")) {
+            if (tab_item(Text::tab_output, Tab::output)) {
+                if (step_panel.is_open()) step_panel.draw_output();
+                else draw_output_tab();
+                ImGui::EndTabItem();
+            }
+            if (!step_panel.is_open() && tab_item(Text::tab_results, Tab::results)) {
+                ImGui::BeginChild("##results", ImVec2(0, 0), false);
+                if (result) results.draw(*result);
+                else ImGui::TextDisabled("%s", tr(Text::no_run));
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            if (tab_item(Text::tab_inspector, Tab::inspector)) {
+                draw_inspector_tab();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+        select_tab = false;
         ImGui::EndChild();
     }
 
@@ -547,9 +715,7 @@ struct Viewer::Impl {
         ImGui::Begin("forklab", nullptr, flags);
         ImGui::PopStyleVar();
 
-        ImGuiIO& io = ImGui::GetIO();
-        if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !running())
-            start({});
+        shortcuts();
 
         draw_toolbar();
         ImGui::Separator();
@@ -580,7 +746,7 @@ struct Viewer::Impl {
             ImGui::TextDisabled("%s", config.platform_note.c_str());
             ImGui::SameLine(0, 20);
         }
-        ImGui::TextDisabled("Ctrl+Enter: run   timeline: wheel zoom, drag pan, double-click fit");
+        ImGui::TextDisabled("%s", tr(Text::keys_hint));
         ImGui::End();
     }
 };
@@ -600,6 +766,16 @@ void Viewer::load_scenario(std::string filename, std::string source) {
     impl_->error_lines.clear();
 }
 void Viewer::set_backend(Backend b) { impl_->backend = b; }
+void Viewer::set_language(Lang lang) { set_ui_language(lang); }
+Lang Viewer::language() const { return ui_language(); }
+void Viewer::show_panel(Panel p) {
+    impl_->tab = p == Panel::results ? Impl::Tab::results : p == Panel::inspector ? Impl::Tab::inspector
+                                                                                  : Impl::Tab::output;
+    impl_->select_tab = true;
+}
+void Viewer::set_speed(int speed) {
+    impl_->speed = speed <= 0 ? Speed::slow : speed == 1 ? Speed::normal : Speed::fast;
+}
 void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
 void Viewer::set_cores(int cores) {
     impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);

@@ -46,6 +46,15 @@ public:
     void set_backend(Backend b);
     void set_seed(uint64_t seed);
     void set_cores(int cores);
+    // How fast a sim run unfolds: 0 slow (a few hundred instructions a frame, to watch it),
+    // 1 normal, 2 fast (ViewerConfig::sim_budget_per_frame, the default).
+    void set_speed(int speed);
+    // The viewer's own labels (ui/ui_text.h), English by default.
+    void set_language(Lang lang);
+    Lang language() const;
+    // Brings a tab of the lower panel to the front, as clicking it would.
+    enum class Panel { output, results, inspector };
+    void show_panel(Panel p);
 
     // Starts a run of the current code with the current settings (as the Run button does).
     // `on_done` (may be empty) is called once, from frame(), when the run has finished.

@@ -1,0 +1,44 @@
+#include "ui/run_results.h"
+
+#include <unordered_map>
+
+namespace forklab::ui {
+
+std::vector<SharedWriteCount> count_shared_writes(const Trace& trace,
+                                                  const std::function<bool(uint32_t)>& single_cell) {
+    struct Object {
+        SharedWriteCount count;
+        uint64_t included = 0;  // writes the current value derives from (see the header)
+    };
+    std::vector<Object> objects;  // index = SharedId
+    // (object, proc) -> `included` of the value the process's last read saw, + 1; erased by
+    // its write (a write without a read before it derives from nothing).
+    std::unordered_map<uint64_t, uint64_t> read_at;
+    for (const TraceEvent& e : trace.events) {
+        if (e.kind != EventKind::shared_read && e.kind != EventKind::shared_write) continue;
+        if (e.object == 0) continue;
+        if (e.object >= objects.size()) objects.resize(e.object + 1);
+        Object& o = objects[e.object];
+        o.count.object = e.object;
+        const uint64_t key = (uint64_t)e.object << 32 | e.proc.value;
+        if (e.kind == EventKind::shared_read) {
+            ++o.count.reads;
+            read_at[key] = o.included + 1;
+        } else {
+            ++o.count.writes;
+            auto it = read_at.find(key);
+            o.included = it == read_at.end() ? 1 : it->second;
+            if (it != read_at.end()) read_at.erase(it);
+        }
+    }
+    for (Object& o : objects) o.count.lost = o.count.writes - o.included;
+    std::vector<SharedWriteCount> out;
+    for (Object& o : objects) {
+        if (o.count.object == 0) continue;
+        o.count.per_cell = single_cell && single_cell(o.count.object);
+        out.push_back(o.count);
+    }
+    return out;
+}
+
+}  // namespace forklab::ui
