@@ -172,12 +172,17 @@ void draw_variables(const SimInspection& in) {
     }
 }
 
-// A section header with the number of objects in it; empty sections stay closed.
+// A section header with the number of objects in it, open the first time it has any (an
+// empty section is a plain line, so its header first appears, open, when objects exist).
 bool section(Text title, size_t n) {
+    if (n == 0) {
+        ImGui::TextDisabled("   %s (0)", tr(title));
+        return false;
+    }
     char label[160];
     std::snprintf(label, sizeof label, "%s (%zu)###%d", tr(title), n, (int)title);
-    ImGui::SetNextItemOpen(n > 0, ImGuiCond_Once);
-    return ImGui::CollapsingHeader(label) && n > 0;
+    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
+    return ImGui::CollapsingHeader(label);
 }
 
 }  // namespace

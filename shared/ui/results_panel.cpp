@@ -65,8 +65,10 @@ void ResultsPanel::draw(const RunResult& r) const {
                     ImGui::TextDisabled("-");
                 }
                 ImGui::TableNextColumn();
+                // No recorded access: none, or none kept when the trace was cut.
+                const char* unknown = r.trace.dropped_events ? "?" : "0";
                 if (c) ImGui::Text("%llu", (unsigned long long)c->writes);
-                else ImGui::TextDisabled("0");
+                else ImGui::TextDisabled("%s", unknown);
                 ImGui::TableNextColumn();
                 if (!c) {
                     ImGui::TextDisabled("-");

@@ -1,5 +1,7 @@
 #include "ui/timeline_view.h"
 
+#include "ui/process_colors.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -145,7 +147,8 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
         if (lane.exited) label += "  [" + std::to_string(lane.exitcode) + "]";
         dl->PushClipRect(ImVec2(origin.x, y), ImVec2(lx0 - 4, y + lane_h), true);
         dl->AddText(ImVec2(origin.x + 4, y + 4),
-                    lane.exited && lane.exitcode != 0 ? IM_COL32(255, 110, 110, 255) : text_col,
+                    lane.exited && lane.exitcode != 0 ? IM_COL32(255, 110, 110, 255)
+                                                      : process_color(lane.proc.value),  // as in the output
                     label.c_str());
         dl->PopClipRect();
 

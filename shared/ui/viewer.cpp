@@ -172,6 +172,7 @@ struct Viewer::Impl {
         request.seed = seed;
         request.cores = cores;
         request.trace = true;
+        request.lang = ui_language();  // the sim explains deadlocks in the viewer's language
         request.limits = config.limits;
         live.clear();
         result.reset();
@@ -238,6 +239,7 @@ struct Viewer::Impl {
         r.filename = filename;
         r.seed = seed;
         r.cores = cores;
+        r.lang = ui_language();
         r.limits = config.limits;
         step_problem.clear();
         if (!step_panel.open(r, schedule, &step_problem)) return;
