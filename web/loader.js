@@ -32,10 +32,14 @@
 //       a visible step), "1 i 5" (5 instructions), "1 l" (one source line), "b" / "b 3"
 //       (back one step / to step 3), "c" (run to the end). A command that fails changes
 //       nothing and returns the state with an "error" sentence (docs/stepping.md).
+//   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
+//       and the language the simulator explains deadlocks in from the next run. Returns the
+//       language now in use ('es' or 'en'); throws an Error for another name. Callable before
+//       forklab.ready: it then applies as the lab starts. forklab.language reads it.
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
 //   forklab.lastResult            the last result a run() resolved with.
 // URL parameters: ?scenario=NAME (loads scenarios/NAME.py) &backend=sim|threads &seed=N
-//   &cores=N &autorun=1.
+//   &cores=N &autorun=1 &lang=es|en (the viewer's labels; English otherwise).
 (function () {
   'use strict';
 
@@ -82,6 +86,8 @@
     load,
     step,
     stepCommand,
+    setLanguage,
+    language: 'en',
   };
   window.forklab = api;
 
@@ -173,6 +179,23 @@
       module.ccall('forklab_page_step', 'string', ['number'], [c])));
   }
 
+  // The language asked for before the module was up, applied in boot().
+  let wantedLanguage = null;
+  let started = false;  // the module's main loop runs: ccall is safe
+  function setLanguage(lang) {
+    const m = /^(es|en)([-_].*)?$/i.exec(String(lang));
+    if (!m) throw new Error("forklab.setLanguage: '" + lang + "' is not 'es' or 'en'");
+    const code = m[1].toLowerCase();
+    if (started && !failure) {
+      if (module.ccall('forklab_set_language', 'number', ['string'], [code]) !== 0)
+        throw new Error("forklab.setLanguage: the lab refused '" + code + "'");
+    } else {
+      wantedLanguage = code;
+    }
+    api.language = code;
+    return code;
+  }
+
   function onRunDone(id, json) {
     const p = pending.get(id);
     if (!p) return;
@@ -223,6 +246,8 @@
       }
       if (failure) return;
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
+      started = true;
+      if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
       setState('Ready');
       canvas.focus();
       resolveReady(api);
@@ -259,6 +284,9 @@
     return null;
   }
 
+  if (params.has('lang')) {
+    try { setLanguage(params.get('lang')); } catch (e) { setState(e.message, true); }
+  }
   if (params.get('autorun') === '1') {
     api.autorun = fromUrl();
     api.autorun.catch((e) => setState(e.message, true));

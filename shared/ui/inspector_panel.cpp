@@ -146,7 +146,11 @@ void draw_variables(const SimInspection& in) {
         if (p.state == SimProcState::exited)
             std::snprintf(title, sizeof title, "%s  (%s, %d)###proc", p.name.c_str(), state_text(p.state), p.exit_code);
         else
-            std::snprintf(title, sizeof title, "%s  (%s, line %d)###proc", p.name.c_str(), state_text(p.state), p.line);
+        {
+            char at[40];
+            std::snprintf(at, sizeof at, tr(Text::at_line), p.line);
+            std::snprintf(title, sizeof title, "%s  (%s, %s)###proc", p.name.c_str(), state_text(p.state), at);
+        }
         ImGui::PushStyleColor(ImGuiCol_Text, process_color(p.id.value));
         const bool open = ImGui::TreeNodeEx(title, ImGuiTreeNodeFlags_DefaultOpen);
         ImGui::PopStyleColor();

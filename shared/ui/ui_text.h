@@ -93,6 +93,52 @@ namespace forklab::ui {
     X(open_witness_tip, "Open this outcome's shortest schedule in Step mode",                 \
       "Abrir en el modo paso a paso el orden más corto que da este resultado")                \
     X(schedules, "%llu schedule(s)", "%llu orden(es)")                                        \
+    X(status_running, "running... ~%.1fM instructions, virtual time %s ticks",                \
+      "ejecutando... ~%.1fM instrucciones, tiempo virtual %s ticks")                          \
+    X(status_paused, "paused at ~%.1fM instructions, virtual time %s ticks (F6 resumes)",     \
+      "en pausa a ~%.1fM instrucciones, tiempo virtual %s ticks (F6 sigue)")                  \
+    X(status_background, "running on %s... %.1f s", "ejecutando en %s... %.1f s")             \
+    X(status_stopped, "stopped after %.0f ms", "detenido tras %.0f ms")                       \
+    X(status_trace, "trace %s: %s run, %zu events, exit status %d",                           \
+      "traza %s: ejecución en %s, %zu eventos, estado de salida %d")                          \
+    X(status_finished, "%s: finished in %.0f ms, %.1fM instructions, exit status %d",         \
+      "%s: terminó en %.0f ms, %.1fM instrucciones, estado de salida %d")                     \
+    X(status_step, "step mode: step %zu", "modo paso a paso: paso %zu")                       \
+    X(status_step_problem, "Step mode: %s", "Modo paso a paso: %s")                           \
+    X(status_ready, "ready - press Run", "listo: pulsa Ejecutar")                             \
+    X(read_only_running, "(read-only while running)", "(solo lectura durante la ejecución)")  \
+    X(read_only_stepping, "(read-only while stepping)", "(solo lectura en el modo paso a paso)") \
+    X(timeline_after, "The timeline appears when the run has finished.",                      \
+      "La línea de tiempo aparece cuando termina la ejecución.")                              \
+    X(timeline_empty, "Run the scenario to see one lane per process.",                        \
+      "Ejecuta el escenario para ver una fila por proceso.")                                  \
+    X(at_line, "line %d", "línea %d")                                                         \
+    X(step_by, "step by", "avanzar por")                                                      \
+    X(grain_visible, "visible operation", "operación visible")                                \
+    X(grain_visible_tip, "until the process does something another process can see:\nshared memory, a lock, a pipe or queue, start/join, output", \
+      "hasta que el proceso hace algo que otro proceso puede ver:\nmemoria compartida, un lock, una tubería o una cola, start/join, salida") \
+    X(grain_instructions, "instructions", "instrucciones")                                    \
+    X(grain_line, "source line", "línea de código")                                           \
+    X(proc_exited, "%u %s: exited (%d)", "%u %s: terminado (%d)")                             \
+    X(proc_starting, "%u %s: starting", "%u %s: empezando")                                   \
+    X(proc_line, "%u %s: line %d", "%u %s: línea %d")                                         \
+    X(proc_blocked, "%u %s: blocked, line %d", "%u %s: bloqueado, línea %d")                  \
+    X(takes_next, "%s takes the next step", "%s da el siguiente paso")                        \
+    X(back, "Back", "Atrás")                                                                  \
+    X(back_tip, "Back one step (Shift+F10)", "Un paso atrás (Mayús+F10)")                     \
+    X(step_slider, "step %d", "paso %d")                                                      \
+    X(of_n, "of %d", "de %d")                                                                 \
+    X(run_to_end, "Run to end", "Hasta el final")                                             \
+    X(copy, "Copy", "Copiar")                                                                 \
+    X(copy_tip, "copy the schedule (forklab run --schedule S replays it)",                    \
+      "copiar el orden (forklab run --schedule S lo repite)")                                 \
+    X(schedule, "schedule", "orden")                                                          \
+    X(empty, "(empty)", "(vacío)")                                                            \
+    X(run_ended, "the run has ended: exit status %d", "la ejecución terminó: estado de salida %d") \
+    X(take_step, "Take a step: the timeline shows one lane per process.",                     \
+      "Da un paso: la línea de tiempo muestra una fila por proceso.")                         \
+    X(step_output_empty, "Program output appears here as the steps write it.",                \
+      "Aquí aparece la salida del programa a medida que los pasos la escriben.")              \
     X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit", \
       "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta")
 

@@ -118,6 +118,7 @@ struct Viewer::Impl {
     RunRequest request;  // of the live or last run
     Clock::time_point started{};
     uint64_t frames_advanced = 0;
+    uint64_t instructions_advanced = 0;  // budgets given to the live sim run so far
     std::function<void(const RunResult&)> on_done;
 
     // The last finished run.
@@ -187,6 +188,7 @@ struct Viewer::Impl {
         lane_builder.reset();
         timeline.fit();
         frames_advanced = 0;
+        instructions_advanced = 0;
         started = Clock::now();
 
         std::string why;
@@ -262,6 +264,7 @@ struct Viewer::Impl {
             if (paused) return;
             session->advance(budget());
             ++frames_advanced;
+            instructions_advanced += budget();
             lane_builder.update(session->trace());
             if (session->finished()) {
                 final_state = session->inspect(InspectOptions{});
@@ -448,32 +451,30 @@ struct Viewer::Impl {
 
     void draw_status() {
         if (phase == Phase::sim) {
-            const Trace& t = session->trace();
-            ImGui::TextColored(kAmber, "running... ~%.1fM instructions, virtual time %s ticks",
-                               (double)(frames_advanced * budget()) / 1e6,
+            ImGui::TextColored(kAmber, tr(paused ? Text::status_paused : Text::status_running),
+                               (double)instructions_advanced / 1e6,
                                lanes::format_time((double)lane_builder.end_time(), TimeUnit::ticks).c_str());
-            (void)t;
         } else if (phase == Phase::background) {
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-            ImGui::TextColored(kAmber, "running on %s... %.1f s", backend_name(request.backend), ms / 1000);
+            ImGui::TextColored(kAmber, tr(Text::status_background), backend_name(request.backend), ms / 1000);
         } else if (stopped) {
-            ImGui::TextColored(kAmber, "stopped after %.0f ms", elapsed_ms);
+            ImGui::TextColored(kAmber, tr(Text::status_stopped), elapsed_ms);
         } else if (result && !trace_title.empty()) {
             ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
-                               "trace %s: %s run, %zu events, exit status %d", trace_title.c_str(),
+                               tr(Text::status_trace), trace_title.c_str(),
                                backend_name(request.backend), result->trace.events.size(),
                                result->exit_status);
         } else if (result) {
             ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
-                               "%s: finished in %.0f ms, %.1fM instructions, exit status %d",
+                               tr(Text::status_finished),
                                backend_name(request.backend), elapsed_ms,
                                (double)result->instructions / 1e6, result->exit_status);
         } else if (step_panel.is_open()) {
-            ImGui::TextColored(kAmber, "step mode: step %zu", step_panel.stepper()->step_count());
+            ImGui::TextColored(kAmber, tr(Text::status_step), step_panel.stepper()->step_count());
         } else if (!step_problem.empty()) {
-            ImGui::TextColored(kRed, "Step mode: %s", step_problem.c_str());
+            ImGui::TextColored(kRed, tr(Text::status_step_problem), step_problem.c_str());
         } else {
-            ImGui::TextDisabled("ready - press Run");
+            ImGui::TextDisabled("%s", tr(Text::status_ready));
         }
     }
 
@@ -488,7 +489,7 @@ struct Viewer::Impl {
         const bool read_only = running() || step_panel.is_open();
         if (read_only) {
             ImGui::SameLine();
-            ImGui::TextDisabled(running() ? "(read-only while running)" : "(read-only while stepping)");
+            ImGui::TextDisabled("%s", tr(running() ? Text::read_only_running : Text::read_only_stepping));
         }
         ImGui::Separator();
 
@@ -568,9 +569,8 @@ struct Viewer::Impl {
         if (phase == Phase::sim) trace = &session->trace();
         else if (result) trace = &result->trace;
         if (lane_builder.lanes().empty()) {
-            ImGui::TextDisabled(phase == Phase::background
-                                    ? "The timeline appears when the run has finished."
-                                    : "Run the scenario to see one lane per process.");
+            ImGui::TextDisabled("%s", tr(phase == Phase::background ? Text::timeline_after
+                                                                    : Text::timeline_empty));
         } else {
             const TimeUnit unit = trace ? trace->time_unit : TimeUnit::ticks;
             timeline.draw(lane_builder.lanes(), lane_builder.end_time(), unit, trace,
