@@ -49,8 +49,11 @@ void StepPanel::refresh() {
     if (generation_ != stepper_->generation()) {
         generation_ = stepper_->generation();
         lanes_.reset();
+        overlays_.reset();  // a fresh session's trace may reuse the old one's address
     }
     lanes_.update(stepper_->trace());
+    overlays_.update(stepper_->trace());
+    timeline_.set_overlays(&overlays_);
     timeline_.fit();
 }
 

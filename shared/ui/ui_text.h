@@ -139,6 +139,11 @@ namespace forklab::ui {
       "Da un paso: la línea de tiempo muestra una fila por proceso.")                         \
     X(step_output_empty, "Program output appears here as the steps write it.",                \
       "Aquí aparece la salida del programa a medida que los pasos la escriben.")              \
+    X(state_created, "created", "creado")                                                     \
+    X(tl_fit, "Fit", "Ajustar")                                                               \
+    X(tl_fit_tip, "Show the whole run (or double-click the lanes)",                           \
+      "Mostrar toda la ejecución (o doble clic en las filas)")                                \
+    X(tl_hint, "wheel: zoom   drag: pan", "rueda: zoom   arrastrar: desplazar")               \
     X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit", \
       "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta")
 

@@ -138,6 +138,7 @@ struct Viewer::Impl {
     std::vector<OutputChunk> result_output;  // a finished background run's or trace's output
 
     lanes::LaneBuilder lane_builder;
+    TimelineOverlays overlays;  // lock bars, GIL strips, message arrows (set on `timeline`)
     TimelineView timeline;
     StepPanel step_panel;      // Step mode (sim only): replaces the timeline and the output
     std::string step_problem;  // why Step mode could not open
@@ -186,6 +187,7 @@ struct Viewer::Impl {
         error_lines.clear();
         stopped = false;
         lane_builder.reset();
+        overlays.reset();
         timeline.fit();
         frames_advanced = 0;
         instructions_advanced = 0;
@@ -266,6 +268,7 @@ struct Viewer::Impl {
             ++frames_advanced;
             instructions_advanced += budget();
             lane_builder.update(session->trace());
+            overlays.update(session->trace());
             if (session->finished()) {
                 final_state = session->inspect(InspectOptions{});
                 RunResult r = session->take_result();
@@ -284,6 +287,8 @@ struct Viewer::Impl {
         result = std::move(r);
         lane_builder.reset();
         lane_builder.update(result->trace);
+        overlays.reset();
+        overlays.update(result->trace);
         counters = parse_counter_lines(result->out);
         results.set_run(*result, final_state ? &*final_state : nullptr);
         result_output = live.empty() ? output_of(result->trace) : std::vector<OutputChunk>{};
@@ -337,6 +342,7 @@ struct Viewer::Impl {
         live.clear();
         counters.clear();
         lane_builder.reset();
+        overlays.reset();
         stopped = false;
         trace_title.clear();
         timeline.fit();
@@ -757,6 +763,7 @@ struct Viewer::Impl {
 
 Viewer::Viewer(ViewerConfig config) : impl_(std::make_unique<Impl>()) {
     impl_->config = std::move(config);
+    impl_->timeline.set_overlays(&impl_->overlays);
 }
 Viewer::~Viewer() = default;
 
