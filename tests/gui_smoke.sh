@@ -8,7 +8,8 @@
 # (FORKLAB_GUI_MOUSE) its tooltip must show; a bad results file must exit 1 with FILE:LINE:COL.
 # Step mode (gui --step --schedule S) must open and mark the stepped line. The Results and
 # Inspector tabs must draw (kept as gui_smoke_results.png, gui_smoke_inspector.png), and
-# --lang es must change the labels (gui_smoke_es.png).
+# --lang es must change the labels (gui_smoke_es.png); the Experiments tab must explore a
+# small race and plot its speed-up (gui_smoke_experiments.png).
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -110,6 +111,37 @@ if "$forklab" gui --lang fr --screenshot "$tmp/fr.bmp" >"$tmp/fr.log" 2>&1 || ! 
   cat "$tmp/fr.log" >&2
   exit 1
 fi
+
+# ---- the Experiments tab on a two-process race with one increment each: the explorer must
+# find both outcomes (the counter ends at 2, or at 1 when an update is lost) without freezing
+# the window, and the speed-up runs must draw their plot (series colours as for --bench).
+cat >"$tmp/tiny_race.py" <<'EOF'
+from multiprocessing import Process, Value
+
+def sumar(contador):
+    contador.value += 1
+
+if __name__ == "__main__":
+    contador = Value("i", 0, lock=False)
+    ps = [Process(target=sumar, args=(contador,)) for _ in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(contador.value)
+EOF
+screenshot "$tmp/experiments.bmp" 10 "$tmp/tiny_race.py" --panel experiments
+if ! grep -q "explored 2 outcomes in 66 schedules$" "$tmp/experiments.log"; then
+  echo "gui_smoke: the Experiments tab did not find the race's two outcomes; its output:" >&2
+  cat "$tmp/experiments.log" >&2
+  exit 1
+fi
+convert "$tmp/experiments.bmp" "${out_png%.png}_experiments.png"
+n=$(convert "${out_png%.png}_experiments.png" -format %c histogram:info:- |
+  awk '{ s=$2; gsub(/ /, "", s); if (s == "(230,159,0)") { sub(":", "", $1); print $1 } }')
+if [ "${n:-0}" -lt 100 ]; then
+  echo "gui_smoke: the speed-up plot is missing (${n:-0} pixels of its series colour)" >&2
+  exit 1
+fi
+echo "gui_smoke: experiments drawn -> ${out_png%.png}_experiments.png"
 
 # ---- bench plots
 out_bench=${out_png%.png}_bench.png

@@ -20,6 +20,7 @@
 #include "imgui_impl_sdl.h"
 #include "trace/trace_import.h"
 #include "ui/plot_view.h"
+#include "exec/explore.h"
 #include "exec/stepper.h"
 #include "ui/ui_text.h"
 #include "ui/viewer.h"
@@ -52,7 +53,8 @@ static_assert(SDL_SCANCODE_F5 == 62 && SDL_SCANCODE_F6 == 63 && SDL_SCANCODE_F10
 const char* const kUsage =
     "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
     "                   [--autorun | --step [--schedule S]] [--screenshot OUT.bmp [--frames N]]\n"
-    "                   [--lang en|es] [--speed slow|normal|fast] [--panel output|results|inspector]\n"
+    "                   [--lang en|es] [--speed slow|normal|fast]\n"
+    "                   [--panel output|results|inspector|experiments]\n"
     "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n"
     "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n";
 
@@ -117,8 +119,9 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             const char* v = value("--panel");
             if (!v) return false;
             a->panel = v;
-            if (a->panel != "output" && a->panel != "results" && a->panel != "inspector") {
-                std::fprintf(stderr, "forklab gui: --panel: '%s' is not output, results or inspector\n%s", v, kUsage);
+            if (a->panel != "output" && a->panel != "results" && a->panel != "inspector" &&
+                a->panel != "experiments") {
+                std::fprintf(stderr, "forklab gui: --panel: '%s' is not output, results, inspector or experiments\n%s", v, kUsage);
                 return false;
             }
         } else if (arg == "--speed") {
@@ -319,6 +322,12 @@ int run_gui(int argc, char** argv) {
         viewer.set_speed(args.speed);
         if (args.panel == "results") viewer.show_panel(forklab::ui::Viewer::Panel::results);
         if (args.panel == "inspector") viewer.show_panel(forklab::ui::Viewer::Panel::inspector);
+        if (args.panel == "experiments") {
+            // The smoke test's view of the tab: both experiments, run before the screenshot.
+            viewer.show_panel(forklab::ui::Viewer::Panel::experiments);
+            viewer.explore_outcomes();
+            viewer.measure_speedup();
+        }
         viewer.set_seed(args.seed);
         if (args.cores > 0) viewer.set_cores(args.cores);
         if (args.autorun) viewer.run();
@@ -366,10 +375,14 @@ int run_gui(int argc, char** argv) {
 
             if (!args.screenshot.empty()) {
                 ++frame;
-                if (!viewer.running()) ++frames_after_run;
+                if (!viewer.running() && !viewer.experiments_busy()) ++frames_after_run;
                 if (frames_after_run >= args.frames || frame >= kMaxFrames) {
                     if (viewer.running())
                         std::fprintf(stderr, "forklab gui: run still going after %d frames\n", frame);
+                    if (const forklab::ExploreResult* ex = viewer.exploration())  // for the smoke test
+                        std::printf("forklab gui: explored %zu outcomes in %llu schedules%s\n",
+                                    ex->outcomes.size(), (unsigned long long)ex->schedules,
+                                    ex->complete ? "" : " (incomplete)");
                     if (const forklab::Stepper* st = viewer.stepper())  // for the smoke test
                         std::printf("forklab gui: step mode at step %zu, %zu processes, schedule %s\n",
                                     st->step_count(), st->processes().size(), st->schedule().c_str());

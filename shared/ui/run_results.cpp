@@ -41,4 +41,18 @@ std::vector<SharedWriteCount> count_shared_writes(const Trace& trace,
     return out;
 }
 
+double amdahl_fraction(const std::vector<double>& cores, const std::vector<double>& speedup) {
+    // 1/S = 1 - p * (1 - 1/n): minimise sum (1 - 1/S_i - p * x_i)^2 with x_i = 1 - 1/n_i.
+    double num = 0, den = 0;
+    for (size_t i = 0; i < cores.size() && i < speedup.size(); ++i) {
+        if (cores[i] <= 1 || speedup[i] <= 0) continue;
+        const double x = 1.0 - 1.0 / cores[i];
+        num += (1.0 - 1.0 / speedup[i]) * x;
+        den += x * x;
+    }
+    if (den <= 0) return 0;
+    const double p = num / den;
+    return p < 0 ? 0 : p > 1 ? 1 : p;
+}
+
 }  // namespace forklab::ui

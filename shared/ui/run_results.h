@@ -35,4 +35,11 @@ struct SharedWriteCount {
 std::vector<SharedWriteCount> count_shared_writes(const Trace& trace,
                                                   const std::function<bool(uint32_t id)>& single_cell = {});
 
+// Amdahl's law fitted to measured speed-ups: the parallel fraction p in [0, 1] that makes
+// S(n) = 1 / ((1 - p) + p / n) closest to the measurements (least squares on 1/S, where the
+// law is linear in 1/n). `cores` and `speedup` are parallel arrays; n = 1 points carry no
+// information. Returns 0 when nothing can be fitted.
+double amdahl_fraction(const std::vector<double>& cores, const std::vector<double>& speedup);
+inline double amdahl_speedup(double p, double n) { return 1.0 / ((1.0 - p) + p / n); }
+
 }  // namespace forklab::ui

@@ -144,6 +144,26 @@ namespace forklab::ui {
     X(tl_fit_tip, "Show the whole run (or double-click the lanes)",                           \
       "Mostrar toda la ejecución (o doble clic en las filas)")                                \
     X(tl_hint, "wheel: zoom   drag: pan", "rueda: zoom   arrastrar: desplazar")               \
+    X(tab_experiments, "Experiments", "Experimentos")                                         \
+    X(cancel, "Cancel", "Cancelar")                                                           \
+    X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
+    X(explored_some, "explored %llu of at least %llu schedules (stopped: %s)",                \
+      "explorados %llu de al menos %llu órdenes (detenido: %s)")                              \
+    X(no_explore_threads, "exploring needs threads: open the lab on a cross-origin isolated page (or the desktop app)", \
+      "explorar necesita hilos: abre el laboratorio en una página aislada (cross-origin isolated) o en la aplicación de escritorio") \
+    X(outcome_exit, "exit status %d", "estado de salida %d")                                  \
+    X(outcome_deadlock, "deadlock", "interbloqueo")                                           \
+    X(outcome_cut, "cut short (step limit)", "cortado (límite de pasos)")                     \
+    X(outcome_error, "stopped by an error", "detenido por un error")                          \
+    X(speedup, "Speed-up vs cores", "Aceleración según núcleos")                              \
+    X(speedup_tip, "Run the scenario on the simulator with 1, 2, 4 and 8 virtual cores and plot t(1)/t(n)", \
+      "Ejecuta el escenario en el simulador con 1, 2, 4 y 8 núcleos virtuales y dibuja t(1)/t(n)") \
+    X(speedup_running, "running on %d core(s)...", "ejecutando con %d núcleo(s)...")          \
+    X(speedup_title, "Speed-up on the simulator (virtual time)", "Aceleración en el simulador (tiempo virtual)") \
+    X(speedup_x, "virtual cores", "núcleos virtuales")                                        \
+    X(speedup_y, "speed-up t(1)/t(n)", "aceleración t(1)/t(n)")                               \
+    X(speedup_measured, "measured", "medida")                                                 \
+    X(amdahl, "Amdahl, p = %.2f", "Amdahl, p = %.2f")                                         \
     X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit", \
       "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta")
 

@@ -26,6 +26,7 @@
 #include "catalogue/catalogue.h"
 #include "exec/sim_inspect.h"
 #include "ui/code_highlight.h"
+#include "ui/experiments_panel.h"
 #include "ui/inspector_panel.h"
 #include "ui/output_view.h"
 #include "ui/results_panel.h"
@@ -131,9 +132,10 @@ struct Viewer::Impl {
 
     std::optional<SimInspection> final_state;  // of the last sim run, taken as it finished
     ResultsPanel results;
+    ExperimentsPanel experiments;  // outcome histogram, speed-up vs cores
     Speed speed = Speed::fast;
     bool paused = false;
-    enum class Tab { output, results, inspector } tab = Tab::output;
+    enum class Tab { output, results, inspector, experiments } tab = Tab::output;
     bool select_tab = false;  // the page API or a shortcut chose `tab`: select it once
     std::vector<OutputChunk> result_output;  // a finished background run's or trace's output
 
@@ -260,8 +262,22 @@ struct Viewer::Impl {
         elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     }
 
+    // The current code and settings, as the Experiments tab runs them (on the simulator).
+    RunRequest scenario_request() const {
+        RunRequest r;
+        r.source = source;
+        r.filename = filename;
+        r.backend = Backend::sim;
+        r.seed = seed;
+        r.cores = cores;
+        r.lang = ui_language();
+        r.limits = config.limits;
+        return r;
+    }
+
     // Called every frame before drawing.
     void advance() {
+        experiments.advance(config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000);
         if (phase == Phase::sim) {
             if (paused) return;
             session->advance(budget());
@@ -690,6 +706,18 @@ struct Viewer::Impl {
                 draw_inspector_tab();
                 ImGui::EndTabItem();
             }
+            if (!step_panel.is_open() && tab_item(Text::tab_experiments, Tab::experiments)) {
+                ImGui::BeginChild("##experiments", ImVec2(0, 0), false);
+                experiments.draw(scenario_request(), [this](const std::string& witness) {
+                    open_steps(witness);
+                    if (step_panel.is_open()) {
+                        tab = Tab::output;
+                        select_tab = true;
+                    }
+                });
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
             ImGui::EndTabBar();
         }
         select_tab = false;
@@ -778,8 +806,10 @@ void Viewer::set_backend(Backend b) { impl_->backend = b; }
 void Viewer::set_language(Lang lang) { set_ui_language(lang); }
 Lang Viewer::language() const { return ui_language(); }
 void Viewer::show_panel(Panel p) {
-    impl_->tab = p == Panel::results ? Impl::Tab::results : p == Panel::inspector ? Impl::Tab::inspector
-                                                                                  : Impl::Tab::output;
+    impl_->tab = p == Panel::results       ? Impl::Tab::results
+                 : p == Panel::inspector   ? Impl::Tab::inspector
+                 : p == Panel::experiments ? Impl::Tab::experiments
+                                           : Impl::Tab::output;
     impl_->select_tab = true;
 }
 void Viewer::set_speed(int speed) {
@@ -802,6 +832,10 @@ void Viewer::show_trace(Trace trace, std::string title) {
     impl_->show_trace(std::move(trace), std::move(title));
 }
 bool Viewer::running() const { return impl_->running(); }
+void Viewer::explore_outcomes() { impl_->experiments.start_exploration(impl_->scenario_request()); }
+void Viewer::measure_speedup() { impl_->experiments.start_speedup(impl_->scenario_request()); }
+bool Viewer::experiments_busy() const { return impl_->experiments.busy(); }
+const ExploreResult* Viewer::exploration() const { return impl_->experiments.exploration(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
 void Viewer::frame() { impl_->frame(); }
 

@@ -1,5 +1,6 @@
-// The viewer's pure logic: its string table (ui/ui_text.h) and the Results tab's lost-update
-// count (ui/run_results.h), on real sim runs of the course's race.
+// The viewer's pure logic: its string table (ui/ui_text.h), the Results tab's lost-update
+// count and the Amdahl fit (ui/run_results.h), and what the timeline draws over its lanes
+// (ui/timeline_overlays.h), on real sim runs.
 #include <doctest/doctest.h>
 
 #include <cstring>
@@ -7,6 +8,7 @@
 
 #include "exec/runners.h"
 #include "ui/run_results.h"
+#include "ui/timeline_overlays.h"
 #include "ui/ui_text.h"
 
 using namespace forklab;
@@ -123,4 +125,75 @@ TEST_CASE("results: a locked counter loses nothing") {
     CHECK(counts[0].writes == 601);
     CHECK(counts[0].lost == 0);
     CHECK_FALSE(counts[0].per_cell);  // nobody said it is a Value
+}
+
+TEST_CASE("results: Amdahl's parallel fraction fitted to speed-ups") {
+    // Exact Amdahl data for p = 0.75 gives p back; perfect scaling gives 1, none gives 0.
+    const std::vector<double> n = {1, 2, 4, 8};
+    std::vector<double> s;
+    for (double c : n) s.push_back(amdahl_speedup(0.75, c));
+    CHECK(amdahl_fraction(n, s) == doctest::Approx(0.75));
+    CHECK(amdahl_fraction(n, {1, 2, 4, 8}) == doctest::Approx(1.0));
+    CHECK(amdahl_fraction(n, {1, 1, 1, 1}) == doctest::Approx(0.0));
+    CHECK(amdahl_fraction(n, {1, 0.9, 0.8, 0.7}) == 0.0);  // slower with cores: clamped
+    CHECK(amdahl_fraction({1}, {1}) == 0.0);                // nothing to fit
+    CHECK(amdahl_speedup(0.5, 2) == doctest::Approx(4.0 / 3.0));
+}
+
+TEST_CASE("timeline overlays: lock holds, waits and message arrows from a sim trace") {
+    RunRequest r;
+    r.backend = Backend::sim;
+    r.filename = "overlays.py";
+    r.source = R"(import time
+from multiprocessing import Process, Lock, Pipe, Queue
+
+def hijo(candado, conn, cola):
+    with candado:
+        conn.send("hola")
+    cola.put(1)
+
+if __name__ == "__main__":
+    candado = Lock()
+    a, b = Pipe()
+    cola = Queue()
+    candado.acquire()
+    p = Process(target=hijo, args=(candado, b, cola))
+    p.start()
+    time.sleep(0.5)  # the child starts meanwhile and waits for the lock
+    candado.release()
+    print(a.recv(), cola.get())
+    p.join()
+)";
+    const RunResult res = run_sim(r, nullptr);
+    REQUIRE(res.exit_status == 0);
+    REQUIRE(res.out == "hola 1\n");
+    TimelineOverlays o;
+    // Fed in two halves, as a live run is: the same as all at once.
+    Trace half = res.trace;
+    half.events.resize(res.trace.events.size() / 2);
+    o.update(half);
+    o.update(res.trace);  // a different trace object: starts over
+    TimelineOverlays whole;
+    whole.update(res.trace);
+    CHECK(o.flows().size() == whole.flows().size());
+
+    REQUIRE(whole.flows().size() == 2);  // the send and the put, each with its receipt
+    for (const TimelineOverlays::Flow& f : whole.flows()) {
+        CHECK(f.from == 1);
+        CHECK(f.to == 0);
+        CHECK(f.sent <= f.received);
+    }
+    CHECK_FALSE(whole.flows()[0].queue);
+    CHECK(whole.flows()[1].queue);
+    // MainProcess held the lock from its acquire to its release; the child waited, then held it.
+    REQUIRE_FALSE(whole.holds(0).empty());
+    CHECK(whole.holds(0)[0].t1 != UINT64_MAX);
+    REQUIRE_FALSE(whole.waits(1).empty());
+    const TimelineOverlays::Interval& wait = whole.waits(1)[0];
+    CHECK(wait.t1 != UINT64_MAX);
+    bool child_held_after_wait = false;
+    for (const TimelineOverlays::Interval& h : whole.holds(1))
+        if (h.object == wait.object && h.t0 >= wait.t1 && h.t1 != UINT64_MAX) child_held_after_wait = true;
+    CHECK(child_held_after_wait);
+    CHECK(wait.t1 >= whole.holds(0)[0].t1);  // it got the lock once MainProcess let it go
 }
