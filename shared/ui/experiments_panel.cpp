@@ -6,6 +6,7 @@
 #include <mutex>
 
 #if !defined(FORKLAB_NO_THREADS)
+#include <system_error>
 #include <thread>
 #endif
 
@@ -107,17 +108,22 @@ void ExperimentsPanel::start_exploration(const RunRequest& scenario) {
     job_ = job;
     RunRequest r = scenario;
     r.trace = false;
-    std::thread([job, r] {
-        ExploreOptions o;
-        o.limits = tab_limits();
-        o.cancel = &job->cancel;
-        o.progress = [job](const ExploreProgress& p) {
-            std::lock_guard<std::mutex> lock(job->mutex);
-            job->progress = p;
-        };
-        job->result = explore(r, o);
-        job->done = true;
-    }).detach();
+    try {
+        std::thread([job, r] {
+            ExploreOptions o;
+            o.limits = tab_limits();
+            o.cancel = &job->cancel;
+            o.progress = [job](const ExploreProgress& p) {
+                std::lock_guard<std::mutex> lock(job->mutex);
+                job->progress = p;
+            };
+            job->result = explore(r, o);
+            job->done = true;
+        }).detach();
+    } catch (const std::system_error& e) {  // no thread to be had (a browser out of workers)
+        job_.reset();
+        explore_error_ = e.what();
+    }
 #endif
 }
 
