@@ -572,8 +572,10 @@ struct Viewer::Impl {
         ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
         if (ImGui::InputTextMultiline("##source", source.data(), source.capacity() + 1, size, flags,
-                                      string_resize_callback, &source))
+                                      string_resize_callback, &source)) {
             error_lines.clear();
+            experiments.clear();  // its outcomes were of the code before the edit
+        }
         ImGui::PopStyleColor(2);
         draw_python_source(ImGui::GetWindowDrawList(), text_origin, line_h, source, clip_y0, clip_y1);
         ImGui::EndChild();
@@ -800,6 +802,7 @@ void Viewer::load_scenario(std::string filename, std::string source) {
     impl_->step_panel.close();
     impl_->filename = std::move(filename);
     impl_->source = std::move(source);
+    impl_->experiments.clear();
     impl_->error_lines.clear();
 }
 void Viewer::set_backend(Backend b) { impl_->backend = b; }
