@@ -70,6 +70,13 @@ public:
 
     RunStatus run(uint64_t budget);
 
+    // A hash of everything this process's future depends on (frames, stack, globals and the
+    // heap they reach, its multiprocessing identity), independent of object addresses: two
+    // Interps of one Program in the same state hash alike (lang/state_hash.cpp). *exact is
+    // false where it cannot tell (other threads running, native code mid-call): then equal
+    // hashes do not mean equal states.
+    uint64_t state_hash(bool* exact) const;
+
     // The language of the reports the interpreter itself writes (a deadlock among the
     // process's threads); make_child copies it. English by default.
     void set_report_language(Lang lang);
