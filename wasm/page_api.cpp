@@ -24,6 +24,7 @@
 #include "exec/step_commands.h"
 #include "exec/stepper.h"
 #include "trace/chrome_json.h"
+#include "ui/ui_text.h"
 
 namespace forklab::web {
 namespace {
@@ -315,6 +316,16 @@ EMSCRIPTEN_KEEPALIVE const char* forklab_page_current() {
     json += v.running() ? "true" : "false";
     json += '}';
     return json.c_str();
+}
+
+// The viewer's own labels: "es" or "en" (also "es-AR" ...). Returns 0, or 1 for another
+// name (nothing changes). Also the language the simulator explains deadlocks in for the
+// runs started afterwards. Works before the viewer exists (the language is UI state).
+EMSCRIPTEN_KEEPALIVE int forklab_set_language(const char* name) {
+    Lang lang = Lang::en;
+    if (!ui::ui_language_from_name(name, &lang)) return 1;
+    ui::set_ui_language(lang);
+    return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int forklab_busy() {

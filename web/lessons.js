@@ -51,6 +51,16 @@
     predictions: new Map(),   // lesson id -> the student's pending answer
   };
   window.forklabLessons = { state, select, setLanguage };  // for tests and the console
+  applyLanguage();
+
+  // The viewer's labels (loader.js setLanguage, callable before the lab is ready) and the
+  // share links (share-dialog.js reads forklab.lang) follow the panel's language.
+  function applyLanguage() {
+    const api = window.forklab;
+    if (!api) return;
+    api.lang = state.lang;
+    try { api.setLanguage(state.lang); } catch (e) { console.warn(e); }
+  }
 
   function pickLanguage() {
     const fromUrl = (params.get('lang') || '').toLowerCase();
@@ -231,6 +241,7 @@
   function setLanguage(lang) {
     if (!SUPPORTED.includes(lang) || lang === state.lang) return;
     state.lang = lang;
+    applyLanguage();
     updateUrl();
     render();
   }

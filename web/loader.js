@@ -34,6 +34,10 @@
 //       nothing and returns the state with an "error" sentence (docs/stepping.md).
 //   forklab.current()             the viewer's code and settings now (the user's edits
 //       included): {code, filename, backend, seed, cores, running}; null before ready.
+//   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
+//       and the language the simulator explains deadlocks in from the next run. Returns the
+//       language now in use ('es' or 'en'); throws an Error for another name. Callable before
+//       forklab.ready: it then applies as the lab starts. forklab.language reads it.
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
 //   forklab.fromUrl               Promise of what the URL parameters did: {settings (what
 //       was loaded: code, filename, backend, seed, cores), note (a sentence, e.g. threads
@@ -48,6 +52,7 @@
 //   source "viewer" and runId null. embed-api.js forwards them to an embedding page.
 // URL parameters: lab-url.js (scenario, code, z, filename, lang, backend, seed, cores,
 //   autorun); both index.html and embed.html load it before this file.
+//   Also ?lang=es|en: the viewer's labels (setLanguage) as well as the page's texts.
 (function () {
   'use strict';
 
@@ -100,6 +105,8 @@
     step,
     stepCommand,
     current,
+    setLanguage,
+    language: 'en',
   };
   window.forklab = api;
 
@@ -203,6 +210,23 @@
     try { window.dispatchEvent(new CustomEvent(type, { detail })); } catch (e) { console.error(e); }
   }
 
+  // The language asked for before the module was up, applied in boot().
+  let wantedLanguage = null;
+  let started = false;  // the module's main loop runs: ccall is safe
+  function setLanguage(lang) {
+    const m = /^(es|en)([-_].*)?$/i.exec(String(lang));
+    if (!m) throw new Error("forklab.setLanguage: '" + lang + "' is not 'es' or 'en'");
+    const code = m[1].toLowerCase();
+    if (started && !failure) {
+      if (module.ccall('forklab_set_language', 'number', ['string'], [code]) !== 0)
+        throw new Error("forklab.setLanguage: the lab refused '" + code + "'");
+    } else {
+      wantedLanguage = code;
+    }
+    api.language = code;
+    return code;
+  }
+
   function onRunDone(id, json) {
     const p = pending.get(id);
     if (!p) return;
@@ -263,6 +287,8 @@
       }
       if (failure) return;
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
+      started = true;
+      if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
       setState('Ready');
       canvas.focus();
       resolveReady(api);
@@ -349,6 +375,9 @@
   if (url && url.settings.autorun) {
     api.autorun = api.fromUrl.then((r) => r.result);
     api.autorun.catch(() => {});
+  }
+  if (url && url.settings.lang) {
+    try { setLanguage(url.settings.lang); } catch (e) { setState(e.message, true); }
   }
 
   boot();

@@ -19,6 +19,8 @@ struct SharedCells {
 };
 
 struct Program;  // lang/compiler.h
+struct SimInspection;   // exec/sim_inspect.h
+struct InspectOptions;
 
 // One process of a sim run as a stepper or viewer shows it (SimSession::processes).
 enum class SimProcState : uint8_t { ready, running, blocked, exited };
@@ -73,6 +75,8 @@ public:
     uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     // Every process started so far, in ProcId order, as it is now.
     std::vector<SimProcessView> processes() const;
+    // What the viewer's inspectors show now (exec/sim_inspect.h, which defines the types).
+    SimInspection inspect(const InspectOptions& options) const;
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

@@ -7,6 +7,7 @@
 #include "exec/runners.h"
 #include "exec/sim_diagnosis.h"
 #include "exec/sim_fingerprint.h"
+#include "exec/sim_inspect.h"
 #include "exec/sim_world.h"
 
 static_assert((int)forklab::SimProcState::exited == (int)forklab::sim::ProcState::exited &&
@@ -821,6 +822,10 @@ uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) c
         identity[i] = exact ? (state << 1) | 1 : history << 1;
     }
     return sim::fingerprint(w, identity);
+}
+
+SimInspection SimSession::inspect(const InspectOptions& options) const {
+    return sim::inspect_world(impl_->world, options);  // sim_inspect.cpp
 }
 
 std::vector<SimProcessView> SimSession::processes() const {
