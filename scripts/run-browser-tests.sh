@@ -5,13 +5,13 @@
 # both, and always stops the two servers. Screenshots go to build/web-test-artifacts/.
 # Usage: scripts/run-browser-tests.sh [WEB_DIR]
 #   env: FORKLAB_WEB_DIR (default build/web), FORKLAB_ARTIFACTS, CHROMIUM,
-#        FORKLAB_BROWSER_TEST_TIMEOUT (seconds for the whole node run, default 180),
+#        FORKLAB_BROWSER_TEST_TIMEOUT (seconds for the whole node run, default 360),
 #        FORKLAB_SERVE (the server script, default web/serve.py)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WEB_DIR="$(realpath "${1:-${FORKLAB_WEB_DIR:-$ROOT/build/web}}")"
 export FORKLAB_ARTIFACTS="${FORKLAB_ARTIFACTS:-$ROOT/build/web-test-artifacts}"
-LIMIT="${FORKLAB_BROWSER_TEST_TIMEOUT:-180}"
+LIMIT="${FORKLAB_BROWSER_TEST_TIMEOUT:-360}"
 die() { echo "run-browser-tests: $*" >&2; exit 1; }
 
 for f in index.html loader.js forklab.js forklab.wasm forklab.worker.js forklab-st.js forklab-st.wasm; do
