@@ -45,6 +45,7 @@
 #include <vector>
 
 #include "exec/runners.h"
+#include "exec/sim_messages.h"
 #include "fork/fork_arena.h"
 #include "fork/fork_backend.h"
 #include "fork/fork_host.h"
@@ -487,7 +488,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
             break;
         default:
             result.diagnostics.push_back(Diagnostic{"LimitExceeded", request.filename, 0, 0,
-                "the run took longer than " + std::to_string((int)wall) + " seconds of wall-clock time"});
+                sim::say(request.lang, sim::Msg::budget_wall, {sim::seconds_text(wall)})});
     }
     result.exit_status = arena->limit_hit.load() ? 1 : code;
     clear_cleanup_target();

@@ -351,9 +351,7 @@ Diagnostic diagnose_instruction_budget(const World& w) {
 }
 
 Diagnostic diagnose_time_budget(const World& w) {
-    char seconds[32];
-    std::snprintf(seconds, sizeof seconds, "%g", (double)w.max_ticks / kTicksPerSecond);
-    return budget_report(w, say(lang_of(w), Msg::budget_time, {seconds}));
+    return budget_report(w, say(lang_of(w), Msg::budget_time, {seconds_text((double)w.max_ticks / kTicksPerSecond)}));
 }
 
 }  // namespace forklab::sim

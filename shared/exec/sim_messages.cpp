@@ -1,5 +1,7 @@
 #include "exec/sim_messages.h"
 
+#include <cstdio>
+
 namespace forklab::sim {
 
 namespace {
@@ -34,6 +36,12 @@ std::string say(Lang lang, Msg m, std::initializer_list<std::string_view> args) 
         out += c;
     }
     return out;
+}
+
+std::string seconds_text(double seconds) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", seconds);
+    return text;
 }
 
 }  // namespace forklab::sim

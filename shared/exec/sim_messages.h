@@ -122,7 +122,13 @@ namespace forklab::sim {
     X(budget_running, "{0} was still running at line {1}, after {2} instructions",                                 \
       "{0} seguía ejecutándose en la línea {1}, tras {2} instrucciones")                                           \
     X(budget_blocked, "{0} was {1} at line {2}, after {3} instructions",                                           \
-      "{0} estaba {1} en la línea {2}, tras {3} instrucciones")
+      "{0} estaba {1} en la línea {2}, tras {3} instrucciones")                                                    \
+    /* real runs (fork, threads): they cannot see who waits for what, the simulator can */                        \
+    X(budget_wall, "the run took longer than {0} s of wall-clock time (--max-time, RunLimits.max_wall_seconds): "   \
+      "a loop that never ends, or processes waiting for each other; `forklab run --backend sim` names who "         \
+      "waits for what",                                                                                            \
+      "la ejecución tardó más de {0} s de tiempo real (--max-time, RunLimits.max_wall_seconds): un bucle que no "   \
+      "acaba, o procesos que se esperan unos a otros; `forklab run --backend sim` dice quién espera a quién")
 
 enum class Msg {
 #define X(id, en, es) id,
@@ -133,5 +139,7 @@ enum class Msg {
 
 // The sentence `m` in `lang` with {0}, {1} ... replaced by `args`.
 std::string say(Lang lang, Msg m, std::initializer_list<std::string_view> args = {});
+// A number of seconds as the sentences show it: "3", "0.5", "1e+03".
+std::string seconds_text(double seconds);
 
 }  // namespace forklab::sim

@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "exec/runners.h"
+#include "exec/sim_messages.h"
 #include "exec/threads_ipc.h"
 #include "exec/threads_slots.h"
 #include "exec/threads_sync.h"
@@ -123,9 +124,8 @@ struct ThreadWorld {
     void check_wall() {
         if (Clock::now() > wall_deadline && !aborted.load())
             abort_run(Diagnostic{"LimitExceeded", request.filename, 0, 0,
-                                 "the run took longer than " +
-                                     std::to_string((int)request.limits.max_wall_seconds) +
-                                     " seconds of wall-clock time (RunLimits.max_wall_seconds)"});
+                                 sim::say(request.lang, sim::Msg::budget_wall,
+                                          {sim::seconds_text(request.limits.max_wall_seconds)})});
     }
 };
 

@@ -77,3 +77,41 @@ if __name__ == "__main__":
     REQUIRE(r.trace.processes.size() == 4);
     CHECK(r.trace.processes[1].exitcode == -15);
 }
+
+TEST_CASE("threads: a real deadlock ends at the wall-clock limit, explained in the run's language") {
+    // Two processes take two locks in opposite orders and wait for each other for ever: a real
+    // backend cannot see the cycle, so it says so and points at the simulator, which can.
+    const char* kCycle = R"(from multiprocessing import Process, Lock, Event
+import time
+
+def take(first, second, ready, other):
+    with first:
+        ready.set()
+        other.wait()
+        with second:
+            pass
+
+if __name__ == "__main__":
+    a, b = Lock(), Lock()
+    ra, rb = Event(), Event()
+    p1 = Process(target=take, args=(a, b, ra, rb))
+    p2 = Process(target=take, args=(b, a, rb, ra))
+    p1.start(); p2.start()
+    p1.join(); p2.join()
+)";
+    for (Lang lang : {Lang::es, Lang::en}) {
+        RunRequest r;
+        r.source = kCycle;
+        r.filename = "ciclo.py";
+        r.backend = Backend::threads;
+        r.lang = lang;
+        r.limits.max_wall_seconds = 0.5;
+        const RunResult res = run_threads(r, nullptr);
+        REQUIRE(res.diagnostics.size() == 1);
+        CHECK(res.diagnostics[0].kind == "LimitExceeded");
+        CHECK(res.exit_status != 0);
+        const std::string& m = res.diagnostics[0].message;
+        CHECK(m.find("--backend sim") != std::string::npos);
+        CHECK(m.find(lang == Lang::es ? "tiempo real" : "wall-clock time") != std::string::npos);
+    }
+}
