@@ -78,17 +78,45 @@ void add_step(Histories& h, const StepRecord& r) {
 class Explorer {
 public:
     Explorer(const RunRequest& scenario, const ExploreOptions& o, std::shared_ptr<const Program> prog);
-    ExploreResult run();
+    // Searches for about `seconds` of wall time (at least one state); true once the search
+    // has ended (complete, or stopped by a budget), then result() is final.
+    bool advance(double seconds);
+    ExploreProgress progress() const;
+    const ExploreResult& result() const { return result_; }
 
 private:
+    // One state being explored: what the recursive search would keep on its C++ stack, on
+    // the heap instead, so that the search can stop between any two steps and go on later
+    // (the browser's single-threaded build explores a slice per frame). Frames never move:
+    // a child reads its parent's node and the edge that led to it (diamond()).
+    struct Frame {
+        enum class Phase { enter, next_choice, after_child } phase = Phase::enter;
+        std::unique_ptr<SimSession> s;  // the state, until its first choice takes it
+        Histories hist;
+        uint32_t steps = 0;
+        const StateNode* parent = nullptr;
+        const Edge* via = nullptr;
+        uint64_t key = 0;
+        std::vector<uint32_t> can;  // the processes that may take the next step
+        size_t i = 0;               // the choice being explored
+        Edge edge;                  // its step (the child frame above this one explores it)
+        StateNode here;
+        bool complete = true;       // every schedule from here was covered
+    };
     // [SECTION] sessions
     std::unique_ptr<SimSession> fresh();
     std::unique_ptr<SimSession> replay(const std::vector<uint32_t>& choices);
     static void drive(SimSession& s);
     bool out_of_budget();
     // [SECTION] search
-    uint32_t visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
-                   const StateNode* parent, const Edge* via, bool* complete);
+    void push_frame(std::unique_ptr<SimSession> s, Histories hist, uint32_t steps,
+                    const StateNode* parent, const Edge* via);
+    void enter(Frame& f);
+    void next_choice(Frame& f);
+    void after_child(Frame& f);
+    void conclude(Frame& f);
+    void finish_frame(uint32_t node, bool complete);
+    void finish_search();
     uint32_t diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const;
     uint32_t end_state(SimSession& s, Ending forced);
     uint32_t intern(Outcome o);
@@ -110,6 +138,12 @@ private:
     uint64_t executions_ = 0, pending_ = 0;
     std::string stopped_by_;
     bool cut_short_ = false;
+
+    std::vector<std::unique_ptr<Frame>> frames_;  // the path being searched, root first
+    uint32_t returned_ = kNone;       // the node the frame just popped ended with ...
+    bool returned_complete_ = false;  // ... and whether it was complete
+    bool started_ = false, ended_ = false;
+    ExploreResult result_;
 };
 
 Explorer::Explorer(const RunRequest& scenario, const ExploreOptions& o,
@@ -216,17 +250,7 @@ void Explorer::report_progress() {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_progress_ < std::chrono::milliseconds(100)) return;
     last_progress_ = now;
-    ExploreProgress p;
-    p.executions = executions_;
-    p.states = memo_.size();
-    p.outcomes = outcomes_.size();
-    double scale = 1;
-    for (size_t d = 0; d < branch_.size() && d < 24; ++d) {
-        p.fraction += scale * branch_[d].first / branch_[d].second;
-        scale /= branch_[d].second;
-    }
-    p.seconds = std::chrono::duration<double>(now - start_).count();
-    options_.progress(p);
+    options_.progress(progress());
 }
 
 // The state S.b.p without running it, when this state is S.b (`parent` S, `via` b) and S.p
@@ -246,83 +270,115 @@ uint32_t Explorer::diamond(const StateNode* parent, const Edge* via, uint32_t pr
     return kNone;
 }
 
-// Explores the state `s` is in (reached by path_; `hist`: its processes' histories; `parent`
-// and `via`: the state before and the step from it, for diamond()). Returns its node, or
-// kNone when a budget stopped the search before it; *complete is false when some of its
-// schedules were left out (then it is not remembered, as its counts are partial).
-uint32_t Explorer::visit(std::unique_ptr<SimSession> s, const Histories& hist, uint32_t steps,
-                         const StateNode* parent, const Edge* via, bool* complete) {
-    *complete = true;
-    if (s->finished()) return end_state(*s, Ending::exit);
-    const uint64_t key = s->state_fingerprint(hist);
-    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-    if (steps >= max_steps_) {
-        *complete = false;
-        return end_state(*s, Ending::step_limit);
-    }
+// The search is a depth-first walk of the state graph: each frame is a state (reached by
+// path_), which tries each runnable process in turn (a child frame per choice) and, once all
+// are done, becomes a node whose `reach` sums what its choices reach. A node is remembered
+// (memo_) only when complete: a budget that cut its subtree short leaves its counts partial.
+
+void Explorer::push_frame(std::unique_ptr<SimSession> s, Histories hist, uint32_t steps,
+                          const StateNode* parent, const Edge* via) {
+    auto f = std::make_unique<Frame>();
+    f->s = std::move(s);
+    f->hist = std::move(hist);
+    f->steps = steps;
+    f->parent = parent;
+    f->via = via;
+    frames_.push_back(std::move(f));
+}
+
+// The top frame is done: its node (kNone when a budget stopped the search before it had any)
+// goes to the frame below, or is the root's.
+void Explorer::finish_frame(uint32_t node, bool complete) {
+    frames_.pop_back();
+    returned_ = node;
+    returned_complete_ = complete;
+}
+
+void Explorer::enter(Frame& f) {
+    if (f.s->finished()) return finish_frame(end_state(*f.s, Ending::exit), true);
+    f.key = f.s->state_fingerprint(f.hist);
+    if (auto it = memo_.find(f.key); it != memo_.end()) return finish_frame(it->second, true);
+    if (f.steps >= max_steps_) return finish_frame(end_state(*f.s, Ending::step_limit), false);
     report_progress();
-    std::vector<uint32_t> can;
-    for (ProcId p : s->runnable()) can.push_back(p.value);
-    StateNode here;
-    for (size_t i = 0; i < can.size(); ++i) {
+    for (ProcId p : f.s->runnable()) f.can.push_back(p.value);
+    f.phase = Frame::Phase::next_choice;
+}
+
+// Takes choices until one needs exploring: then a child frame is pushed for it.
+void Explorer::next_choice(Frame& f) {
+    for (; f.i < f.can.size(); ++f.i) {
+        const uint32_t proc = f.can[f.i];
         Edge edge;
-        if (diamond(parent, via, can[i], &edge) != kNone) {
-            merge(here, edge.child, can[i], false);
-            here.edges.push_back(std::move(edge));
+        if (diamond(f.parent, f.via, proc, &edge) != kNone) {
+            merge(f.here, edge.child, proc, false);
+            f.here.edges.push_back(std::move(edge));
             continue;
         }
         std::unique_ptr<SimSession> next;
-        if (s) next = std::move(s);
+        if (f.s) next = std::move(f.s);
         else if (!out_of_budget()) next = replay(path_);
         if (!next) {
-            *complete = false;
-            pending_ += can.size() - i;
-            break;
+            f.complete = false;
+            pending_ += f.can.size() - f.i;
+            return conclude(f);
         }
         const size_t before = next->steps().size();
-        next->step(ProcId{can[i]});
+        next->step(ProcId{proc});
         drive(*next);
-        edge.proc = can[i];
+        edge.proc = proc;
         edge.silent = next->steps().size() == before;
-        Histories child_hist = hist;
+        Histories child_hist = f.hist;
         if (!edge.silent) {
             const StepRecord& r = next->steps().back();
             add_step(child_hist, r);
             edge.ops = r.ops;
             edge.commutes = r.spawned.empty() && !r.instructions;
         }
-        path_.push_back(can[i]);
-        branch_.emplace_back((uint32_t)i, (uint32_t)can.size());
-        bool child_complete = true;
-        const uint32_t child = visit(std::move(next), child_hist, steps + (edge.silent ? 0 : 1), &here,
-                                     edge.silent ? nullptr : &edge, &child_complete);
-        branch_.pop_back();
-        path_.pop_back();
-        edge.child = child;
-        if (edge.silent) {
-            // The state it left is this one with `can[i]` waiting: everything that can happen
-            // from here happens from there (and from there only once), so it stands for this one.
-            here = StateNode{};
-            *complete = child_complete && child != kNone;
-            if (child == kNone) ++pending_;
-            else merge(here, child, can[i], true);
-            here.edges.push_back(std::move(edge));
-            break;
-        }
-        if (child == kNone) {
-            *complete = false;
-            pending_ += can.size() - i;
-            break;
-        }
-        *complete = *complete && child_complete;
-        merge(here, child, can[i], false);
-        if (child_complete) here.edges.push_back(std::move(edge));
+        path_.push_back(proc);
+        branch_.emplace_back((uint32_t)f.i, (uint32_t)f.can.size());
+        f.edge = std::move(edge);
+        f.phase = Frame::Phase::after_child;
+        const uint32_t steps = f.steps + (f.edge.silent ? 0 : 1);
+        push_frame(std::move(next), std::move(child_hist), steps, &f.here, f.edge.silent ? nullptr : &f.edge);
+        return;
     }
-    if (here.reach.empty() && !*complete) return kNone;
-    nodes_.push_back(std::move(here));
+    conclude(f);
+}
+
+void Explorer::after_child(Frame& f) {
+    branch_.pop_back();
+    path_.pop_back();
+    const uint32_t child = returned_, proc = f.can[f.i];
+    const bool child_complete = returned_complete_;
+    f.edge.child = child;
+    if (f.edge.silent) {
+        // The state it left is this one with `proc` waiting: everything that can happen
+        // from here happens from there (and from there only once), so it stands for this one.
+        f.here = StateNode{};
+        f.complete = child_complete && child != kNone;
+        if (child == kNone) ++pending_;
+        else merge(f.here, child, proc, true);
+        f.here.edges.push_back(std::move(f.edge));
+        return conclude(f);
+    }
+    if (child == kNone) {
+        f.complete = false;
+        pending_ += f.can.size() - f.i;
+        return conclude(f);
+    }
+    f.complete = f.complete && child_complete;
+    merge(f.here, child, proc, false);
+    if (child_complete) f.here.edges.push_back(std::move(f.edge));
+    ++f.i;
+    f.phase = Frame::Phase::next_choice;
+}
+
+void Explorer::conclude(Frame& f) {
+    if (f.here.reach.empty() && !f.complete) return finish_frame(kNone, false);
+    nodes_.push_back(std::move(f.here));
     const uint32_t id = (uint32_t)nodes_.size() - 1;
-    if (*complete) memo_.emplace(key, id);
-    return id;
+    if (f.complete) memo_.emplace(f.key, id);
+    finish_frame(id, f.complete);
 }
 
 std::vector<uint32_t> Explorer::witness_choices(uint32_t node, uint32_t outcome) const {
@@ -338,11 +394,48 @@ std::vector<uint32_t> Explorer::witness_choices(uint32_t node, uint32_t outcome)
     return out;
 }
 
-ExploreResult Explorer::run() {
-    ExploreResult res;
-    start_ = last_progress_ = std::chrono::steady_clock::now();
-    bool complete = false;
-    const uint32_t root = visit(fresh(), Histories{}, 0, nullptr, nullptr, &complete);
+bool Explorer::advance(double seconds) {
+    if (ended_) return true;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::duration<double>(seconds);
+    if (!started_) {
+        started_ = true;
+        start_ = last_progress_ = std::chrono::steady_clock::now();
+        push_frame(fresh(), Histories{}, 0, nullptr, nullptr);
+    }
+    while (!frames_.empty()) {
+        Frame& f = *frames_.back();
+        switch (f.phase) {
+            case Frame::Phase::enter: enter(f); break;
+            case Frame::Phase::next_choice: next_choice(f); break;
+            case Frame::Phase::after_child: after_child(f); break;
+        }
+        if (!frames_.empty() && std::chrono::steady_clock::now() >= until) return false;
+    }
+    finish_search();
+    ended_ = true;
+    return true;
+}
+
+ExploreProgress Explorer::progress() const {
+    ExploreProgress p;
+    p.executions = executions_;
+    p.states = memo_.size();
+    p.outcomes = outcomes_.size();
+    double scale = 1;
+    for (size_t d = 0; d < branch_.size() && d < 24; ++d) {
+        p.fraction += scale * branch_[d].first / branch_[d].second;
+        scale /= branch_[d].second;
+    }
+    if (ended_) p.fraction = 1;
+    p.seconds = started_ ? std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count() : 0;
+    return p;
+}
+
+// The root's node, turned into the result: outcomes with counts and witnesses.
+void Explorer::finish_search() {
+    ExploreResult& res = result_;
+    const uint32_t root = returned_;
+    const bool complete = returned_complete_;
     if (root != kNone) {
         for (const Reach& r : nodes_[root].reach) {
             Outcome o = outcomes_[r.outcome];
@@ -375,21 +468,39 @@ ExploreResult Explorer::run() {
     res.states = memo_.size();
     res.at_least = sat_add(res.schedules, pending_);
     res.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
-    return res;
 }
 
 }  // namespace
 
 // [SECTION] entry point
 
-ExploreResult explore(const RunRequest& scenario, const ExploreOptions& options) {
+struct ExploreSearch::Impl {
+    std::unique_ptr<Explorer> explorer;
+    ExploreResult failed;  // the program did not compile
+};
+
+ExploreSearch::ExploreSearch(const RunRequest& scenario, const ExploreOptions& options) : impl_(new Impl) {
     CompileResult c = compile_program(scenario.source, scenario.filename);
-    if (!c.program) {
-        ExploreResult r;
-        r.errors = std::move(c.errors);
-        return r;
+    if (!c.program) impl_->failed.errors = std::move(c.errors);
+    else impl_->explorer = std::make_unique<Explorer>(scenario, options, std::move(c.program));
+}
+ExploreSearch::~ExploreSearch() = default;
+
+bool ExploreSearch::advance(double seconds) { return !impl_->explorer || impl_->explorer->advance(seconds); }
+
+ExploreProgress ExploreSearch::progress() const {
+    return impl_->explorer ? impl_->explorer->progress() : ExploreProgress{};
+}
+
+const ExploreResult& ExploreSearch::result() const {
+    return impl_->explorer ? impl_->explorer->result() : impl_->failed;
+}
+
+ExploreResult explore(const RunRequest& scenario, const ExploreOptions& options) {
+    ExploreSearch search(scenario, options);
+    while (!search.advance(3600)) {
     }
-    return Explorer(scenario, options, std::move(c.program)).run();
+    return search.result();
 }
 
 }  // namespace forklab

@@ -27,6 +27,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -100,6 +101,24 @@ struct ExploreResult {
 // `scenario`: source and file name (the backend, policy and schedule are set here). Every
 // witness replays: RunRequest::sim.schedule = witness gives that outcome.
 ExploreResult explore(const RunRequest& scenario, const ExploreOptions& options = {});
+
+// The same search in slices, for a caller that must not block (the viewer explores a slice
+// per frame, so the single-threaded browser build can explore too): advance() works for
+// about `seconds` and returns true once the search has ended, when result() is final.
+// The budgets of `options` still apply (max_seconds counts from the first advance()).
+class ExploreSearch {
+public:
+    ExploreSearch(const RunRequest& scenario, const ExploreOptions& options = {});
+    ~ExploreSearch();
+    ExploreSearch(const ExploreSearch&) = delete;
+    ExploreSearch& operator=(const ExploreSearch&) = delete;
+    bool advance(double seconds);
+    ExploreProgress progress() const;
+    const ExploreResult& result() const;  // errors at once when the program does not compile
+    struct Impl;
+private:
+    std::unique_ptr<Impl> impl_;
+};
 // "explored N of at least M schedules (stopped: ...)" or "explored all N schedules".
 std::string explore_summary(const ExploreResult& r);
 
