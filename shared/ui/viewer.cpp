@@ -614,10 +614,14 @@ bool Viewer::step_command(const std::string& line, std::string* error) {
 }
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
 void Viewer::show_trace(Trace trace, std::string title) {
+    if (impl_->phase != Impl::Phase::background) impl_->step_panel.close();  // it hides the timeline
     impl_->show_trace(std::move(trace), std::move(title));
 }
 bool Viewer::running() const { return impl_->running(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
+const std::string& Viewer::last_result_name() const {
+    return impl_->trace_title.empty() ? impl_->request.filename : impl_->trace_title;
+}
 void Viewer::frame() { impl_->frame(); }
 
 }  // namespace forklab::ui
