@@ -5,8 +5,8 @@
 // reader is the one the CLI and the desktop viewer use (trace/trace_import.h), so a file the
 // desktop refuses is refused here with the same FILE:LINE:COL message.
 //
-// Both answer synchronously: parsing is one pass over the text (about 0.1 s per 10 MB in
-// the browser), and the page shows "Reading…" before it calls in. The strings they return
+// Both answer synchronously: parsing is one pass over the text (a 15 MB, 110,000-event trace
+// opens in about 0.4 s in headless Chromium), and the page shows "Reading…" first. The strings they return
 // live until the next call (ccall copies them out at once).
 #include <emscripten/emscripten.h>
 
