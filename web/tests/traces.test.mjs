@@ -8,6 +8,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -343,6 +345,47 @@ describe('trace files on a cross-origin isolated page', { skip: !ISOLATED_URL &&
       assert.equal(text, readFileSync(native, 'utf8'), 'browser sim trace == native sim trace');
     }
     await lab.close();
+  });
+});
+
+// GET with the given Accept-Encoding (none when null): {status, headers, body (as sent)}.
+function rawGet(url, acceptEncoding) {
+  return new Promise((resolve, reject) => {
+    const headers = acceptEncoding === null ? {} : { 'Accept-Encoding': acceptEncoding };
+    http.get(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+    }).on('error', reject);
+  });
+}
+
+// What the size report measures must be what the server sends: the module gzipped to a
+// client that accepts it, as it is to one that does not, with the isolation headers either way.
+describe('web/serve.py compression', { skip: (!ISOLATED_URL || !PLAIN_URL) && 'needs both servers: use scripts/run-browser-tests.sh' }, () => {
+  test('the module goes out gzipped when accepted, plain otherwise, COOP/COEP kept', async () => {
+    for (const [base, isolated] of [[ISOLATED_URL, true], [PLAIN_URL, false]]) {
+      const module = isolated ? 'forklab.wasm' : 'forklab-st.wasm';
+      const zipped = await rawGet(new URL(module, base).href, 'gzip, deflate, br');
+      const plain = await rawGet(new URL(module, base).href, null);
+      assert.equal(zipped.status, 200);
+      assert.equal(zipped.headers['content-encoding'], 'gzip');
+      assert.equal(zipped.headers['content-type'], 'application/wasm');
+      assert.equal(Number(zipped.headers['content-length']), zipped.body.length);
+      assert.equal(plain.headers['content-encoding'], undefined);
+      assert.ok(zipped.body.length < plain.body.length / 2, `gzip ${zipped.body.length} vs ${plain.body.length} bytes`);
+      assert.ok(zlib.gunzipSync(zipped.body).equals(plain.body), 'gzip body decodes to the file');
+      for (const r of [zipped, plain]) {
+        assert.equal(r.headers['cross-origin-opener-policy'], isolated ? 'same-origin' : undefined);
+        assert.equal(r.headers['cross-origin-embedder-policy'], isolated ? 'require-corp' : undefined);
+      }
+      const refused = await rawGet(new URL(module, base).href, 'gzip;q=0');
+      assert.equal(refused.headers['content-encoding'], undefined, 'gzip;q=0 refuses gzip');
+      const page = await rawGet(base, 'gzip');
+      assert.equal(page.headers['content-encoding'], 'gzip');
+      assert.match(zlib.gunzipSync(page.body).toString('utf8'), /id="open-trace"/);
+      assert.equal((await rawGet(new URL('no-such-file.js', base).href, 'gzip')).status, 404);
+    }
   });
 });
 
