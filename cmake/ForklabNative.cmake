@@ -93,6 +93,14 @@ if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/run_golden.py")
   set_tests_properties(golden PROPERTIES LABELS "golden" TIMEOUT 1200)
 endif()
 
+# The browser lab's course catalogue (web/catalogue/): every lesson's text in every language,
+# and every lesson's scenario meeting its expected result on python3, sim, fork and threads.
+if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/catalogue_check.py")
+  add_test(NAME catalogue COMMAND "${Python3_EXECUTABLE}" "${FORKLAB_SRC}/tests/catalogue_check.py"
+                                  --forklab "$<TARGET_FILE:forklab>")
+  set_tests_properties(catalogue PROPERTIES LABELS "golden" TIMEOUT 600)
+endif()
+
 # Every sim run's schedule replays to the same outcome (docs/simulator.md).
 if(TARGET forklab AND EXISTS "${FORKLAB_SRC}/tests/schedule_replay.py")
   add_test(NAME schedule_replay COMMAND "${Python3_EXECUTABLE}" "${FORKLAB_SRC}/tests/schedule_replay.py"

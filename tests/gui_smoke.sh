@@ -6,7 +6,10 @@
 # must draw both charts with their series lines (pixels of the first two series colours),
 # kept as gui_smoke_bench.png beside it; with the mouse held on a point of a fixed results file
 # (FORKLAB_GUI_MOUSE) its tooltip must show; a bad results file must exit 1 with FILE:LINE:COL.
-# Step mode (gui --step --schedule S) must open and mark the stepped line.
+# Step mode (gui --step --schedule S) must open and mark the stepped line. The Results and
+# Inspector tabs must draw (kept as gui_smoke_results.png, gui_smoke_inspector.png), and
+# --lang es must change the labels (gui_smoke_es.png); the Experiments tab must explore a
+# small race and plot its speed-up (gui_smoke_experiments.png).
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -64,6 +67,81 @@ if grep -q "run still going" "$tmp/shot.log"; then
   echo "gui_smoke: the sim run did not finish before the screenshot" >&2
   exit 1
 fi
+
+# ---- the lower panel's tabs on the same run: Results (final shared values, lost updates in
+# red, exit codes) and Inspector (shared memory, locks, each process's variables), then the
+# whole viewer in Spanish. Each must draw something of its own in the lower panel (the crop
+# differs from the Output tab's and is not blank); Results must show the lost updates of
+# `sin` in the viewer's red (kRed, 255,107,107: nothing else is red after a clean run).
+panel_crop=760x270+500+490
+convert "$bmp" -crop $panel_crop +repage "$tmp/panel_output.png"
+for panel in results inspector; do
+  screenshot "$tmp/$panel.bmp" 10 "$scenario" --backend sim --autorun --panel $panel
+  convert "$tmp/$panel.bmp" "${out_png%.png}_$panel.png"
+  convert "$tmp/$panel.bmp" -crop $panel_crop +repage "$tmp/panel_$panel.png"
+  n=$(identify -format '%k' "$tmp/panel_$panel.png")
+  diff=$(compare -metric AE "$tmp/panel_output.png" "$tmp/panel_$panel.png" null: 2>&1 || true)
+  if [ "$n" -lt 20 ] || [ "${diff%% *}" -lt 2000 ]; then
+    echo "gui_smoke: the $panel tab looks blank or like the Output tab ($n colours, $diff pixels differ)" >&2
+    exit 1
+  fi
+  echo "gui_smoke: $panel tab drawn ($n colours, $diff pixels differ from Output) -> ${out_png%.png}_$panel.png"
+done
+red=$(convert "$tmp/panel_results.png" -format %c histogram:info:- |
+  awk '{ s=$2; gsub(/ /, "", s); if (s == "(255,107,107)") { sub(":", "", $1); print $1 } }')
+if [ "${red:-0}" -lt 10 ]; then
+  echo "gui_smoke: the Results tab shows no lost updates in red (${red:-0} pixels)" >&2
+  exit 1
+fi
+
+# --lang es: the same viewer with its own labels in Spanish (accents drawn from the font's
+# Latin-1 range): the toolbar must differ from the English one.
+screenshot "$tmp/es.bmp" 10 "$scenario" --backend sim --autorun --panel inspector --lang es
+convert "$tmp/es.bmp" "${out_png%.png}_es.png"
+convert "$tmp/inspector.bmp" -crop 640x30+0+0 +repage "$tmp/bar_en.png"
+convert "$tmp/es.bmp" -crop 640x30+0+0 +repage "$tmp/bar_es.png"
+diff=$(compare -metric AE "$tmp/bar_en.png" "$tmp/bar_es.png" null: 2>&1 || true)
+if [ "${diff%% *}" -lt 300 ]; then
+  echo "gui_smoke: --lang es did not change the toolbar's labels ($diff pixels differ)" >&2
+  exit 1
+fi
+echo "gui_smoke: --lang es drawn -> ${out_png%.png}_es.png"
+if "$forklab" gui --lang fr --screenshot "$tmp/fr.bmp" >"$tmp/fr.log" 2>&1 || ! grep -q "'fr' is not en or es" "$tmp/fr.log"; then
+  echo "gui_smoke: --lang fr was not refused with a clear message:" >&2
+  cat "$tmp/fr.log" >&2
+  exit 1
+fi
+
+# ---- the Experiments tab on a two-process race with one increment each: the explorer must
+# find both outcomes (the counter ends at 2, or at 1 when an update is lost) without freezing
+# the window, and the speed-up runs must draw their plot (series colours as for --bench).
+cat >"$tmp/tiny_race.py" <<'EOF'
+from multiprocessing import Process, Value
+
+def sumar(contador):
+    contador.value += 1
+
+if __name__ == "__main__":
+    contador = Value("i", 0, lock=False)
+    ps = [Process(target=sumar, args=(contador,)) for _ in range(2)]
+    for p in ps: p.start()
+    for p in ps: p.join()
+    print(contador.value)
+EOF
+screenshot "$tmp/experiments.bmp" 10 "$tmp/tiny_race.py" --panel experiments
+if ! grep -q "explored 2 outcomes in 66 schedules$" "$tmp/experiments.log"; then
+  echo "gui_smoke: the Experiments tab did not find the race's two outcomes; its output:" >&2
+  cat "$tmp/experiments.log" >&2
+  exit 1
+fi
+convert "$tmp/experiments.bmp" "${out_png%.png}_experiments.png"
+n=$(convert "${out_png%.png}_experiments.png" -format %c histogram:info:- |
+  awk '{ s=$2; gsub(/ /, "", s); if (s == "(230,159,0)") { sub(":", "", $1); print $1 } }')
+if [ "${n:-0}" -lt 100 ]; then
+  echo "gui_smoke: the speed-up plot is missing (${n:-0} pixels of its series colour)" >&2
+  exit 1
+fi
+echo "gui_smoke: experiments drawn -> ${out_png%.png}_experiments.png"
 
 # ---- bench plots
 out_bench=${out_png%.png}_bench.png

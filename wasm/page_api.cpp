@@ -6,6 +6,7 @@
 //
 // Result JSON: {"stdout", "stderr", "exitStatus", "exitcodes": {"MainProcess": 0, ...},
 // "events" (count kept), "droppedEvents", "instructions", "backend", "timeUnit",
+// "duration" (how long the run took, in timeUnit), "durationSeconds",
 // "diagnostics": [{"kind","file","line","col","message"}]}.
 // A backend this page cannot run is answered at once with exitStatus 2 and one
 // "NotSupported" diagnostic (the promise resolves; it does not reject). A run the user
@@ -19,9 +20,11 @@
 #include <string>
 
 #include "app.h"
+#include "exec/sim_costs.h"
 #include "exec/step_commands.h"
 #include "exec/stepper.h"
 #include "trace/chrome_json.h"
+#include "ui/ui_text.h"
 
 namespace forklab::web {
 namespace {
@@ -40,7 +43,15 @@ std::deque<PageRun> g_queue;
 bool g_page_run_active = false;  // a page run is in the viewer; its on_done has not come yet
 int g_active_id = 0;
 Backend g_active_backend = Backend::sim;
+bool g_user_run_active = false;  // a run the user started in the viewer (Run, Ctrl+Enter)
 
+
+// How long the run took, in the trace's unit: the simulator's virtual clock at the end (what a
+// speed-up chart compares across --cores), else the last event's time since the start.
+uint64_t run_duration(const RunResult& r) {
+    if (r.trace.time_unit == TimeUnit::ticks && r.virtual_ticks) return r.virtual_ticks;
+    return r.trace.events.empty() ? 0 : r.trace.events.back().time;
+}
 
 std::string result_json(const RunResult& r, Backend requested) {
     std::string o = "{\"stdout\":";
@@ -64,6 +75,14 @@ std::string result_json(const RunResult& r, Backend requested) {
     append_json_string(o, r.trace.backend.empty() ? backend_name(requested) : r.trace.backend);
     o += ",\"timeUnit\":";
     append_json_string(o, r.trace.time_unit == TimeUnit::ticks ? "ticks" : "nanoseconds");
+    const uint64_t duration = run_duration(r);
+    o += ",\"duration\":" + std::to_string(duration);
+    char seconds[32];
+    std::snprintf(seconds, sizeof seconds, "%.9g",
+                  r.trace.time_unit == TimeUnit::ticks ? duration / sim::cost::kTicksPerSecond
+                                                       : duration / 1e9);
+    o += ",\"durationSeconds\":";
+    o += seconds;
     o += ",\"diagnostics\":[";
     first = true;
     for (const Diagnostic& d : r.diagnostics) {
@@ -122,6 +141,40 @@ const char* step_answer(const std::string& error) {
     return g_step_json.c_str();
 }
 
+// Runs the user starts in the viewer are reported to the page too (Module.forklabViewerRun:
+// "started" with {backend, filename}, then "done" with the result JSON), so an embedding
+// course page sees them like page API runs. Seen from the frame loop: a run that is live
+// while no page run is.
+void watch_user_runs() {
+    const bool running = g_viewer->running();
+    if (!g_user_run_active && running && !g_page_run_active) {
+        g_user_run_active = true;
+        std::string o = "{\"backend\":";
+        append_json_string(o, backend_name(g_viewer->backend()));
+        o += ",\"filename\":";
+        append_json_string(o, g_viewer->filename());
+        o += '}';
+        EM_ASM({ if (Module["forklabViewerRun"]) Module["forklabViewerRun"]("started", UTF8ToString($0)); },
+               o.c_str());
+    } else if (g_user_run_active && !running) {
+        g_user_run_active = false;
+        const RunResult* r = g_viewer->last_result();
+        std::string json;
+        if (r) {
+            json = result_json(*r, g_viewer->backend());
+        } else {  // stopped: the viewer keeps no result
+            RunResult stopped;
+            stopped.exit_status = -1;
+            stopped.trace.backend = backend_name(g_viewer->backend());
+            stopped.diagnostics.push_back(Diagnostic{"Stopped", "", 0, 0,
+                                                     "the run was stopped in the viewer before it ended"});
+            json = result_json(stopped, g_viewer->backend());
+        }
+        EM_ASM({ if (Module["forklabViewerRun"]) Module["forklabViewerRun"]("done", UTF8ToString($0)); },
+               json.c_str());
+    }
+}
+
 }  // namespace
 
 ui::Viewer* viewer() { return g_viewer; }
@@ -129,6 +182,7 @@ void set_viewer(ui::Viewer* v) { g_viewer = v; }
 
 void page_api_frame() {
     if (!g_viewer) return;
+    watch_user_runs();
     // Stop in the viewer ends a sim run without on_done: answer for it, or the page's promise
     // and every queued run after it would wait forever.
     if (g_page_run_active && !g_viewer->running()) {
@@ -235,6 +289,43 @@ EMSCRIPTEN_KEEPALIVE const char* forklab_page_step(const char* command) {
     std::string error;
     g_viewer->step_command(command ? command : "", &error);
     return step_answer(error);
+}
+
+// The viewer's current code and settings (what Run would use, the user's edits included) as
+// JSON {"code","filename","backend","seed","cores","running"}: the page's share link and
+// Embed snippet are built from it. The seed is a string when it does not fit a double exactly.
+EMSCRIPTEN_KEEPALIVE const char* forklab_page_current() {
+    static std::string json;
+    if (!g_viewer) {
+        json = "null";
+        return json.c_str();
+    }
+    const ui::Viewer& v = *g_viewer;
+    json = "{\"code\":";
+    append_json_string(json, v.source());
+    json += ",\"filename\":";
+    append_json_string(json, v.filename());
+    json += ",\"backend\":";
+    append_json_string(json, backend_name(v.backend()));
+    const uint64_t seed = v.seed();
+    constexpr uint64_t kMaxExactDouble = uint64_t{1} << 53;
+    json += ",\"seed\":";
+    json += seed <= kMaxExactDouble ? std::to_string(seed) : '"' + std::to_string(seed) + '"';
+    json += ",\"cores\":" + std::to_string(v.cores());
+    json += ",\"running\":";
+    json += v.running() ? "true" : "false";
+    json += '}';
+    return json.c_str();
+}
+
+// The viewer's own labels: "es" or "en" (also "es-AR" ...). Returns 0, or 1 for another
+// name (nothing changes). Also the language the simulator explains deadlocks in for the
+// runs started afterwards. Works before the viewer exists (the language is UI state).
+EMSCRIPTEN_KEEPALIVE int forklab_set_language(const char* name) {
+    Lang lang = Lang::en;
+    if (!ui::ui_language_from_name(name, &lang)) return 1;
+    ui::set_ui_language(lang);
+    return 0;
 }
 
 EMSCRIPTEN_KEEPALIVE int forklab_busy() {

@@ -42,10 +42,27 @@
 //       JSON text (opens in ui.perfetto.dev); throws an Error when there is none yet or a
 //       run is in progress. forklab.exportTraceName() is its file name, "forklab-race.json".
 //   forklab.lastTrace             the last trace openTrace() showed (its {ok: true, ...}).
+//   forklab.current()             the viewer's code and settings now (the user's edits
+//       included): {code, filename, backend, seed, cores, running}; null before ready.
+//   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
+//       and the language the simulator explains deadlocks in from the next run. Returns the
+//       language now in use ('es' or 'en'); throws an Error for another name. Callable before
+//       forklab.ready: it then applies as the lab starts. forklab.language reads it.
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
+//   forklab.fromUrl               Promise of what the URL parameters did: {settings (what
+//       was loaded: code, filename, backend, seed, cores), note (a sentence, e.g. threads
+//       unavailable so sim is used; or null), result (autorun's) } or null when the URL has
+//       none. Rejects with an Error whose .problems ([{param, en, es}]) say what to fix;
+//       then nothing from the URL is loaded.
+//   forklab.urlScenario           {name, code} of the ?scenario= loaded, else null.
 //   forklab.lastResult            the last result a run() resolved with.
-// URL parameters: ?scenario=NAME (loads scenarios/NAME.py) &backend=sim|threads &seed=N
-//   &cores=N &autorun=1.
+// Events on window: "forklab:runstarted" {source: "page", runId, backend, filename} when
+//   run() queues a run, "forklab:rundone" {source: "page", runId, result} when it is
+//   answered; runs the user starts in the viewer (Run, Ctrl+Enter) send the same two with
+//   source "viewer" and runId null. embed-api.js forwards them to an embedding page.
+// URL parameters: lab-url.js (scenario, code, z, filename, lang, backend, seed, cores,
+//   autorun); both index.html and embed.html load it before this file.
+//   Also ?lang=es|en: the viewer's labels (setLanguage) as well as the page's texts.
 (function () {
   'use strict';
 
@@ -54,15 +71,18 @@
     'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable';
 
   const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
-  const params = new URLSearchParams(location.search);
+  const urlTools = window.forklabUrl;
+  const url = urlTools ? urlTools.parse(location.search) : null;
   const modeEl = document.getElementById('mode');
   const stateEl = document.getElementById('state');
   const canvas = document.getElementById('canvas');
 
-  function setState(text, isError) {
+  // kind: falsy (plain), true or 'error' (red), 'note' (a warning that is not a failure).
+  function setState(text, kind) {
     if (!stateEl) return;
     stateEl.textContent = text;
-    stateEl.classList.toggle('error', !!isError);
+    stateEl.classList.toggle('error', kind === true || kind === 'error');
+    stateEl.classList.toggle('note', kind === 'note');
   }
   // SDL listens for keys on the canvas only (see wasm/main.cpp), so it must take focus.
   canvas.addEventListener('mousedown', () => canvas.focus());
@@ -87,6 +107,8 @@
     flavour: isolated ? 'threads' : 'single-thread',
     mode: isolated ? MODE_ISOLATED : MODE_SIM_ONLY,
     autorun: null,
+    fromUrl: null,
+    urlScenario: null,
     lastResult: null,
     lastTrace: null,
     run,
@@ -96,6 +118,9 @@
     openTrace,
     exportTrace,
     exportTraceName,
+    current,
+    setLanguage,
+    language: 'en',
   };
   window.forklab = api;
 
@@ -152,6 +177,8 @@
       if (failure) { reject(failure); return; }
       const id = nextId++;
       pending.set(id, { resolve, reject });
+      // Before the call: a refused run is answered from inside it.
+      emit('forklab:runstarted', { source: 'page', runId: id, backend: a.backend, filename: a.filename });
       try {
         withStrings([a.filename, a.code, a.backend], ([f, c, b]) =>
           module.ccall('forklab_page_run', 'number',
@@ -159,6 +186,7 @@
             [id, f, c, b, a.seed, a.cores]));
       } catch (e) {
         pending.delete(id);
+        emit('forklab:rundone', { source: 'page', runId: id, result: null, error: String(e && e.message || e) });
         reject(e);
       }
     }));
@@ -275,6 +303,32 @@
     return 'forklab-' + base + '.json';
   }
 
+  function current() {
+    if (!module || failure) return null;
+    return JSON.parse(module.ccall('forklab_page_current', 'string', [], []));
+  }
+
+  function emit(type, detail) {
+    try { window.dispatchEvent(new CustomEvent(type, { detail })); } catch (e) { console.error(e); }
+  }
+
+  // The language asked for before the module was up, applied in boot().
+  let wantedLanguage = null;
+  let started = false;  // the module's main loop runs: ccall is safe
+  function setLanguage(lang) {
+    const m = /^(es|en)([-_].*)?$/i.exec(String(lang));
+    if (!m) throw new Error("forklab.setLanguage: '" + lang + "' is not 'es' or 'en'");
+    const code = m[1].toLowerCase();
+    if (started && !failure) {
+      if (module.ccall('forklab_set_language', 'number', ['string'], [code]) !== 0)
+        throw new Error("forklab.setLanguage: the lab refused '" + code + "'");
+    } else {
+      wantedLanguage = code;
+    }
+    api.language = code;
+    return code;
+  }
+
   function onRunDone(id, json) {
     const p = pending.get(id);
     if (!p) return;
@@ -285,7 +339,16 @@
     const refused = result.diagnostics.find((d) => d.kind === 'NotSupported');
     setState(refused ? refused.message : 'Last run: exit status ' + result.exitStatus +
       ' (' + result.backend + ')', !!refused);
+    emit('forklab:rundone', { source: 'page', runId: id, result });
     p.resolve(result);
+  }
+
+  // A run the user started in the viewer (wasm/page_api.cpp watches the frame loop).
+  function onViewerRun(kind, json) {
+    let detail;
+    try { detail = JSON.parse(json); } catch (e) { console.error('forklab: bad viewer run JSON', e); return; }
+    if (kind === 'started') emit('forklab:runstarted', Object.assign({ source: 'viewer', runId: null }, detail));
+    else emit('forklab:rundone', { source: 'viewer', runId: null, result: detail });
   }
 
   async function start(script, factoryName) {
@@ -299,6 +362,7 @@
       forklabReady: () => mainReady(),
       forklabFatal: (message) => fail(new Error(message)),
       forklabRunDone: onRunDone,
+      forklabViewerRun: onViewerRun,
       onAbort: (what) => fail(new Error('the lab stopped: ' + what)),
     };
     // With MODULARIZE the object passed in is the Module itself, so its methods (ccall, ...)
@@ -325,6 +389,8 @@
       }
       if (failure) return;
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
+      started = true;
+      if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
       setState('Ready');
       canvas.focus();
       resolveReady(api);
@@ -333,39 +399,87 @@
     }
   }
 
-  // ?scenario=NAME&backend=...&seed=...&cores=...&autorun=1
-  async function fromUrl() {
-    const name = params.get('scenario');
-    const opts = {
-      backend: params.get('backend') || 'sim',
-      seed: params.has('seed') ? Number(params.get('seed')) : 1,
-      cores: params.has('cores') ? Number(params.get('cores')) : 0,
-    };
-    await ready;
-    if (name) {
-      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error('bad scenario name: ' + name);
-      const response = await fetch('scenarios/' + name + '.py');
-      if (!response.ok) throw new Error('no scenario ' + name + ' (HTTP ' + response.status + ')');
-      opts.code = await response.text();
-      opts.filename = name + '.py';
-    }
-    if (params.get('autorun') === '1') {
-      if (opts.code === undefined) throw new Error('autorun needs ?scenario=NAME');
-      return run(opts);
-    }
-    if (opts.code !== undefined) {
-      const rc = load(opts);
-      if (rc === 2) setState('backend ' + opts.backend + ' is not available on this page; using sim', true);
-      if (rc === 1) setState('unknown backend ' + opts.backend + '; using sim', true);
-    }
-    return null;
+  // The URL's parameters (lab-url.js). Every problem is found before anything loads, so a
+  // bad link loads nothing and says what to fix; the program is fetched or decoded while
+  // the module starts.
+  function urlProblem(problems) {
+    const lang = urlTools.pageLang();
+    const e = new Error(problems.map((p) => urlTools.message(p, lang)).join('; '));
+    e.problems = problems;
+    return e;
   }
 
-  if (params.get('autorun') === '1') {
-    api.autorun = fromUrl();
-    api.autorun.catch((e) => setState(e.message, true));
-  } else if (params.has('scenario')) {
-    fromUrl().catch((e) => setState(e.message, true));
+  async function scenarioSource(name) {
+    let response;
+    try {
+      response = await fetch('scenarios/' + name + '.py');
+    } catch (e) {
+      throw urlProblem([{ param: 'scenario', en: `could not fetch scenario "${name}": ${e.message}`,
+        es: `no se pudo descargar el escenario «${name}»: ${e.message}` }]);
+    }
+    if (!response.ok) {
+      throw urlProblem([{ param: 'scenario', en: `there is no scenario "${name}" (HTTP ${response.status})`,
+        es: `no existe el escenario «${name}» (HTTP ${response.status})` }]);
+    }
+    return response.text();
+  }
+
+  async function applyUrl() {
+    const s = url.settings;
+    if (url.problems.length) throw urlProblem(url.problems);
+    let code = null;
+    let filename = s.filename;
+    if (s.scenario) {
+      code = await scenarioSource(s.scenario);
+      filename = filename || s.scenario + '.py';
+    } else {
+      try { code = await urlTools.readProgram(s); } catch (e) { throw e.problem ? urlProblem([e.problem]) : e; }
+    }
+    await ready;
+    const now = current();
+    if (code === null) {
+      // Settings without a program apply to the viewer's own one.
+      code = now.code;
+      filename = filename || now.filename;
+    }
+    if (s.scenario) api.urlScenario = { name: s.scenario, code };
+    let backend = s.backend || 'sim';
+    let note = null;
+    if (!api.backends.includes(backend)) {
+      const lang = urlTools.pageLang();
+      note = lang === 'es'
+        ? `backend=${backend} necesita una página aislada entre orígenes (cross-origin isolated); se usa el simulador (sim)`
+        : `backend=${backend} needs a cross-origin isolated page; using the simulator (sim)`;
+      backend = 'sim';
+    }
+    const settings = { code, filename: filename || 'scenario.py', backend,
+      seed: s.seed === undefined ? 1 : s.seed, cores: s.cores === undefined ? 0 : s.cores };
+    let result = null;
+    if (s.autorun) {
+      result = await run(settings);
+    } else if (load(settings) === 3) {
+      throw new Error('the URL\'s program was not loaded: a run is in progress');
+    }
+    if (note) setState(note, 'note');
+    return { settings, note, result };
+  }
+
+  const urlKeys = ['scenario', 'code', 'z', 'filename', 'backend', 'seed', 'cores', 'autorun'];
+  if (!url) {
+    api.fromUrl = Promise.resolve(null);
+    fail(new Error('lab-url.js must be loaded before loader.js'));
+  } else if (url.problems.length || urlKeys.some((k) => k in url.settings)) {
+    api.fromUrl = applyUrl();
+    api.fromUrl.catch((e) => { if (!failure) setState(e.message, true); });
+  } else {
+    api.fromUrl = Promise.resolve(null);
+  }
+  if (url && url.settings.autorun) {
+    api.autorun = api.fromUrl.then((r) => r.result);
+    api.autorun.catch(() => {});
+  }
+  if (url && url.settings.lang) {
+    try { setLanguage(url.settings.lang); } catch (e) { setState(e.message, true); }
   }
 
   boot();

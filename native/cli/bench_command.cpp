@@ -35,6 +35,7 @@
 
 #include "cli/bench_report.h"
 #include "cli/bench_scenarios.h"
+#include "cli/option_reader.h"
 #include "exec/runners.h"
 
 namespace forklab {
@@ -306,8 +307,10 @@ int cmd_bench(int argc, char** argv, const char* forklab_version) {
     double scale = 1.0;
     std::string json_path;
     std::vector<const BenchScenario*> chosen;
-    for (int i = 0; i < argc; ++i) {
-        const std::string_view a = argv[i];
+    OptionReader args(argc, argv);
+    while (args.next()) {
+        const std::string_view a = args.arg();
+        std::string_view v;
         if (a == "-h" || a == "--help") {
             std::fputs(kBenchHelp, stdout);
             return 0;
@@ -316,16 +319,16 @@ int cmd_bench(int argc, char** argv, const char* forklab_version) {
             return 0;
         } else if (a == "--quick") {
             scale = 0.2;
-        } else if (a == "--scale" || a.rfind("--scale=", 0) == 0) {
-            std::string v = a == "--scale" ? (i + 1 < argc ? argv[++i] : "") : std::string(a.substr(8));
+        } else if (args.name() == "--scale") {
+            const std::string text = args.value(&v) ? std::string(v) : std::string();
             char* end = nullptr;
-            scale = std::strtod(v.c_str(), &end);
-            if (v.empty() || *end || !(scale > 0) || scale > 1000)
+            scale = std::strtod(text.c_str(), &end);
+            if (text.empty() || *end || !(scale > 0) || scale > 1000)
                 return usage_error("--scale needs a number above 0 (at most 1000)");
-        } else if (a == "--json" || a.rfind("--json=", 0) == 0) {
-            json_path = a == "--json" ? (i + 1 < argc ? argv[++i] : "") : std::string(a.substr(7));
+        } else if (args.name() == "--json") {
+            json_path = args.value(&v) ? std::string(v) : std::string();
             if (json_path.empty()) return usage_error("--json needs a file name");
-        } else if (a.size() > 1 && a[0] == '-') {
+        } else if (args.is_option()) {
             return usage_error("unknown option '" + std::string(a) + "'");
         } else {
             const BenchScenario* found = nullptr;

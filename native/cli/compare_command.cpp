@@ -12,6 +12,7 @@
 #include "cli/compare_runs.h"
 #include "cli/explore_command.h"
 #include "cli/explore_report.h"
+#include "cli/option_reader.h"
 #include "exec/explore.h"
 #include "trace/chrome_json.h"
 
@@ -20,7 +21,7 @@ namespace forklab {
 namespace {
 
 const char* kCompareUsage =
-    "usage: forklab compare --runs N [--json] [--fork-timeout S] [--max-executions N] [--max-seconds S] FILE.py\n";
+    "usage: forklab compare --runs N [--json] [--fork-timeout S] [--max-executions N] [--max-seconds S] [--max-steps N] FILE.py\n";
 
 const char* kCompareHelp =
     "forklab compare FILE.py --runs N: for one scenario, the outcomes exploration allows\n"
@@ -32,7 +33,7 @@ const char* kCompareHelp =
     "\n"
     "  --runs N            simulations and real runs of each kind (default 20)\n"
     "  --fork-timeout S    seconds a real run may take (default 10)\n"
-    "  --max-executions N, --max-seconds S   the exploration's budgets (forklab explore)\n"
+    "  --max-executions N, --max-seconds S, --max-steps N   the exploration's budgets (forklab explore)\n"
     "  --json              the result as JSON on stdout (docs/explore-json.md)\n";
 
 int usage(const std::string& msg) {
@@ -70,41 +71,29 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
     double fork_timeout = 10;
     bool json = false;
     std::string file;
-    for (int i = 0; i < argc; ++i) {
-        std::string_view a = argv[i], name = a, value;
-        bool has_value = false;
-        if (a.rfind("--", 0) == 0 && a.find('=') != std::string_view::npos) {
-            name = a.substr(0, a.find('='));
-            value = a.substr(a.find('=') + 1);
-            has_value = true;
-        }
-        auto next = [&]() -> bool {
-            if (has_value) return true;
-            if (i + 1 >= argc) return false;
-            value = argv[++i];
-            return true;
-        };
-        if (name == "--runs") {
-            if (!next() || !parse_count(value, &runs) || runs > 100000)
+    OptionReader args(argc, argv);
+    while (args.next()) {
+        const std::string_view name = args.name();
+        std::string_view value;
+        std::string bad;
+        if (read_exploration_budget(args, &opt.limits, &bad)) {
+            if (!bad.empty()) return usage(bad);
+        } else if (name == "--runs") {
+            if (!args.value(&value) || !parse_count(value, &runs) || runs > 100000)
                 return usage("--runs needs an integer from 1 to 100000");
         } else if (name == "--fork-timeout") {
-            if (!next() || !parse_seconds(value, &fork_timeout)) return usage("--fork-timeout needs a positive number");
-        } else if (name == "--max-executions") {
-            if (!next() || !parse_count(value, &opt.limits.max_executions))
-                return usage("--max-executions needs a positive integer");
-        } else if (name == "--max-seconds") {
-            if (!next() || !parse_seconds(value, &opt.limits.max_seconds))
-                return usage("--max-seconds needs a positive number");
-        } else if (a == "--json") {
+            if (!args.value(&value) || !parse_seconds(value, &fork_timeout))
+                return usage("--fork-timeout needs a positive number");
+        } else if (args.flag("--json")) {
             json = true;
-        } else if (a == "-h" || a == "--help") {
+        } else if (args.flag("-h") || args.flag("--help")) {
             std::fputs(kCompareHelp, stdout);
             std::fputs(kCompareUsage, stdout);
             return 0;
-        } else if (a.size() > 1 && a[0] == '-') {
-            return usage("unknown option '" + std::string(a) + "'");
+        } else if (args.is_option()) {
+            return usage("unknown option '" + std::string(args.arg()) + "'");
         } else if (file.empty()) {
-            file = std::string(a);
+            file = std::string(args.arg());
         } else {
             return usage("only one scenario file");
         }

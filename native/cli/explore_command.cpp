@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "cli/explore_report.h"
+#include "cli/option_reader.h"
 #include "exec/explore.h"
 
 namespace forklab {
@@ -39,39 +40,21 @@ int cmd_explore(int argc, char** argv) {
     ExploreOptions opt;
     bool json = false;
     std::string file;
-    for (int i = 0; i < argc; ++i) {
-        std::string_view a = argv[i], name = a, value;
-        bool has_value = false;
-        if (a.rfind("--", 0) == 0 && a.find('=') != std::string_view::npos) {
-            name = a.substr(0, a.find('='));
-            value = a.substr(a.find('=') + 1);
-            has_value = true;
-        }
-        auto next = [&]() -> bool {
-            if (has_value) return true;
-            if (i + 1 >= argc) return false;
-            value = argv[++i];
-            return true;
-        };
-        if (name == "--max-executions") {
-            if (!next() || !parse_count(value, &opt.limits.max_executions))
-                return usage("--max-executions needs a positive integer");
-        } else if (name == "--max-steps") {
-            if (!next() || !parse_count(value, &opt.limits.max_steps))
-                return usage("--max-steps needs a positive integer");
-        } else if (name == "--max-seconds") {
-            if (!next() || !parse_seconds(value, &opt.limits.max_seconds))
-                return usage("--max-seconds needs a positive number");
-        } else if (a == "--json") {
+    OptionReader args(argc, argv);
+    while (args.next()) {
+        std::string bad;
+        if (read_exploration_budget(args, &opt.limits, &bad)) {
+            if (!bad.empty()) return usage(bad);
+        } else if (args.flag("--json")) {
             json = true;
-        } else if (a == "-h" || a == "--help") {
+        } else if (args.flag("-h") || args.flag("--help")) {
             std::fputs(kExploreHelp, stdout);
             std::fputs(kExploreUsage, stdout);
             return 0;
-        } else if (a.size() > 1 && a[0] == '-') {
-            return usage("unknown option '" + std::string(a) + "'");
+        } else if (args.is_option()) {
+            return usage("unknown option '" + std::string(args.arg()) + "'");
         } else if (file.empty()) {
-            file = std::string(a);
+            file = std::string(args.arg());
         } else {
             return usage("only one scenario file");
         }

@@ -11,6 +11,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "cli/option_reader.h"
 #include "trace/chrome_json.h"
 
 namespace forklab {
@@ -293,6 +294,23 @@ bool parse_seconds(std::string_view s, double* out) {
     if (t.empty() || *end || !(v > 0) || v > 1e7) return false;
     *out = v;
     return true;
+}
+
+bool read_exploration_budget(OptionReader& args, ExploreLimits* limits, std::string* error) {
+    const std::string_view name = args.name();
+    std::string_view value;
+    if (name == "--max-executions" || name == "--max-steps") {
+        uint64_t* target = name == "--max-executions" ? &limits->max_executions : &limits->max_steps;
+        if (!args.value(&value) || !parse_count(value, target))
+            *error = std::string(name) + " needs a positive integer";
+        return true;
+    }
+    if (name == "--max-seconds") {
+        if (!args.value(&value) || !parse_seconds(value, &limits->max_seconds))
+            *error = "--max-seconds needs a positive number";
+        return true;
+    }
+    return false;
 }
 
 }  // namespace forklab

@@ -45,4 +45,10 @@ bool read_scenario(const std::string& path, std::string* source, std::string* wh
 bool parse_count(std::string_view s, uint64_t* out);  // a positive integer
 bool parse_seconds(std::string_view s, double* out);  // a positive number
 
+class OptionReader;  // cli/option_reader.h
+// The exploration budgets that explore and compare both take: --max-executions N,
+// --max-steps N, --max-seconds S. False when the current argument is none of them; true
+// when it is one, with *error set (and *limits unchanged) when its value is bad.
+bool read_exploration_budget(OptionReader& args, ExploreLimits* limits, std::string* error);
+
 }  // namespace forklab

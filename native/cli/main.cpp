@@ -34,6 +34,7 @@
 #include "cli/trace_command.h"
 #include "exec/run_stats.h"
 #include "cli/explore_command.h"
+#include "cli/option_reader.h"
 #include "cli/step_command.h"
 #include "exec/runners.h"
 #include "fork/fork_backend.h"
@@ -203,78 +204,61 @@ int cmd_run(int argc, char** argv) {
     std::string trace_path, file;
     bool print_schedule = false;
     bool record_trace = false, stats = false;
-    for (int i = 0; i < argc; ++i) {
-        std::string_view a = argv[i];
-        std::string_view value;
-        std::string_view opt = a;
-        const bool is_opt = a.size() > 2 && a.substr(0, 2) == "--";
-        if (is_opt) {
-            const size_t eq = a.find('=');
-            if (eq != std::string_view::npos) {
-                opt = a.substr(0, eq);
-                value = a.substr(eq + 1);
-            }
-        }
-        auto need_value = [&](std::string_view* v) {
-            if (!value.empty() || (is_opt && a.find('=') != std::string_view::npos)) {
-                *v = value;
-                return true;
-            }
-            if (i + 1 >= argc) return false;
-            *v = argv[++i];
-            return true;
-        };
+    OptionReader args(argc, argv);
+    while (args.next()) {
+        const std::string_view a = args.arg();
+        const std::string_view opt = args.name();
         std::string_view v;
         if (opt == "--backend") {
-            if (!need_value(&v)) return usage_error("--backend needs a value");
+            if (!args.value(&v)) return usage_error("--backend needs a value");
             if (!backend_from_name(v, &req.backend))
                 return usage_error("unknown backend '" + std::string(v) +
                                    "' (choose sim, fork or threads)");
         } else if (opt == "--seed") {
             uint64_t n;
-            if (!need_value(&v) || !parse_uint(v, &n))
+            if (!args.value(&v) || !parse_uint(v, &n))
                 return usage_error("--seed needs a non-negative integer");
             req.seed = n;
         } else if (opt == "--cores") {
             uint64_t n;
-            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 256)
+            if (!args.value(&v) || !parse_uint(v, &n) || n < 1 || n > 256)
                 return usage_error("--cores needs an integer from 1 to 256");
             req.cores = (int)n;
         } else if (opt == "--max-processes") {
             uint64_t n;
-            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 4000)
+            if (!args.value(&v) || !parse_uint(v, &n) || n < 1 || n > 4000)
                 return usage_error("--max-processes needs an integer from 1 to 4000");
             req.limits.max_processes = (uint32_t)n;
         } else if (opt == "--max-instructions") {
             uint64_t n;
-            if (!need_value(&v) || !parse_uint(v, &n) || n < 1)
+            if (!args.value(&v) || !parse_uint(v, &n) || n < 1)
                 return usage_error("--max-instructions needs a positive integer");
             req.limits.max_instructions = n;
         } else if (opt == "--max-time") {
             double s;
-            if (!need_value(&v) || !parse_seconds(v, &s))
+            if (!args.value(&v) || !parse_seconds(v, &s))
                 return usage_error("--max-time needs a positive number of seconds");
             req.limits.max_virtual_seconds = s;
             req.limits.max_wall_seconds = s;
         } else if (opt == "--lang") {
-            if (!need_value(&v) || !lang_from_name(v, &req.lang))
+            if (!args.value(&v) || !lang_from_name(v, &req.lang))
                 return usage_error("--lang needs es or en");
         } else if (opt == "--trace") {
-            if (!need_value(&v) || v.empty()) return usage_error("--trace needs a file name");
+            if (!args.value(&v) || v.empty()) return usage_error("--trace needs a file name");
             trace_path = std::string(v);
         } else if (opt == "--policy") {
-            if (!need_value(&v)) return usage_error("--policy needs a value");
+            if (!args.value(&v)) return usage_error("--policy needs a value");
             if (v == "random") req.sim.policy = SimPolicy::random;
             else if (v == "rr" || v == "round-robin") req.sim.policy = SimPolicy::round_robin;
             else if (v == "steps") req.sim.policy = SimPolicy::steps;
             else return usage_error("unknown policy '" + std::string(v) + "' (choose random, rr or steps)");
         } else if (opt == "--quantum") {
             uint64_t n;
-            if (!need_value(&v) || !parse_uint(v, &n) || n < 1 || n > 1'000'000'000)
+            if (!args.value(&v) || !parse_uint(v, &n) || n < 1 || n > 1'000'000'000)
                 return usage_error("--quantum needs a positive number of instructions");
             req.sim.quantum = n;
         } else if (opt == "--schedule") {
-            if (!need_value(&v)) return usage_error("--schedule needs a schedule string");
+            if (!args.value(&v)) return usage_error("--schedule needs a schedule string");
             std::vector<ScheduleStep> steps;
             std::string err;
             if (!parse_schedule(v, &steps, &err)) return usage_error("--schedule: " + err);
@@ -282,14 +266,14 @@ int cmd_run(int argc, char** argv) {
             req.sim.policy = SimPolicy::steps;
         } else if (opt == "--print-schedule") {
             print_schedule = true;
-        } else if (a == "--record-trace") {
+        } else if (args.flag("--record-trace")) {
             record_trace = true;
-        } else if (a == "--stats") {
+        } else if (args.flag("--stats")) {
             stats = true;
         } else if (a == "-h" || a == "--help") {
             std::fputs(kHelp, stdout);
             return 0;
-        } else if (a.size() > 1 && a[0] == '-') {
+        } else if (args.is_option()) {
             return usage_error("unknown option '" + std::string(a) + "'");
         } else if (file.empty()) {
             file = std::string(a);

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "cli/option_reader.h"
 #include "exec/step_commands.h"
 #include "exec/stepper.h"
 
@@ -175,16 +176,16 @@ bool start_from(Stepper& s, const std::string& text) {
 int cmd_step(int argc, char** argv) {
     RunRequest req;
     std::string file, schedule;
-    for (int i = 0; i < argc; ++i) {
-        const std::string_view a = argv[i];
+    OptionReader args(argc, argv);
+    while (args.next()) {
+        const std::string_view a = args.name();
         auto value = [&](const char* opt, std::string_view* v) {
-            if (i + 1 >= argc) return usage(std::string(opt) + " needs a value"), false;
-            *v = argv[++i];
+            if (!args.value(v)) return usage(std::string(opt) + " needs a value"), false;
             return true;
         };
         std::string_view v;
         uint64_t n = 0;
-        if (a == "-h" || a == "--help") {
+        if (args.flag("-h") || args.flag("--help")) {
             std::fputs(step_help().c_str(), stdout);
             return 0;
         } else if (a == "--seed") {
@@ -198,10 +199,10 @@ int cmd_step(int argc, char** argv) {
         } else if (a == "--schedule") {
             if (!value("--schedule", &v)) return 2;
             schedule = std::string(v);
-        } else if (a.size() > 1 && a[0] == '-') {
-            return usage("unknown option '" + std::string(a) + "'");
+        } else if (args.is_option()) {
+            return usage("unknown option '" + std::string(args.arg()) + "'");
         } else if (file.empty()) {
-            file = std::string(a);
+            file = std::string(args.arg());
         } else {
             return usage("step takes one scenario file");
         }

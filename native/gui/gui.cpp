@@ -20,7 +20,9 @@
 #include "imgui_impl_sdl.h"
 #include "trace/trace_import.h"
 #include "ui/plot_view.h"
+#include "exec/explore.h"
 #include "exec/stepper.h"
+#include "ui/ui_text.h"
 #include "ui/viewer.h"
 
 namespace {
@@ -39,11 +41,20 @@ struct GuiArgs {
     std::string bench;  // a `forklab bench --json` file to plot instead of a scenario
     std::string trace;  // a `forklab run --trace` file to show instead of running
     int frames = 120;
+    forklab::Lang lang = forklab::Lang::en;  // the viewer's labels (--lang)
+    std::string panel;  // --panel output|results|inspector: the lower tab to show
+    int speed = 2;      // --speed slow|normal|fast
 };
+
+// The viewer's F-key shortcuts name SDL scancodes (ImGui 1.86 has no F keys): keep them so.
+static_assert(SDL_SCANCODE_F5 == 62 && SDL_SCANCODE_F6 == 63 && SDL_SCANCODE_F10 == 67,
+              "shared/ui/viewer.cpp's kKeyF5/F6/F10");
 
 const char* const kUsage =
     "usage: forklab gui [FILE.py] [--backend sim|threads|fork] [--seed N] [--cores N]\n"
     "                   [--autorun | --step [--schedule S]] [--screenshot OUT.bmp [--frames N]]\n"
+    "                   [--lang en|es] [--speed slow|normal|fast]\n"
+    "                   [--panel output|results|inspector|experiments]\n"
     "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n"
     "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n";
 
@@ -97,6 +108,31 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
             const char* v = value("--trace");
             if (!v) return false;
             a->trace = v;
+        } else if (arg == "--lang") {
+            const char* v = value("--lang");
+            if (!v) return false;
+            if (!forklab::ui::ui_language_from_name(v, &a->lang)) {
+                std::fprintf(stderr, "forklab gui: --lang: '%s' is not en or es\n%s", v, kUsage);
+                return false;
+            }
+        } else if (arg == "--panel") {
+            const char* v = value("--panel");
+            if (!v) return false;
+            a->panel = v;
+            if (a->panel != "output" && a->panel != "results" && a->panel != "inspector" &&
+                a->panel != "experiments") {
+                std::fprintf(stderr, "forklab gui: --panel: '%s' is not output, results, inspector or experiments\n%s", v, kUsage);
+                return false;
+            }
+        } else if (arg == "--speed") {
+            const char* v = value("--speed");
+            if (!v) return false;
+            const std::string sp = v;
+            a->speed = sp == "slow" ? 0 : sp == "normal" ? 1 : sp == "fast" ? 2 : -1;
+            if (a->speed < 0) {
+                std::fprintf(stderr, "forklab gui: --speed: '%s' is not slow, normal or fast\n%s", v, kUsage);
+                return false;
+            }
         } else if (arg == "--frames") {
             const char* v = value("--frames");
             if (!v) return false;
@@ -282,6 +318,16 @@ int run_gui(int argc, char** argv) {
         forklab::ui::Viewer viewer(config);
         if (!args.file.empty()) viewer.load_scenario(args.file, source);
         viewer.set_backend(args.backend);
+        viewer.set_language(args.lang);
+        viewer.set_speed(args.speed);
+        if (args.panel == "results") viewer.show_panel(forklab::ui::Viewer::Panel::results);
+        if (args.panel == "inspector") viewer.show_panel(forklab::ui::Viewer::Panel::inspector);
+        if (args.panel == "experiments") {
+            // The smoke test's view of the tab: both experiments, run before the screenshot.
+            viewer.show_panel(forklab::ui::Viewer::Panel::experiments);
+            viewer.explore_outcomes();
+            viewer.measure_speedup();
+        }
         viewer.set_seed(args.seed);
         if (args.cores > 0) viewer.set_cores(args.cores);
         if (args.autorun) viewer.run();
@@ -329,10 +375,14 @@ int run_gui(int argc, char** argv) {
 
             if (!args.screenshot.empty()) {
                 ++frame;
-                if (!viewer.running()) ++frames_after_run;
+                if (!viewer.running() && !viewer.experiments_busy()) ++frames_after_run;
                 if (frames_after_run >= args.frames || frame >= kMaxFrames) {
                     if (viewer.running())
                         std::fprintf(stderr, "forklab gui: run still going after %d frames\n", frame);
+                    if (const forklab::ExploreResult* ex = viewer.exploration())  // for the smoke test
+                        std::printf("forklab gui: explored %zu outcomes in %llu schedules%s\n",
+                                    ex->outcomes.size(), (unsigned long long)ex->schedules,
+                                    ex->complete ? "" : " (incomplete)");
                     if (const forklab::Stepper* st = viewer.stepper())  // for the smoke test
                         std::printf("forklab gui: step mode at step %zu, %zu processes, schedule %s\n",
                                     st->step_count(), st->processes().size(), st->schedule().c_str());

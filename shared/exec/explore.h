@@ -5,8 +5,10 @@
 // How: a depth-first search over the states of step mode, by re-execution. A state is reached
 // by replaying the choices that lead to it in a new SimSession (the program compiled once);
 // from it each runnable process is tried in turn. States are merged by fingerprint (the
-// observable world, sim_fingerprint.h, plus a hash of every process's steps and of what they
-// returned, StepRecord::observed): the future of a state depends on nothing else, so its
+// observable world, sim_fingerprint.h, plus each process's interpreter state hashed without
+// addresses, lang/state_hash.cpp, or where that is not exact, a hash of the process's steps
+// and of what they returned, StepRecord::observed): the future of a state depends on nothing
+// else, so its
 // outcomes are computed once and shared by every path that reaches it. That is what makes it
 // fast: two processes doing `counter.value += 1` three times each have 1.8 million orders up
 // to commuting independent steps (what a stateless DPOR must still run one by one), but only

@@ -19,6 +19,8 @@ struct SharedCells {
 };
 
 struct Program;  // lang/compiler.h
+struct SimInspection;   // exec/sim_inspect.h
+struct InspectOptions;
 
 // One process of a sim run as a stepper or viewer shows it (SimSession::processes).
 enum class SimProcState : uint8_t { ready, running, blocked, exited };
@@ -65,13 +67,16 @@ public:
     std::string schedule() const;                  // the steps so far, replayable
     // Exploration (exec/explore.h). The cells of every shared Value/Array now (the final
     // shared state once finished), and a hash of the state (sim_fingerprint.h): the world
-    // every process can observe or wait on, and `histories[p]` (the explorer's hash of what
-    // process p did and learnt, StepRecord::observed) for each process that has not exited.
-    // Equal fingerprints mean equal futures.
+    // every process can observe or wait on, and for each process that has not exited its
+    // interpreter's state (Interp::state_hash) or, where that cannot be hashed exactly,
+    // `histories[p]` (the explorer's hash of what process p did and learnt,
+    // StepRecord::observed). Equal fingerprints mean equal futures.
     std::vector<SharedCells> shared_state() const;
     uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     // Every process started so far, in ProcId order, as it is now.
     std::vector<SimProcessView> processes() const;
+    // What the viewer's inspectors show now (exec/sim_inspect.h, which defines the types).
+    SimInspection inspect(const InspectOptions& options) const;
     struct Impl;
 private:
     std::unique_ptr<Impl> impl_;

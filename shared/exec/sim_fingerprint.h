@@ -18,8 +18,9 @@
 namespace forklab::sim {
 
 std::vector<SharedCells> shared_cells(const World& w);
-// `histories`: per ProcId, what the process did and learnt; an exited process's is left out
-// (it has no future), so states that differ only in how finished processes got there merge.
-uint64_t fingerprint(const World& w, const std::vector<uint64_t>& histories);
+// `identities`: per ProcId, the process's own state (its interpreter's hash, or what it did
+// and learnt); an exited process's is left out (it has no future), so states that differ only
+// in how finished processes got there merge.
+uint64_t fingerprint(const World& w, const std::vector<uint64_t>& identities);
 
 }  // namespace forklab::sim

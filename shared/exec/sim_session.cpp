@@ -7,6 +7,7 @@
 #include "exec/runners.h"
 #include "exec/sim_diagnosis.h"
 #include "exec/sim_fingerprint.h"
+#include "exec/sim_inspect.h"
 #include "exec/sim_world.h"
 
 static_assert((int)forklab::SimProcState::exited == (int)forklab::sim::ProcState::exited &&
@@ -808,7 +809,23 @@ std::string SimSession::schedule() const { return format_schedule(impl_->world.s
 std::vector<SharedCells> SimSession::shared_state() const { return sim::shared_cells(impl_->world); }
 
 uint64_t SimSession::state_fingerprint(const std::vector<uint64_t>& histories) const {
-    return sim::fingerprint(impl_->world, histories);
+    // A live process stands for its interpreter's state where that hashes exactly (then
+    // states in which it forgot what it read merge), else for its history; the two kinds of
+    // identity are tagged apart so that they never compare equal.
+    const sim::World& w = impl_->world;
+    std::vector<uint64_t> identity(w.procs.size(), 0);
+    for (size_t i = 0; i < w.procs.size(); ++i) {
+        const sim::SimProcess& p = *w.procs[i];
+        const uint64_t history = i < histories.size() ? histories[i] : 0;
+        bool exact = false;
+        const uint64_t state = p.interp && p.state != sim::ProcState::exited ? p.interp->state_hash(&exact) : 0;
+        identity[i] = exact ? (state << 1) | 1 : history << 1;
+    }
+    return sim::fingerprint(w, identity);
+}
+
+SimInspection SimSession::inspect(const InspectOptions& options) const {
+    return sim::inspect_world(impl_->world, options);  // sim_inspect.cpp
 }
 
 std::vector<SimProcessView> SimSession::processes() const {

@@ -231,6 +231,8 @@ std::string Stepper::err() const { return joined(live_->output, Stream::err); }
 
 const RunResult* Stepper::result() const { return live_->result ? &*live_->result : nullptr; }
 
+const SimSession& Stepper::session() const { return *live_->session; }
+
 const Trace& Stepper::trace() const {
     return live_->result ? live_->result->trace : live_->session->trace();
 }

@@ -84,6 +84,9 @@ public:
     // Diagnostics (compile errors, deadlock, limits) and exit status once finished.
     const RunResult* result() const;
     const Trace& trace() const;
+    // The live session at the current step (exec/sim_inspect.h's inspect() reads it); a
+    // fresh one after back(), so do not keep the reference across steps.
+    const SimSession& session() const;
     // Counts the fresh sessions made (by back/back_to): a UI rebuilds what it derived from
     // the trace and output when this changes.
     uint64_t generation() const { return generation_; }

@@ -44,8 +44,9 @@ bool refers_to(const Value& v, Interp::ObjectRef ref) {
             return ref.kind == K::process && p->started && p->pid.value == ref.id;
         }
         case OT::shared: {
-            if (ref.kind != K::value_lock) return false;
             const auto* s = v.as<SharedObj>();
+            if (ref.kind == K::shared) return s->id.value == ref.id;
+            if (ref.kind != K::value_lock) return false;
             for (const Value* l : {&s->lock, &s->own_lock})
                 if (l->is(OT::lock) && l->as<LockObj>()->id.value == ref.id) return true;
             return false;

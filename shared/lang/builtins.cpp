@@ -16,8 +16,7 @@
 #include "lang/with_lock.h"
 #include "lang/set_ops.h"
 #include "lang/int_value.h"
-
-#include <unordered_set>
+#include "lang/pointer_index.h"
 
 #include <algorithm>
 #include <charconv>
@@ -180,7 +179,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
 
 // Every object reachable from the process's roots, each once (iteratively: nesting may be deep).
 template <class F> void for_each_reachable(State& st, F&& f) {
-    std::unordered_set<const Obj*> seen;
+    PointerIndex seen;
     std::vector<Obj*> work;
     auto visit = [&](Value& v) {
         if (v.tag == Tag::obj && seen.insert(v.u.o).second) work.push_back(v.u.o);

@@ -31,6 +31,7 @@ constexpr size_t kMaxFrames = 1000;
 // The VM stack never moves: native code may call back into Python (call_value) while the
 // dispatch loop holds pointers into it, so it is allocated once at its full size.
 constexpr size_t kStackSlots = size_t(1) << 16;
+constexpr size_t kFirstValidSlots = 1024;
 constexpr int kMaxNested = 150;  // native -> Python -> native ... (C++ stack depth)
 constexpr uint64_t kNestedBudget = uint64_t(1) << 34;
 
@@ -73,7 +74,10 @@ void init_state(Interp::State& st) {
         int b = builtin_index(alias);
         if (b >= 0) st.builtins[size_t(b)] = exception_class(st, "OSError");
     }
-    st.stack.resize(kStackSlots);
+    st.stack.allocate(kStackSlots);
+    // The entry code writes its first slots (a child's target, args, kwargs) before it pushes
+    // a frame, which is where room is claimed otherwise (lang/value_stack.h).
+    st.stack.room(kFirstValidSlots);
     // Frames never move either: the dispatch loop keeps a pointer to the running frame
     // while native code may push frames of its own (call_value, gen_resume).
     st.frames.reserve(kMaxFrames + 8);
@@ -157,6 +161,9 @@ void setup_cells(const Code* c, FunctionObj* fn, Value* locals) {
 }
 
 void push_frame(Interp::State& st, const Code* c, uint32_t base, FunctionObj* fn) {
+    // The frame's locals and operand stack (plus the margin the dispatch loop may push past
+    // max_stack) must be valid slots; callers that can run out checked room() already.
+    st.stack.room(size_t(base) + size_t(c->nlocals) + size_t(c->max_stack) + 16);
     Frame f;
     f.code = c;
     f.pc = 0;
@@ -169,7 +176,7 @@ void push_frame(Interp::State& st, const Code* c, uint32_t base, FunctionObj* fn
 // Inserts `first` before the arguments of the call at stack index ci (bound methods,
 // __init__ of a class call). The stack never moves, so only room is checked.
 Res insert_first_arg(Interp::State& st, size_t ci, Value first) {
-    if (st.sp + 1 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    if (!st.stack.room(st.sp + 2)) return st.raise("RecursionError", "maximum recursion depth exceeded");
     for (size_t i = st.sp; i > ci + 1; --i) st.stack[i] = std::move(st.stack[i - 1]);
     st.stack[ci + 1] = std::move(first);
     ++st.sp;
@@ -185,7 +192,7 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
     auto* c = cls.as<ClassObj>();
     Value inst = new_instance(cls);
     if (c->is_exception) {
-        std::vector<Value> args(st.stack.begin() + long(ci + 1), st.stack.begin() + long(ci + 1 + size_t(npos)));
+        std::vector<Value> args(st.stack.data() + ci + 1, st.stack.data() + ci + 1 + size_t(npos));
         inst = new_exception_instance(st, cls, std::move(args));
         c = inst.as<InstanceObj>()->cls.as<ClassObj>();  // OSError(2, ...) is a FileNotFoundError
     }
@@ -231,7 +238,7 @@ Res invoke(Interp::State& st, size_t ci, int npos, const Value* kwnames, int nkw
         FunctionObj* fn = callee.as<FunctionObj>();
         const Code* c = fn->code;
         if (st.frames.size() >= kMaxFrames) return st.raise("RecursionError", "maximum recursion depth exceeded");
-        if (ci + 1 + size_t(c->nlocals) + size_t(c->max_stack) + 16 > st.stack.size())
+        if (!st.stack.room(ci + 1 + size_t(c->nlocals) + size_t(c->max_stack) + 16))
             return st.raise("RecursionError", "maximum recursion depth exceeded");
         if (c->simple && nkw == 0 && npos == c->nparams) {
             st.sp = ci + 1 + size_t(npos);
@@ -465,7 +472,7 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
     }
     if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
     size_t ci = st.sp;
-    if (ci + size_t(nargs) + 16 >= st.stack.size()) return st.raise("RecursionError", "maximum recursion depth exceeded");
+    if (!st.stack.room(ci + size_t(nargs) + 17)) return st.raise("RecursionError", "maximum recursion depth exceeded");
     st.stack[ci] = fn;
     for (int i = 0; i < nargs; ++i) st.stack[ci + 1 + size_t(i)] = args[i];
     st.sp = ci + 1 + size_t(nargs);
@@ -495,7 +502,7 @@ Res lang::gen_resume(Interp::State& st, GeneratorObj* g, const Value& sent, Valu
     if (st.nested >= kMaxNested || st.frames.size() >= kMaxFrames) return st.raise("RecursionError", "maximum recursion depth exceeded");
     const Code* c = g->fn.as<FunctionObj>()->code;
     size_t slot = st.sp;
-    if (slot + g->saved.size() + size_t(c->max_stack) + 16 >= st.stack.size())
+    if (!st.stack.room(slot + g->saved.size() + size_t(c->max_stack) + 17))
         return st.raise("RecursionError", "maximum recursion depth exceeded");
     Value keep = Value::object(g);
     st.stack[slot] = Value();
@@ -1074,7 +1081,7 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 else { SYNC(); CHECK(to_vector(st, args, pos)); }
                 SYNC();
                 size_t depth = st.frames.size();
-                if (st.sp + pos.size() + vals.size() + 8 >= st.stack.size()) {
+                if (!st.stack.room(st.sp + pos.size() + vals.size() + 9)) {
                     r = st.raise("RecursionError", "maximum recursion depth exceeded");
                     goto fail;
                 }
@@ -1527,14 +1534,16 @@ void lang::end_with_exception(Interp::State& st) { finish_with_exception(st); }
 
 std::unique_ptr<ThreadCtx> lang::new_thread_ctx(Interp::State& st, Value target, Value args, Value kwargs) {
     auto t = std::make_unique<ThreadCtx>();
-    t->stack.resize(kStackSlots);
+    t->stack.allocate(kStackSlots);
     t->frames.reserve(kMaxFrames + 8);
+    const Code* entry = st.program->codes[size_t(st.program->child_entry)].get();
+    t->stack.room(3 + size_t(entry->nlocals) + size_t(entry->max_stack) + 16);  // as push_frame
     t->stack[0] = std::move(target);
     t->stack[1] = std::move(args);
     t->stack[2] = std::move(kwargs);
     t->sp = 3;
     Frame f;
-    f.code = st.program->codes[size_t(st.program->child_entry)].get();
+    f.code = entry;
     f.serial = ++st.frame_serial;
     t->frames.push_back(std::move(f));
     return t;

@@ -70,6 +70,13 @@ public:
 
     RunStatus run(uint64_t budget);
 
+    // A hash of everything this process's future depends on (frames, stack, globals and the
+    // heap they reach, its multiprocessing identity), independent of object addresses: two
+    // Interps of one Program in the same state hash alike (lang/state_hash.cpp). *exact is
+    // false where it cannot tell (other threads running, native code mid-call): then equal
+    // hashes do not mean equal states.
+    uint64_t state_hash(bool* exact) const;
+
     // The language of the reports the interpreter itself writes (a deadlock among the
     // process's threads); make_child copies it. English by default.
     void set_report_language(Lang lang);
@@ -105,13 +112,31 @@ public:
     struct ObjectRef {
         // condition_lock, value_lock: the LockId inside a Condition, or taken by every access
         // to a shared Value or Array (the ref names the Condition or the Value).
-        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock, value_lock } kind = lock;
-        uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId
+        // shared: the Value or Array itself.
+        enum Kind : uint8_t { lock, sync, queue, conn, process, condition_lock, value_lock, shared } kind = lock;
+        uint32_t id = 0;  // LockId, SyncId (a JoinableQueue's counter too), QueueId, ConnId, ProcId, SharedId
     };
     // The scenario's variable that holds `ref` in this process: a global, else a local of the
     // running frames (innermost first); "" when no variable holds it (an object in a list).
     std::string variable_for(ObjectRef ref) const;
     std::string_view process_name() const;     // "MainProcess", "Process-1", ...
+
+    // What a viewer's inspector shows of this process (lang/inspect_values.cpp), read between
+    // runs only (never from a Host call). Its data: the module's globals that hold data (not
+    // functions, classes or modules, nor names like __name__), then the locals of the innermost
+    // frame of the scenario's own code, each as its repr cut to `max_chars` bytes (whole UTF-8
+    // characters, "..." appended). A long container is cut while it is written, so a list of a
+    // million items costs what its first items cost.
+    struct Variable {
+        std::string scope;  // "" for a global, else the function whose frame holds it
+        std::string name;
+        std::string value;
+    };
+    std::vector<Variable> variables(size_t max_chars = 80) const;
+    // The repr of a message in transit (what a Pipe or a Queue holds: lang/transport.h), as
+    // this process would receive it, cut as above; "<N bytes>" when it does not rebuild here.
+    // The objects it makes are dropped again and the process's exception state is kept.
+    std::string describe_message(std::string_view message, size_t max_chars = 80) const;
 
     // Called from a Host call while run() executes: run() returns (RunStatus::running) once
     // the current instruction is complete, as if its budget were spent. The sim's step mode

@@ -13,6 +13,7 @@
 #include "lang/compiler.h"
 #include "lang/interp.h"
 #include "lang/value.h"
+#include "lang/value_stack.h"
 
 namespace forklab {
 
@@ -53,7 +54,7 @@ struct Frame {
 // Threads only switch between instructions at the top level (nested == 0): never two
 // bytecodes of one process at once, which is CPython's GIL (see thread_scheduler.cpp).
 struct ThreadCtx {
-    std::vector<Value> stack;
+    ValueStack stack;
     size_t sp = 0;
     std::vector<Frame> frames;
     std::vector<Value> handling;
@@ -101,7 +102,7 @@ struct Interp::State {
     std::shared_ptr<const Program> program;
     Host& host;
 
-    std::vector<lang::Value> stack;
+    lang::ValueStack stack;
     size_t sp = 0;
     std::vector<lang::Frame> frames;
     std::vector<lang::Value> globals;

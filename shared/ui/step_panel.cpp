@@ -1,6 +1,9 @@
 // The viewer's Step mode (ui/step_panel.h).
 #include "ui/step_panel.h"
 
+#include "ui/output_view.h"
+#include "ui/ui_text.h"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -46,8 +49,11 @@ void StepPanel::refresh() {
     if (generation_ != stepper_->generation()) {
         generation_ = stepper_->generation();
         lanes_.reset();
+        overlays_.reset();  // a fresh session's trace may reuse the old one's address
     }
     lanes_.update(stepper_->trace());
+    overlays_.update(stepper_->trace());
+    timeline_.set_overlays(&overlays_);
     timeline_.fit();
 }
 
@@ -111,21 +117,20 @@ void StepPanel::draw_controls() {
     Stepper& s = *stepper_;
     // Granularity of the next step.
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted("step by");
+    ImGui::TextUnformatted(tr(Text::step_by));
     ImGui::SameLine();
-    if (ImGui::RadioButton("visible operation", grain_ == Grain::visible)) grain_ = Grain::visible;
+    if (ImGui::RadioButton(tr(Text::grain_visible), grain_ == Grain::visible)) grain_ = Grain::visible;
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("until the process does something another process can see:\n"
-                          "shared memory, a lock, a pipe or queue, start/join, output");
+        ImGui::SetTooltip("%s", tr(Text::grain_visible_tip));
     ImGui::SameLine();
-    if (ImGui::RadioButton("instructions", grain_ == Grain::instruction)) grain_ = Grain::instruction;
+    if (ImGui::RadioButton(tr(Text::grain_instructions), grain_ == Grain::instruction)) grain_ = Grain::instruction;
     ImGui::SameLine();
     ImGui::BeginDisabled(grain_ != Grain::instruction);
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
     if (ImGui::InputInt("##instructions", &instructions_)) instructions_ = std::clamp(instructions_, 1, 1000000);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (ImGui::RadioButton("source line", grain_ == Grain::line)) grain_ = Grain::line;
+    if (ImGui::RadioButton(tr(Text::grain_line), grain_ == Grain::line)) grain_ = Grain::line;
 
     // One button per process: the runnable ones take the next step.
     hovered_ = -1;
@@ -134,13 +139,13 @@ void StepPanel::draw_controls() {
     char label[192];
     for (const StepperProcess& p : s.processes()) {
         if (p.state == SimProcState::exited)
-            std::snprintf(label, sizeof label, "%u %s: exited (%d)", p.id.value, p.name.c_str(), p.exit_code);
+            std::snprintf(label, sizeof label, tr(Text::proc_exited), p.id.value, p.name.c_str(), p.exit_code);
         else if (p.runnable && p.line <= 0)  // started, has not run an instruction yet
-            std::snprintf(label, sizeof label, "%u %s: starting", p.id.value, p.name.c_str());
+            std::snprintf(label, sizeof label, tr(Text::proc_starting), p.id.value, p.name.c_str());
         else if (p.runnable)
-            std::snprintf(label, sizeof label, "%u %s: line %d", p.id.value, p.name.c_str(), p.line);
+            std::snprintf(label, sizeof label, tr(Text::proc_line), p.id.value, p.name.c_str(), p.line);
         else
-            std::snprintf(label, sizeof label, "%u %s: blocked, line %d", p.id.value, p.name.c_str(), p.line);
+            std::snprintf(label, sizeof label, tr(Text::proc_blocked), p.id.value, p.name.c_str(), p.line);
         const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
         if (!first) {
             ImGui::SameLine();
@@ -154,27 +159,28 @@ void StepPanel::draw_controls() {
         if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
             if (p.state != SimProcState::exited) hovered_ = (int)p.id.value;
             if (!p.waiting_for.empty()) ImGui::SetTooltip("%s", p.waiting_for.c_str());
-            else if (p.runnable) ImGui::SetTooltip("%s takes the next step", p.name.c_str());
+            else if (p.runnable) ImGui::SetTooltip(tr(Text::takes_next), p.name.c_str());
         }
         ImGui::PopID();
     }
 
     // Back, the step slider, run to the end.
     ImGui::BeginDisabled(s.step_count() == 0);
-    if (ImGui::Button("Back")) go_to(s.step_count() - 1);
+    if (ImGui::Button(tr(Text::back))) go_to(s.step_count() - 1);
     ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(Text::back_tip));
     ImGui::SameLine();
     int k = (int)s.step_count();
     ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - ImGui::GetFontSize() * 16));
     ImGui::BeginDisabled(path_.empty());
-    if (ImGui::SliderInt("##step", &k, 0, (int)path_.size(), "step %d") && k != (int)s.step_count())
+    if (ImGui::SliderInt("##step", &k, 0, (int)path_.size(), tr(Text::step_slider)) && k != (int)s.step_count())
         go_to((size_t)k);
     ImGui::EndDisabled();
     ImGui::SameLine();
-    ImGui::Text("of %d", (int)path_.size());
+    ImGui::Text(tr(Text::of_n), (int)path_.size());
     ImGui::SameLine();
     ImGui::BeginDisabled(s.finished());
-    if (ImGui::Button("Run to end")) {
+    if (ImGui::Button(tr(Text::run_to_end))) {
         const size_t at = s.step_count();
         s.run_to_end();
         path_.resize(at);
@@ -185,17 +191,17 @@ void StepPanel::draw_controls() {
 
     // The schedule, replayable with `forklab run --schedule`.
     const std::string sched = s.schedule();
-    if (ImGui::Button("Copy")) ImGui::SetClipboardText(sched.c_str());
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("copy the schedule (forklab run --schedule S replays it)");
+    if (ImGui::Button(tr(Text::copy))) ImGui::SetClipboardText(sched.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::copy_tip));
     ImGui::SameLine();
-    ImGui::TextDisabled("schedule");
+    ImGui::TextDisabled("%s", tr(Text::schedule));
     ImGui::SameLine();
-    ImGui::TextWrapped("%s", sched.empty() ? "(empty)" : sched.c_str());
+    ImGui::TextWrapped("%s", sched.empty() ? tr(Text::empty) : sched.c_str());
 
     if (!error_.empty()) ImGui::TextColored(kStepRed, "%s", error_.c_str());
     if (const RunResult* r = s.result()) {
         ImGui::TextColored(r->exit_status == 0 ? kStepGreen : kStepRed,
-                           "the run has ended: exit status %d", r->exit_status);
+                           tr(Text::run_ended), r->exit_status);
         for (const Diagnostic& d : r->diagnostics)
             ImGui::TextColored(kStepRed, "%s: %s", d.kind.c_str(), d.message.c_str());
     }
@@ -215,7 +221,7 @@ void StepPanel::draw() {
     draw_controls();
     ImGui::Separator();
     if (lanes_.lanes().empty()) {
-        ImGui::TextDisabled("Take a step: the timeline shows one lane per process.");
+        ImGui::TextDisabled("%s", tr(Text::take_step));
         return;
     }
     const Trace& t = stepper_->trace();
@@ -224,12 +230,11 @@ void StepPanel::draw() {
 
 void StepPanel::draw_output() {
     if (!stepper_) return;
-    if (stepper_->output().empty()) ImGui::TextDisabled("Program output appears here as the steps write it.");
-    for (const StepOutput& c : stepper_->output()) {
-        if (c.stream == Stream::err) ImGui::PushStyleColor(ImGuiCol_Text, kStepRed);
-        ImGui::TextUnformatted(c.text.data(), c.text.data() + c.text.size());
-        if (c.stream == Stream::err) ImGui::PopStyleColor();
-    }
+    if (stepper_->output().empty()) ImGui::TextDisabled("%s", tr(Text::step_output_empty));
+    // Coloured by process, as the run's own output is (ui/output_view.h).
+    std::vector<OutputChunk> chunks;
+    for (const StepOutput& c : stepper_->output()) append_output(chunks, c.proc, c.stream, c.text);
+    ui::draw_output(chunks, stepper_->trace().processes);
 }
 
 }  // namespace forklab::ui

@@ -50,6 +50,7 @@ private:
     int hovered_ = -1;
     uint64_t generation_ = UINT64_MAX;
     lanes::LaneBuilder lanes_;
+    TimelineOverlays overlays_;
     TimelineView timeline_;
 };
 

@@ -1,5 +1,8 @@
 #include "ui/timeline_view.h"
 
+#include "ui/process_colors.h"
+#include "ui/ui_text.h"
+
 #include <algorithm>
 #include <cmath>
 #include <string>
@@ -19,6 +22,18 @@ ImU32 state_color(LaneState s) {
     return IM_COL32(255, 0, 255, 255);
 }
 
+// The legend's words for a state, in the viewer's language (ui/ui_text.h).
+static const char* lane_state_text(LaneState s) {
+    switch (s) {
+        case LaneState::created: return tr(Text::state_created);
+        case LaneState::ready: return tr(Text::state_ready);
+        case LaneState::running: return tr(Text::state_running);
+        case LaneState::blocked: return tr(Text::state_blocked);
+        case LaneState::exited: return tr(Text::state_exited);
+    }
+    return lanes::state_label(s);
+}
+
 static void legend_item(LaneState s) {
     const float h = ImGui::GetTextLineHeight();
     const ImVec2 p = ImGui::GetCursorScreenPos();
@@ -26,20 +41,21 @@ static void legend_item(LaneState s) {
                                               state_color(s), 2.0f);
     ImGui::Dummy(ImVec2(h, h));
     ImGui::SameLine(0, 4);
-    ImGui::TextUnformatted(lanes::state_label(s));
+    ImGui::TextUnformatted(lane_state_text(s));
     ImGui::SameLine(0, 12);
 }
 
 void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end, TimeUnit unit,
                         const Trace* trace, bool live) {
     // [SECTION] toolbar and legend
-    if (ImGui::SmallButton("Fit")) follow_ = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Show the whole run (or double-click the lanes)");
+    if (ImGui::SmallButton(tr(Text::tl_fit))) follow_ = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr(Text::tl_fit_tip));
     ImGui::SameLine(0, 16);
     for (LaneState s : {LaneState::running, LaneState::ready, LaneState::blocked,
                         LaneState::exited, LaneState::created})
         legend_item(s);
-    ImGui::TextDisabled("wheel: zoom   drag: pan");
+    if (overlays_) TimelineOverlays::draw_legend();
+    ImGui::TextDisabled("%s", tr(Text::tl_hint));
     if (trace && trace->dropped_events) {
         ImGui::SameLine(0, 16);
         ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "trace cap");
@@ -145,7 +161,8 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
         if (lane.exited) label += "  [" + std::to_string(lane.exitcode) + "]";
         dl->PushClipRect(ImVec2(origin.x, y), ImVec2(lx0 - 4, y + lane_h), true);
         dl->AddText(ImVec2(origin.x + 4, y + 4),
-                    lane.exited && lane.exitcode != 0 ? IM_COL32(255, 110, 110, 255) : text_col,
+                    lane.exited && lane.exitcode != 0 ? IM_COL32(255, 110, 110, 255)
+                                                      : process_color(lane.proc.value),  // as in the output
                     label.c_str());
         dl->PopClipRect();
 
@@ -182,6 +199,11 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
             if (lane.exited) ImGui::Text("exit code %d", lane.exitcode);
             ImGui::EndTooltip();
         }
+    }
+    if (overlays_) {
+        dl->PushClipRect(ImVec2(lx0, clip_min.y), ImVec2(lx0 + plot_w, clip_max.y), true);
+        overlays_->draw(dl, lane_list, LaneGeometry{lx0, plot_w, origin.y, lane_h, t0_, t1_, (uint64_t)t_end});
+        dl->PopClipRect();
     }
     const double t_cap = trace ? (double)trace->states_complete_until : t_end;
     if (trace && trace->dropped_events && t_cap <= t1_) {

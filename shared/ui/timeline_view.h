@@ -7,6 +7,7 @@
 
 #include "imgui.h"
 #include "trace/lanes.h"
+#include "ui/timeline_overlays.h"
 
 namespace forklab::ui {
 
@@ -16,6 +17,9 @@ class TimelineView {
 public:
     // Forget zoom and pan: the next draw fits the whole run (also follows a live run).
     void fit() { follow_ = true; }
+    // Lock bars, GIL strips and message arrows drawn over the lanes (ui/timeline_overlays.h);
+    // null: none. The owner keeps them up to date with the trace.
+    void set_overlays(const TimelineOverlays* o) { overlays_ = o; }
 
     // Draws into the current window's remaining space. `trace` (may be null) resolves block
     // reasons for tooltips; `end` is the latest time of the run.
@@ -24,6 +28,7 @@ public:
 
 private:
     bool follow_ = true;
+    const TimelineOverlays* overlays_ = nullptr;
     double t0_ = 0, t1_ = 1;
     std::vector<lanes::Span> spans_;  // scratch, reused every frame
 };

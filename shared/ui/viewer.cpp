@@ -24,10 +24,16 @@
 #include "imgui.h"
 #include "trace/lanes.h"
 #include "catalogue/catalogue.h"
+#include "exec/sim_inspect.h"
 #include "ui/code_highlight.h"
+#include "ui/experiments_panel.h"
+#include "ui/inspector_panel.h"
+#include "ui/output_view.h"
+#include "ui/results_panel.h"
 #include "ui/run_summary.h"
 #include "ui/step_panel.h"
 #include "ui/timeline_view.h"
+#include "ui/ui_text.h"
 
 namespace forklab::ui {
 
@@ -40,18 +46,13 @@ static std::string default_scenario() {
     return race ? race->source : std::string();
 }
 
-// Output as it happens, in order, stdout and stderr interleaved as written.
+// Output as it happens, in order, stdout and stderr interleaved as written, by process.
 class LiveOutput final : public OutputSink {
 public:
-    struct Chunk {
-        Stream stream;
-        std::string text;
-    };
-    void write(ProcId, Stream stream, std::string_view text) override {
+    using Chunk = OutputChunk;
+    void write(ProcId proc, Stream stream, std::string_view text) override {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (chunks_.empty() || chunks_.back().stream != stream || chunks_.back().text.size() > 65536)
-            chunks_.push_back({stream, std::string()});
-        chunks_.back().text.append(text);
+        append_output(chunks_, proc, stream, text);
     }
     void clear() {
         std::lock_guard<std::mutex> lock(mutex_);
@@ -88,6 +89,21 @@ static const ImU32 kStepMarker = IM_COL32(255, 200, 0, 255);
 
 using Clock = std::chrono::steady_clock;
 
+// Instructions the simulator runs per frame: slow shows a run unfold at a pace a student can
+// follow (the race's increments one by one), fast gets it over with.
+enum class Speed { slow, normal, fast };
+static uint64_t speed_budget(Speed s, uint64_t fast) {
+    switch (s) {
+        case Speed::slow: return 200;
+        case Speed::normal: return 20'000;
+        case Speed::fast: return fast;
+    }
+    return fast;
+}
+static Text speed_text(Speed s) {
+    return s == Speed::slow ? Text::speed_slow : s == Speed::normal ? Text::speed_normal : Text::speed_fast;
+}
+
 struct Viewer::Impl {
     ViewerConfig config;
     std::string filename = "race.py";
@@ -103,6 +119,7 @@ struct Viewer::Impl {
     RunRequest request;  // of the live or last run
     Clock::time_point started{};
     uint64_t frames_advanced = 0;
+    uint64_t instructions_advanced = 0;  // budgets given to the live sim run so far
     std::function<void(const RunResult&)> on_done;
 
     // The last finished run.
@@ -113,7 +130,17 @@ struct Viewer::Impl {
     std::vector<CounterLine> counters;
     std::set<int> error_lines;
 
+    std::optional<SimInspection> final_state;  // of the last sim run, taken as it finished
+    ResultsPanel results;
+    ExperimentsPanel experiments;  // outcome histogram, speed-up vs cores
+    Speed speed = Speed::fast;
+    bool paused = false;
+    enum class Tab { output, results, inspector, experiments } tab = Tab::output;
+    bool select_tab = false;  // the page API or a shortcut chose `tab`: select it once
+    std::vector<OutputChunk> result_output;  // a finished background run's or trace's output
+
     lanes::LaneBuilder lane_builder;
+    TimelineOverlays overlays;  // lock bars, GIL strips, message arrows (set on `timeline`)
     TimelineView timeline;
     StepPanel step_panel;      // Step mode (sim only): replaces the timeline and the output
     std::string step_problem;  // why Step mode could not open
@@ -123,7 +150,7 @@ struct Viewer::Impl {
     float timeline_h = -1;
 
     uint64_t budget() const {
-        return config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000;
+        return speed_budget(speed, config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000);
     }
     bool running() const { return phase != Phase::idle; }
 
@@ -149,16 +176,23 @@ struct Viewer::Impl {
         request.seed = seed;
         request.cores = cores;
         request.trace = true;
+        request.lang = ui_language();  // the sim explains deadlocks in the viewer's language
         request.limits = config.limits;
         live.clear();
         result.reset();
+        final_state.reset();
+        results.clear();
+        result_output.clear();
+        paused = false;
         trace_title.clear();
         counters.clear();
         error_lines.clear();
         stopped = false;
         lane_builder.reset();
+        overlays.reset();
         timeline.fit();
         frames_advanced = 0;
+        instructions_advanced = 0;
         started = Clock::now();
 
         std::string why;
@@ -193,6 +227,7 @@ struct Viewer::Impl {
         if (backend_available(request.backend, nullptr)) backend = request.backend;
         r.trace = std::move(t);
         live.clear();
+        final_state.reset();
         counters.clear();
         error_lines.clear();
         stopped = false;
@@ -210,6 +245,7 @@ struct Viewer::Impl {
         r.filename = filename;
         r.seed = seed;
         r.cores = cores;
+        r.lang = ui_language();
         r.limits = config.limits;
         step_problem.clear();
         if (!step_panel.open(r, schedule, &step_problem)) return;
@@ -226,13 +262,31 @@ struct Viewer::Impl {
         elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
     }
 
+    // The current code and settings, as the Experiments tab runs them (on the simulator).
+    RunRequest scenario_request() const {
+        RunRequest r;
+        r.source = source;
+        r.filename = filename;
+        r.backend = Backend::sim;
+        r.seed = seed;
+        r.cores = cores;
+        r.lang = ui_language();
+        r.limits = config.limits;
+        return r;
+    }
+
     // Called every frame before drawing.
     void advance() {
+        experiments.advance(config.sim_budget_per_frame ? config.sim_budget_per_frame : 3'000'000);
         if (phase == Phase::sim) {
+            if (paused) return;
             session->advance(budget());
             ++frames_advanced;
+            instructions_advanced += budget();
             lane_builder.update(session->trace());
+            overlays.update(session->trace());
             if (session->finished()) {
+                final_state = session->inspect(InspectOptions{});
                 RunResult r = session->take_result();
                 session.reset();
                 finish(std::move(r));
@@ -249,7 +303,11 @@ struct Viewer::Impl {
         result = std::move(r);
         lane_builder.reset();
         lane_builder.update(result->trace);
+        overlays.reset();
+        overlays.update(result->trace);
         counters = parse_counter_lines(result->out);
+        results.set_run(*result, final_state ? &*final_state : nullptr);
+        result_output = live.empty() ? output_of(result->trace) : std::vector<OutputChunk>{};
         for (const Diagnostic& d : result->diagnostics)
             if (d.line > 0) error_lines.insert(d.line);
         if (on_done) {
@@ -268,13 +326,79 @@ struct Viewer::Impl {
         ImGui::SameLine();
     }
 
+    static void tooltip(Text t) {
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(t));
+    }
+
+    // F10 in Step mode: the process that took the last step goes on if it can, else the first
+    // that can (as the continuation would pick).
+    void step_default() {
+        const Stepper* st = step_panel.stepper();
+        if (!st || st->finished()) return;
+        const std::vector<ProcId> can = st->runnable();
+        if (can.empty()) return;
+        uint32_t p = can.front().value;
+        if (!st->choices().empty())
+            for (ProcId c : can)
+                if (c.value == st->choices().back().proc) p = c.value;
+        step_panel.command(std::to_string(p));
+    }
+
+    // Back to the start: Step mode goes back to step 0; otherwise the run is forgotten.
+    void reset() {
+        if (step_panel.is_open()) {
+            step_panel.command("b 0");
+            return;
+        }
+        if (phase == Phase::background) return;
+        if (phase == Phase::sim) stop();
+        result.reset();
+        final_state.reset();
+        results.clear();
+        live.clear();
+        counters.clear();
+        lane_builder.reset();
+        overlays.reset();
+        stopped = false;
+        trace_title.clear();
+        timeline.fit();
+    }
+
+    // ImGui 1.86 has no names for the function keys: io.KeysDown is indexed by the platform's
+    // codes, and both platform layers use imgui_impl_sdl, whose codes are SDL scancodes
+    // (native/gui/gui.cpp checks these numbers against SDL's).
+    static constexpr int kKeyF5 = 62, kKeyF6 = 63, kKeyF10 = 67;
+
+    void shortcuts() {
+        const ImGuiIO& io = ImGui::GetIO();
+        auto pressed = [](int index) { return ImGui::IsKeyPressed(index, false); };
+        if ((pressed(kKeyF5) || (io.KeyCtrl && pressed(ImGui::GetKeyIndex(ImGuiKey_Enter)))) &&
+            !running() && !step_panel.is_open())
+            start({});
+        if (pressed(kKeyF6) && phase == Phase::sim) paused = !paused;
+        if (pressed(kKeyF10)) {
+            if (io.KeyShift) {
+                if (step_panel.is_open()) step_panel.command("b");
+            } else if (step_panel.is_open()) {
+                step_default();
+            } else if (!running() && backend == Backend::sim) {
+                open_steps("");
+            }
+        }
+        if (pressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            if (phase == Phase::sim) stop();
+            else if (step_panel.is_open()) step_panel.close();
+        }
+    }
+
     void draw_toolbar() {
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted("forklab");
         ImGui::SameLine(0, 16);
 
-        label_before("backend");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 7);
+        label_before(tr(Text::backend));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
+        ImGui::BeginDisabled(running() || step_panel.is_open());
         if (ImGui::BeginCombo("##backend", backend_name(backend))) {
             for (Backend b : {Backend::sim, Backend::threads, Backend::fork}) {
                 std::string why;
@@ -286,71 +410,93 @@ struct Viewer::Impl {
             }
             ImGui::EndCombo();
         }
+        ImGui::EndDisabled();
         ImGui::SameLine();
 
         ImGui::BeginDisabled(backend != Backend::sim || running());
-        label_before("seed");
-        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 6);
-        ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed);
-        ImGui::SameLine();
-        label_before("cores");
+        label_before(tr(Text::seed));
         ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5);
+        ImGui::InputScalar("##seed", ImGuiDataType_U64, &seed);
+        if (backend != Backend::sim) tooltip(Text::seed_cores_tip);
+        ImGui::SameLine();
+        label_before(tr(Text::cores));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
         if (ImGui::InputInt("##cores", &cores)) cores = std::clamp(cores, 1, 64);
+        if (backend != Backend::sim) tooltip(Text::seed_cores_tip);
         ImGui::EndDisabled();
-        if (backend != Backend::sim && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-            ImGui::SetTooltip("seed and cores apply to the simulator");
+        ImGui::SameLine();
+
+        ImGui::BeginDisabled(backend != Backend::sim);
+        label_before(tr(Text::speed));
+        ImGui::SetNextItemWidth(ImGui::GetFontSize() * 5.5f);
+        if (ImGui::BeginCombo("##speed", tr(speed_text(speed)))) {
+            for (Speed sp : {Speed::slow, Speed::normal, Speed::fast})
+                if (ImGui::Selectable(tr(speed_text(sp)), sp == speed)) speed = sp;
+            ImGui::EndCombo();
+        }
+        tooltip(Text::speed_tip);
+        ImGui::EndDisabled();
         ImGui::SameLine(0, 16);
 
         if (phase == Phase::sim) {
-            if (ImGui::Button(" Stop ")) stop();
+            if (ImGui::Button(tr(Text::stop))) stop();
+            tooltip(Text::stop_tip);
+            ImGui::SameLine();
+            if (ImGui::Button(tr(paused ? Text::resume : Text::pause))) paused = !paused;
+            tooltip(Text::pause_tip);
         } else {
-            ImGui::BeginDisabled(running());
-            if (ImGui::Button(" Run ")) start({});
+            ImGui::BeginDisabled(running() || step_panel.is_open());
+            if (ImGui::Button(tr(Text::run))) start({});
             ImGui::EndDisabled();
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("Run the code (Ctrl+Enter)");
+            tooltip(Text::run_tip);
             ImGui::SameLine();
             ImGui::BeginDisabled(running() || backend != Backend::sim);
-            if (ImGui::Button(step_panel.is_open() ? " End steps " : " Step ")) {
+            if (ImGui::Button(tr(step_panel.is_open() ? Text::end_steps : Text::step))) {
                 if (step_panel.is_open()) step_panel.close();
                 else open_steps("");
             }
             ImGui::EndDisabled();
-            if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-                ImGui::SetTooltip("Step mode (sim): choose which process takes the next step");
+            tooltip(Text::step_tip);
         }
+        ImGui::SameLine();
+        ImGui::BeginDisabled(phase == Phase::background);
+        if (ImGui::Button(tr(Text::reset))) reset();
+        ImGui::EndDisabled();
+        tooltip(Text::reset_tip);
+        ImGui::SameLine();
+        if (ImGui::SmallButton(tr(Text::language)))
+            set_ui_language(ui_language() == Lang::es ? Lang::en : Lang::es);
+        tooltip(Text::language_tip);
         ImGui::SameLine(0, 16);
         draw_status();
     }
 
     void draw_status() {
         if (phase == Phase::sim) {
-            const Trace& t = session->trace();
-            ImGui::TextColored(kAmber, "running... ~%.1fM instructions, virtual time %s ticks",
-                               (double)(frames_advanced * budget()) / 1e6,
+            ImGui::TextColored(kAmber, tr(paused ? Text::status_paused : Text::status_running),
+                               (double)instructions_advanced / 1e6,
                                lanes::format_time((double)lane_builder.end_time(), TimeUnit::ticks).c_str());
-            (void)t;
         } else if (phase == Phase::background) {
             const double ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
-            ImGui::TextColored(kAmber, "running on %s... %.1f s", backend_name(request.backend), ms / 1000);
+            ImGui::TextColored(kAmber, tr(Text::status_background), backend_name(request.backend), ms / 1000);
         } else if (stopped) {
-            ImGui::TextColored(kAmber, "stopped after %.0f ms", elapsed_ms);
+            ImGui::TextColored(kAmber, tr(Text::status_stopped), elapsed_ms);
         } else if (result && !trace_title.empty()) {
             ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
-                               "trace %s: %s run, %zu events, exit status %d", trace_title.c_str(),
+                               tr(Text::status_trace), trace_title.c_str(),
                                backend_name(request.backend), result->trace.events.size(),
                                result->exit_status);
         } else if (result) {
             ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed,
-                               "%s: finished in %.0f ms, %.1fM instructions, exit status %d",
+                               tr(Text::status_finished),
                                backend_name(request.backend), elapsed_ms,
                                (double)result->instructions / 1e6, result->exit_status);
         } else if (step_panel.is_open()) {
-            ImGui::TextColored(kAmber, "step mode: step %zu", step_panel.stepper()->step_count());
+            ImGui::TextColored(kAmber, tr(Text::status_step), step_panel.stepper()->step_count());
         } else if (!step_problem.empty()) {
-            ImGui::TextColored(kRed, "Step mode: %s", step_problem.c_str());
+            ImGui::TextColored(kRed, tr(Text::status_step_problem), step_problem.c_str());
         } else {
-            ImGui::TextDisabled("ready - press Run");
+            ImGui::TextDisabled("%s", tr(Text::status_ready));
         }
     }
 
@@ -365,7 +511,7 @@ struct Viewer::Impl {
         const bool read_only = running() || step_panel.is_open();
         if (read_only) {
             ImGui::SameLine();
-            ImGui::TextDisabled(running() ? "(read-only while running)" : "(read-only while stepping)");
+            ImGui::TextDisabled("%s", tr(running() ? Text::read_only_running : Text::read_only_stepping));
         }
         ImGui::Separator();
 
@@ -426,8 +572,10 @@ struct Viewer::Impl {
         ImGui::PushStyleColor(ImGuiCol_FrameBg, IM_COL32(0, 0, 0, 0));
         ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
         if (ImGui::InputTextMultiline("##source", source.data(), source.capacity() + 1, size, flags,
-                                      string_resize_callback, &source))
+                                      string_resize_callback, &source)) {
             error_lines.clear();
+            experiments.clear();  // its outcomes were of the code before the edit
+        }
         ImGui::PopStyleColor(2);
         draw_python_source(ImGui::GetWindowDrawList(), text_origin, line_h, source, clip_y0, clip_y1);
         ImGui::EndChild();
@@ -445,9 +593,8 @@ struct Viewer::Impl {
         if (phase == Phase::sim) trace = &session->trace();
         else if (result) trace = &result->trace;
         if (lane_builder.lanes().empty()) {
-            ImGui::TextDisabled(phase == Phase::background
-                                    ? "The timeline appears when the run has finished."
-                                    : "Run the scenario to see one lane per process.");
+            ImGui::TextDisabled("%s", tr(phase == Phase::background ? Text::timeline_after
+                                                                    : Text::timeline_empty));
         } else {
             const TimeUnit unit = trace ? trace->time_unit : TimeUnit::ticks;
             timeline.draw(lane_builder.lanes(), lane_builder.end_time(), unit, trace,
@@ -456,13 +603,8 @@ struct Viewer::Impl {
         ImGui::EndChild();
     }
 
-    void draw_result_and_output() {
-        ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
-        if (step_panel.is_open()) {
-            step_panel.draw_output();
-            ImGui::EndChild();
-            return;
-        }
+    // The Output tab: the result line(s), diagnostics and the output coloured by process.
+    void draw_output_tab() {
         if (result) {
             for (const CounterLine& c : counters) {
                 if (c.ok())
@@ -473,7 +615,7 @@ struct Viewer::Impl {
                                        c.label.c_str(), (long long)c.expected, (long long)c.actual,
                                        (long long)c.lost());
             }
-            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed, "exit status %d",
+            ImGui::TextColored(result->exit_status == 0 ? kGreen : kRed, tr(Text::exit_status),
                                result->exit_status);
             // Per-process exit codes, flowing onto as many lines as the panel needs.
             const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
@@ -498,13 +640,14 @@ struct Viewer::Impl {
         }
 
         ImGui::BeginChild("##output_text", ImVec2(0, 0), false, ImGuiWindowFlags_HorizontalScrollbar);
+        static const std::vector<ProcessInfo> kNoProcesses;
+        const std::vector<ProcessInfo>& procs = phase == Phase::sim ? session->trace().processes
+                                                : result ? result->trace.processes : kNoProcesses;
         if (!live.empty()) {
             // The live sink also holds a finished sim run's output, in the order written.
-            for (const LiveOutput::Chunk& c : live.snapshot()) {
-                if (c.stream == Stream::err) ImGui::PushStyleColor(ImGuiCol_Text, kRed);
-                ImGui::TextUnformatted(c.text.data(), c.text.data() + c.text.size());
-                if (c.stream == Stream::err) ImGui::PopStyleColor();
-            }
+            draw_output(live.snapshot(), procs);
+        } else if (result && !result_output.empty()) {
+            draw_output(result_output, procs);  // a background run or a trace: from its events
         } else if (result) {
             ImGui::TextUnformatted(result->out.data(), result->out.data() + result->out.size());
             if (!result->err.empty()) {
@@ -513,10 +656,73 @@ struct Viewer::Impl {
                 ImGui::PopStyleColor();
             }
         } else {
-            ImGui::TextDisabled("Program output appears here.");
+            ImGui::TextDisabled("%s", tr(Text::no_output));
         }
         if (running() && ImGui::GetScrollY() >= ImGui::GetScrollMaxY() - 4) ImGui::SetScrollHereY(1.0f);
         ImGui::EndChild();
+    }
+
+    // The Inspector tab: the live sim run's state, Step mode's at the current step, or the
+    // last sim run's final state.
+    void draw_inspector_tab() {
+        ImGui::BeginChild("##inspector", ImVec2(0, 0), false);
+        if (step_panel.is_open()) {
+            draw_inspector(inspect(step_panel.stepper()->session()));
+        } else if (phase == Phase::sim) {
+            draw_inspector(inspect(*session));
+        } else if (final_state && result) {
+            draw_inspector(*final_state);
+        } else if (result || phase == Phase::background) {
+            ImGui::TextDisabled("%s", tr(Text::inspector_other_backend));
+        } else {
+            ImGui::TextDisabled("%s", tr(Text::no_run));
+        }
+        ImGui::EndChild();
+    }
+
+    bool tab_item(Text label, Tab which) {
+        char id[96];
+        std::snprintf(id, sizeof id, "%s###tab%d", tr(label), (int)which);
+        const ImGuiTabItemFlags flags = select_tab && tab == which ? ImGuiTabItemFlags_SetSelected : 0;
+        if (!ImGui::BeginTabItem(id, nullptr, flags)) return false;
+        if (!select_tab) tab = which;
+        return true;
+    }
+
+    void draw_result_and_output() {
+        ImGui::BeginChild("##output_panel", ImVec2(0, 0), true);
+        if (ImGui::BeginTabBar("##lower_tabs")) {
+            if (tab_item(Text::tab_output, Tab::output)) {
+                if (step_panel.is_open()) step_panel.draw_output();
+                else draw_output_tab();
+                ImGui::EndTabItem();
+            }
+            if (!step_panel.is_open() && tab_item(Text::tab_results, Tab::results)) {
+                ImGui::BeginChild("##results", ImVec2(0, 0), false);
+                if (result) results.draw(*result);
+                else ImGui::TextDisabled("%s", tr(Text::no_run));
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            if (tab_item(Text::tab_inspector, Tab::inspector)) {
+                draw_inspector_tab();
+                ImGui::EndTabItem();
+            }
+            if (!step_panel.is_open() && tab_item(Text::tab_experiments, Tab::experiments)) {
+                ImGui::BeginChild("##experiments", ImVec2(0, 0), false);
+                experiments.draw(scenario_request(), [this](const std::string& witness) {
+                    open_steps(witness);
+                    if (step_panel.is_open()) {
+                        tab = Tab::output;
+                        select_tab = true;
+                    }
+                });
+                ImGui::EndChild();
+                ImGui::EndTabItem();
+            }
+            ImGui::EndTabBar();
+        }
+        select_tab = false;
         ImGui::EndChild();
     }
 
@@ -547,9 +753,7 @@ struct Viewer::Impl {
         ImGui::Begin("forklab", nullptr, flags);
         ImGui::PopStyleVar();
 
-        ImGuiIO& io = ImGui::GetIO();
-        if (io.KeyCtrl && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) && !running())
-            start({});
+        shortcuts();
 
         draw_toolbar();
         ImGui::Separator();
@@ -580,7 +784,7 @@ struct Viewer::Impl {
             ImGui::TextDisabled("%s", config.platform_note.c_str());
             ImGui::SameLine(0, 20);
         }
-        ImGui::TextDisabled("Ctrl+Enter: run   timeline: wheel zoom, drag pan, double-click fit");
+        ImGui::TextDisabled("%s", tr(Text::keys_hint));
         ImGui::End();
     }
 };
@@ -589,6 +793,7 @@ struct Viewer::Impl {
 
 Viewer::Viewer(ViewerConfig config) : impl_(std::make_unique<Impl>()) {
     impl_->config = std::move(config);
+    impl_->timeline.set_overlays(&impl_->overlays);
 }
 Viewer::~Viewer() = default;
 
@@ -597,13 +802,31 @@ void Viewer::load_scenario(std::string filename, std::string source) {
     impl_->step_panel.close();
     impl_->filename = std::move(filename);
     impl_->source = std::move(source);
+    impl_->experiments.clear();
     impl_->error_lines.clear();
 }
 void Viewer::set_backend(Backend b) { impl_->backend = b; }
+void Viewer::set_language(Lang lang) { set_ui_language(lang); }
+Lang Viewer::language() const { return ui_language(); }
+void Viewer::show_panel(Panel p) {
+    impl_->tab = p == Panel::results       ? Impl::Tab::results
+                 : p == Panel::inspector   ? Impl::Tab::inspector
+                 : p == Panel::experiments ? Impl::Tab::experiments
+                                           : Impl::Tab::output;
+    impl_->select_tab = true;
+}
+void Viewer::set_speed(int speed) {
+    impl_->speed = speed <= 0 ? Speed::slow : speed == 1 ? Speed::normal : Speed::fast;
+}
 void Viewer::set_seed(uint64_t seed) { impl_->seed = seed; }
 void Viewer::set_cores(int cores) {
     impl_->cores = cores <= 0 ? kDefaultSimCores : std::clamp(cores, 1, 64);
 }
+const std::string& Viewer::filename() const { return impl_->filename; }
+const std::string& Viewer::source() const { return impl_->source; }
+Backend Viewer::backend() const { return impl_->backend; }
+uint64_t Viewer::seed() const { return impl_->seed; }
+int Viewer::cores() const { return impl_->cores; }
 void Viewer::open_stepper(const std::string& schedule) { impl_->open_steps(schedule); }
 const Stepper* Viewer::stepper() const { return impl_->step_panel.stepper(); }
 const std::string& Viewer::stepper_problem() const { return impl_->step_problem; }
@@ -618,6 +841,10 @@ void Viewer::show_trace(Trace trace, std::string title) {
     impl_->show_trace(std::move(trace), std::move(title));
 }
 bool Viewer::running() const { return impl_->running(); }
+void Viewer::explore_outcomes() { impl_->experiments.start_exploration(impl_->scenario_request()); }
+void Viewer::measure_speedup() { impl_->experiments.start_speedup(impl_->scenario_request()); }
+bool Viewer::experiments_busy() const { return impl_->experiments.busy(); }
+const ExploreResult* Viewer::exploration() const { return impl_->experiments.exploration(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
 const std::string& Viewer::last_result_name() const {
     return impl_->trace_title.empty() ? impl_->request.filename : impl_->trace_title;

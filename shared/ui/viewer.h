@@ -14,7 +14,8 @@
 #include "exec/run.h"
 
 namespace forklab {
-class Stepper;  // exec/stepper.h
+class Stepper;         // exec/stepper.h
+struct ExploreResult;  // exec/explore.h
 }
 
 namespace forklab::ui {
@@ -46,6 +47,28 @@ public:
     void set_backend(Backend b);
     void set_seed(uint64_t seed);
     void set_cores(int cores);
+    // The code and settings the next Run would use (edits in the code panel included), e.g.
+    // for the page's share link. cores() is the effective count (never 0).
+    const std::string& filename() const;
+    const std::string& source() const;
+    Backend backend() const;
+    uint64_t seed() const;
+    int cores() const;
+    // How fast a sim run unfolds: 0 slow (a few hundred instructions a frame, to watch it),
+    // 1 normal, 2 fast (ViewerConfig::sim_budget_per_frame, the default).
+    void set_speed(int speed);
+    // The viewer's own labels (ui/ui_text.h), English by default.
+    void set_language(Lang lang);
+    Lang language() const;
+    // Brings a tab of the lower panel to the front, as clicking it would.
+    enum class Panel { output, results, inspector, experiments };
+    void show_panel(Panel p);
+    // The Experiments tab's buttons: every outcome of the current code (exec/explore.h, on a
+    // thread where the build has threads) and its speed-up at 1, 2, 4, 8 simulated cores.
+    void explore_outcomes();
+    void measure_speedup();
+    bool experiments_busy() const;
+    const ExploreResult* exploration() const;  // the last exploration finished, or null
 
     // Starts a run of the current code with the current settings (as the Run button does).
     // `on_done` (may be empty) is called once, from frame(), when the run has finished.

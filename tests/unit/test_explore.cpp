@@ -9,24 +9,11 @@
 #include <string>
 
 #include "exec/explore.h"
+#include "test_support_scenarios.h"
 
 using namespace forklab;
 
 namespace {
-
-const char* kRace = R"(from multiprocessing import Process, Value
-
-def work(c):
-    for _ in range(2):
-        c.value += 1
-
-if __name__ == "__main__":
-    c = Value("i", 0)
-    ps = [Process(target=work, args=(c,)) for _ in range(2)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    print(c.value)
-)";
 
 const char* kLockedRace = R"(from multiprocessing import Process, Value
 
@@ -122,7 +109,7 @@ void check_witnesses_replay(const char* source, const ExploreResult& r) {
 }  // namespace
 
 TEST_CASE("explore: two processes incrementing twice without the lock give 2, 3 or 4") {
-    const ExploreResult r = explore_source(kRace);
+    const ExploreResult r = explore_source(testing::kTwoProcessesTwice);
     REQUIRE(r.errors.empty());
     CHECK(r.complete);
     CHECK(outputs(r) == std::set<std::string>{"2\n", "3\n", "4\n"});
@@ -138,7 +125,7 @@ TEST_CASE("explore: two processes incrementing twice without the lock give 2, 3 
     CHECK(sum == r.schedules);
     CHECK(r.at_least == r.schedules);
     CHECK(explore_summary(r).rfind("explored all ", 0) == 0);
-    check_witnesses_replay(kRace, r);
+    check_witnesses_replay(testing::kTwoProcessesTwice, r);
     // The shortest way to lose two updates: both read before either writes, twice.
     for (const Outcome& o : r.outcomes)
         if (o.out == "2\n") CHECK(o.witness_switches >= 3);
@@ -184,25 +171,25 @@ TEST_CASE("explore: a deadlock of some interleavings is an outcome with its witn
 TEST_CASE("explore: budgets stop with explored N of at least M") {
     ExploreLimits few;
     few.max_executions = 4;
-    const ExploreResult r = explore_source(kRace, few);
+    const ExploreResult r = explore_source(testing::kTwoProcessesTwice, few);
     CHECK_FALSE(r.complete);
     CHECK(r.stopped_by == "executions");
     CHECK(r.at_least > r.schedules);
     CHECK(explore_summary(r).find(" of at least ") != std::string::npos);
-    const ExploreResult all = explore_source(kRace);
+    const ExploreResult all = explore_source(testing::kTwoProcessesTwice);
     CHECK(r.at_least <= all.schedules);  // M is a lower bound
     for (const Outcome& o : r.outcomes) CHECK(outputs(all).count(o.out));
 
     ExploreLimits short_runs;
     short_runs.max_steps = 5;
-    const ExploreResult cut = explore_source(kRace, short_runs);
+    const ExploreResult cut = explore_source(testing::kTwoProcessesTwice, short_runs);
     CHECK_FALSE(cut.complete);
     CHECK(cut.stopped_by == "steps");
     for (const Outcome& o : cut.outcomes) CHECK(o.ending == Ending::step_limit);
 
     std::atomic<bool> cancel{true};
     RunRequest req;
-    req.source = kRace;
+    req.source = testing::kTwoProcessesTwice;
     ExploreOptions o;
     o.cancel = &cancel;
     const ExploreResult stopped = explore(req, o);

@@ -8,40 +8,11 @@
 
 #include "exec/runners.h"
 #include "test_support_race.h"
+#include "test_support_scenarios.h"
 
 using namespace forklab;
 
 namespace {
-
-const char* kTwoTwice = R"(from multiprocessing import Process, Value
-
-def work(c):
-    for _ in range(2):
-        c.value += 1
-
-if __name__ == "__main__":
-    c = Value("i", 0)
-    ps = [Process(target=work, args=(c,)) for _ in range(2)]
-    for p in ps: p.start()
-    for p in ps: p.join()
-    print(c.value)
-)";
-
-const char* kLocked = R"(from multiprocessing import Process, Lock
-
-def hold(l):
-    with l:
-        print("child has it")
-
-if __name__ == "__main__":
-    l = Lock()
-    l.acquire()
-    p = Process(target=hold, args=(l,))
-    p.start()
-    print("main has it")
-    l.release()
-    p.join()
-)";
 
 RunRequest request(const std::string& source, SimPolicy policy, uint64_t seed = 1) {
     RunRequest r;
@@ -101,36 +72,36 @@ TEST_CASE("every seeded run's schedule replays to the same outcome and the same 
         lost = lost || testing::counter_after(a.out, "sin lock: ") < 12000;
     }
     CHECK(lost);  // the replayed runs include lost updates, not only the easy outcome
-    const RunResult rr = run_with(kTwoTwice, SimPolicy::round_robin);
-    CHECK(run_with(kTwoTwice, SimPolicy::steps, rr.schedule).out == rr.out);
+    const RunResult rr = run_with(testing::kTwoProcessesTwice, SimPolicy::round_robin);
+    CHECK(run_with(testing::kTwoProcessesTwice, SimPolicy::steps, rr.schedule).out == rr.out);
 }
 
 TEST_CASE("a hand-written schedule decides the race") {
     // MainProcess stores 0, starts both children (4 operations); each child's `+= 1` is a read
     // then a write. Both read 0 before either writes: one update is lost, twice.
-    const RunResult r = run_with(kTwoTwice, SimPolicy::steps, "0x3,1,2,1,2,1,2,1,2");
+    const RunResult r = run_with(testing::kTwoProcessesTwice, SimPolicy::steps, "0x3,1,2,1,2,1,2,1,2");
     CHECK(r.out == "2\n");
-    const RunResult serial = run_with(kTwoTwice, SimPolicy::steps, "0x3,1x5,2x5");
+    const RunResult serial = run_with(testing::kTwoProcessesTwice, SimPolicy::steps, "0x3,1x5,2x5");
     CHECK(serial.out == "4\n");
 }
 
 TEST_CASE("a schedule naming a process that cannot run is a clear error") {
     // Process 1 waits for the lock MainProcess holds until its 4th operation: the first
     // choice of it finds that out (and does nothing visible), the second is an error.
-    const RunResult r = run_with(kLocked, SimPolicy::steps, "0x3,1,1");
+    const RunResult r = run_with(testing::kLockHeldByMain, SimPolicy::steps, "0x3,1,1");
     REQUIRE_FALSE(r.diagnostics.empty());
     CHECK(r.diagnostics[0].kind == "ScheduleError");
     CHECK(r.diagnostics[0].message.find("Process-1") != std::string::npos);
     CHECK(r.exit_status != 0);
-    const RunResult none = run_with(kLocked, SimPolicy::steps, "7");
+    const RunResult none = run_with(testing::kLockHeldByMain, SimPolicy::steps, "7");
     REQUIRE_FALSE(none.diagnostics.empty());
     CHECK(none.diagnostics[0].message.find("no process 7") != std::string::npos);
-    const RunResult bad = run_with(kLocked, SimPolicy::steps, "1+");
+    const RunResult bad = run_with(testing::kLockHeldByMain, SimPolicy::steps, "1+");
     CHECK(bad.exit_status == 2);
 }
 
 TEST_CASE("manual stepping waits for choices and records them") {
-    RunRequest r = request(kLocked, SimPolicy::steps);
+    RunRequest r = request(testing::kLockHeldByMain, SimPolicy::steps);
     r.sim.manual = true;
     r.sim.record_steps = true;
     SimSession s(r, nullptr);
@@ -151,12 +122,12 @@ TEST_CASE("manual stepping waits for choices and records them") {
     CHECK(done.diagnostics.empty());
     CHECK(done.exit_status == 0);
     CHECK(done.out == "main has it\nchild has it\n");
-    CHECK(run_with(kLocked, SimPolicy::steps, sched).out == done.out);
+    CHECK(run_with(testing::kLockHeldByMain, SimPolicy::steps, sched).out == done.out);
     CHECK(done.schedule == sched);
 }
 
 TEST_CASE("step records name the operations and who could have run") {
-    RunRequest r = request(kTwoTwice, SimPolicy::steps);
+    RunRequest r = request(testing::kTwoProcessesTwice, SimPolicy::steps);
     r.sim.record_steps = true;
     SimSession s(r, nullptr);
     while (s.advance(1'000'000)) {
@@ -176,8 +147,8 @@ TEST_CASE("step records name the operations and who could have run") {
 }
 
 TEST_CASE("instruction steps and slicing never change a step-mode run") {
-    const RunResult whole = run_with(kTwoTwice, SimPolicy::steps, "0+30,0x2,1+7,2+3,1,2");
-    RunRequest r = request(kTwoTwice, SimPolicy::steps);
+    const RunResult whole = run_with(testing::kTwoProcessesTwice, SimPolicy::steps, "0+30,0x2,1+7,2+3,1,2");
+    RunRequest r = request(testing::kTwoProcessesTwice, SimPolicy::steps);
     r.sim.schedule = "0+30,0x2,1+7,2+3,1,2";
     SimSession s(r, nullptr);
     while (s.advance(1)) {
@@ -187,5 +158,5 @@ TEST_CASE("instruction steps and slicing never change a step-mode run") {
     CHECK(sliced.schedule == whole.schedule);
     CHECK(whole.schedule.rfind("0+30,0x", 0) == 0);
     CHECK(whole.schedule.find(",1+7,2+3,1,2") != std::string::npos);
-    CHECK(run_with(kTwoTwice, SimPolicy::steps, whole.schedule).out == whole.out);
+    CHECK(run_with(testing::kTwoProcessesTwice, SimPolicy::steps, whole.schedule).out == whole.out);
 }

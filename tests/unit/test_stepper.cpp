@@ -6,6 +6,7 @@
 #include <string>
 
 #include "exec/stepper.h"
+#include "test_support_scenarios.h"
 
 using namespace forklab;
 
@@ -24,22 +25,6 @@ if __name__ == "__main__":
     for p in ps: p.start()
     for p in ps: p.join()
     print(c.value)
-)";
-
-const char* kLocked = R"(from multiprocessing import Process, Lock
-
-def hold(l):
-    with l:
-        print("child has it")
-
-if __name__ == "__main__":
-    l = Lock()
-    l.acquire()
-    p = Process(target=hold, args=(l,))
-    p.start()
-    print("main has it")
-    l.release()
-    p.join()
 )";
 
 RunRequest request(const char* source) {
@@ -167,7 +152,7 @@ TEST_CASE("stepper: a line step runs to the next line, an instruction step one i
 }
 
 TEST_CASE("stepper: a process that cannot run gives a clear error and changes nothing") {
-    Stepper s(request(kLocked));
+    Stepper s(request(testing::kLockHeldByMain));
     std::string err;
     // MainProcess: the lock, acquire, Process start (the child exists now).
     int guard = 0;
@@ -198,7 +183,7 @@ TEST_CASE("stepper: a process that cannot run gives a clear error and changes no
 }
 
 TEST_CASE("stepper: an instruction step into a blocking call blocks the process, no error") {
-    Stepper s(request(kLocked));
+    Stepper s(request(testing::kLockHeldByMain));
     std::string err;
     int guard = 0;
     while (s.processes().size() < 2 && guard++ < 20) REQUIRE(s.step_visible(ProcId{0}, &err));

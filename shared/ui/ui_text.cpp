@@ -1,0 +1,47 @@
+#include "ui/ui_text.h"
+
+#include <atomic>
+#include <cctype>
+
+namespace forklab::ui {
+
+namespace {
+
+struct Entry {
+    const char* en;
+    const char* es;
+};
+constexpr Entry kTexts[] = {
+#define X(id, en, es) {en, es},
+    FORKLAB_UI_TEXTS(X)
+#undef X
+};
+static_assert(sizeof kTexts / sizeof kTexts[0] == (size_t)Text::count_, "one entry per Text");
+
+// Read by the UI thread every frame, set by it too (the page API calls on the main thread);
+// atomic only so that a background runner's thread may read it safely.
+std::atomic<Lang> g_lang{Lang::en};
+
+}  // namespace
+
+const char* tr(Text t, Lang lang) {
+    const size_t i = (size_t)t;
+    if (i >= (size_t)Text::count_) return "";
+    return lang == Lang::es ? kTexts[i].es : kTexts[i].en;
+}
+const char* tr(Text t) { return tr(t, g_lang.load(std::memory_order_relaxed)); }
+void set_ui_language(Lang lang) { g_lang.store(lang, std::memory_order_relaxed); }
+Lang ui_language() { return g_lang.load(std::memory_order_relaxed); }
+
+bool ui_language_from_name(const char* name, Lang* out) {
+    if (!name) return false;
+    const auto lower = [](char c) { return (char)std::tolower((unsigned char)c); };
+    if (!name[0] || !name[1] || (name[2] && name[2] != '-' && name[2] != '_')) return false;
+    const char a = lower(name[0]), b = lower(name[1]);
+    if (a == 'e' && b == 's') *out = Lang::es;
+    else if (a == 'e' && b == 'n') *out = Lang::en;
+    else return false;
+    return true;
+}
+
+}  // namespace forklab::ui

@@ -1,0 +1,96 @@
+// The viewer's own labels in Spanish and English: forklab.setLanguage() (and ?lang=) must
+// redraw the viewer in the other language, refuse other names with a clear error, and work
+// before the lab is ready. Run by scripts/run-browser-tests.sh on the plain (non-isolated)
+// server: the labels do not depend on the build.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '..', '..');
+const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
+const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
+const LOAD_MS = 60_000;
+
+let browser;
+before(async () => {
+  if (!PLAIN_URL) return;
+  mkdirSync(ARTIFACTS, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    timeout: LOAD_MS,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+after(async () => { await browser?.close(); });
+
+async function openPage(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e && e.stack || e)));
+  await page.goto(url, { timeout: LOAD_MS });
+  return { context, page, errors };
+}
+
+// A few frames, so the viewer has drawn what changed.
+function frames(page, n = 6) {
+  return page.evaluate((count) => new Promise((r) => {
+    let left = count;
+    const tick = () => (--left ? requestAnimationFrame(tick) : r());
+    requestAnimationFrame(tick);
+  }), n);
+}
+
+// The toolbar strip of the canvas (where "backend seed cores speed Run Step" are drawn).
+function toolbar(page) {
+  return page.locator('#canvas').screenshot({ clip: { x: 0, y: 0, width: 640, height: 28 } });
+}
+
+describe('viewer language', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: use scripts/run-browser-tests.sh' }, () => {
+  test('setLanguage switches the labels and refuses other names', { timeout: LOAD_MS * 2 }, async () => {
+    const lab = await openPage(PLAIN_URL);
+    // Before ready: remembered and applied at start.
+    assert.equal(await lab.page.evaluate(() => window.forklab.setLanguage('en')), 'en');
+    await lab.page.evaluate(() => window.forklab.ready.then(() => true));
+    await frames(lab.page);
+    const en = await toolbar(lab.page);
+    assert.equal(await lab.page.evaluate(() => window.forklab.setLanguage('es-AR')), 'es');
+    assert.equal(await lab.page.evaluate(() => window.forklab.language), 'es');
+    await frames(lab.page);
+    const es = await toolbar(lab.page);
+    await lab.page.screenshot({ path: path.join(ARTIFACTS, 'viewer-es.png') });
+    assert.notDeepEqual(es, en, 'the toolbar looks the same in Spanish');
+    const refused = await lab.page.evaluate(() => {
+      try { window.forklab.setLanguage('fr'); return null; } catch (e) { return e.message; }
+    });
+    assert.match(refused, /'fr' is not 'es' or 'en'/);
+    assert.equal(await lab.page.evaluate(() => window.forklab.language), 'es');
+    assert.equal(await lab.page.evaluate(() => window.forklab.setLanguage('EN')), 'en');
+    await frames(lab.page);
+    assert.deepEqual(await toolbar(lab.page), en, 'back in English, the toolbar is as before');
+    assert.deepEqual(lab.errors, []);
+    await lab.context.close();
+  });
+
+  test('?lang=es opens the viewer in Spanish', { timeout: LOAD_MS * 2 }, async () => {
+    const lab = await openPage(PLAIN_URL + '?lang=es');
+    await lab.page.evaluate(() => window.forklab.ready.then(() => true));
+    assert.equal(await lab.page.evaluate(() => window.forklab.language), 'es');
+    await frames(lab.page);
+    const es = await toolbar(lab.page);
+    await lab.page.evaluate(() => window.forklab.setLanguage('en'));
+    await frames(lab.page);
+    assert.notDeepEqual(await toolbar(lab.page), es);
+    assert.deepEqual(lab.errors, []);
+    await lab.context.close();
+  });
+});
