@@ -15,6 +15,46 @@
   const stateEl = document.getElementById('state');
   if (!api || !openButton || !fileInput || !exportButton) return;
 
+  // The bar follows the page's language (lessons.js switches it through forklab.setLanguage);
+  // the status sentences come from loader.js, in English like its others.
+  const TEXT = {
+    en: {
+      open: 'Open trace…', openTitle: 'Replay a trace written by forklab run --trace (or drop the file on the page)',
+      export: 'Export trace', exportTitle: 'Download the last run as Chrome Trace Event JSON (opens in ui.perfetto.dev)',
+      hintBefore: 'Drop a trace from', hintAfter: 'to replay it',
+      busy: 'Still reading the last trace; try again when it is shown',
+      exported: (name, size) => `Exported ${name} (${size} MB; open it in ui.perfetto.dev)`,
+    },
+    es: {
+      open: 'Abrir traza…', openTitle: 'Reproducir una traza escrita por forklab run --trace (o soltar el archivo sobre la página)',
+      export: 'Exportar traza', exportTitle: 'Descargar la última ejecución como JSON de Chrome Trace Event (se abre en ui.perfetto.dev)',
+      hintBefore: 'Suelte una traza de', hintAfter: 'para reproducirla',
+      busy: 'Aún se está leyendo la última traza; inténtelo de nuevo cuando aparezca',
+      exported: (name, size) => `Exportado ${name} (${size} MB; ábralo en ui.perfetto.dev)`,
+    },
+  };
+  const t = (key) => TEXT[api.language === 'es' ? 'es' : 'en'][key];
+  function translate() {
+    openButton.textContent = t('open');
+    openButton.title = t('openTitle');
+    exportButton.textContent = t('export');
+    exportButton.title = t('exportTitle');
+    if (dropHint) {
+      const code = document.createElement('code');
+      code.textContent = 'forklab run --trace';
+      dropHint.replaceChildren(t('hintBefore'), code, t('hintAfter'));
+    }
+  }
+  if (typeof api.setLanguage === 'function') {
+    const setLanguage = api.setLanguage;
+    api.setLanguage = function (lang) {
+      const r = setLanguage.call(this, lang);
+      translate();
+      return r;
+    };
+  }
+  translate();
+
   function setState(text, isError) {
     if (!stateEl) return;
     stateEl.textContent = text;
@@ -24,7 +64,7 @@
   // One file at a time: a second pick or drop while one is read would only queue a freeze.
   let opening = false;
   async function openFile(file) {
-    if (opening) { setState('Still reading the last trace; try again when it is shown', true); return; }
+    if (opening) { setState(t('busy'), true); return; }
     opening = true;
     openButton.disabled = true;
     try {
@@ -62,7 +102,7 @@
     a.remove();
     // The download has its own copy once started; a later revoke keeps Firefox happy.
     setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    setState('Exported ' + name + ' (' + (text.length / 1048576).toFixed(1) + ' MB; open it in ui.perfetto.dev)');
+    setState(t('exported')(name, (text.length / 1048576).toFixed(1)));
   });
 
   // Drag-and-drop: only drags that carry files show the hint; enter/leave fire for every

@@ -267,6 +267,13 @@ describe('trace files on a cross-origin isolated page', { skip: !ISOLATED_URL &&
       return !document.getElementById('drop-hint').hidden;
     });
     assert.equal(textDrag, false);
+    // The bar's controls follow the page's language.
+    await lab.page.evaluate(() => window.forklab.setLanguage('es'));
+    assert.equal(await lab.page.locator('#open-trace').textContent(), 'Abrir traza…');
+    assert.equal(await lab.page.locator('#export-trace').textContent(), 'Exportar traza');
+    assert.match(await lab.page.locator('#drop-hint').textContent(), /^Suelte una traza deforklab run --tracepara reproducirla$/);
+    await lab.page.evaluate(() => window.forklab.setLanguage('en'));
+    assert.equal(await lab.page.locator('#open-trace').textContent(), 'Open trace…');
     await lab.close();
   });
 
