@@ -800,6 +800,9 @@ Viewer::~Viewer() = default;
 void Viewer::load_scenario(std::string filename, std::string source) {
     if (impl_->running()) impl_->stop();
     impl_->step_panel.close();
+    // Another program: the last run's timeline, output and results were of the old one, and
+    // next to the new code they would read as its own.
+    if (source != impl_->source || filename != impl_->filename) impl_->reset();
     impl_->filename = std::move(filename);
     impl_->source = std::move(source);
     impl_->experiments.clear();

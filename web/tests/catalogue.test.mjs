@@ -3,43 +3,22 @@
 // browser's locale, then the ES/EN switch, a review question's prediction flow, and the
 // mp_worker speed-up chart. Run by scripts/run-browser-tests.sh, which passes
 // FORKLAB_ISOLATED_URL / FORKLAB_PLAIN_URL (same harness as race.test.mjs).
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, sharedBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const ISOLATED_URL = process.env.FORKLAB_ISOLATED_URL;
-const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
-const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
 const CATALOGUE = JSON.parse(readFileSync(path.join(root, 'web', 'catalogue', 'catalogue.json'), 'utf8'));
-const LOAD_MS = 60_000;
 const RUN_MS = 60_000;
 
-let browser;
-before(async () => {
-  if (!ISOLATED_URL && !PLAIN_URL) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: LOAD_MS,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); });
+const chrome = sharedBrowser(!!(ISOLATED_URL || PLAIN_URL));
 
 // A page on `url` (relative to the server), its errors collected; waits for the panel's
 // lesson text and, unless `ready` is false, for the lab.
 async function openPanel(t, base, query, { locale = 'es-ES', ready = true } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   const lab = { context, page, pageErrors: [] };
   page.on('pageerror', (e) => lab.pageErrors.push(String(e && e.stack || e)));

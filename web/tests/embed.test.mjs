@@ -4,23 +4,14 @@
 // lab bar's Embed button (its snippet works as an embed; its share link brings back code with
 // ñ and ¿). Run by scripts/run-browser-tests.sh, which serves build/web twice: the
 // cross-origin isolated server holds the embedded lab, the plain one plays the course site.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const ISOLATED_URL = process.env.FORKLAB_ISOLATED_URL;
-const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
-const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
 const RACE = readFileSync(path.join(root, 'web', 'scenarios', 'race.py'), 'utf8');
-const LOAD_MS = 60_000;
 const RUN_MS = 30_000;
 const skip = (!ISOLATED_URL || !PLAIN_URL) && 'FORKLAB_ISOLATED_URL / FORKLAB_PLAIN_URL not set: use scripts/run-browser-tests.sh';
 
@@ -53,31 +44,11 @@ const LONG = Array.from({ length: 300 }, (_, i) => `# línea ${i}: ¿cuánto sum
 const b64url = (s) => Buffer.from(s, 'utf8').toString('base64url');
 const originOf = (u) => new URL(u).origin;
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
-let browser;
-before(async () => {
-  if (skip) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: LOAD_MS,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); });
+const chrome = sharedBrowser(!skip);
 
 // A page with its uncaught errors collected; close() asserts there were none.
 async function newPage(t, { width = 1100, height = 720 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await chrome.browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
   const pageErrors = [];
   page.on('pageerror', (e) => pageErrors.push(String(e && e.stack || e)));

@@ -3,53 +3,24 @@
 // screenshot of an autorun. Run by scripts/run-browser-tests.sh, which starts the two
 // servers and passes FORKLAB_ISOLATED_URL / FORKLAB_PLAIN_URL (and FORKLAB_ARTIFACTS).
 // Chromium is Debian's (/usr/bin/chromium), driven by playwright-core.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const ISOLATED_URL = process.env.FORKLAB_ISOLATED_URL;
-const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
-const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
 const RACE = readFileSync(path.join(root, 'web', 'scenarios', 'race.py'), 'utf8');
 const PROCS = ['MainProcess', ...Array.from({ length: 8 }, (_, i) => `Process-${i + 1}`)];
 
-const LOAD_MS = 60_000;
 let isolatedSimStdout = null;  // seed 1 on the threaded build, compared with the other build
 const RUN_MS = 90_000;
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
-let browser;
-before(async () => {
-  if (!ISOLATED_URL && !PLAIN_URL) return;  // both suites skip
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: LOAD_MS,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); });
+const chrome = sharedBrowser(!!(ISOLATED_URL || PLAIN_URL));
 
 // A page on `url`, with its console errors and uncaught errors collected.
 async function openLab(t, url, { deviceScaleFactor = 1 } = {}) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor });
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor });
   const page = await context.newPage();
   const lab = { context, page, consoleErrors: [], pageErrors: [] };
   page.on('console', (m) => { if (m.type() === 'error') lab.consoleErrors.push(m.text()); });

@@ -10,23 +10,14 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import http from 'node:http';
 import zlib from 'node:zlib';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const ISOLATED_URL = process.env.FORKLAB_ISOLATED_URL;
-const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
-const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
 const NATIVE = process.env.FORKLAB_NATIVE || path.join(root, 'build', 'native', 'forklab');
 const CHECK_TRACE = path.join(root, 'tests', 'tools', 'check_trace.py');
-const LOAD_MS = 60_000;
 const RUN_MS = 60_000;
 
 // A producer/consumer over a Queue (flows between processes) whose second child exits with 3,
@@ -64,14 +55,6 @@ if __name__ == "__main__":
 const STDOUT = 'total 190 exitcodes 0 3\n';
 const EXITCODES = { MainProcess: 0, 'Process-1': 0, 'Process-2': 3 };
 
-function withTimeout(promise, ms, what) {
-  let timer;
-  const t = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer in ${ms / 1000} s`)), ms);
-  });
-  return Promise.race([promise, t]).finally(() => clearTimeout(timer));
-}
-
 // The native traces: {fork: {file, text, data}, threads: {...}}, or a reason they are missing.
 let work = null;
 const traces = {};
@@ -86,10 +69,9 @@ function nativeTrace(backend) {
   return { file, text, data: JSON.parse(text) };
 }
 
-let browser;
-before(async () => {
+const chrome = sharedBrowser(!!(ISOLATED_URL || PLAIN_URL));
+before(() => {
   if (!ISOLATED_URL && !PLAIN_URL) return;  // every suite skips
-  mkdirSync(ARTIFACTS, { recursive: true });
   work = mkdtempSync(path.join(os.tmpdir(), 'forklab-traces-'));
   writeFileSync(path.join(work, 'queue_exit.py'), SCENARIO);
   if (existsSync(NATIVE)) {
@@ -98,21 +80,11 @@ before(async () => {
   } else {
     nativeMissing = `no native forklab at ${NATIVE} (set FORKLAB_NATIVE)`;
   }
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: LOAD_MS,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
 });
-after(async () => {
-  await browser?.close();
-  if (work) rmSync(work, { recursive: true, force: true });
-});
+after(() => { if (work) rmSync(work, { recursive: true, force: true }); });
 
 async function openLab(t, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
   const lab = { context, page, consoleErrors: [], pageErrors: [] };
   page.on('console', (m) => { if (m.type() === 'error') lab.consoleErrors.push(m.text()); });

@@ -2,38 +2,17 @@
 // redraw the viewer in the other language, refuse other names with a clear error, and work
 // before the lab is ready. Run by scripts/run-browser-tests.sh on the plain (non-isolated)
 // server: the labels do not depend on the build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
-const require = createRequire(import.meta.url);
-const { chromium } = require('playwright-core');
+import { PLAIN_URL, ARTIFACTS, LOAD_MS, sharedBrowser } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
-const PLAIN_URL = process.env.FORKLAB_PLAIN_URL;
-const ARTIFACTS = process.env.FORKLAB_ARTIFACTS || path.join(root, 'build', 'web-test-artifacts');
-const LOAD_MS = 60_000;
 
-let browser;
-before(async () => {
-  if (!PLAIN_URL) return;
-  mkdirSync(ARTIFACTS, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    headless: true,
-    timeout: LOAD_MS,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-});
-after(async () => { await browser?.close(); });
+const chrome = sharedBrowser(!!PLAIN_URL);
 
 async function openPage(url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e && e.stack || e)));
