@@ -5,13 +5,15 @@
 # both, and always stops the two servers. Screenshots go to build/web-test-artifacts/.
 # Usage: scripts/run-browser-tests.sh [WEB_DIR]
 #   env: FORKLAB_WEB_DIR (default build/web), FORKLAB_ARTIFACTS, CHROMIUM,
-#        FORKLAB_BROWSER_TEST_TIMEOUT (seconds for the whole node run, default 360),
-#        FORKLAB_SERVE (the server script, default web/serve.py)
+#        FORKLAB_BROWSER_TEST_TIMEOUT (seconds for the whole node run, default 420),
+#        FORKLAB_NATIVE (the native CLI, default build/native/forklab; some tests need it),
+#        FORKLAB_SERVE (the server script, default web/serve.py),
+#        FORKLAB_BROWSER_TESTS (test files to run, space-separated; default all)
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WEB_DIR="$(realpath "${1:-${FORKLAB_WEB_DIR:-$ROOT/build/web}}")"
 export FORKLAB_ARTIFACTS="${FORKLAB_ARTIFACTS:-$ROOT/build/web-test-artifacts}"
-LIMIT="${FORKLAB_BROWSER_TEST_TIMEOUT:-360}"
+LIMIT="${FORKLAB_BROWSER_TEST_TIMEOUT:-420}"
 die() { echo "run-browser-tests: $*" >&2; exit 1; }
 
 for f in index.html loader.js forklab.js forklab.wasm forklab.worker.js forklab-st.js forklab-st.wasm; do
@@ -59,6 +61,7 @@ echo "isolated: $FORKLAB_ISOLATED_URL  plain: $FORKLAB_PLAIN_URL  artifacts: $FO
 # The native CLI's sim output for seed 1, which the browser's sim must reproduce exactly.
 NATIVE="${FORKLAB_NATIVE:-$ROOT/build/native/forklab}"
 if [[ -x "$NATIVE" ]]; then
+  export FORKLAB_NATIVE="$NATIVE"  # traces.test.mjs writes fork/threads traces with it
   FORKLAB_NATIVE_SIM_STDOUT="$("$NATIVE" run --backend sim --seed 1 "$ROOT/web/scenarios/race.py")"$'\n'
   export FORKLAB_NATIVE_SIM_STDOUT
 else
@@ -67,6 +70,8 @@ fi
 
 mkdir -p "$FORKLAB_ARTIFACTS"
 rc=0
-timeout -k 10 "$LIMIT" node --test --test-reporter=spec "$ROOT"/web/tests/*.test.mjs || rc=$?
+# FORKLAB_BROWSER_TESTS="web/tests/traces.test.mjs ..." runs only those files.
+read -r -a TEST_FILES <<<"${FORKLAB_BROWSER_TESTS:-$(echo "$ROOT"/web/tests/*.test.mjs)}"
+timeout -k 10 "$LIMIT" node --test --test-reporter=spec "${TEST_FILES[@]}" || rc=$?
 [[ $rc -eq 124 ]] && echo "run-browser-tests: timed out after ${LIMIT}s" >&2
 exit "$rc"

@@ -32,6 +32,16 @@
 //       a visible step), "1 i 5" (5 instructions), "1 l" (one source line), "b" / "b 3"
 //       (back one step / to step 3), "c" (run to the end). A command that fails changes
 //       nothing and returns the state with an "error" sentence (docs/stepping.md).
+//   forklab.openTrace(text | File | Blob, name = "trace.json") shows a trace written by
+//       `forklab run --trace` (any backend; format shared/trace/trace_format.h) in the viewer.
+//       Promise of {ok: true, name, backend, timeUnit, events, droppedEvents, exitStatus,
+//       processes: [{id, parent, name, osPid, exitcode}], exitcodes: {MainProcess: 0, ...}}
+//       or {ok: false, error: "NAME:LINE:COL: error: ..."} (the viewer is left as it was);
+//       the page status says either. Rejects only for bad arguments or a lab that failed.
+//   forklab.exportTrace() the last finished run or the trace shown, as Chrome Trace Event
+//       JSON text (opens in ui.perfetto.dev); throws an Error when there is none yet or a
+//       run is in progress. forklab.exportTraceName() is its file name, "forklab-race.json".
+//   forklab.lastTrace             the last trace openTrace() showed (its {ok: true, ...}).
 //   forklab.current()             the viewer's code and settings now (the user's edits
 //       included): {code, filename, backend, seed, cores, running}; null before ready.
 //   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
@@ -100,10 +110,14 @@
     fromUrl: null,
     urlScenario: null,
     lastResult: null,
+    lastTrace: null,
     run,
     load,
     step,
     stepCommand,
+    openTrace,
+    exportTrace,
+    exportTraceName,
     current,
     setLanguage,
     language: 'en',
@@ -199,6 +213,94 @@
     if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
     return JSON.parse(withStrings([String(command)], ([c]) =>
       module.ccall('forklab_page_step', 'string', ['number'], [c])));
+  }
+
+  // The largest trace text the page hands to the module. The threaded build has a fixed
+  // heap (a failed malloc there aborts the module), and opening needs about three times the
+  // text: the text, the Trace, and an export of it. `forklab gui --trace` opens any size.
+  const TRACE_LIMIT_BYTES = (isolated ? 96 : 256) * 1024 * 1024;
+
+  // Resolves once the browser has had a chance to paint (so "Reading…" shows before a long
+  // parse), also when the tab is hidden and requestAnimationFrame does not run.
+  function nextPaint() {
+    return new Promise((resolve) => {
+      requestAnimationFrame(() => setTimeout(resolve, 0));
+      setTimeout(resolve, 100);
+    });
+  }
+
+  function megabytes(n) { return (n / 1048576).toFixed(1) + ' MB'; }
+
+  async function openTrace(source, name) {
+    const isBlob = typeof Blob === 'function' && source instanceof Blob;
+    if (typeof source !== 'string' && !isBlob) {
+      throw new TypeError('forklab.openTrace: pass the trace text (a string) or a File/Blob');
+    }
+    const file = String(name || (isBlob && source.name) || 'trace.json');
+    await ready;
+    if (failure) throw failure;
+    setState('Reading ' + file + '…');
+    await nextPaint();
+    let text;
+    try {
+      text = isBlob ? await source.text() : source;
+    } catch (e) {
+      return traceOpened({ ok: false, error: file + ': cannot read the file (' + e.message + ')' });
+    }
+    const bytes = module.lengthBytesUTF8(text);
+    if (bytes > TRACE_LIMIT_BYTES) {
+      return traceOpened({ ok: false, error: file + ': ' + megabytes(bytes) + ' is more than this page opens (' +
+        megabytes(TRACE_LIMIT_BYTES) + '); open it with forklab gui --trace ' + file });
+    }
+    if (bytes > 4 * 1024 * 1024) {
+      setState('Reading ' + file + ' (' + megabytes(bytes) + ')…');
+      await nextPaint();
+    }
+    const textPtr = module.ccall('forklab_alloc', 'number', ['number'], [bytes + 1]);
+    if (!textPtr) {
+      return traceOpened({ ok: false, error: file + ': not enough memory in this page for ' + megabytes(bytes) });
+    }
+    let json;
+    try {
+      module.stringToUTF8(text, textPtr, bytes + 1);
+      text = null;  // the module has its own copy; let a large string go
+      json = withStrings([file], ([f]) => module.ccall('forklab_page_open_trace', 'string',
+        ['number', 'number', 'number'], [f, textPtr, bytes]));
+    } finally {
+      module.ccall('forklab_free', null, ['number'], [textPtr]);
+    }
+    return traceOpened(JSON.parse(json));
+  }
+
+  function traceOpened(r) {
+    if (r.ok) {
+      api.lastTrace = r;
+      const n = r.processes.length;
+      setState('Trace ' + r.name + ': ' + r.backend + ' run, ' + n + (n === 1 ? ' process, ' : ' processes, ') +
+        r.events + ' events, exit status ' + r.exitStatus);
+    } else {
+      setState(r.error, true);
+    }
+    return r;
+  }
+
+  function exportTrace() {
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    if (module.ccall('forklab_busy', 'number', [], [])) {
+      throw new Error('forklab: a run is in progress; export the trace when it has finished');
+    }
+    const text = module.ccall('forklab_page_export_trace', 'string', [], []);
+    if (!text) throw new Error('forklab: nothing to export yet: run a scenario or open a trace first');
+    return text;
+  }
+
+  // "forklab-race.json" for a run of race.py, "forklab-run.json" for a trace run.json shown.
+  function exportTraceName() {
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    let base = module.ccall('forklab_page_export_name', 'string', [], []);
+    base = base.replace(/^.*[\\/]/, '').replace(/\.(py|json)$/i, '').replace(/^forklab-/, '');
+    base = base.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'run';
+    return 'forklab-' + base + '.json';
   }
 
   function current() {

@@ -6,13 +6,19 @@
 Sends Cross-Origin-Opener-Policy / -Embedder-Policy / -Resource-Policy so the page is
 cross-origin isolated (SharedArrayBuffer, the threaded module); --no-isolation leaves them
 out, which is how most course platforms serve an embedded page (the lab then runs the
-single-threaded module). Port 0 picks a free port. Prints one line
-"forklab lab: http://HOST:PORT/" (tests parse it) and serves until interrupted.
+single-threaded module). Text and wasm files go out gzip-compressed (Content-Encoding) to
+clients that accept it, as any production host would send them, so what a page transfers
+here is what a student downloads (scripts/web_report.mjs measures it); --no-gzip turns that
+off. Port 0 picks a free port. Prints one line "forklab lab: http://HOST:PORT/" (tests
+parse it) and serves until interrupted.
 """
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import os
+import threading
 import socketserver
 import sys
 from pathlib import Path
@@ -33,10 +39,77 @@ MIME = {
 }
 
 
+# Worth compressing: the module (.wasm), its JS, the page, styles, scenarios.
+COMPRESSIBLE = {".wasm", ".js", ".mjs", ".html", ".css", ".json", ".py", ".txt", ".svg", ".map"}
+
+
+class GzipCache:
+    """gzip -9 bodies by (path, size, mtime): the 4 MB module is compressed once, not per load."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._bodies = {}
+
+    def get(self, path, st):
+        key = (path, st.st_size, st.st_mtime_ns)
+        with self._lock:
+            body = self._bodies.get(key)
+        if body is None:
+            with open(path, "rb") as f:
+                body = gzip.compress(f.read(), compresslevel=9, mtime=0)
+            with self._lock:
+                for old in [k for k in self._bodies if k[0] == path]:
+                    del self._bodies[old]
+                self._bodies[key] = body
+        return body
+
+
+def accepts_gzip(header):
+    """True when an Accept-Encoding value allows gzip (not refused with q=0)."""
+    for part in (header or "").split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip().lower() in ("gzip", "*"):
+            q = params.strip()
+            if q.startswith("q="):
+                try:
+                    return float(q[2:]) > 0
+                except ValueError:
+                    return False
+            return True
+    return False
+
+
 class LabHandler(http.server.SimpleHTTPRequestHandler):
     isolation = True
     quiet = False
+    compress = True
+    gzip_cache = GzipCache()
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **MIME}
+
+    def send_head(self):
+        """Serves a compressible file gzipped when the client accepts it; else as the base class."""
+        if not self.compress or not accepts_gzip(self.headers.get("Accept-Encoding")):
+            return super().send_head()
+        path = self.translate_path(self.path)
+        if os.path.isdir(path) and self.path.split("?", 1)[0].endswith("/"):
+            index = os.path.join(path, "index.html")
+            if os.path.isfile(index):
+                path = index
+        if os.path.splitext(path)[1].lower() not in COMPRESSIBLE or not os.path.isfile(path):
+            return super().send_head()  # directories (redirects, listings), 404s, images
+        try:
+            st = os.stat(path)
+            body = self.gzip_cache.get(path, st)
+        except OSError:
+            return super().send_head()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Vary", "Accept-Encoding")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Last-Modified", self.date_time_string(st.st_mtime))
+        self.end_headers()
+        return io.BytesIO(body)
 
     def end_headers(self):
         if self.isolation:
@@ -63,6 +136,7 @@ def main(argv=None):
     ap.add_argument("--port", type=int, default=8000, help="0 picks a free port")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--no-isolation", action="store_true", help="do not send COOP/COEP/CORP headers")
+    ap.add_argument("--no-gzip", action="store_true", help="send files uncompressed")
     ap.add_argument("--quiet", action="store_true", help="do not log requests")
     args = ap.parse_args(argv)
 
@@ -72,6 +146,7 @@ def main(argv=None):
         return 2
     LabHandler.isolation = not args.no_isolation
     LabHandler.quiet = args.quiet
+    LabHandler.compress = not args.no_gzip
     handler = functools.partial(LabHandler, directory=str(root))
     try:
         httpd = Server((args.host, args.port), handler)
@@ -81,6 +156,8 @@ def main(argv=None):
     host, port = httpd.server_address[:2]
     shown = f"[{host}]" if ":" in host else host
     mode = "cross-origin isolated" if LabHandler.isolation else "NOT isolated (--no-isolation)"
+    if LabHandler.compress:
+        mode += ", gzip"
     print(f"forklab lab: http://{shown}:{port}/", flush=True)
     print(f"serving {root} ({mode}); Ctrl-C to stop", file=sys.stderr, flush=True)
     try:

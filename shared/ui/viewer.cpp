@@ -840,6 +840,7 @@ bool Viewer::step_command(const std::string& line, std::string* error) {
 }
 void Viewer::run(std::function<void(const RunResult&)> on_done) { impl_->start(std::move(on_done)); }
 void Viewer::show_trace(Trace trace, std::string title) {
+    if (impl_->phase != Impl::Phase::background) impl_->step_panel.close();  // it hides the timeline
     impl_->show_trace(std::move(trace), std::move(title));
 }
 bool Viewer::running() const { return impl_->running(); }
@@ -848,6 +849,9 @@ void Viewer::measure_speedup() { impl_->experiments.start_speedup(impl_->scenari
 bool Viewer::experiments_busy() const { return impl_->experiments.busy(); }
 const ExploreResult* Viewer::exploration() const { return impl_->experiments.exploration(); }
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
+const std::string& Viewer::last_result_name() const {
+    return impl_->trace_title.empty() ? impl_->request.filename : impl_->trace_title;
+}
 void Viewer::frame() { impl_->frame(); }
 
 }  // namespace forklab::ui

@@ -79,6 +79,9 @@ public:
     void show_trace(Trace trace, std::string title);
     bool running() const;
     const RunResult* last_result() const;  // null before the first finished run
+    // What last_result() came from: the trace's title for a trace shown, else the run's
+    // scenario file name (may be empty). Names exported files.
+    const std::string& last_result_name() const;
 
     // Step mode (sim), as the Step button opens it; `schedule` (may be empty) gives the first
     // steps. stepper() is null while it is closed; stepper_problem() says why it did not open.
