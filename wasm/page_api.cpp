@@ -20,6 +20,7 @@
 #include <string>
 
 #include "app.h"
+#include "exec/explore.h"
 #include "exec/sim_costs.h"
 #include "exec/step_commands.h"
 #include "exec/stepper.h"
@@ -333,3 +334,58 @@ EMSCRIPTEN_KEEPALIVE int forklab_busy() {
 }
 
 }  // extern "C"
+
+// "What else could happen?" for the page: forklab.explore() loads the code (forklab_page_load),
+// calls this, and polls forklab_page_exploration() once a frame. The viewer explores a slice
+// per frame (ui/experiments_panel.h), in both builds. Returns 0, or 3 while a run is going on.
+extern "C" EMSCRIPTEN_KEEPALIVE int forklab_page_explore() {
+    if (!forklab::web::viewer() || forklab::web::viewer()->running()) return 3;
+    forklab::web::viewer()->show_panel(forklab::ui::Viewer::Panel::experiments);
+    forklab::web::viewer()->explore_outcomes();
+    return 0;
+}
+
+// {"busy": true} while exploring; then {"busy": false, "complete", "stoppedBy", "schedules",
+// "atLeast", "executions", "states", "seconds", "errors": [..], "outcomes": [{"ending",
+// "exitStatus", "stdout", "count", "witness", "message"}]}; {"busy": false} before any.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* forklab_page_exploration() {
+    using namespace forklab;
+    static std::string json;
+    ui::Viewer* v = web::viewer();
+    if (!v || v->experiments_busy()) {
+        json = v ? "{\"busy\":true}" : "{\"busy\":false}";
+        return json.c_str();
+    }
+    const ExploreResult* r = v->exploration();
+    if (!r) {
+        json = "{\"busy\":false}";
+        return json.c_str();
+    }
+    json = "{\"busy\":false,\"complete\":";
+    json += r->complete ? "true" : "false";
+    json += ",\"stoppedBy\":";
+    append_json_string(json, r->stopped_by);
+    json += ",\"schedules\":" + std::to_string(r->schedules) + ",\"atLeast\":" + std::to_string(r->at_least) +
+            ",\"executions\":" + std::to_string(r->executions) + ",\"states\":" + std::to_string(r->states) +
+            ",\"seconds\":" + std::to_string(r->seconds) + ",\"errors\":[";
+    for (size_t i = 0; i < r->errors.size(); ++i) {
+        if (i) json += ',';
+        append_json_string(json, r->errors[i].message);
+    }
+    json += "],\"outcomes\":[";
+    for (size_t i = 0; i < r->outcomes.size(); ++i) {
+        const Outcome& o = r->outcomes[i];
+        if (i) json += ',';
+        json += "{\"ending\":";
+        append_json_string(json, ending_name(o.ending));
+        json += ",\"exitStatus\":" + std::to_string(o.exit_status) + ",\"stdout\":";
+        append_json_string(json, o.out);
+        json += ",\"count\":" + std::to_string(o.count) + ",\"witness\":";
+        append_json_string(json, o.witness);
+        json += ",\"message\":";
+        append_json_string(json, o.message);
+        json += '}';
+    }
+    json += "]}";
+    return json.c_str();
+}

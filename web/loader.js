@@ -48,6 +48,11 @@
 //       and the language the simulator explains deadlocks in from the next run. Returns the
 //       language now in use ('es' or 'en'); throws an Error for another name. Callable before
 //       forklab.ready: it then applies as the lab starts. forklab.language reads it.
+//   forklab.explore({code, filename, seed})  Promise of every outcome the program allows
+//       (the viewer's Experiments tab, a slice per frame, also without isolation):
+//       {complete, stoppedBy, schedules, atLeast, executions, states, seconds, errors,
+//       outcomes: [{ending, exitStatus, stdout, count, witness, message}]}; a witness opens
+//       in Step mode with forklab.step({code, schedule: witness}).
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
 //   forklab.fromUrl               Promise of what the URL parameters did: {settings (what
 //       was loaded: code, filename, backend, seed, cores), note (a sentence, e.g. threads
@@ -115,6 +120,7 @@
     load,
     step,
     stepCommand,
+    explore,
     openTrace,
     exportTrace,
     exportTraceName,
@@ -213,6 +219,27 @@
     if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
     return JSON.parse(withStrings([String(command)], ([c]) =>
       module.ccall('forklab_page_step', 'string', ['number'], [c])));
+  }
+
+  // Every outcome the program allows (the viewer's "What else could happen?", exploring a
+  // slice per frame): loads opts.code (like load()) and resolves with the exploration when
+  // it ends; rejects when a run is in progress or the lab is not ready.
+  function explore(opts) {
+    let a;
+    try { a = checkArgs(opts); } catch (e) { return Promise.reject(e); }
+    return ready.then(() => new Promise((resolve, reject) => {
+      if (load(a) === 3 || module.ccall('forklab_page_explore', 'number', [], []) !== 0) {
+        reject(new Error('forklab.explore: a run is in progress'));
+        return;
+      }
+      const poll = () => {
+        if (failure) { reject(failure); return; }
+        const state = JSON.parse(module.ccall('forklab_page_exploration', 'string', [], []));
+        if (state.busy) requestAnimationFrame(poll);
+        else resolve(state);
+      };
+      requestAnimationFrame(poll);
+    }));
   }
 
   // The largest trace text the page hands to the module. The threaded build has a fixed

@@ -1,14 +1,7 @@
 #include "ui/experiments_panel.h"
 
 #include <algorithm>
-#include <atomic>
 #include <cstdio>
-#include <mutex>
-
-#if !defined(FORKLAB_NO_THREADS)
-#include <system_error>
-#include <thread>
-#endif
 
 #include "imgui.h"
 #include "ui/plot_view.h"
@@ -16,16 +9,6 @@
 #include "ui/ui_text.h"
 
 namespace forklab::ui {
-
-// Shared by the UI and the exploring thread; the thread holds its own reference, so a panel
-// that goes away (or starts another exploration) only sets `cancel` and lets it finish.
-struct ExperimentsPanel::Job {
-    std::atomic<bool> cancel{false};
-    std::atomic<bool> done{false};
-    std::mutex mutex;
-    ExploreProgress progress;  // under mutex
-    ExploreResult result;      // written before `done`
-};
 
 namespace {
 
@@ -64,23 +47,10 @@ std::string outcome_text(const Outcome& o) {
 
 ExperimentsPanel::ExperimentsPanel() : cores_{1, 2, 4, 8} {}
 
-ExperimentsPanel::~ExperimentsPanel() {
-    if (job_) job_->cancel = true;
-}
-
-bool ExperimentsPanel::can_explore(std::string* why_not) {
-#if defined(FORKLAB_NO_THREADS)
-    if (why_not) *why_not = tr(Text::no_explore_threads);
-    return false;
-#else
-    (void)why_not;
-    return true;
-#endif
-}
+ExperimentsPanel::~ExperimentsPanel() = default;
 
 void ExperimentsPanel::clear() {
-    if (job_) job_->cancel = true;
-    job_.reset();
+    search_.reset();
     explored_.reset();
     explore_error_.clear();
     sim_.reset();
@@ -90,41 +60,21 @@ void ExperimentsPanel::clear() {
     plot_ = BenchPlot{};
 }
 
-bool ExperimentsPanel::busy() const { return job_ != nullptr || sim_ != nullptr; }
+bool ExperimentsPanel::busy() const { return search_ != nullptr || sim_ != nullptr; }
 
 const ExploreResult* ExperimentsPanel::exploration() const { return explored_.get(); }
 
 void ExperimentsPanel::start_exploration(const RunRequest& scenario) {
-    if (job_) return;
-    std::string why;
-    if (!can_explore(&why)) {
-        explore_error_ = why;
-        return;
-    }
+    if (search_) return;
     explored_.reset();
     explore_error_.clear();
-#if !defined(FORKLAB_NO_THREADS)
-    auto job = std::make_shared<Job>();
-    job_ = job;
     RunRequest r = scenario;
     r.trace = false;
-    try {
-        std::thread([job, r] {
-            ExploreOptions o;
-            o.limits = tab_limits();
-            o.cancel = &job->cancel;
-            o.progress = [job](const ExploreProgress& p) {
-                std::lock_guard<std::mutex> lock(job->mutex);
-                job->progress = p;
-            };
-            job->result = explore(r, o);
-            job->done = true;
-        }).detach();
-    } catch (const std::system_error& e) {  // no thread to be had (a browser out of workers)
-        job_.reset();
-        explore_error_ = e.what();
-    }
-#endif
+    ExploreOptions o;
+    o.limits = tab_limits();
+    cancel_ = false;
+    o.cancel = &cancel_;
+    search_ = std::make_unique<ExploreSearch>(r, o);
 }
 
 void ExperimentsPanel::start_speedup(const RunRequest& scenario) {
@@ -177,9 +127,11 @@ void ExperimentsPanel::finish_speedup_run() {
 }
 
 void ExperimentsPanel::advance(uint64_t budget) {
-    if (job_ && job_->done) {
-        explored_ = std::make_unique<ExploreResult>(std::move(job_->result));
-        job_.reset();
+    // A few milliseconds a frame: the page keeps its frame rate while the search goes on.
+    constexpr double kSliceSeconds = 0.008;
+    if (search_ && search_->advance(kSliceSeconds)) {
+        explored_ = std::make_unique<ExploreResult>(search_->result());
+        search_.reset();
         if (!explored_->errors.empty()) explore_error_ = explored_->errors[0].message;
     }
     if (sim_) {
@@ -191,26 +143,19 @@ void ExperimentsPanel::advance(uint64_t budget) {
 void ExperimentsPanel::draw(const RunRequest& scenario,
                             const std::function<void(const std::string&)>& open_steps) {
     // [SECTION] outcomes
-    std::string why;
-    const bool can = can_explore(&why);
-    ImGui::BeginDisabled(!can || job_ != nullptr);
+    ImGui::BeginDisabled(search_ != nullptr);
     if (ImGui::Button(tr(Text::what_else))) start_exploration(scenario);
     ImGui::EndDisabled();
-    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
-        ImGui::SetTooltip("%s", can ? tr(Text::what_else_tip) : why.c_str());
-    if (job_) {
-        ExploreProgress p;
-        {
-            std::lock_guard<std::mutex> lock(job_->mutex);
-            p = job_->progress;
-        }
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) ImGui::SetTooltip("%s", tr(Text::what_else_tip));
+    if (search_) {
+        const ExploreProgress p = search_->progress();
         ImGui::SameLine();
         char label[128];
         std::snprintf(label, sizeof label, tr(Text::exploring), (unsigned long long)p.executions,
                       (unsigned long long)p.outcomes);
         ImGui::ProgressBar((float)p.fraction, ImVec2(ImGui::GetFontSize() * 22, 0), label);
         ImGui::SameLine();
-        if (ImGui::SmallButton(tr(Text::cancel))) job_->cancel = true;
+        if (ImGui::SmallButton(tr(Text::cancel))) cancel_ = true;
     }
     if (!explore_error_.empty()) ImGui::TextColored(kRed, "%s", explore_error_.c_str());
     if (explored_ && explored_->errors.empty()) {

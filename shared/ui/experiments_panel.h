@@ -4,12 +4,12 @@
 // scenario on the simulator at 1, 2, 4 and 8 virtual cores and plots t(1)/t(n) with the
 // ideal line and the Amdahl curve fitted to the measurements (ui/run_results.h).
 //
-// Neither freezes the UI: the speed-up runs are SimSessions advanced a slice per frame on the
-// UI thread (so they work in every build), and the exploration, which explore() does in one
-// call, runs on a std::thread with its progress and cancel flag, in the builds that have
-// threads; the single-threaded browser build says it needs an isolated page instead.
+// Neither freezes the UI, and both work in every build (the single-threaded browser one
+// too): on the UI thread, the speed-up runs are SimSessions advanced a slice per frame, and
+// the exploration an ExploreSearch advanced a few milliseconds per frame.
 // Internal to shared/ui.
 #pragma once
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,15 +24,12 @@ namespace forklab::ui {
 class ExperimentsPanel {
 public:
     ExperimentsPanel();
-    ~ExperimentsPanel();  // cancels an exploration in progress (its thread ends on its own)
-
-    // Whether this build can explore without blocking the UI; else *why_not says so.
-    static bool can_explore(std::string* why_not);
+    ~ExperimentsPanel();
     // Forgets the results (the code changed).
     void clear();
     bool busy() const;
-    // Once per frame: advances the speed-up runs by `budget` instructions, collects the
-    // exploration's result when it is done.
+    // Once per frame: advances the speed-up runs by `budget` instructions and the
+    // exploration by a few milliseconds, collecting its result when it is done.
     void advance(uint64_t budget);
     // Draws the tab. `scenario` is the current code and settings; `open_steps(schedule)`
     // opens Step mode on a witness.
@@ -44,9 +41,9 @@ public:
     const ExploreResult* exploration() const;  // null until one finished
     const BenchPlot& speedup_plot() const { return plot_; }
 
-    struct Job;
 private:
-    std::shared_ptr<Job> job_;                    // the exploration in progress, if any
+    std::atomic<bool> cancel_{false};             // the Cancel button: the search stops, keeping what it found
+    std::unique_ptr<ExploreSearch> search_;       // the exploration in progress, if any
     std::unique_ptr<ExploreResult> explored_;     // the last one finished
     std::string explore_error_;
     // Speed-up runs: one at a time, in order of cores_.

@@ -149,8 +149,6 @@ namespace forklab::ui {
     X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
     X(explored_some, "explored %llu of at least %llu schedules (stopped: %s)",                \
       "explorados %llu de al menos %llu órdenes (detenido: %s)")                              \
-    X(no_explore_threads, "exploring needs threads: open the lab on a cross-origin isolated page (or the desktop app)", \
-      "explorar necesita hilos: abre el laboratorio en una página aislada (cross-origin isolated) o en la aplicación de escritorio") \
     X(outcome_exit, "exit status %d", "estado de salida %d")                                  \
     X(outcome_deadlock, "deadlock", "interbloqueo")                                           \
     X(outcome_cut, "cut short (step limit)", "cortado (límite de pasos)")                     \
