@@ -30,7 +30,7 @@ python3 "$TOOLS/check_bench_json.py" out.json --missing-api-only --ok "${RUNS_TO
 
 n=$("$FORKLAB" bench --list | wc -l)
 ((n >= 8)) || fail "bench --list names $n experiments, want at least 8"
-"$FORKLAB" bench --help | grep -q -- '--json FILE' || fail "bench --help does not document --json"
+grep -q -- '--json FILE' <<<"$("$FORKLAB" bench --help)" || fail "bench --help does not document --json"
 "$FORKLAB" bench no_such_experiment >/dev/null 2>&1; rc=$?
 ((rc == 2)) || fail "an unknown experiment exited $rc, want 2"
 "$FORKLAB" bench --scale 0 >/dev/null 2>&1; rc=$?

@@ -95,7 +95,7 @@ grep -q 'explored [0-9]* of at least [0-9]* schedules' budget.txt || fail "no bu
 ((rc == 2)) || fail "an unknown option exited $rc, want 2"
 "$FORKLAB" explore missing.py >/dev/null 2>&1; rc=$?
 ((rc == 2)) || fail "a missing file exited $rc, want 2"
-"$FORKLAB" explore --help | grep -q -- '--max-executions' || fail "explore --help does not document its options"
+grep -q -- '--max-executions' <<<"$("$FORKLAB" explore --help)" || fail "explore --help does not document its options"
 
 # Ctrl-C stops cleanly with what was found so far.
 python3 - "$FORKLAB" <<'EOF2' || fail "Ctrl-C did not stop explore cleanly"

@@ -130,7 +130,7 @@ rc=$?
 grep -q 'bad.py:1:' out.txt || fail "a syntax error is not reported with its line: $(cat out.txt)"
 
 # Usage errors.
-"$FORKLAB" step --help | grep -q 'P l ' || fail "step --help does not list the commands"
+grep -q 'P l ' <<<"$("$FORKLAB" step --help)" || fail "step --help does not list the commands"
 for args in "" "nope.py" "--cores 65 race.py" "--schedule 1x race.py" "--schedule 5 race.py" \
             "--bogus race.py" "race.py locked.py"; do
   # shellcheck disable=SC2086
@@ -138,7 +138,7 @@ for args in "" "nope.py" "--cores 65 race.py" "--schedule 1x race.py" "--schedul
   rc=$?
   ((rc == 2)) || fail "forklab step $args: exit $rc, want 2"
 done
-"$FORKLAB" --help | grep -q '^  step FILE.py' || fail "forklab --help does not mention step"
+grep -q '^  step FILE.py' <<<"$("$FORKLAB" --help)" || fail "forklab --help does not mention step"
 
 if ((fails)); then
   echo "step_cli: $fails failure(s)"
