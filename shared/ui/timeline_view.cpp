@@ -118,7 +118,7 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
     const ImU32 axis_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     dl->AddText(ImVec2(axis_p.x + 4, axis_p.y + 3), axis_col,
-                unit == TimeUnit::ticks ? "time (ticks)" : "time");
+                tr(unit == TimeUnit::ticks ? Text::tl_time_ticks : Text::tl_time));
     {
         const double step = lanes::axis_step(ppt, 110.0);
         dl->PushClipRect(ImVec2(plot_x0, axis_p.y), ImVec2(plot_x0 + plot_w, axis_p.y + axis_h), true);

@@ -141,6 +141,8 @@ namespace forklab::ui {
       "Aquí aparece la salida del programa a medida que los pasos la escriben.")              \
     X(state_created, "created", "creado")                                                     \
     X(tl_fit, "Fit", "Ajustar")                                                               \
+    X(tl_time_ticks, "time (ticks)", "tiempo (ticks)")                                        \
+    X(tl_time, "time", "tiempo")                                                              \
     X(tl_fit_tip, "Show the whole run (or double-click the lanes)",                           \
       "Mostrar toda la ejecución (o doble clic en las filas)")                                \
     X(tl_hint, "wheel: zoom   drag: pan", "rueda: zoom   arrastrar: desplazar")               \
