@@ -235,8 +235,6 @@
       onclick: () => setLanguage(lang) }, lang.toUpperCase()));
   }
   if (bar) bar.insertBefore(langSwitch, document.getElementById('state'));
-  // loader.js writes the status line in English, whatever the panel's language.
-  for (const id of ['mode', 'state']) document.getElementById(id)?.setAttribute('lang', 'en');
 
   function setLanguage(lang) {
     if (!SUPPORTED.includes(lang) || lang === state.lang) return;

@@ -71,9 +71,33 @@
 (function () {
   'use strict';
 
-  const MODE_ISOLATED = 'Real parallel runs on Web Workers (cross-origin isolated)';
-  const MODE_SIM_ONLY = 'Simulation only: this page is not cross-origin isolated, so ' +
-    'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable';
+  // The sentences this file writes in the bar, in both languages of the lab. The page's
+  // language is the one last given to setLanguage (the lesson panel's switch, ?lang=), else
+  // the URL's or the browser's (lab-url.js).
+  const TEXTS = {
+    modeIsolated: { en: 'Real parallel runs on Web Workers (cross-origin isolated)',
+      es: 'Ejecuciones paralelas reales en Web Workers (página aislada, cross-origin isolated)' },
+    modeSimOnly: { en: 'Simulation only: this page is not cross-origin isolated, so ' +
+      'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable',
+    es: 'Solo simulación: esta página no está aislada (cross-origin isolated), así que falta ' +
+      'SharedArrayBuffer, que los Web Workers necesitan para compartir memoria' },
+    ready: { en: 'Ready', es: 'Listo' },
+    lastRun: { en: 'Last run: exit status {0} ({1})', es: 'Última ejecución: estado de salida {0} ({1})' },
+    cannotStart: { en: 'forklab could not start: {0}', es: 'forklab no pudo arrancar: {0}' },
+    reading: { en: 'Reading {0}…', es: 'Leyendo {0}…' },
+    traceShown: { en: 'Trace {0}: {1} run, {2} {3}, {4} events, exit status {5}',
+      es: 'Traza {0}: ejecución en {1}, {2} {3}, {4} eventos, estado de salida {5}' },
+    process: { en: 'process', es: 'proceso' },
+    processes: { en: 'processes', es: 'procesos' },
+  };
+  let chosenLanguage = null;  // set by setLanguage
+  function pageLanguage() {
+    return chosenLanguage || (window.forklabUrl ? window.forklabUrl.pageLang() : 'en');
+  }
+  function say(key, ...args) {
+    const t = TEXTS[key][pageLanguage()] || TEXTS[key].en;
+    return t.replace(/\{(\d)\}/g, (_, i) => String(args[Number(i)]));
+  }
 
   const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
   const urlTools = window.forklabUrl;
@@ -91,10 +115,13 @@
   }
   // SDL listens for keys on the canvas only (see wasm/main.cpp), so it must take focus.
   canvas.addEventListener('mousedown', () => canvas.focus());
-  if (modeEl) {
-    modeEl.textContent = isolated ? MODE_ISOLATED : MODE_SIM_ONLY;
+  function showMode() {
+    if (!modeEl) return;
+    modeEl.textContent = say(isolated ? 'modeIsolated' : 'modeSimOnly');
     modeEl.className = isolated ? 'isolated' : 'sim-only';
+    modeEl.lang = pageLanguage();
   }
+  showMode();
 
   let resolveReady, rejectReady;
   const ready = new Promise((res, rej) => { resolveReady = res; rejectReady = rej; });
@@ -110,7 +137,7 @@
     crossOriginIsolated: isolated,
     backends: isolated ? ['sim', 'threads'] : ['sim'],
     flavour: isolated ? 'threads' : 'single-thread',
-    mode: isolated ? MODE_ISOLATED : MODE_SIM_ONLY,
+    mode: TEXTS[isolated ? 'modeIsolated' : 'modeSimOnly'].en,
     autorun: null,
     fromUrl: null,
     urlScenario: null,
@@ -133,7 +160,7 @@
   function fail(error) {
     if (failure) return;
     failure = error instanceof Error ? error : new Error(String(error));
-    setState('forklab could not start: ' + failure.message, true);
+    setState(say('cannotStart', failure.message), true);
     rejectReady(failure);
     for (const p of pending.values()) p.reject(failure);
     pending.clear();
@@ -266,7 +293,7 @@
     const file = String(name || (isBlob && source.name) || 'trace.json');
     await ready;
     if (failure) throw failure;
-    setState('Reading ' + file + '…');
+    setState(say('reading', file));
     await nextPaint();
     let text;
     try {
@@ -280,7 +307,7 @@
         megabytes(TRACE_LIMIT_BYTES) + '); open it with forklab gui --trace ' + file });
     }
     if (bytes > 4 * 1024 * 1024) {
-      setState('Reading ' + file + ' (' + megabytes(bytes) + ')…');
+      setState(say('reading', file + ' (' + megabytes(bytes) + ')'));
       await nextPaint();
     }
     const textPtr = module.ccall('forklab_alloc', 'number', ['number'], [bytes + 1]);
@@ -303,8 +330,7 @@
     if (r.ok) {
       api.lastTrace = r;
       const n = r.processes.length;
-      setState('Trace ' + r.name + ': ' + r.backend + ' run, ' + n + (n === 1 ? ' process, ' : ' processes, ') +
-        r.events + ' events, exit status ' + r.exitStatus);
+      setState(say('traceShown', r.name, r.backend, n, say(n === 1 ? 'process' : 'processes'), r.events, r.exitStatus));
     } else {
       setState(r.error, true);
     }
@@ -353,6 +379,9 @@
       wantedLanguage = code;
     }
     api.language = code;
+    chosenLanguage = code;
+    showMode();
+    if (stateEl) stateEl.lang = code;
     return code;
   }
 
@@ -364,8 +393,7 @@
     try { result = JSON.parse(json); } catch (e) { p.reject(new Error('forklab: bad result JSON: ' + e.message)); return; }
     api.lastResult = result;
     const refused = result.diagnostics.find((d) => d.kind === 'NotSupported');
-    setState(refused ? refused.message : 'Last run: exit status ' + result.exitStatus +
-      ' (' + result.backend + ')', !!refused);
+    setState(refused ? refused.message : say('lastRun', result.exitStatus, result.backend), !!refused);
     emit('forklab:rundone', { source: 'page', runId: id, result });
     p.resolve(result);
   }
@@ -418,7 +446,7 @@
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
       started = true;
       if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
-      setState('Ready');
+      setState(say('ready'));
       canvas.focus();
       resolveReady(api);
     } catch (e) {

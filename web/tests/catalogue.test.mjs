@@ -105,6 +105,7 @@ describe('course panel, page without cross-origin isolation', { skip: !PLAIN_URL
     assert.equal(await p.title(), 'forklab: Python multiprocessing lab');
     assert.equal(await p.textContent('#lesson-run'), 'Run');
     assert.equal(await p.textContent('#lesson-list button[aria-current="true"]'), `Lesson ${pool.title.en}`);
+    assert.match(await p.textContent('#mode'), /^Simulation only/);
     // The switch re-renders in place (no reload) and rewrites the URL.
     await p.evaluate(() => { window.__noReload = true; });
     await p.click('#lang-switch button[data-lang="es"]');
@@ -113,6 +114,8 @@ describe('course panel, page without cross-origin isolation', { skip: !PLAIN_URL
     assert.equal(await p.getAttribute('html', 'lang'), 'es');
     assert.equal(await p.title(), 'forklab: laboratorio de multiprocessing en Python');
     assert.equal(await p.textContent('#lesson-run'), 'Ejecutar');
+    // The bar's status lines (loader.js) follow the switch too.
+    assert.match(await p.textContent('#mode'), /^Solo simulación: esta página no está aislada/);
     assert.equal(await p.getAttribute('#lang-switch button[data-lang="es"]', 'aria-pressed'), 'true');
     const search = new URLSearchParams(await p.evaluate(() => location.search));
     assert.equal(search.get('lang'), 'es');
