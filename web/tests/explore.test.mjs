@@ -5,27 +5,10 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PLAIN_URL, LOAD_MS, sharedBrowser } from './harness.mjs';
+import { PLAIN_URL, LOAD_MS, sharedBrowser, RACE_2X2 } from './harness.mjs';
 
 const chrome = sharedBrowser(!!PLAIN_URL);
 
-// Two processes each add 1 twice to an unlocked counter: the end value is 2, 3 or 4, over 918
-// orders of their visible steps (as `forklab explore` counts them natively).
-const RACE_2X2 = [
-  'from multiprocessing import Process, Value',
-  '',
-  'def work(c):',
-  '    for _ in range(2):',
-  '        c.value += 1',
-  '',
-  'if __name__ == "__main__":',
-  '    c = Value("i", 0)',
-  '    ps = [Process(target=work, args=(c,)) for _ in range(2)]',
-  '    for p in ps: p.start()',
-  '    for p in ps: p.join()',
-  '    print(c.value)',
-  '',
-].join('\n');
 
 describe('exploration in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: use scripts/run-browser-tests.sh' }, () => {
   test('every outcome of a race, with counts and witnesses that replay, without isolation', { timeout: LOAD_MS * 2 }, async () => {

@@ -44,3 +44,21 @@ export function sharedBrowser(enabled) {
   after(async () => { await chrome.browser?.close(); });
   return chrome;
 }
+
+// Two processes each add 1 twice to an unlocked counter: the end value is 2, 3 or 4, over 918
+// orders of their visible steps (as `forklab explore` counts them natively).
+export const RACE_2X2 = [
+  'from multiprocessing import Process, Value',
+  '',
+  'def work(c):',
+  '    for _ in range(2):',
+  '        c.value += 1',
+  '',
+  'if __name__ == "__main__":',
+  '    c = Value("i", 0)',
+  '    ps = [Process(target=work, args=(c,)) for _ in range(2)]',
+  '    for p in ps: p.start()',
+  '    for p in ps: p.join()',
+  '    print(c.value)',
+  '',
+].join('\n');

@@ -122,3 +122,13 @@ export function compareImages(a, b, threshold = 40) {
   }
   return { fraction: off / (a.width * a.height), diff: { width: a.width, height: a.height, data: diff } };
 }
+
+// Distinct colours of an image and the share of the commonest one (a blank viewer has one).
+export function colourStats(img) {
+  const counts = new Map();
+  for (let i = 0; i < img.data.length; i += 4) {
+    const rgb = (img.data[i] << 16) | (img.data[i + 1] << 8) | img.data[i + 2];
+    counts.set(rgb, (counts.get(rgb) || 0) + 1);
+  }
+  return { distinct: counts.size, dominant: Math.max(...counts.values()) / (img.data.length / 4) };
+}

@@ -9,6 +9,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
+import { colourStats, decodePng } from './png.mjs';
 
 const RACE = readFileSync(path.join(root, 'web', 'scenarios', 'race.py'), 'utf8');
 const PROCS = ['MainProcess', ...Array.from({ length: 8 }, (_, i) => `Process-${i + 1}`)];
@@ -50,28 +51,6 @@ function assertRaceOk(result) {
   assert.deepEqual(result.diagnostics, []);
 }
 
-// Distinct colours of a PNG and the share of the most common one, decoded in the page
-// (keeps the test free of image libraries).
-async function colourStats(page, png) {
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    const counts = new Map();
-    for (let i = 0; i < d.length; i += 4) {
-      const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-      counts.set(rgb, (counts.get(rgb) || 0) + 1);
-    }
-    return { distinct: counts.size, dominant: Math.max(...counts.values()) / (d.length / 4) };
-  }, png.toString('base64'));
-}
-
 async function autorunScreenshot(t, baseUrl, name, deviceScaleFactor = 1) {
   const lab = await openLab(t, `${baseUrl}?scenario=race&backend=sim&seed=1&autorun=1`, { deviceScaleFactor });
   const result = await withTimeout(lab.page.evaluate(() => window.forklab.autorun), RUN_MS, 'autorun');
@@ -94,7 +73,7 @@ async function autorunScreenshot(t, baseUrl, name, deviceScaleFactor = 1) {
   });
   assert.ok(Math.abs(size.w - Math.floor(size.cssW) * deviceScaleFactor) <= deviceScaleFactor, JSON.stringify(size));
   assert.ok(Math.abs(size.h - Math.floor(size.cssH) * deviceScaleFactor) <= deviceScaleFactor, JSON.stringify(size));
-  const { distinct, dominant } = await colourStats(lab.page, canvasPng);
+  const { distinct, dominant } = colourStats(decodePng(canvasPng));
   const share = (dominant * 100).toFixed(1);
   t.diagnostic(`screenshot ${file}: canvas has ${distinct} distinct colours, the commonest covers ${share}%`);
   assert.ok(distinct >= 8 && dominant < 0.97, `canvas looks blank (${distinct} colours, ${share}% one colour)`);

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { root, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
-import { compareImages, crop, decodePng, encodePng } from './png.mjs';
+import { root, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser, RACE_2X2 } from './harness.mjs';
+import { colourStats, compareImages, crop, decodePng, encodePng } from './png.mjs';
 
 const chrome = sharedBrowser(!!PLAIN_URL);
 const REFERENCES = path.join(root, 'web', 'tests', 'reference');
@@ -19,21 +19,6 @@ const UPDATE = process.env.FORKLAB_UPDATE_SCREENSHOTS === '1';
 const MAX_DIFFERENT = 0.005;  // of the pixels
 const TOOLBAR_PX = 30, STATUS_PX = 26;
 
-const RACE_2X2 = [
-  'from multiprocessing import Process, Value',
-  '',
-  'def work(c):',
-  '    for _ in range(2):',
-  '        c.value += 1',
-  '',
-  'if __name__ == "__main__":',
-  '    c = Value("i", 0)',
-  '    ps = [Process(target=work, args=(c,)) for _ in range(2)]',
-  '    for p in ps: p.start()',
-  '    for p in ps: p.join()',
-  '    print(c.value)',
-  '',
-].join('\n');
 
 function frames(page, n = 8) {
   return page.evaluate((count) => new Promise((r) => {
@@ -43,16 +28,11 @@ function frames(page, n = 8) {
   }), n);
 }
 
-// Not one flat colour: at least a few distinct colours over a good share of the picture.
+// Not one flat colour: a few distinct colours, none covering nearly everything.
 function assertNotBlank(img, name) {
-  const counts = new Map();
-  for (let i = 0; i < img.data.length; i += 4 * 7) {
-    const key = (img.data[i] << 16) | (img.data[i + 1] << 8) | img.data[i + 2];
-    counts.set(key, (counts.get(key) || 0) + 1);
-  }
-  const total = [...counts.values()].reduce((a, b) => a + b, 0);
-  const top = Math.max(...counts.values());
-  assert.ok(counts.size >= 8 && top / total < 0.97, `${name}: the picture is (nearly) blank: ${counts.size} colours`);
+  const { distinct, dominant } = colourStats(img);
+  assert.ok(distinct >= 8 && dominant < 0.97, `${name}: the picture is (nearly) blank: ${distinct} colours, ` +
+    `the commonest covers ${(dominant * 100).toFixed(1)}%`);
 }
 
 async function compareCanvas(page, name) {

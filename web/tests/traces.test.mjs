@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import { root, ISOLATED_URL, PLAIN_URL, ARTIFACTS, LOAD_MS, withTimeout, sharedBrowser } from './harness.mjs';
+import { colourStats, decodePng } from './png.mjs';
 
 const NATIVE = process.env.FORKLAB_NATIVE || path.join(root, 'build', 'native', 'forklab');
 const CHECK_TRACE = path.join(root, 'tests', 'tools', 'check_trace.py');
@@ -162,24 +163,7 @@ function checkTraceTool(t, file) {
 
 // Distinct colours of the canvas and the share of the commonest one (a blank viewer is one).
 async function canvasColours(page) {
-  const png = await page.locator('#canvas').screenshot();
-  return page.evaluate(async (b64) => {
-    const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
-    await img.decode();
-    const c = document.createElement('canvas');
-    c.width = img.width;
-    c.height = img.height;
-    const g = c.getContext('2d');
-    g.drawImage(img, 0, 0);
-    const d = g.getImageData(0, 0, c.width, c.height).data;
-    const counts = new Map();
-    for (let i = 0; i < d.length; i += 4) {
-      const rgb = (d[i] << 16) | (d[i + 1] << 8) | d[i + 2];
-      counts.set(rgb, (counts.get(rgb) || 0) + 1);
-    }
-    return { distinct: counts.size, dominant: Math.max(...counts.values()) / (d.length / 4) };
-  }, png.toString('base64'));
+  return colourStats(decodePng(await page.locator('#canvas').screenshot()));
 }
 
 async function openThroughChooser(page, file) {
