@@ -156,7 +156,7 @@ public:
         const uint64_t bits = g_run->arena->cells(*b)[index].load(std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
         *out = from_bits((TypeCode)b->type, bits);
-        if (tracing()) rec.record(now_ns(), EventKind::shared_read, id.value, trace_value(*out));
+        if (tracing()) rec.record_shared(now_ns(), EventKind::shared_read, id.value, index, trace_value(*out));
         return OpStatus::done;
     }
 
@@ -168,7 +168,7 @@ public:
         const bool locked = b->lock && !owns_rlock(b->lock) && take(LockId{b->lock}, true, std::nullopt, false);
         g_run->arena->cells(*b)[index].store(to_bits(v), std::memory_order_relaxed);
         if (locked) give(LockId{b->lock}, false);
-        if (tracing()) rec.record(now_ns(), EventKind::shared_write, id.value, trace_value(v));
+        if (tracing()) rec.record_shared(now_ns(), EventKind::shared_write, id.value, index, trace_value(v));
         return OpStatus::done;
     }
 

@@ -164,7 +164,7 @@ OpStatus SimHost::shared_load(SharedId id, size_t index, Scalar* out) {
     if (index >= b.cells.size()) return OpStatus::done;
     *out = b.cells[index];
     world_.observe(out->is_float ? (uint64_t)std::hash<double>{}(out->f) : (uint64_t)out->i);
-    world_.trace(self_, EventKind::shared_read, id.value, trace_value(*out));
+    world_.trace_shared(self_, EventKind::shared_read, id.value, index, trace_value(*out));
     world_.visible(self_, VisibleOp{op_key(OpSpace::cell, id.value, (uint32_t)index), false});
     return OpStatus::done;
 }
@@ -179,7 +179,7 @@ OpStatus SimHost::shared_store(SharedId id, size_t index, Scalar value) {
     finish_wait();
     if (index >= b.cells.size()) return OpStatus::done;
     b.cells[index] = typecode_wrap(b.type, value);
-    world_.trace(self_, EventKind::shared_write, id.value, trace_value(b.cells[index]));
+    world_.trace_shared(self_, EventKind::shared_write, id.value, index, trace_value(b.cells[index]));
     world_.visible(self_, VisibleOp{op_key(OpSpace::cell, id.value, (uint32_t)index), true});
     return OpStatus::done;
 }

@@ -106,6 +106,12 @@ void World::trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object, i
     t.events.push_back(e);
 }
 
+void World::trace_shared(ProcId p, EventKind kind, uint32_t block, size_t index, int64_t value) {
+    const size_t before = result.trace.events.size();
+    trace(p, kind, block, value);
+    if (result.trace.events.size() > before) result.trace.events.back().cell = trace_cell(index);
+}
+
 void World::abort_run(Diagnostic d) {
     if (!aborted) result.diagnostics.push_back(std::move(d));
     aborted = true;

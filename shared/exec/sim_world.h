@@ -264,6 +264,8 @@ public:
                std::string_view text = {});
     void trace_at(uint64_t time, ProcId p, EventKind kind, uint32_t object = 0,
                   int64_t value = 0, std::string_view text = {});
+    // A shared read or write of cell `index` of block `block` (TraceEvent::cell).
+    void trace_shared(ProcId p, EventKind kind, uint32_t block, size_t index, int64_t value);
     SimProcess& proc(ProcId p) { return *procs[p.value]; }
     void wake_all() { wake_dirty = true; }
     // Extra virtual time for an operation of the running process (exec/sim_costs.h).

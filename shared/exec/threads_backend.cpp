@@ -220,7 +220,7 @@ public:
         if (!b || index >= b->count) return OpStatus::done;
         Guard g(*this, b->lock);
         *out = from_bits(b->type, b->cells[index].load(std::memory_order_relaxed));
-        me_.rec.record(w_.now_ns(), EventKind::shared_read, id.value, trace_value(*out));
+        me_.rec.record_shared(w_.now_ns(), EventKind::shared_read, id.value, index, trace_value(*out));
         return OpStatus::done;
     }
 
@@ -230,7 +230,7 @@ public:
         Guard g(*this, b->lock);
         const Scalar v = typecode_wrap(b->type, value);
         b->cells[index].store(to_bits(v), std::memory_order_relaxed);
-        me_.rec.record(w_.now_ns(), EventKind::shared_write, id.value, trace_value(v));
+        me_.rec.record_shared(w_.now_ns(), EventKind::shared_write, id.value, index, trace_value(v));
         return OpStatus::done;
     }
 

@@ -58,7 +58,7 @@ private:
     std::map<uint64_t, std::vector<Open>> open_;       // per track, innermost last
     std::unordered_map<uint32_t, std::vector<uint32_t>> holders_;  // lock -> procs, in order
     std::unordered_set<uint64_t> paired_flows_;        // flow_json_id with both ends present
-    std::unordered_map<uint64_t, int64_t> counters_;   // shared object -> last value shown
+    std::unordered_map<uint64_t, int64_t> counters_;   // shared object << 16 | cell -> last value shown
     std::unordered_map<uint32_t, int64_t> queue_len_;
     std::unordered_set<uint64_t> named_tracks_;
     bool objects_named_ = false;
@@ -111,6 +111,7 @@ private:
                 first = false;
                 if (raw->object) num("obj", raw->object);
                 if (raw->value) num("val", raw->value);
+                if (raw->cell) num("cell", raw->cell);
                 if (const std::string* text = t_.text_of(*raw)) {
                     o_ += ",\"text\":";
                     append_json_string(o_, *text);
@@ -372,10 +373,14 @@ void ChromeWriter::event(const TraceEvent& e) {
         case EventKind::shared_read:
         case EventKind::shared_write: {
             instant(e, "shared");
-            auto [it, fresh] = counters_.try_emplace(e.object, e.value);
+            // One counter track per cell: "shared #2" (a Value, or an Array's element 0),
+            // "shared #2[3]".
+            auto [it, fresh] = counters_.try_emplace(uint64_t(e.object) << 16 | e.cell, e.value);
             if (fresh || k == EventKind::shared_write || it->second != e.value) {
                 it->second = e.value;
-                counter("shared #" + std::to_string(e.object), "value", e.value, e.time);
+                std::string name = "shared #" + std::to_string(e.object);
+                if (e.cell) name += "[" + std::to_string(e.cell) + "]";
+                counter(name, "value", e.value, e.time);
             }
             return;
         }

@@ -76,8 +76,12 @@ struct TraceEvent {
     uint32_t object = 0;     // ProcId (created/started/joined: the child), LockId, SharedId,
                              // ConnId (send/recv), QueueId (put/get), SyncId (sync)
     uint32_t text = 0;       // index+1 into Trace::strings (stdout text, block reason); 0 = none
+    uint16_t cell = 0;       // shared read/write: the Array element (0 for a Value); elements
+                             // from kCellOverflow on are all recorded as kCellOverflow
     EventKind kind = EventKind::proc_created;
 };
+inline constexpr uint16_t kCellOverflow = UINT16_MAX;
+inline uint16_t trace_cell(size_t index) { return index < kCellOverflow ? (uint16_t)index : kCellOverflow; }
 static_assert(sizeof(TraceEvent) == 32, "TraceEvent grew: traces hold millions of them");
 
 struct ProcessInfo {

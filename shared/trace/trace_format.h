@@ -13,15 +13,15 @@
 // Two kinds of entries live in traceEvents:
 //   * recorded events: every TraceEvent of the run is exactly one entry, in the trace's
 //     order, whose args carry "ev" (the EventKind's identifier, event_kind_id()), and "obj",
-//     "val", "text" when they are not 0 / none. Its pid is the event's ProcId + 1, its ts the
+//     "val", "text", "cell" (a shared read/write's Array element) when they are not 0 / none. Its pid is the event's ProcId + 1, its ts the
 //     event's time (see below). The entry's phase is whatever displays it best: an instant
 //     ("i") mostly; the B that opens a state slice ("running", "ready", "blocked") for a state
 //     change; the B or E of a lock's wait or hold slice for lock events.
 //   * derived entries, drawn from the recorded ones for the viewers (no "ev" in args): "M"
 //     names, state slices a process is put in by what it did, lock slices closed at the end,
 //     flow arrows ("s" at a send or put, "f" with "bp":"e" at its receive or get; the pair
-//     shares an id, flow_json_id()), counters ("C") for the last value read or written of a
-//     shared object and for each queue's length.
+//     shares an id, flow_json_id()), counters ("C") for the last value read or written of
+//     each cell of a shared object ("shared #2", "shared #2[3]") and for each queue's length.
 // A reader rebuilds the Trace from the recorded entries alone and ignores the derived ones.
 //
 // Tracks (Chrome pid, tid): a scenario process p is pid p+1; its states are on tid p+1; its

@@ -178,6 +178,11 @@ bool Importer::entry(const Value& e) {
         if (!text->is_string()) return fail(*text, "args.text should be a string");
         p.event.text = t_.intern(text->string);
     }
+    if (const Value* cell = args->find("cell")) {
+        int64_t v = 0;
+        if (!integer(*cell, "args.cell", 0, kCellOverflow, &v)) return false;
+        p.event.cell = (uint16_t)v;
+    }
     pending_.push_back(p);
     return true;
 }

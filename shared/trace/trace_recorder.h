@@ -67,6 +67,13 @@ public:
     void record_as(ProcId who, uint64_t time, EventKind kind, uint32_t object = 0,
                    int64_t value = 0, std::string_view text = {});
 
+    // A shared read or write of cell `index` of block `block` (TraceEvent::cell).
+    void record_shared(uint64_t time, EventKind kind, uint32_t block, size_t index, int64_t value) {
+        const size_t before = events.size();
+        record(time, kind, block, value);
+        if (events.size() > before) events.back().cell = trace_cell(index);
+    }
+
     ProcId proc() const { return proc_; }
     std::vector<TraceEvent> events;
     std::vector<std::string> strings;  // TraceEvent::text indexes into this (index+1)

@@ -27,10 +27,7 @@ void ResultsPanel::set_run(const RunResult& r, const SimInspection* final_state)
         shared_ = final_state->shared;
         have_state_ = true;
     }
-    const std::vector<InspectedShared>& shared = shared_;
-    counts_ = count_shared_writes(r.trace, [&shared](uint32_t id) {
-        return id >= 1 && id <= shared.size() && !shared[id - 1].is_array;
-    });
+    counts_ = count_shared_writes(r.trace);
 }
 
 void ResultsPanel::draw(const RunResult& r) const {
@@ -77,7 +74,7 @@ void ResultsPanel::draw(const RunResult& r) const {
                                        c->per_cell ? "" : " *");
                     if (ImGui::IsItemHovered())
                         ImGui::SetTooltip("%s%s", tr(Text::lost_explain),
-                                          c->per_cell ? "" : "\n* Array, or a run without its final state: counted as one cell.");
+                                          c->per_cell ? "" : "\n* An Array longer than the trace tells apart: its far cells counted as one.");
                 }
             }
             ImGui::EndTable();

@@ -4,39 +4,39 @@
 
 namespace forklab::ui {
 
-std::vector<SharedWriteCount> count_shared_writes(const Trace& trace,
-                                                  const std::function<bool(uint32_t)>& single_cell) {
-    struct Object {
-        SharedWriteCount count;
-        uint64_t included = 0;  // writes the current value derives from (see the header)
-    };
-    std::vector<Object> objects;  // index = SharedId
-    // (object, proc) -> `included` of the value the process's last read saw, + 1; erased by
-    // its write (a write without a read before it derives from nothing).
+std::vector<SharedWriteCount> count_shared_writes(const Trace& trace) {
+    std::vector<SharedWriteCount> objects;  // index = SharedId
+    // Per (object, cell): the writes the cell's current value derives from (see the header).
+    std::unordered_map<uint64_t, uint64_t> included;
+    // (object, cell, proc) -> `included` of the value the process's last read of that cell
+    // saw, + 1; erased by its write (a write without a read before it derives from nothing).
     std::unordered_map<uint64_t, uint64_t> read_at;
     for (const TraceEvent& e : trace.events) {
         if (e.kind != EventKind::shared_read && e.kind != EventKind::shared_write) continue;
         if (e.object == 0) continue;
         if (e.object >= objects.size()) objects.resize(e.object + 1);
-        Object& o = objects[e.object];
-        o.count.object = e.object;
-        const uint64_t key = (uint64_t)e.object << 32 | e.proc.value;
+        SharedWriteCount& o = objects[e.object];
+        o.object = e.object;
+        if (e.cell == kCellOverflow) o.per_cell = false;
+        const uint64_t cell = (uint64_t)e.object << 16 | e.cell;
+        const uint64_t key = cell << 24 | (e.proc.value & 0xffffff);
         if (e.kind == EventKind::shared_read) {
-            ++o.count.reads;
-            read_at[key] = o.included + 1;
+            ++o.reads;
+            read_at[key] = included[cell] + 1;
         } else {
-            ++o.count.writes;
+            ++o.writes;
             auto it = read_at.find(key);
-            o.included = it == read_at.end() ? 1 : it->second;
+            included[cell] = it == read_at.end() ? 1 : it->second;
             if (it != read_at.end()) read_at.erase(it);
         }
     }
-    for (Object& o : objects) o.count.lost = o.count.writes - o.included;
+    std::vector<uint64_t> kept(objects.size(), 0);  // per object, summed over its cells
+    for (const auto& [cell, n] : included) kept[cell >> 16] += n;
     std::vector<SharedWriteCount> out;
-    for (Object& o : objects) {
-        if (o.count.object == 0) continue;
-        o.count.per_cell = single_cell && single_cell(o.count.object);
-        out.push_back(o.count);
+    for (SharedWriteCount& o : objects) {
+        if (o.object == 0) continue;
+        o.lost = o.writes - kept[o.object];
+        out.push_back(o);
     }
     return out;
 }

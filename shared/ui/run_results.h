@@ -8,12 +8,10 @@
 // one before; a write outside that chain was overwritten by a write computed from a value
 // read before it (two processes read 5, both write 6: one update is lost). Nothing here
 // knows the scenario: no expected total is assumed, only the order of reads and writes.
-// lost = writes - (length of the final value's chain).
-// The trace does not say which cell of an Array an access touched, so an Array counts as one
-// cell (callers say which objects are single Values when they know: `single_cell`).
+// lost = writes - (length of the final value's chain), summed over an Array's cells (the
+// trace says which cell each access touched: TraceEvent::cell).
 #pragma once
 #include <cstdint>
-#include <functional>
 #include <vector>
 
 #include "trace/event.h"
@@ -25,15 +23,13 @@ struct SharedWriteCount {
     uint64_t reads = 0;
     uint64_t writes = 0;
     uint64_t lost = 0;     // writes whose effect the final value does not include (above)
-    bool per_cell = true;  // false: an Array (or unknown), counted as one cell
+    bool per_cell = true;  // false: an Array beyond kCellOverflow elements, whose far cells
+                           // the trace does not tell apart (they are counted as one)
 };
 
-// One entry per SharedId that the trace reads or writes, in id order. `single_cell(id)` says
-// whether the object is a Value (one cell); null: unknown, all are counted as one cell and
-// marked per_cell = false. A trace that dropped detail events undercounts: see
-// Trace::dropped_events.
-std::vector<SharedWriteCount> count_shared_writes(const Trace& trace,
-                                                  const std::function<bool(uint32_t id)>& single_cell = {});
+// One entry per SharedId that the trace reads or writes, in id order. A trace that dropped
+// detail events undercounts: see Trace::dropped_events.
+std::vector<SharedWriteCount> count_shared_writes(const Trace& trace);
 
 // Amdahl's law fitted to measured speed-ups: the parallel fraction p in [0, 1] that makes
 // S(n) = 1 / ((1 - p) + p / n) closest to the measurements (least squares on 1/S, where the

@@ -85,6 +85,7 @@ void check_same_events(const Trace& a, const Trace& b) {
         CHECK(x.proc.value == y.proc.value);
         CHECK(x.object == y.object);
         CHECK(x.value == y.value);
+        CHECK(x.cell == y.cell);
         const std::string* tx = a.text_of(x);
         const std::string* ty = b.text_of(y);
         CHECK((tx == nullptr) == (ty == nullptr));
@@ -456,4 +457,32 @@ if __name__ == "__main__":
     int flows = 0;
     for (const json& e : j["traceEvents"]) flows += e["ph"] == "f";
     CHECK(flows >= 12);  // tasks to the workers and results back
+}
+
+TEST_CASE("trace import: a shared access keeps its Array cell, and each cell has its counter") {
+    // Array writes on every backend name the element; the file carries it ("cell") and a
+    // counter track per cell, and reading it back gives the same events.
+    for (Backend b : {Backend::sim, Backend::threads, Backend::fork}) {
+        const RunResult r = run_traced(b, R"(from multiprocessing import Array
+
+if __name__ == "__main__":
+    a = Array("i", 3, lock=False)
+    a[2] = 7
+    a[0] = 5
+    print(a[2] + a[0])
+)");
+        REQUIRE(r.exit_status == 0);
+        CHECK(r.out == "12\n");
+        std::vector<uint16_t> written;
+        for (const TraceEvent& e : r.trace.events)
+            if (e.kind == EventKind::shared_write) written.push_back(e.cell);
+        CHECK(written == std::vector<uint16_t>{2, 0});
+        const std::string text = chrome_trace_json(r.trace);
+        CHECK(text.find("\"cell\":2") != std::string::npos);
+        CHECK(text.find("\"shared #1[2]\"") != std::string::npos);
+        Trace back;
+        TraceLoadError err;
+        REQUIRE_MESSAGE(import_trace_json(text, &back, &err), format_trace_error("t", err));
+        check_same_events(r.trace, back);
+    }
 }
