@@ -115,7 +115,9 @@ class LabHandler(http.server.SimpleHTTPRequestHandler):
         if self.isolation:
             self.send_header("Cross-Origin-Opener-Policy", "same-origin")
             self.send_header("Cross-Origin-Embedder-Policy", "require-corp")
-            self.send_header("Cross-Origin-Resource-Policy", "same-origin")
+            # cross-origin: the lab is meant to be embedded, and an isolated course page on
+            # another origin may only load it (COEP require-corp) when it says so.
+            self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
         self.send_header("Cache-Control", "no-store, max-age=0")
         super().end_headers()
 

@@ -347,14 +347,33 @@ describe('the sample course page', { skip }, () => {
 
 describe('an embed in a cross-origin isolated course page', { skip }, () => {
   test('with COOP/COEP on the page and allow="cross-origin-isolated", the embed runs threads', { timeout: LOAD_MS + RUN_MS }, async (t) => {
-    // Same origin as the lab: web/serve.py sends CORP same-origin (README: a lab on another
-    // origin than an isolated course page needs CORP cross-origin).
+    // Same origin as the lab.
     const course = await newPage(t);
     await course.page.goto(`${ISOLATED_URL}__tests__/course.html`, { timeout: LOAD_MS });
     await course.page.setContent(PARENT_HTML);
     assert.equal(await course.page.evaluate(() => self.crossOriginIsolated), true);
     await course.page.evaluate((src) => window.addFrame(src),
       `${ISOLATED_URL}embed.html?code=${b64url(COUNT)}&filename=contar.py&backend=threads&autorun=1`);
+    const ready = await withTimeout(course.page.evaluate(() => window.waitEvent(0, 'ready')), LOAD_MS, 'ready event');
+    assert.deepEqual(ready.data.backends, ['sim', 'threads']);
+    const done = await withTimeout(course.page.evaluate(() => window.waitEvent(0, 'runDone')), RUN_MS, 'runDone');
+    assert.equal(done.data.result.backend, 'threads');
+    assert.equal(done.data.result.stdout, 'total: 100\n');
+    await course.close();
+  });
+
+  test('an isolated course page on another origin embeds the lab with threads (CORP cross-origin)', { timeout: LOAD_MS + RUN_MS }, async (t) => {
+    // localhost and 127.0.0.1 are two origins of one server: the course page's COEP
+    // require-corp lets the frame in only because web/serve.py sends CORP cross-origin.
+    const other = new URL(ISOLATED_URL);
+    other.hostname = 'localhost';
+    const course = await newPage(t);
+    await course.page.goto(`${other.href}__tests__/course.html`, { timeout: LOAD_MS });
+    await course.page.setContent(PARENT_HTML);
+    assert.equal(await course.page.evaluate(() => self.crossOriginIsolated), true);
+    assert.notEqual(await course.page.evaluate(() => location.origin), originOf(ISOLATED_URL));
+    await course.page.evaluate((src) => window.addFrame(src),
+      `${ISOLATED_URL}embed.html?code=${b64url(COUNT)}&filename=contar.py&backend=threads&autorun=1&origin=${encodeURIComponent(other.origin)}`);
     const ready = await withTimeout(course.page.evaluate(() => window.waitEvent(0, 'ready')), LOAD_MS, 'ready event');
     assert.deepEqual(ready.data.backends, ['sim', 'threads']);
     const done = await withTimeout(course.page.evaluate(() => window.waitEvent(0, 'runDone')), RUN_MS, 'runDone');
