@@ -1662,9 +1662,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     st->identity = p->identity;
     st->is_child = true;
     st->process_counter = 0;
-    // Like CPython's random, which reseeds in a child after fork.
-    st->rng[0] = ps.rng[0] ^ (0x9e3779b97f4a7c15ULL * (uint64_t(ps.process_counter) + 1));
-    st->rng[1] = ps.rng[1] + uint64_t(std::hash<std::string>()(p->identity));
+    st->rng.reseed_child(ps.rng, int64_t(ps.process_counter), p->identity);
     st->parent_name = ps.process_name;
     Value fn, args, kwargs;
     process_entry(proc, &fn, &args, &kwargs);
@@ -1710,8 +1708,7 @@ bool Interp::become_child(const ChildSpec& child, Host& host, std::string_view n
         if (f.gen) return false;  // a running generator stays running in make_child's copy only
     // The parent's own next index and identity seed the child's random, as in make_child.
     ProcessObj* p = process_state(child.process);
-    st.rng[0] ^= 0x9e3779b97f4a7c15ULL * (uint64_t(st.process_counter) + 1);
-    st.rng[1] += uint64_t(std::hash<std::string>()(p->identity));
+    st.rng.reseed_child(st.rng, int64_t(st.process_counter), p->identity);
     p->is_current = true;
     p->started = true;
     st.parent_name = st.process_name;

@@ -12,6 +12,7 @@
 
 #include "lang/compiler.h"
 #include "lang/interp.h"
+#include "lang/mersenne.h"
 #include "lang/value.h"
 #include "lang/value_stack.h"
 
@@ -189,7 +190,7 @@ struct Interp::State {
     struct RLockHold { uint32_t lock; uint32_t thread; int depth; };
     std::vector<RLockHold> rlocks_held;
 
-    uint64_t rng[2] = {0x853c49e6748fea9bULL, 0xda3e39cb94b95bdbULL};
+    lang::Mersenne rng;  // the random module's generator (lang/mersenne.h)
 
     // Raises a builtin exception: type is its class name ("ValueError"), msg its one
     // argument ("" for none). Always returns Res::error (exceptions.cpp).

@@ -1,56 +1,60 @@
-// The random module. Its generator state lives in the Interp (State::rng), never in statics.
+// The random module. Its generator state lives in the Interp (State::rng, lang/mersenne.h),
+// never in statics.
 //
-// The generator is xorshift128+, not CPython's Mersenne Twister, so the numbers differ from
-// CPython's (tests compare properties: ranges, lengths, membership). Everything else follows
-// CPython 3.11's random.py: which arguments are accepted, the messages (a function of the
-// hidden Random instance: "Random.sample() missing 1 required positional argument: 'k'"),
-// unbiased choices by rejection (randbelow), ranges of any size. The deprecated float
-// arguments of randrange are accepted without the DeprecationWarning. Not provided: the
-// Random class, betavariate and the other rarer distributions, randbytes.
+// The generator is CPython's Mersenne Twister, seeded as CPython seeds it (ints by their
+// absolute value, floats by their hash, str and bytes through SHA-512), and every function
+// draws from it as CPython 3.11's random.py does (getrandbits word order, randbelow by
+// rejection on bit_length(n) bits, sample's set-or-pool choice, gauss's cached second value),
+// so random.seed(42) gives CPython's numbers. A fresh process starts from a fixed seed where
+// CPython reads the OS, and a child process is reseeded from its parent's state and identity
+// (CPython reseeds after fork), so runs stay reproducible. The messages follow random.py's
+// methods of the hidden Random instance ("Random.sample() missing 1 required positional
+// argument: 'k'"). The deprecated float arguments of randrange are accepted without the
+// DeprecationWarning. Not provided: the Random class, betavariate and the other rarer
+// distributions, randbytes.
 #include <cmath>
 
 #include <algorithm>
-#include <unordered_map>
+#include <unordered_set>
 
 #include "lang/ast.h"
 #include "lang/classes.h"
 #include "lang/exceptions.h"
 #include "lang/module_util.h"
+#include "lang/sha512.h"
 
 namespace forklab::lang {
 
 namespace {
-// xorshift128+ on the Interp's state.
-uint64_t next_u64(State& st) {
-    uint64_t s1 = st.rng[0];
-    const uint64_t s0 = st.rng[1];
-    st.rng[0] = s0;
-    s1 ^= s1 << 23;
-    st.rng[1] = s1 ^ s0 ^ (s1 >> 17) ^ (s0 >> 26);
-    return st.rng[1] + s0;
-}
-double next_double(State& st) { return double(next_u64(st) >> 11) * (1.0 / 9007199254740992.0); }
+double next_double(State& st) { return st.rng.next_double(); }
 
-// k random bits, k >= 0, as an int of any size.
+// getrandbits(k), k <= 64: 32-bit draws, least significant first, the last one cut to size.
+uint64_t random_bits64(State& st, uint64_t k) {
+    if (k == 0) return 0;
+    if (k <= 32) return st.rng.next32() >> (32 - k);
+    const uint64_t low = st.rng.next32();
+    return low | (uint64_t(st.rng.next32() >> (64 - k)) << 32);
+}
+
+// getrandbits(k) for any k >= 0, as an int of any size.
 Value random_bits(State& st, uint64_t k) {
-    if (k <= 63) return Value::integer(k == 0 ? 0 : int64_t(next_u64(st) >> (64 - k)));
+    if (k <= 63) return Value::integer(int64_t(random_bits64(st, k)));
     BigInt r;
-    uint64_t have = 0;
-    while (have < k) {
-        const uint64_t take = std::min<uint64_t>(32, k - have);
-        r = r.shl(take) + BigInt(int64_t(next_u64(st) >> (64 - take)));
-        have += take;
+    for (uint64_t at = 0; at < k; at += 32) {
+        uint32_t w = st.rng.next32();
+        if (k - at < 32) w >>= 32 - (k - at);
+        r = r + BigInt(int64_t(w)).shl(at);
     }
     return make_int(std::move(r));
 }
 
-// A uniform int in [0, n), n > 0: rejection on bit_length(n) bits, so no value is favoured.
+// random.py's _randbelow(n), n > 0: getrandbits(n.bit_length()) until it is below n.
 Value randbelow(State& st, const BigInt& n) {
     const uint64_t k = n.bit_length();
     if (n.fits_int64()) {
         const uint64_t m = uint64_t(n.to_int64());
         for (;;) {
-            const uint64_t r = next_u64(st) >> (64 - k);
+            const uint64_t r = random_bits64(st, k);
             if (r < m) return Value::integer(int64_t(r));
         }
     }
@@ -151,44 +155,55 @@ Res randrange(State& st, const Value& start, const Value& stop, const Value& ste
     return Res::ok;
 }
 
-// Seeds from any int: splitmix64 over a 64-bit digest fills both words of the state.
-void seed_from(State& st, uint64_t s) {
-    uint64_t z = s + 0x9e3779b97f4a7c15ULL;
-    for (int i = 0; i < 2; ++i) {
-        z += 0x9e3779b97f4a7c15ULL;
-        uint64_t x = z;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-        st.rng[i] = x ^ (x >> 31);
-    }
-    if (st.rng[0] == 0 && st.rng[1] == 0) st.rng[0] = 1;
+// CPython's seed(n) for an int: init_by_array over the 32-bit words of |n|.
+void seed_int(State& st, const BigInt& n) {
+    std::vector<uint32_t> key;
+    const BigInt x = n.abs();
+    const size_t words = x.is_zero() ? 1 : (x.bit_length() + 31) / 32;
+    for (size_t i = 0; i < words; ++i) key.push_back(uint32_t(uint64_t(x.shr(32 * i).to_int64()) & 0xffffffffu));
+    st.rng.seed_words(key);
 }
-uint64_t fnv1a(const std::string& s, uint64_t h = 0xcbf29ce484222325ULL) {
-    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ULL;
-    return h;
+
+// seed(str or bytes), version 2: int.from_bytes(a + sha512(a).digest()) seeds as an int;
+// its words are taken from the bytes directly (big-endian, leading zero bytes dropped).
+void seed_text(State& st, std::string bytes) {
+    const auto digest = sha512(bytes);
+    bytes.append(reinterpret_cast<const char*>(digest.data()), digest.size());
+    size_t first = 0;
+    while (first < bytes.size() && bytes[first] == 0) ++first;
+    std::vector<uint32_t> key;
+    for (size_t end = bytes.size(); end > first;) {
+        uint32_t w = 0;
+        const size_t begin = end >= first + 4 ? end - 4 : first;
+        for (size_t i = begin; i < end; ++i) w = (w << 8) | (unsigned char)bytes[i];
+        key.push_back(w);
+        end = begin;
+    }
+    st.rng.seed_words(key);
 }
 
 Res r_seed(State& st, CallArgs& a, Value& out) {
     Value av[2];
     if (py_args(st, a, "seed", {"a", "version"}, 0, {}, av) != Res::ok) return Res::error;
     const Value& v = av[0];
-    uint64_t s;
     if (v.tag == Tag::undef || v.is_none()) {
         // CPython seeds from the OS; forklab from the (virtual, on sim) clock and the pid
-        s = uint64_t(st.host.now_seconds() * 1e6) ^ (uint64_t(st.host.os_pid(st.host.self())) << 32);
+        const uint64_t s = uint64_t(st.host.now_seconds() * 1e6) ^ (uint64_t(st.host.os_pid(st.host.self())) << 32);
+        const uint32_t key[2] = {uint32_t(s), uint32_t(s >> 32)};
+        st.rng.seed_words(key, 2);
     } else if (is_int_value(v)) {
-        const BigInt x = to_bigint(v).abs();  // CPython uses |a|
-        s = x.fits_int64() ? uint64_t(x.to_int64()) : fnv1a(x.to_string(16));
+        seed_int(st, to_bigint(v));
     } else if (v.tag == Tag::real) {
         int64_t h = 0;
-        py_hash_number(v, &h);  // CPython seeds with hash(a): seed(5.0) is seed(5)
-        s = uint64_t(h < 0 ? -h : h);
+        py_hash_number(v, &h);  // CPython seeds with hash(a) as a size_t: seed(5.0) is seed(5)
+        const uint64_t u = uint64_t(h);
+        const uint32_t key[2] = {uint32_t(u), uint32_t(u >> 32)};
+        st.rng.seed_words(key, u >> 32 ? 2 : 1);
     } else if (v.is(OT::str) || v.is(OT::bytes)) {
-        s = fnv1a(v.is(OT::str) ? str_of_obj(v) : v.as<BytesObj>()->s, v.is(OT::str) ? 0xcbf29ce484222325ULL : 0x84222325cbf29ce4ULL);
+        seed_text(st, v.is(OT::str) ? str_of_obj(v) : v.as<BytesObj>()->s);
     } else {
         return st.raise("TypeError", "The only supported seed types are: None,\nint, float, str, bytes, and bytearray.");
     }
-    seed_from(st, s);
     out = Value();
     return Res::ok;
 }
@@ -307,7 +322,10 @@ Res r_sample(State& st, CallArgs& a, Value& out) {
     if (charge_memory(st, double(kk) * sizeof(Value)) != Res::ok) return Res::error;
     std::vector<int64_t> picked;
     picked.reserve(size_t(kk));
-    if (nn <= 4 * kk + 21) {  // partial Fisher-Yates over the positions
+    // random.py: a pool (partial Fisher-Yates) unless the population is much larger than k
+    int64_t setsize = 21;
+    if (kk > 5) setsize += int64_t(std::pow(4.0, std::ceil(std::log(double(kk) * 3) / std::log(4.0))));
+    if (nn <= setsize) {
         std::vector<int64_t> pool(static_cast<size_t>(nn));
         for (int64_t i = 0; i < nn; ++i) pool[size_t(i)] = i;
         for (int64_t i = 0; i < kk; ++i) {
@@ -316,10 +334,10 @@ Res r_sample(State& st, CallArgs& a, Value& out) {
             pool[j] = pool[size_t(nn - i - 1)];
         }
     } else {  // few picks from many: draw again on a repeat
-        std::unordered_map<int64_t, bool> seen;
+        std::unordered_set<int64_t> seen;
         while (int64_t(picked.size()) < kk) {
             const int64_t j = randbelow(st, BigInt(nn)).u.i;
-            if (seen.emplace(j, true).second) picked.push_back(j);
+            if (seen.insert(j).second) picked.push_back(j);
         }
     }
     std::vector<Value> result;
@@ -390,20 +408,49 @@ Res r_choices(State& st, CallArgs& a, Value& out) {
     return Res::ok;
 }
 
-// gauss/normalvariate(mu=0.0, sigma=1.0): Box-Muller (no pair is cached between calls).
-Res normal(State& st, CallArgs& a, Value& out, const char* name) {
+Res normal_args(State& st, CallArgs& a, const char* name, double* mu, double* sigma) {
     Value av[2];
     if (py_args(st, a, name, {"mu", "sigma"}, 0, {}, av) != Res::ok) return Res::error;
-    double mu = 0.0, sigma = 1.0;
-    if (av[0].tag != Tag::undef && need_real(st, av[0], &mu) != Res::ok) return Res::error;
-    if (av[1].tag != Tag::undef && need_real(st, av[1], &sigma) != Res::ok) return Res::error;
-    const double x2pi = next_double(st) * 6.283185307179586;
-    const double g2rad = std::sqrt(-2.0 * std::log(1.0 - next_double(st)));
-    out = Value::real(mu + std::cos(x2pi) * g2rad * sigma);
+    *mu = 0.0;
+    *sigma = 1.0;
+    if (av[0].tag != Tag::undef && need_real(st, av[0], mu) != Res::ok) return Res::error;
+    if (av[1].tag != Tag::undef && need_real(st, av[1], sigma) != Res::ok) return Res::error;
     return Res::ok;
 }
-Res r_gauss(State& st, CallArgs& a, Value& out) { return normal(st, a, out, "gauss"); }
-Res r_normalvariate(State& st, CallArgs& a, Value& out) { return normal(st, a, out, "normalvariate"); }
+
+// gauss(mu=0.0, sigma=1.0): Box-Muller, two values at a time; the second waits for the next call.
+Res r_gauss(State& st, CallArgs& a, Value& out) {
+    double mu, sigma;
+    if (normal_args(st, a, "gauss", &mu, &sigma) != Res::ok) return Res::error;
+    double z = st.rng.gauss_next;
+    if (!st.rng.has_gauss) {
+        const double x2pi = next_double(st) * 6.283185307179586;
+        const double g2rad = std::sqrt(-2.0 * std::log(1.0 - next_double(st)));
+        z = std::cos(x2pi) * g2rad;
+        st.rng.gauss_next = std::sin(x2pi) * g2rad;
+        st.rng.has_gauss = true;
+    } else {
+        st.rng.has_gauss = false;
+    }
+    out = Value::real(mu + z * sigma);
+    return Res::ok;
+}
+
+// normalvariate(mu=0.0, sigma=1.0): Kinderman and Monahan's ratio method, as random.py.
+Res r_normalvariate(State& st, CallArgs& a, Value& out) {
+    double mu, sigma;
+    if (normal_args(st, a, "normalvariate", &mu, &sigma) != Res::ok) return Res::error;
+    const double magic = 4 * std::exp(-0.5) / std::sqrt(2.0);
+    double z;
+    for (;;) {
+        const double u1 = next_double(st);
+        const double u2 = 1.0 - next_double(st);
+        z = magic * (u1 - 0.5) / u2;
+        if (z * z / 4.0 <= -std::log(u2)) break;
+    }
+    out = Value::real(mu + z * sigma);
+    return Res::ok;
+}
 
 Res r_expovariate(State& st, CallArgs& a, Value& out) {
     Value av[1];
@@ -422,13 +469,13 @@ Res r_triangular(State& st, CallArgs& a, Value& out) {
     double low = 0.0, high = 1.0, c = 0.5;
     if (av[0].tag != Tag::undef && need_real(st, av[0], &low) != Res::ok) return Res::error;
     if (av[1].tag != Tag::undef && need_real(st, av[1], &high) != Res::ok) return Res::error;
-    if (high == low) { out = Value::real(low); return Res::ok; }
+    double u = next_double(st);  // drawn first, as random.py does, even when high == low
     if (av[2].tag != Tag::undef && !av[2].is_none()) {
         double mode;
         if (need_real(st, av[2], &mode) != Res::ok) return Res::error;
+        if (high == low) { out = Value::real(low); return Res::ok; }  // random.py's ZeroDivisionError
         c = (mode - low) / (high - low);
     }
-    double u = next_double(st);
     if (u > c) {
         u = 1.0 - u;
         c = 1.0 - c;

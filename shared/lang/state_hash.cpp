@@ -336,8 +336,7 @@ uint64_t Interp::state_hash(bool* exact) const {
         hs.add(r.thread);
         hs.add(uint64_t(int64_t(r.depth)));
     }
-    hs.add(st.rng[0]);
-    hs.add(st.rng[1]);
+    hs.add(st.rng.digest());
     hs.drain();
     *exact = hs.exact;
     return hs.h;
