@@ -2,11 +2,15 @@
 // getattr, setattr, delattr, id, hash, callable, vars, object, input; and the set
 // constructors (bytes and bytearray: bytes_ops.cpp).
 #include <cstdint>
+#include <mutex>
+#include <set>
+#include <string>
 
 #include "lang/builtins.h"
 #include "lang/classes.h"
 #include "lang/exceptions.h"
 #include "lang/int_value.h"
+#include "lang/mp_shared.h"
 #include "lang/native_args.h"
 
 namespace forklab::lang {
@@ -71,6 +75,15 @@ Res b_issubclass(State& st, CallArgs& a, Value& out) {
 
 Res b_not_implemented(State& st, CallArgs&, Value&);
 
+// A type name made at run time (c_double_Array_2), kept for the life of the program: type
+// objects hold a plain pointer to their name, and every interpreter (thread) may make one.
+const char* interned_name(std::string name) {
+    static std::mutex guard;
+    static std::set<std::string> names;
+    std::lock_guard<std::mutex> hold(guard);
+    return names.insert(std::move(name)).first->c_str();
+}
+
 Value type_of(State& st, const Value& v) {
     if (v.is(OT::instance)) return v.as<InstanceObj>()->cls;
     if (v.is(OT::cls)) return st.builtins[size_t(builtin_index("type"))];
@@ -80,7 +93,7 @@ Value type_of(State& st, const Value& v) {
     if (id >= 0 && id < int(sizeof kNames / sizeof kNames[0]) && kNames[id]) return st.builtins[size_t(builtin_index(kNames[id]))];
     // Types without a constructor here (NoneType, function, generator ...): a type object
     // that knows its name, for type(x).__name__ and printing.
-    const char* name = id == t_nonetype ? "NoneType" : type_name(v);
+    const char* name = id == t_nonetype ? "NoneType" : v.is(OT::shared) ? interned_name(shared_type_name(v.as<SharedObj>())) : type_name(v);
     for (const Value& t : st.type_objects)
         if (std::string_view(t.as<BuiltinObj>()->name) == name) return t;  // type(None) is type(None)
     auto* t = new BuiltinObj(b_not_implemented, name);

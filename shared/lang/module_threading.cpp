@@ -233,6 +233,16 @@ Res lk_locked(State& st, CallArgs& a, Value& out) {
     out = Value::boolean(int_field(av[0], "_count") > 0);
     return Res::ok;
 }
+// CPython's reprs: <unlocked _thread.lock object at 0x...>, and the RLock's owner and count.
+Res lk_repr(State& st, CallArgs& a, Value& out) {
+    ARGS("__repr__", 1, "self");
+    const Value& self = av[0];
+    const int64_t count = int_field(self, "_count");
+    std::string r = std::string("<") + (count > 0 ? "locked" : "unlocked") + " _thread." + (is_rlock(self) ? "RLock" : "lock") + " object";
+    if (is_rlock(self)) r += " owner=" + std::to_string(int_field(self, "_owner")) + " count=" + std::to_string(count);
+    out = make_str(r + " at " + fake_address(self.u.o) + ">");
+    return Res::ok;
+}
 Res lk_exit(State& st, CallArgs& a, Value& out) {
     if (a.npos < 1) return st.raise("TypeError", "__exit__ needs self");
     CallArgs b;
@@ -246,6 +256,11 @@ Res ev_init(State& st, CallArgs& a, Value& out) {
     ARGS("Event", 1, "self");
     put(av[0], "_flag", Value::boolean(false));
     out = Value();
+    return Res::ok;
+}
+Res ev_repr(State& st, CallArgs& a, Value& out) {
+    ARGS("__repr__", 1, "self");
+    out = make_str("<threading.Event at " + fake_address(av[0].u.o) + ": " + (bool_field(av[0], "_flag") ? "set" : "unset") + ">");
     return Res::ok;
 }
 Res ev_set(State& st, CallArgs& a, Value& out) {
@@ -412,6 +427,16 @@ Res sem_init_impl(State& st, CallArgs& a, Value& out, bool bounded) {
     put(av[0], "_value", Value::integer(v));
     put(av[0], "_initial", Value::integer(bounded ? v : -1));
     out = Value();
+    return Res::ok;
+}
+Res sem_repr(State& st, CallArgs& a, Value& out) {
+    ARGS("__repr__", 1, "self");
+    const Value& self = av[0];
+    const int64_t initial = int_field(self, "_initial");
+    std::string value = std::to_string(int_field(self, "_value"));
+    if (initial >= 0) value += "/" + std::to_string(initial);
+    out = make_str("<threading." + self.as<InstanceObj>()->cls.as<ClassObj>()->name + " at " + fake_address(self.u.o) +
+                   ": value=" + value + ">");
     return Res::ok;
 }
 Res sem_init(State& st, CallArgs& a, Value& out) { return sem_init_impl(st, a, out, false); }
@@ -690,18 +715,18 @@ Value make_threading_module(State& st) {
         {"__init__", timer_init}, {"run", timer_run}, {"cancel", timer_cancel}}));
     cls("Lock", native_class(st, "lock", "_thread", Value(), {
         {"__init__", lock_init}, {"acquire", lk_acquire}, {"release", lk_release}, {"locked", lk_locked},
-        {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}}));
+        {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}, {"__repr__", lk_repr}}));
     cls("RLock", native_class(st, "RLock", "_thread", Value(), {
         {"__init__", rlock_init}, {"acquire", lk_acquire}, {"release", lk_release},
-        {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}}));
+        {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}, {"__repr__", lk_repr}}));
     cls("Event", native_class(st, "Event", "threading", Value(), {
-        {"__init__", ev_init}, {"set", ev_set}, {"clear", ev_clear}, {"is_set", ev_is_set}, {"wait", ev_wait}}));
+        {"__init__", ev_init}, {"set", ev_set}, {"clear", ev_clear}, {"is_set", ev_is_set}, {"wait", ev_wait}, {"__repr__", ev_repr}}));
     cls("Condition", native_class(st, "Condition", "threading", Value(), {
         {"__init__", cond_init}, {"acquire", cond_acquire}, {"release", cond_release}, {"wait", cond_wait},
         {"wait_for", cond_wait_for}, {"notify", cond_notify}, {"notify_all", cond_notify_all}, {"__enter__", ctx_enter_acquire}, {"__exit__", cond_exit}}));
     Value sem = cls("Semaphore", native_class(st, "Semaphore", "threading", Value(), {
         {"__init__", sem_init}, {"acquire", sem_acquire}, {"release", sem_release},
-        {"__enter__", ctx_enter_acquire}, {"__exit__", sem_exit}}));
+        {"__enter__", ctx_enter_acquire}, {"__exit__", sem_exit}, {"__repr__", sem_repr}}));
     cls("BoundedSemaphore", native_class(st, "BoundedSemaphore", "threading", sem, {{"__init__", bsem_init}}));
     cls("Barrier", native_class(st, "Barrier", "threading", Value(), {
         {"__init__", bar_init}, {"wait", bar_wait}, {"abort", bar_abort}, {"reset", bar_reset}}));

@@ -100,12 +100,6 @@ Res set_char_array(State& st, SharedObj* s, const Value& v, bool raw) {
     return Res::ok;
 }
 
-std::string fake_address(const void* p) {
-    char b[32];
-    std::snprintf(b, sizeof b, "0x%012llx", (unsigned long long)(uintptr_t)p);
-    return b;
-}
-
 std::string array_type_name(const SharedObj* s) {
     return std::string(typecode_ctype_name(s->tc)) + "_Array_" + std::to_string(s->count);
 }

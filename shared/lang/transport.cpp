@@ -25,6 +25,7 @@ enum Rec : char {
     r_ref = 'r',          // an object already written: its memo number
     r_str = 's', r_bigint = 'I', r_bytes = 'b', r_bytearray = 'B',
     r_list = 'l', r_tuple = 't', r_dict = 'd', r_set = 'S', r_frozenset = 'z', r_range = 'R',
+    r_slice = 'L',        // start, stop, step records
     r_global = 'g',       // function or class of __main__ by qualified name
     r_builtin = 'n',      // builtin function or exception class by name
     r_queue_exc = 'q',    // queue.Empty / queue.Full
@@ -213,7 +214,7 @@ Res Writer::write(const Value& v) {
     // Refusals first: a refused object is never numbered, so the reader's count stays in step.
     switch (o->type) {
         case OT::generator: case OT::module: case OT::iter: case OT::cell: case OT::super_:
-        case OT::dict_view: case OT::slice: case OT::process:
+        case OT::dict_view: case OT::process:
             return refuse_type(v);
         case OT::lock:
             return st_.raise("RuntimeError", std::string(v.as<LockObj>()->kind == LockKind::lock ? "Lock" : "RLock") +
@@ -282,6 +283,11 @@ Res Writer::write(const Value& v) {
             put_u64(out_, uint64_t(r->stop));
             put_u64(out_, uint64_t(r->step));
             return Res::ok;
+        }
+        case OT::slice: {
+            const auto* sl = v.as<SliceObj>();
+            out_.push_back(r_slice);
+            return write(sl->start) != Res::ok || write(sl->stop) != Res::ok ? Res::error : write(sl->step);
         }
         case OT::function: return write_function(v);
         case OT::cls: return write_class(v);
@@ -443,6 +449,13 @@ Res Reader::read(Value& out) {
             if (!u64(&a) || !u64(&b) || !u64(&c)) return corrupt();
             out = Value::object(new RangeObj(int64_t(a), int64_t(b), int64_t(c)));
             break;
+        }
+        case r_slice: {
+            auto* sl = new SliceObj();
+            out = Value::object(sl);
+            memo_[number] = out;
+            if (read(sl->start) != Res::ok || read(sl->stop) != Res::ok) return Res::error;
+            return read(sl->step);
         }
         case r_global: if (read_global(out) != Res::ok) return Res::error; break;
         case r_builtin: {

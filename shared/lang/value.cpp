@@ -450,7 +450,7 @@ std::string str_repr(const std::string& s) {
     return out;
 }
 
-static std::string fake_address(const void* p) {
+std::string fake_address(const void* p) {
     char b[32];
     std::snprintf(b, sizeof b, "0x%012llx", (unsigned long long)(uintptr_t)p);
     return b;

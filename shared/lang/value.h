@@ -349,6 +349,7 @@ Value make_int(BigInt v);  // inline when it fits int64_t, else a BigIntObj
 inline const std::string& str_of_obj(const Value& v) { return v.as<StrObj>()->s; }
 
 const char* type_name(const Value& v);
+std::string fake_address(const void* p);  // "0x..." for reprs: stable within a run, never a real address
 bool truthy(const Value& v);
 bool values_equal(const Value& a, const Value& b);
 bool is_hashable(const Value& v);
