@@ -1549,12 +1549,12 @@ std::unique_ptr<ThreadCtx> lang::new_thread_ctx(Interp::State& st, Value target,
     return t;
 }
 
-// The process was stopped while it waited nested (State::halted): it ends at once, its frames
-// already unwound without handlers, as a killed process does.
+// The process was stopped while it waited nested, or called os._exit (State::halted): it ends
+// at once, its frames already unwound without handlers, as a killed process does.
 static RunStatus end_halted(Interp::State& st) {
     st.exc = Value();
     st.finished = true;
-    st.exit_code = st.kill_signal ? -st.kill_signal : -9;
+    st.exit_code = st.os_exit_code >= 0 ? st.os_exit_code : st.kill_signal ? -st.kill_signal : -9;
     return RunStatus::exited;
 }
 

@@ -139,6 +139,7 @@ struct Interp::State {
     // Stopped while waiting nested (Host::wait_nested said stop, or killed meanwhile): every
     // frame unwinds without running a handler and run() ends the process (exit -signal).
     bool halted = false;
+    int os_exit_code = -1;  // os._exit(n) halted the process: n, its exit status
     std::string block_reason;
 
     // multiprocessing identity

@@ -33,6 +33,19 @@ Res os_getcwd(State& st, CallArgs& a, Value& out) {
     out = make_str(st.host.current_dir());
     return Res::ok;
 }
+// _exit(n): the process ends now with status n: no handler, finally block or with-exit runs
+// (the frames unwind as a killed process's do, State::halted), nor does sys.exit's flush.
+Res os_exit(State& st, CallArgs& a, Value& out) {
+    (void)out;
+    if (a.nkw) return st.raise("TypeError", "_exit() takes no keyword arguments");
+    if (a.npos != 1) return st.raise("TypeError", "_exit() takes exactly one argument (" + std::to_string(a.npos) + " given)");
+    const Value& n = a.pos[0];
+    if (n.tag != Tag::integer && n.tag != Tag::boolean)
+        return st.raise("TypeError", std::string("'") + type_name(n) + "' object cannot be interpreted as an integer");
+    st.os_exit_code = int((n.tag == Tag::boolean ? int64_t(n.u.b) : n.u.i) & 0xff);  // what waitpid reports
+    st.halted = true;
+    return st.raise("SystemExit", "");
+}
 // getenv(key, default=None): a Python function in CPython, so its messages are a function's.
 Res os_getenv(State& st, CallArgs& a, Value& out) {
     Value key = Value::undef(), dflt;
@@ -64,6 +77,7 @@ Value make_os_module(State& st) {
     module_add(m, "getppid", os_getppid);
     module_add(m, "cpu_count", os_cpu_count);
     module_add(m, "getcwd", os_getcwd);
+    module_add(m, "_exit", os_exit);
     m->attrs.emplace_back("getenv", Value::object(new BuiltinObj(os_getenv, "getenv", v)));  // bound: reads os.environ
     m->attrs.emplace_back("environ", Value::object(new DictObj()));
     m->attrs.emplace_back("name", make_str("posix"));
