@@ -32,6 +32,7 @@ const char* refuse(const std::string& message) {
 }
 
 // {"ok":true, "name", "backend", "timeUnit", "events", "droppedEvents", "exitStatus",
+//  "scenario" (the file name the trace recorded its source under, null when it has none),
 //  "processes": [{"id", "parent", "name", "osPid", "exitcode" (null while not exited)}],
 //  "exitcodes": {name: code|null}} (exitcodes as forklab.run() gives them).
 std::string opened_json(const Trace& t, const std::string& name, int exit_status) {
@@ -44,6 +45,9 @@ std::string opened_json(const Trace& t, const std::string& name, int exit_status
     o += ",\"events\":" + std::to_string(t.events.size());
     o += ",\"droppedEvents\":" + std::to_string(t.dropped_events);
     o += ",\"exitStatus\":" + std::to_string(exit_status);
+    o += ",\"scenario\":";
+    if (t.scenario) append_json_string(o, t.scenario->file);
+    else o += "null";
     o += ",\"processes\":[";
     for (size_t i = 0; i < t.processes.size(); ++i) {
         const ProcessInfo& p = t.processes[i];

@@ -35,6 +35,8 @@
 //   forklab.openTrace(text | File | Blob, name = "trace.json") shows a trace written by
 //       `forklab run --trace` (any backend; format shared/trace/trace_format.h) in the viewer.
 //       Promise of {ok: true, name, backend, timeUnit, events, droppedEvents, exitStatus,
+//       scenario (the file name of the source the trace carries, which the editor now
+//       shows; null for a trace without source: the editor then holds a note saying so),
 //       processes: [{id, parent, name, osPid, exitcode}], exitcodes: {MainProcess: 0, ...}}
 //       or {ok: false, error: "NAME:LINE:COL: error: ..."} (the viewer is left as it was);
 //       the page status says either. Rejects only for bad arguments or a lab that failed.
