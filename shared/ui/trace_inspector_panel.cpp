@@ -191,6 +191,10 @@ void draw_trace_inspector(const TraceMoment& m, const Trace& trace, bool at_curs
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyle().Colors[ImGuiCol_TextDisabled]);
     ImGui::TextWrapped("%s", tr(Text::trace_known));
     ImGui::PopStyleColor();
+    if (trace.dropped_events) {  // past the cap the values and holders stop changing
+        std::snprintf(buf, sizeof buf, tr(Text::trace_cut), (unsigned long long)trace.dropped_events);
+        ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.2f, 1.0f), "%s", buf);
+    }
     size_t objects = 0;  // cells come sorted by object
     for (size_t i = 0; i < m.cells.size(); ++i) objects += i == 0 || m.cells[i].object != m.cells[i - 1].object;
     if (section(Text::shared_memory, objects)) draw_cells(m);

@@ -917,6 +917,15 @@ const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->r
 const std::string& Viewer::last_result_name() const {
     return impl_->trace_title.empty() ? impl_->request.filename : impl_->trace_title;
 }
+void Viewer::set_time_cursor(std::optional<uint64_t> time) {
+    if (time && impl_->result && !impl_->running()) impl_->timeline.set_cursor(*time);
+    else impl_->timeline.clear_cursor();
+}
+std::optional<uint64_t> Viewer::time_cursor() const { return impl_->timeline.cursor(); }
+const TraceMoment* Viewer::trace_moment() {
+    if (!impl_->result || impl_->running()) return nullptr;
+    return &impl_->trace_moment();
+}
 void Viewer::frame() { impl_->frame(); }
 
 }  // namespace forklab::ui
