@@ -165,8 +165,8 @@ namespace forklab::ui {
     X(not_started, "not created yet", "aún no creado")                                        \
     X(waiting_for, "waiting for: %s", "esperando: %s")                                       \
     X(exit_code_is, "exit code %d", "código de salida %d")                                    \
-    X(trace_no_source, "# %s carries no source code: it was recorded before forklab kept\n# the scenario in its trace files. The timeline, the output and the\n# Inspector are the trace's; load or write a scenario here to run it.\n", \
-      "# %s no trae el código fuente: se grabó antes de que forklab guardara\n# el escenario en sus trazas. La línea de tiempo, la salida y el\n# Inspector son de la traza; carga o escribe aquí un escenario para ejecutarlo.\n") \
+    X(trace_no_source, "# %s carries no source code:\n# it was recorded before forklab kept\n# the scenario in its traces.\n#\n# The timeline, the output and the\n# Inspector are the trace's. Load or\n# write a scenario here to run it.\n", \
+      "# %s no trae el código fuente:\n# se grabó antes de que forklab guardara\n# el escenario en sus trazas.\n#\n# La línea de tiempo, la salida y el\n# Inspector son de la traza. Carga o\n# escribe aquí un escenario para ejecutarlo.\n") \
     X(tab_experiments, "Experiments", "Experimentos")                                         \
     X(cancel, "Cancel", "Cancelar")                                                           \
     X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
@@ -185,8 +185,8 @@ namespace forklab::ui {
     X(speedup_y, "speed-up t(1)/t(n)", "aceleración t(1)/t(n)")                               \
     X(speedup_measured, "measured", "medida")                                                 \
     X(amdahl, "Amdahl, p = %.2f", "Amdahl, p = %.2f")                                         \
-    X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit", \
-      "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta")
+    X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit, click marks a moment", \
+      "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta, clic marca un instante")
 
 enum class Text : unsigned short {
 #define X(id, en, es) id,
