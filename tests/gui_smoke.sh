@@ -9,7 +9,8 @@
 # Step mode (gui --step --schedule S) must open and mark the stepped line. The Results and
 # Inspector tabs must draw (kept as gui_smoke_results.png, gui_smoke_inspector.png), and
 # --lang es must change the labels (gui_smoke_es.png); the Experiments tab must explore a
-# small race and plot its speed-up (gui_smoke_experiments.png).
+# small race and plot its speed-up (gui_smoke_experiments.png). `gui --trace` of a fork run
+# must show that run's source in the editor and its state in the Inspector (gui_smoke_trace.png).
 #   usage: tests/gui_smoke.sh path/to/forklab [OUT.png]
 set -euo pipefail
 
@@ -207,6 +208,52 @@ if [ "${marker:-0}" -lt 20 ]; then
   exit 1
 fi
 echo "gui_smoke: step mode drawn -> $out_step"
+
+# ---- gui --trace: a fork run's trace shows that run's code. The code panel must be pixel for
+# pixel the one `gui FILE.py` draws for the same file, and differ from a trace without source
+# (whose editor holds a note instead); its Inspector tab must draw the trace's state.
+cat >"$tmp/suma.py" <<'PY'
+from multiprocessing import Process, Value, Lock
+# Dos procesos suman con el cerrojo tomado.
+
+def sumar(total, candado):
+    for _ in range(20):
+        with candado:
+            total.value += 1
+
+if __name__ == "__main__":
+    total = Value("i", 0, lock=False)
+    candado = Lock()
+    ps = [Process(target=sumar, args=(total, candado)) for _ in range(2)]
+    for p in ps:
+        p.start()
+    for p in ps:
+        p.join()
+    print("total", total.value)
+PY
+(cd "$tmp" && "$forklab" run --backend fork --trace suma.json suma.py >/dev/null)
+python3 -c 'import json, sys; d = json.load(open(sys.argv[1])); del d["otherData"]["scenario"]; json.dump(d, open(sys.argv[2], "w"))' \
+  "$tmp/suma.json" "$tmp/old.json"
+code_crop=470x700+10+40
+(cd "$tmp" && screenshot "$tmp/trace.bmp" 10 --trace suma.json --panel inspector)
+(cd "$tmp" && screenshot "$tmp/file.bmp" 10 suma.py)
+(cd "$tmp" && screenshot "$tmp/old.bmp" 10 --trace old.json)
+for f in trace file old; do convert "$tmp/$f.bmp" -crop $code_crop +repage "$tmp/code_$f.png"; done
+same=$(compare -metric AE "$tmp/code_file.png" "$tmp/code_trace.png" null: 2>&1 || true)
+differ=$(compare -metric AE "$tmp/code_file.png" "$tmp/code_old.png" null: 2>&1 || true)
+if [ "${same%% *}" -ne 0 ] || [ "${differ%% *}" -lt 500 ]; then
+  echo "gui_smoke: gui --trace does not show the trace's source ($same pixels differ from the file," \
+       "$differ from a trace without source)" >&2
+  exit 1
+fi
+convert "$tmp/trace.bmp" "${out_png%.png}_trace.png"
+convert "$tmp/trace.bmp" -crop $panel_crop +repage "$tmp/panel_trace.png"
+n=$(identify -format '%k' "$tmp/panel_trace.png")
+if [ "$n" -lt 20 ]; then
+  echo "gui_smoke: the Inspector of a trace looks blank ($n colours)" >&2
+  exit 1
+fi
+echo "gui_smoke: gui --trace shows the run's source and its Inspector ($n colours) -> ${out_png%.png}_trace.png"
 
 printf '{"format": "forklab-bench",\n "version": 2}\n' >"$tmp/v2.json"
 set +e

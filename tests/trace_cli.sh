@@ -58,6 +58,12 @@ for entry in "${CHOSEN[@]}"; do
     if ((rc == 124)); then fail "$name on $b timed out"; continue; fi
     [[ -s "$out" ]] || { fail "$name on $b wrote no trace (exit $rc)"; continue; }
     python3 "$CHECK" --quiet "$out" --expect-kinds "$kinds" || fail "$name on $b: trace rejected"
+    # The scenario rides along (otherData.scenario): its name as given and its exact text.
+    python3 - "$out" "$file" <<'PY' || fail "$name on $b: otherData.scenario is not the scenario"
+import json, sys
+sc = json.load(open(sys.argv[1], encoding="utf-8"))["otherData"].get("scenario")
+sys.exit(0 if sc == {"file": sys.argv[2], "source": open(sys.argv[2], encoding="utf-8").read()} else 1)
+PY
     "$FORKLAB" trace "$out" --export "$out.back" >/dev/null || { fail "$name on $b: trace not read back"; continue; }
     cmp -s "$out" "$out.back" || fail "$name on $b: export -> import -> export differs"
     rm -f "$out.back"

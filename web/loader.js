@@ -35,6 +35,8 @@
 //   forklab.openTrace(text | File | Blob, name = "trace.json") shows a trace written by
 //       `forklab run --trace` (any backend; format shared/trace/trace_format.h) in the viewer.
 //       Promise of {ok: true, name, backend, timeUnit, events, droppedEvents, exitStatus,
+//       scenario (the file name of the source the trace carries, which the editor now
+//       shows; null for a trace without source: the editor then holds a note saying so),
 //       processes: [{id, parent, name, osPid, exitcode}], exitcodes: {MainProcess: 0, ...}}
 //       or {ok: false, error: "NAME:LINE:COL: error: ..."} (the viewer is left as it was);
 //       the page status says either. Rejects only for bad arguments or a lab that failed.
@@ -42,6 +44,16 @@
 //       JSON text (opens in ui.perfetto.dev); throws an Error when there is none yet or a
 //       run is in progress. forklab.exportTraceName() is its file name, "forklab-race.json".
 //   forklab.lastTrace             the last trace openTrace() showed (its {ok: true, ...}).
+//   forklab.inspectTrace(time = null) puts the timeline's cursor at `time` (the trace's unit:
+//       ns for fork/threads, ticks for sim; null removes it: the end of the run), brings the
+//       Inspector tab to the front and returns what the trace says at that moment:
+//       {time, atCursor, timeUnit, events (at or before time), cells: [{object, cell, value,
+//       reads, writes}], locks: [{id, holders: [name], waiters: [name], acquisitions}],
+//       queues: [{id, items, puts, gets}], pipes: [{conn, sent, inFlight}], processes: [{id,
+//       name, state ("not created", "created", "ready", "running", "blocked", "exited"),
+//       waitingFor, exitcode}]} (trace/trace_state.h). Throws an Error when nothing finished
+//       yet or a run is in progress. (A sim run's tab shows the simulator's own final state
+//       while there is no cursor; this answers from the trace.)
 //   forklab.current()             the viewer's code and settings now (the user's edits
 //       included): {code, filename, backend, seed, cores, running}; null before ready.
 //   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
@@ -151,6 +163,7 @@
     openTrace,
     exportTrace,
     exportTraceName,
+    inspectTrace,
     current,
     setLanguage,
     language: 'en',
@@ -345,6 +358,18 @@
     const text = module.ccall('forklab_page_export_trace', 'string', [], []);
     if (!text) throw new Error('forklab: nothing to export yet: run a scenario or open a trace first');
     return text;
+  }
+
+  function inspectTrace(time) {
+    if (!module || failure) throw new Error('forklab: not ready (await forklab.ready)');
+    if (time !== undefined && time !== null && !(typeof time === 'number' && Number.isFinite(time) && time >= 0)) {
+      throw new TypeError('forklab.inspectTrace: time is a number >= 0 in the trace\'s unit, or null for the end');
+    }
+    const at = time === undefined || time === null ? -1 : Math.floor(time);
+    const r = JSON.parse(module.ccall('forklab_page_inspect_trace', 'string', ['number'], [at]));
+    if (!r.ok) throw new Error('forklab: ' + r.error);
+    delete r.ok;
+    return r;
   }
 
   // "forklab-race.json" for a run of race.py, "forklab-run.json" for a trace run.json shown.

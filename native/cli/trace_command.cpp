@@ -65,6 +65,8 @@ int cmd_trace(int argc, char** argv) {
     std::printf("%s: %s trace, %zu processes (%zu exited), %zu events", file.c_str(),
                 t.backend.c_str(), t.processes.size(), exited, t.events.size());
     if (t.dropped_events) std::printf(", %llu dropped", (unsigned long long)t.dropped_events);
+    if (t.scenario) std::printf(", scenario %s", t.scenario->file.c_str());
+    else std::printf(", no source (recorded before traces kept it)");
     std::printf("\n");
     if (!export_path.empty()) {
         std::ofstream out(export_path, std::ios::binary | std::ios::trunc);

@@ -361,6 +361,7 @@ RunResult run_fork(const RunRequest& request, OutputSink* sink) {
     RunResult result;
     result.trace.backend = "fork";
     result.trace.time_unit = TimeUnit::nanoseconds;
+    if (request.trace) result.trace.scenario = TraceScenario{request.filename, request.source};
     CompileResult c = compile_program(request.source, request.filename);
     if (!c.program) {
         result.diagnostics = std::move(c.errors);

@@ -56,7 +56,8 @@ const char* const kUsage =
     "                   [--lang en|es] [--speed slow|normal|fast]\n"
     "                   [--panel output|results|inspector|experiments]\n"
     "       forklab gui --bench RESULTS.json [--screenshot OUT.bmp [--frames N]]\n"
-    "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n";
+    "       forklab gui --trace TRACE.json [FILE.py] [--screenshot OUT.bmp [--frames N]]\n"
+    "         (the editor shows the source the trace recorded, or FILE.py when given)\n";
 
 bool parse_args(int argc, char** argv, GuiArgs* a) {
     int i = 1;
@@ -331,7 +332,12 @@ int run_gui(int argc, char** argv) {
         viewer.set_seed(args.seed);
         if (args.cores > 0) viewer.set_cores(args.cores);
         if (args.autorun) viewer.run();
-        if (!args.trace.empty()) viewer.show_trace(std::move(trace), base_name(args.trace));
+        if (!args.trace.empty()) {
+            // FILE.py beside --trace is the code to show with it: the user's word wins over
+            // the source the trace recorded, and stands in for one an older trace lacks.
+            if (!args.file.empty()) trace.scenario = forklab::TraceScenario{args.file, source};
+            viewer.show_trace(std::move(trace), base_name(args.trace));
+        }
         if (args.step) {
             viewer.open_stepper(args.schedule);
             if (!viewer.stepper()) {

@@ -64,6 +64,8 @@ World::World(const RunRequest& req, OutputSink* s)
     budget.caps = trace_family_caps(max_trace_events);
     result.trace.backend = "sim";
     result.trace.time_unit = TimeUnit::ticks;
+    // A replay of the trace file shows the code that ran (not for untraced explore runs).
+    if (req.trace) result.trace.scenario = TraceScenario{req.filename, req.source};
 }
 
 uint64_t World::now(ProcId p) const {

@@ -583,6 +583,7 @@ RunResult run_threads(const RunRequest& request, OutputSink* sink) {
     w.procs.set_limit(w.max_processes);
     w.result.trace.backend = "threads";
     w.result.trace.time_unit = TimeUnit::nanoseconds;
+    if (request.trace) w.result.trace.scenario = TraceScenario{request.filename, request.source};
     w.load.cores = (int)std::max(1u, std::thread::hardware_concurrency());
     w.load.running.store(1);  // MainProcess
 

@@ -421,6 +421,13 @@ void ChromeWriter::footer(uint64_t end) {
     o_ += ",\"dropped_events\":" + std::to_string(t_.dropped_events);
     if (t_.states_complete_until != UINT64_MAX)
         o_ += ",\"states_complete_until\":" + std::to_string(t_.states_complete_until);
+    if (t_.scenario) {
+        o_ += ",\"scenario\":{\"file\":";
+        append_json_string(o_, t_.scenario->file);
+        o_ += ",\"source\":";
+        append_json_string(o_, t_.scenario->source);
+        o_ += '}';
+    }
     o_ += ",\"processes\":[";
     for (size_t i = 0; i < t_.processes.size(); ++i) {
         const ProcessInfo& p = t_.processes[i];

@@ -4,6 +4,7 @@
 // processes, written to Chrome Trace Event JSON, and read back.
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,12 +96,20 @@ struct ProcessInfo {
 
 enum class TimeUnit : uint8_t { ticks, nanoseconds };
 
+// The program a trace was recorded from, so a replay shows the code that ran and not
+// whatever the editor held before (older traces have none: Trace::scenario is empty).
+struct TraceScenario {
+    std::string file;    // the scenario's name as the run was given it ("race.py")
+    std::string source;  // its full text
+};
+
 struct Trace {
     TimeUnit time_unit = TimeUnit::ticks;
     std::string backend;                 // "sim", "fork", "threads"
     std::vector<ProcessInfo> processes;  // indexed by ProcId.value
     std::vector<TraceEvent> events;      // sorted by time (stable)
     std::vector<std::string> strings;
+    std::optional<TraceScenario> scenario;  // set by the backends when the run records a trace
     uint64_t dropped_events = 0;         // events over the per-run cap, counted but not kept
     // Process states are complete up to this time; from here on, state changes past the cap
     // were dropped (lifecycle events are still all there). UINT64_MAX: nothing was dropped.

@@ -7,8 +7,15 @@
 //     "otherData": { "format": "forklab-trace", "version": 2, "backend": "fork",
 //                    "time_unit": "ns" | "ticks", "ts_note": "...", "events": N,
 //                    "dropped_events": D, "states_complete_until": T (only when states
-//                    were dropped), "processes": [ {"id", "parent", "name", "os_pid",
-//                    "exitcode", "exited"}, ... ] } }
+//                    were dropped), "scenario": {"file", "source"} (optional, see below),
+//                    "processes": [ {"id", "parent", "name", "os_pid", "exitcode",
+//                    "exited"}, ... ] } }
+//
+// otherData.scenario is the program the run was recorded from: "file" its name as the run
+// was given it (`forklab run --trace t.json race.py` writes "race.py"), "source" its full
+// text. Every backend writes it; a viewer replaying the trace shows that code. It came after
+// version 2 did and is optional within it: a trace without it opens as before (the viewer
+// then says the trace carries no source), and readers that predate it ignore it.
 //
 // Two kinds of entries live in traceEvents:
 //   * recorded events: every TraceEvent of the run is exactly one entry, in the trace's
@@ -34,7 +41,8 @@
 // traces record virtual ticks and write one tick as one microsecond.
 //
 // Versions: 1 (before this header) had no recorded-event marks and cannot be read back;
-// readers refuse any version but kTraceFormatVersion with a message naming both.
+// readers refuse any version but kTraceFormatVersion with a message naming both. Optional
+// members added within a version (otherData.scenario) do not change it.
 #pragma once
 #include <cstdint>
 #include <string_view>

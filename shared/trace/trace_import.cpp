@@ -116,6 +116,15 @@ bool Importer::header(const Value& other) {
         if (!int_member(other, "states_complete_until", "otherData", 0, INT64_MAX, &n)) return false;
         t_.states_complete_until = (uint64_t)n;
     }
+    // Optional: traces written before it existed (still version 2) have no scenario.
+    if (const Value* sc = member(other, "scenario", json::Kind::object, "otherData", true)) {
+        const Value* file = member(*sc, "file", json::Kind::string, "otherData.scenario");
+        const Value* source = file ? member(*sc, "source", json::Kind::string, "otherData.scenario") : nullptr;
+        if (!source) return false;
+        t_.scenario = TraceScenario{file->string, source->string};
+    } else if (!err_.message.empty()) {
+        return false;  // "scenario" is there but not an object
+    }
     const Value* procs = member(other, "processes", json::Kind::array, "otherData");
     return procs && processes(*procs);
 }

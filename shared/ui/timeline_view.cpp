@@ -11,6 +11,9 @@ namespace forklab::ui {
 
 using lanes::LaneState;
 
+// The time cursor: a colour no state, overlay or marker uses.
+static const ImU32 kCursorColor = IM_COL32(90, 200, 255, 230);
+
 ImU32 state_color(LaneState s) {
     switch (s) {
         case LaneState::created: return IM_COL32(70, 84, 110, 255);
@@ -149,6 +152,15 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
     const ImVec2 clip_max(clip_min.x + ImGui::GetWindowWidth(), clip_min.y + ImGui::GetWindowHeight());
     const ImVec2 mouse = io.MousePos;
     const bool lanes_hovered = ImGui::IsItemHovered();
+    // A click (released within a few pixels of where it was pressed: else it was a pan)
+    // places the cursor; a live run has no cursor, its end moves.
+    if (lanes_hovered && !live && mouse.x >= lx0 && ImGui::IsMouseReleased(ImGuiMouseButton_Left) &&
+        io.MouseDragMaxDistanceSqr[ImGuiMouseButton_Left] < 9.0f) {
+        const double t = t0_ + std::clamp((double)(mouse.x - lx0), 0.0, (double)plot_w) / ppt;
+        cursor_ = (uint64_t)std::llround(std::clamp(t, 0.0, t_end));
+    }
+    if (lanes_hovered && ImGui::IsMouseClicked(ImGuiMouseButton_Right)) cursor_.reset();
+    if (live) cursor_.reset();
 
     for (size_t i = 0; i < lane_list.size(); ++i) {
         const lanes::Lane& lane = lane_list[i];
@@ -204,6 +216,12 @@ void TimelineView::draw(const std::vector<lanes::Lane>& lane_list, uint64_t end,
         dl->PushClipRect(ImVec2(lx0, clip_min.y), ImVec2(lx0 + plot_w, clip_max.y), true);
         overlays_->draw(dl, lane_list, LaneGeometry{lx0, plot_w, origin.y, lane_h, t0_, t1_, (uint64_t)t_end});
         dl->PopClipRect();
+    }
+    if (cursor_ && (double)*cursor_ >= t0_ && (double)*cursor_ <= t1_) {
+        const float x = lx0 + (float)(((double)*cursor_ - t0_) * ppt);
+        dl->AddLine(ImVec2(x, origin.y), ImVec2(x, origin.y + content_h), kCursorColor, 2.0f);
+        const std::string label = lanes::format_time((double)*cursor_, unit);
+        dl->AddText(ImVec2(x + 4, origin.y + 2), kCursorColor, label.c_str());
     }
     const double t_cap = trace ? (double)trace->states_complete_until : t_end;
     if (trace && trace->dropped_events && t_cap <= t1_) {

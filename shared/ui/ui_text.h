@@ -45,8 +45,8 @@ namespace forklab::ui {
     X(no_output, "Program output appears here.", "Aquí aparece la salida del programa.")      \
     X(no_run, "Run the scenario (or step it) to inspect it.",                                 \
       "Ejecuta el escenario (o avanza paso a paso) para inspeccionarlo.")                     \
-    X(inspector_other_backend, "The inspector reads the simulator's state: run on sim or use Step mode.", \
-      "El inspector lee el estado del simulador: ejecuta en sim o usa el modo paso a paso.")  \
+    X(inspector_after_run, "The Inspector shows this run, from its trace, when it has finished.", \
+      "El Inspector muestra esta ejecución, a partir de su traza, cuando termine.")           \
     X(shared_memory, "Shared memory (Value, Array)", "Memoria compartida (Value, Array)")     \
     X(locks, "Locks", "Locks (cerrojos)")                                                     \
     X(queues, "Queues", "Colas (Queue)")                                                      \
@@ -146,6 +146,27 @@ namespace forklab::ui {
     X(tl_fit_tip, "Show the whole run (or double-click the lanes)",                           \
       "Mostrar toda la ejecución (o doble clic en las filas)")                                \
     X(tl_hint, "wheel: zoom   drag: pan", "rueda: zoom   arrastrar: desplazar")               \
+    /* the Inspector of a trace (a run not simulated here, a trace file): trace/trace_state.h */ \
+    X(trace_at_cursor, "The run at %s (the timeline's cursor; right-click the timeline to remove it)", \
+      "La ejecución en %s (el cursor de la línea de tiempo; clic derecho en ella para quitarlo)") \
+    X(trace_at_end, "The run at its end, %s. Click the timeline to see another moment.",      \
+      "La ejecución al final, %s. Haz clic en la línea de tiempo para ver otro momento.")     \
+    X(trace_known, "From the trace's events: the last value read or written of each cell (floats by their whole part); the trace keeps no variable names.", \
+      "Según los eventos de la traza: el último valor leído o escrito de cada celda (los float, por su parte entera); la traza no guarda nombres de variables.") \
+    X(trace_processes, "Processes", "Procesos")                                               \
+    X(trace_pipes, "Pipes (messages on their way)", "Tuberías (mensajes en camino)")          \
+    X(col_reads_writes, "reads / writes", "lecturas / escrituras")                             \
+    X(col_holder, "holder", "lo tiene")                                                       \
+    X(col_acquired, "times taken", "veces tomado")                                            \
+    X(col_put_got, "put / got", "puestos / sacados")                                          \
+    X(col_sent, "sent", "enviados")                                                           \
+    X(col_in_flight, "on their way", "en camino")                                             \
+    X(col_detail, "detail", "detalle")                                                        \
+    X(not_started, "not created yet", "aún no creado")                                        \
+    X(waiting_for, "waiting for: %s", "esperando: %s")                                       \
+    X(exit_code_is, "exit code %d", "código de salida %d")                                    \
+    X(trace_no_source, "# %s carries no source code:\n# it was recorded before forklab kept\n# the scenario in its traces.\n#\n# The timeline, the output and the\n# Inspector are the trace's. Load or\n# write a scenario here to run it.\n", \
+      "# %s no trae el código fuente:\n# se grabó antes de que forklab guardara\n# el escenario en sus trazas.\n#\n# La línea de tiempo, la salida y el\n# Inspector son de la traza. Carga o\n# escribe aquí un escenario para ejecutarlo.\n") \
     X(tab_experiments, "Experiments", "Experimentos")                                         \
     X(cancel, "Cancel", "Cancelar")                                                           \
     X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
@@ -164,8 +185,8 @@ namespace forklab::ui {
     X(speedup_y, "speed-up t(1)/t(n)", "aceleración t(1)/t(n)")                               \
     X(speedup_measured, "measured", "medida")                                                 \
     X(amdahl, "Amdahl, p = %.2f", "Amdahl, p = %.2f")                                         \
-    X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit", \
-      "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta")
+    X(keys_hint, "F5 run  F6 pause  F10 step  Shift+F10 back  Esc stop   timeline: wheel zoom, drag pan, double-click fit, click marks a moment", \
+      "F5 ejecutar  F6 pausa  F10 paso  Mayús+F10 atrás  Esc detener   línea de tiempo: rueda zoom, arrastrar desplaza, doble clic ajusta, clic marca un instante")
 
 enum class Text : unsigned short {
 #define X(id, en, es) id,

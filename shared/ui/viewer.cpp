@@ -14,6 +14,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -23,6 +24,7 @@
 #include "exec/runners.h"
 #include "imgui.h"
 #include "trace/lanes.h"
+#include "trace/trace_state.h"
 #include "catalogue/catalogue.h"
 #include "exec/sim_inspect.h"
 #include "ui/code_highlight.h"
@@ -33,6 +35,7 @@
 #include "ui/run_summary.h"
 #include "ui/step_panel.h"
 #include "ui/timeline_view.h"
+#include "ui/trace_inspector_panel.h"
 #include "ui/ui_text.h"
 
 namespace forklab::ui {
@@ -138,6 +141,15 @@ struct Viewer::Impl {
     enum class Tab { output, results, inspector, experiments } tab = Tab::output;
     bool select_tab = false;  // the page API or a shortcut chose `tab`: select it once
     std::vector<OutputChunk> result_output;  // a finished background run's or trace's output
+    // The Inspector of a run known from its trace: the index is built the first time the tab
+    // shows it, the moment is recomputed only when the cursor moves.
+    TraceStateIndex trace_index;
+    std::optional<TraceMoment> moment;
+    std::optional<uint64_t> moment_cursor;
+    // A trace without source puts this note in the editor; while the code is still the note,
+    // it follows the language switch.
+    std::string trace_note;
+    Lang trace_note_lang = Lang::en;
 
     lanes::LaneBuilder lane_builder;
     TimelineOverlays overlays;  // lock bars, GIL strips, message arrows (set on `timeline`)
@@ -190,6 +202,7 @@ struct Viewer::Impl {
         stopped = false;
         lane_builder.reset();
         overlays.reset();
+        forget_moment();
         timeline.fit();
         frames_advanced = 0;
         instructions_advanced = 0;
@@ -236,6 +249,37 @@ struct Viewer::Impl {
         on_done = {};
         finish(std::move(r));
         trace_title = std::move(title);
+        show_trace_source();
+    }
+
+    // The editor shows the code the trace was recorded from, or a note that it has none:
+    // never the code that was there before, which would read as the trace's.
+    void show_trace_source() {
+        if (const std::optional<TraceScenario>& sc = result->trace.scenario) {
+            filename = sc->file;
+            source = sc->source;
+            trace_note.clear();
+        } else {
+            filename = trace_title;
+            source = trace_note = no_source_note();
+            trace_note_lang = ui_language();
+        }
+        experiments.clear();  // its outcomes were of the code before
+        error_lines.clear();
+    }
+    std::string no_source_note() const {
+        const char* format = tr(Text::trace_no_source);
+        std::string note(std::strlen(format) + trace_title.size() + 1, '\0');
+        const int n = std::snprintf(note.data(), note.size(), format, trace_title.c_str());
+        note.resize(n > 0 ? std::min((size_t)n, note.size() - 1) : 0);
+        return note;
+    }
+
+    void forget_moment() {
+        trace_index.clear();
+        moment.reset();
+        moment_cursor.reset();
+        timeline.clear_cursor();
     }
 
     void open_steps(const std::string& schedule) {
@@ -301,6 +345,7 @@ struct Viewer::Impl {
         phase = Phase::idle;
         elapsed_ms = std::chrono::duration<double, std::milli>(Clock::now() - started).count();
         result = std::move(r);
+        forget_moment();
         lane_builder.reset();
         lane_builder.update(result->trace);
         overlays.reset();
@@ -359,6 +404,7 @@ struct Viewer::Impl {
         counters.clear();
         lane_builder.reset();
         overlays.reset();
+        forget_moment();
         stopped = false;
         trace_title.clear();
         timeline.fit();
@@ -501,6 +547,10 @@ struct Viewer::Impl {
     }
 
     void draw_code(float height) {
+        if (!trace_note.empty() && source == trace_note && trace_note_lang != ui_language()) {
+            source = trace_note = no_source_note();
+            trace_note_lang = ui_language();
+        }
         ImGui::BeginChild("##code_panel", ImVec2(code_w, height), true);
         {
             const size_t slash = filename.find_last_of('/');
@@ -662,22 +712,36 @@ struct Viewer::Impl {
         ImGui::EndChild();
     }
 
-    // The Inspector tab: the live sim run's state, Step mode's at the current step, or the
-    // last sim run's final state.
+    // The Inspector tab: the live sim run's state, Step mode's at the current step, the last
+    // sim run's final state; for a run known from its trace (fork, threads, a trace file) or
+    // a moment picked on the timeline, what the trace says at that moment (trace_state.h).
     void draw_inspector_tab() {
         ImGui::BeginChild("##inspector", ImVec2(0, 0), false);
         if (step_panel.is_open()) {
             draw_inspector(inspect(step_panel.stepper()->session()));
         } else if (phase == Phase::sim) {
             draw_inspector(inspect(*session));
-        } else if (final_state && result) {
+        } else if (phase == Phase::background) {
+            ImGui::TextDisabled("%s", tr(Text::inspector_after_run));
+        } else if (final_state && result && !timeline.cursor()) {
             draw_inspector(*final_state);
-        } else if (result || phase == Phase::background) {
-            ImGui::TextDisabled("%s", tr(Text::inspector_other_backend));
+        } else if (result) {
+            draw_trace_inspector(trace_moment(), result->trace, timeline.cursor().has_value());
         } else {
             ImGui::TextDisabled("%s", tr(Text::no_run));
         }
         ImGui::EndChild();
+    }
+
+    // The finished run's state at the timeline's cursor, or at its end.
+    const TraceMoment& trace_moment() {
+        if (!trace_index.built()) trace_index.build(result->trace);
+        if (!moment || moment_cursor != timeline.cursor()) {
+            moment_cursor = timeline.cursor();
+            moment = trace_index.at(result->trace, lane_builder.lanes(),
+                                    moment_cursor ? *moment_cursor : UINT64_MAX);
+        }
+        return *moment;
     }
 
     bool tab_item(Text label, Tab which) {
@@ -807,6 +871,7 @@ void Viewer::load_scenario(std::string filename, std::string source) {
     impl_->source = std::move(source);
     impl_->experiments.clear();
     impl_->error_lines.clear();
+    impl_->trace_note.clear();
 }
 void Viewer::set_backend(Backend b) { impl_->backend = b; }
 void Viewer::set_language(Lang lang) { set_ui_language(lang); }
@@ -851,6 +916,15 @@ const ExploreResult* Viewer::exploration() const { return impl_->experiments.exp
 const RunResult* Viewer::last_result() const { return impl_->result ? &*impl_->result : nullptr; }
 const std::string& Viewer::last_result_name() const {
     return impl_->trace_title.empty() ? impl_->request.filename : impl_->trace_title;
+}
+void Viewer::set_time_cursor(std::optional<uint64_t> time) {
+    if (time && impl_->result && !impl_->running()) impl_->timeline.set_cursor(*time);
+    else impl_->timeline.clear_cursor();
+}
+std::optional<uint64_t> Viewer::time_cursor() const { return impl_->timeline.cursor(); }
+const TraceMoment* Viewer::trace_moment() {
+    if (!impl_->result || impl_->running()) return nullptr;
+    return &impl_->trace_moment();
 }
 void Viewer::frame() { impl_->frame(); }
 

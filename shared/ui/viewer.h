@@ -9,6 +9,7 @@
 #pragma once
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "exec/run.h"
@@ -16,6 +17,7 @@
 namespace forklab {
 class Stepper;         // exec/stepper.h
 struct ExploreResult;  // exec/explore.h
+struct TraceMoment;    // trace/trace_state.h
 }
 
 namespace forklab::ui {
@@ -82,6 +84,14 @@ public:
     // What last_result() came from: the trace's title for a trace shown, else the run's
     // scenario file name (may be empty). Names exported files.
     const std::string& last_result_name() const;
+
+    // The timeline's time cursor (a click on the lanes places it): the moment the Inspector
+    // shows for a finished run. set_time_cursor(nullopt) removes it (the Inspector then shows
+    // the end). trace_moment() is what the Inspector shows from the trace at the cursor, or
+    // null when there is no finished run.
+    void set_time_cursor(std::optional<uint64_t> time);
+    std::optional<uint64_t> time_cursor() const;
+    const TraceMoment* trace_moment();
 
     // Step mode (sim), as the Step button opens it; `schedule` (may be empty) gives the first
     // steps. stepper() is null while it is closed; stepper_problem() says why it did not open.

@@ -62,8 +62,10 @@ const traces = {};
 let nativeMissing = null;
 function nativeTrace(backend) {
   const file = path.join(work, `queue-${backend}.json`);
-  const r = spawnSync(NATIVE, ['run', '--backend', backend, '--trace', file, path.join(work, 'queue_exit.py')],
-    { encoding: 'utf8', timeout: 60_000 });
+  // Run where the scenario is: the trace records its name as given ("queue_exit.py"), as a
+  // run in the page of filename 'queue_exit.py' does.
+  const r = spawnSync(NATIVE, ['run', '--backend', backend, '--trace', file, 'queue_exit.py'],
+    { cwd: work, encoding: 'utf8', timeout: 60_000 });
   assert.equal(r.status, 0, `forklab run --backend ${backend}: ${r.stderr || r.error}`);
   assert.equal(r.stdout, STDOUT, `native ${backend} output`);
   const text = readFileSync(file, 'utf8');
@@ -302,8 +304,8 @@ describe('trace files on a cross-origin isolated page', { skip: !ISOLATED_URL &&
     // The same seed on the native simulator writes the same file.
     if (!nativeMissing) {
       const native = path.join(work, 'native-sim.json');
-      const n = spawnSync(NATIVE, ['run', '--backend', 'sim', '--seed', '3', '--trace', native, path.join(work, 'queue_exit.py')],
-        { encoding: 'utf8' });
+      const n = spawnSync(NATIVE, ['run', '--backend', 'sim', '--seed', '3', '--trace', native, 'queue_exit.py'],
+        { cwd: work, encoding: 'utf8' });
       assert.equal(n.status, 0, n.stderr);
       assert.equal(text, readFileSync(native, 'utf8'), 'browser sim trace == native sim trace');
     }
