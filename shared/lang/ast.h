@@ -125,6 +125,7 @@ struct Stmt {
     std::vector<StmtP> body, orelse;
     std::string name;            // def / importfrom module
     std::vector<Param> params;
+    std::vector<ExprP> decorators;  // def / class: the @ lines above it, top first
     std::vector<std::pair<std::string, std::string>> names;  // import: (module, asname); from: (name, asname); global
     std::vector<std::pair<ExprP, ExprP>> items;               // with: (context, target or null)
     std::vector<Handler> handlers;                            // try

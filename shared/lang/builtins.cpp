@@ -150,6 +150,7 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
         }
         case OT::method: { auto* m = static_cast<MethodObj*>(o); f(m->fn); f(m->self); break; }
         case OT::super_: { auto* m = static_cast<SuperObj*>(o); f(m->cls); f(m->self); break; }
+        case OT::descriptor: { auto* d = static_cast<DescriptorObj*>(o); f(d->fget); f(d->fset); f(d->fdel); f(d->doc); break; }
         case OT::generator: {
             auto* g = static_cast<GeneratorObj*>(o);
             f(g->fn);
@@ -1073,6 +1074,12 @@ Res get_attr(State& st, const Value& obj, const std::string& name, Value& out) {
         if (name.rfind("__", 0) != 0)
             return st.raise("AttributeError", "type object '" + std::string(obj.as<BuiltinObj>()->name) + "' has no attribute '" + name + "'");
     }
+    if (obj.is(OT::descriptor)) {
+        bool found = false;
+        Res r = descriptor_get_attr(st, obj, name, out, &found);
+        if (r != Res::ok || found) return r;
+        return no_attr(st, obj, name);
+    }
     if (obj.is(OT::shared)) {
         bool found = false;
         Res r = shared_get_attr(st, obj, name, out, &found);
@@ -1579,6 +1586,8 @@ Res b_callable(State&, CallArgs&, Value&); Res b_input(State&, CallArgs&, Value&
 Res b_vars(State&, CallArgs&, Value&); Res b_object(State&, CallArgs&, Value&);
 Res b_set(State&, CallArgs&, Value&); Res b_frozenset(State&, CallArgs&, Value&);  // bytes, bytearray: bytes_ops.h
 Res b_not_implemented(State&, CallArgs&, Value&);
+Res b_property(State&, CallArgs&, Value&); Res b_staticmethod(State&, CallArgs&, Value&);  // descriptors.cpp
+Res b_classmethod(State&, CallArgs&, Value&);
 struct BuiltinDef {
     const char* name;
     NativeFn fn;
@@ -1602,6 +1611,7 @@ static const BuiltinDef kBuiltins[] = {
     {"id", b_id, t_none}, {"hash", b_hash, t_none}, {"callable", b_callable, t_none}, {"input", b_input, t_none},
     {"vars", b_vars, t_none}, {"object", b_object, t_object}, {"set", b_set, t_set}, {"frozenset", b_frozenset, t_frozenset},
     {"bytes", b_bytes, t_bytes}, {"bytearray", b_bytearray, t_bytearray}, {"NotImplemented", b_not_implemented, t_none}, {"Ellipsis", b_not_implemented, t_none},
+    {"property", b_property, t_none}, {"staticmethod", b_staticmethod, t_none}, {"classmethod", b_classmethod, t_none},
 };
 // Exception class names are builtins too: their slots hold each Interp's class objects.
 constexpr int kFunctionCount = int(sizeof kBuiltins / sizeof kBuiltins[0]);

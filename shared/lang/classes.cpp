@@ -48,9 +48,23 @@ Res make_class_object(State& st, const Value& ns, const Value& name, const Value
     }
     c->dict = ns;
     compute_mro(c);
-    // Functions defined in the body know their class, for zero-argument super().
-    for (auto& e : ns.as<DictObj>()->entries)
-        if (e.live && e.v.is(OT::function) && e.v.as<FunctionObj>()->owner.is_none()) e.v.as<FunctionObj>()->owner = out;
+    c->has_property = base.is(OT::cls) && base.as<ClassObj>()->has_property;
+    // Functions defined in the body know their class, for zero-argument super() (also those
+    // a property, staticmethod or classmethod wraps).
+    auto own = [&](const Value& f) {
+        if (f.is(OT::function) && f.as<FunctionObj>()->owner.is_none()) f.as<FunctionObj>()->owner = out;
+    };
+    for (auto& e : ns.as<DictObj>()->entries) {
+        if (!e.live) continue;
+        own(e.v);
+        if (e.v.is(OT::descriptor)) {
+            const auto* d = e.v.as<DescriptorObj>();
+            own(d->fget);
+            own(d->fset);
+            own(d->fdel);
+            c->has_property |= is_property(e.v);
+        }
+    }
     return Res::ok;
 }
 
@@ -85,6 +99,10 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
             if (r != Res::ok || *found) return r;
             *found = true;
         }
+        if (cls->has_property) {  // a property comes before the instance's own attributes
+            Value* v = class_lookup(cls, name);
+            if (v && is_property(*v)) return descriptor_bind(st, *v, obj, o->cls, out);
+        }
         if (Value* v = o->dict.as<DictObj>()->find_str(name)) { out = *v; return Res::ok; }
         if (cls->is_exception) {
             if (name == "args") { out = o->args; return Res::ok; }
@@ -108,13 +126,21 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         }
         if (name == "__class__") { out = o->cls; return Res::ok; }
         if (name == "__dict__") { out = o->dict; return Res::ok; }
-        if (Value* v = class_lookup(cls, name)) { out = bind(*v, obj); return Res::ok; }
+        if (Value* v = class_lookup(cls, name)) {
+            if (v->is(OT::descriptor)) return descriptor_bind(st, *v, obj, o->cls, out);
+            out = bind(*v, obj);
+            return Res::ok;
+        }
         *found = false;
         return Res::ok;
     }
     if (obj.is(OT::cls)) {
         auto* c = obj.as<ClassObj>();
-        if (Value* v = class_lookup(c, name)) { out = *v; return Res::ok; }
+        if (Value* v = class_lookup(c, name)) {
+            if (v->is(OT::descriptor)) return descriptor_bind(st, *v, Value(), obj, out);
+            out = *v;
+            return Res::ok;
+        }
         if (name == "__name__" || name == "__qualname__") { out = make_str(c->name); return Res::ok; }
         if (name == "__doc__") { out = Value(); return Res::ok; }
         if (name == "__module__") { out = make_str(c->module.empty() ? "builtins" : c->module); return Res::ok; }
@@ -140,7 +166,14 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
         bool after = false;
         for (const ClassObj* k : type->mro) {
             if (after) {
-                if (Value* v = k->dict.as<DictObj>()->find_str(name)) { out = bind(*v, self); return Res::ok; }
+                if (Value* v = k->dict.as<DictObj>()->find_str(name)) {
+                    if (v->is(OT::descriptor)) {
+                        const Value cls = self.is(OT::instance) ? self.as<InstanceObj>()->cls : self;
+                        return descriptor_bind(st, *v, self.is(OT::instance) ? self : Value(), cls, out);
+                    }
+                    out = bind(*v, self);
+                    return Res::ok;
+                }
             }
             if (k == start) after = true;
         }
@@ -175,6 +208,10 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
             if (name == "__cause__") { o->cause = v; o->suppress_context = true; return Res::ok; }
             if (name == "__context__") { o->context = v; return Res::ok; }
         }
+        if (o->cls.as<ClassObj>()->has_property) {
+            Value* p = class_lookup(o->cls.as<ClassObj>(), name);
+            if (p && is_property(*p)) return property_set(st, *p, obj, name, &v);
+        }
         DictObj* d = o->dict.as<DictObj>();
         if (Value* slot = d->find_str(name)) { *slot = v; return Res::ok; }
         Res r = charge_memory(st, kDictEntryBytes);
@@ -184,6 +221,7 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
     }
     if (obj.is(OT::cls)) {
         obj.as<ClassObj>()->dict.as<DictObj>()->set(make_str(name), v);
+        obj.as<ClassObj>()->has_property |= is_property(v);  // C.x = property(...) after the class body
         return Res::ok;
     }
     *handled = false;
@@ -195,6 +233,10 @@ Res object_delattr(State& st, const Value& obj, const std::string& name, bool* h
     DictObj* d = obj.is(OT::instance) ? obj.as<InstanceObj>()->dict.as<DictObj>()
                  : obj.is(OT::cls) ? obj.as<ClassObj>()->dict.as<DictObj>() : nullptr;
     if (!d) { *handled = false; return Res::ok; }
+    if (obj.is(OT::instance) && obj.as<InstanceObj>()->cls.as<ClassObj>()->has_property) {
+        Value* p = class_lookup(obj.as<InstanceObj>()->cls.as<ClassObj>(), name);
+        if (p && is_property(*p)) return property_set(st, *p, obj, name, nullptr);
+    }
     if (!d->erase(make_str(name))) {
         if (obj.is(OT::cls)) return st.raise("AttributeError", "type object '" + obj.as<ClassObj>()->name + "' has no attribute '" + name + "'");
         return st.raise("AttributeError", "'" + class_name_of(obj) + "' object has no attribute '" + name + "'");

@@ -20,6 +20,18 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
 Res object_setattr(State& st, const Value& obj, const std::string& name, const Value& v, bool* handled);
 Res object_delattr(State& st, const Value& obj, const std::string& name, bool* handled);
 
+// property, staticmethod, classmethod (descriptors.cpp). descriptor_bind: what a class
+// attribute `desc` found for `self` (an instance, or none when looked up on the class `cls`)
+// gives: a property calls its getter on an instance and is itself on the class; a
+// staticmethod gives its function; a classmethod its function bound to the class.
+Res descriptor_bind(State& st, const Value& desc, const Value& self, const Value& cls, Value& out);
+// Whether a class attribute is a property (which comes before the instance's own attributes).
+bool is_property(const Value& v);
+// p.fget, p.setter(f) ... on the descriptor object itself; *found false when absent.
+Res descriptor_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found);
+// obj.name = v, del obj.name through a property: its setter or deleter, or CPython's error.
+Res property_set(State& st, const Value& prop, const Value& obj, const std::string& name, const Value* v);
+
 // Calls type(obj).name(obj, *args) when the class defines it; *found false otherwise.
 Res call_dunder(State& st, const Value& obj, const char* name, const Value* args, int nargs, Value& out, bool* found);
 

@@ -60,6 +60,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             c->builtin_exc = src->builtin_exc;
             c->is_exception = src->is_exception;
             c->native_attrs = src->native_attrs;
+            c->has_property = src->has_property;
             c->base = clone_value(src->base, memo);
             c->dict = clone_value(src->dict, memo);
             compute_mro(c);
@@ -85,6 +86,17 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             memo.emplace(o, out);
             m->fn = clone_value(v.as<MethodObj>()->fn, memo);
             m->self = clone_value(v.as<MethodObj>()->self, memo);
+            return out;
+        }
+        case OT::descriptor: {
+            const auto* src = v.as<DescriptorObj>();
+            auto* d = new DescriptorObj(src->kind);
+            out = Value::object(d);
+            memo.emplace(o, out);
+            d->fget = clone_value(src->fget, memo);
+            d->fset = clone_value(src->fset, memo);
+            d->fdel = clone_value(src->fdel, memo);
+            d->doc = clone_value(src->doc, memo);
             return out;
         }
         case OT::super_: {

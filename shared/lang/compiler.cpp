@@ -391,7 +391,11 @@ private:
                 break;
             }
             case SK::def:
+                // CPython's order: the decorators are evaluated top first, then the function
+                // is made, then they are applied bottom first.
+                for (auto& d : s.decorators) expr(*d);
                 make_function_from(s, &s, s.name);
+                apply_decorators(s);
                 store_name(s.name);
                 break;
             case SK::class_: class_def(s); break;
@@ -738,6 +742,11 @@ private:
 
     // class C(B): BODY  ==  C = <body function>({}, "C", B), the body storing its names in
     // the namespace dict (slot 0) and ending with make_class.
+    void apply_decorators(const Stmt& s) {
+        line_ = s.line;
+        for (size_t i = 0; i < s.decorators.size(); ++i) emit(Op::call, 1);
+    }
+
     void class_def(const Stmt& s) {
         const Scope* sc = scopes_.of(&s);
         Code* code = new_code(s.name);
@@ -765,6 +774,7 @@ private:
         finish(ctx);
         c_ = outer;
         line_ = saved_line;
+        for (auto& d : s.decorators) expr(*d);
         emit(Op::load_none);
         emit(Op::load_none);
         emit(Op::load_none);
@@ -774,6 +784,7 @@ private:
         if (!s.targets.empty()) expr(*s.targets[0]); else emit(Op::load_none);
         line_ = s.line;
         emit(Op::call, 3);
+        apply_decorators(s);
         store_name(s.name);
     }
 

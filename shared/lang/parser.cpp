@@ -181,7 +181,7 @@ private:
                 return unsupported(t, "'match'");
             if (w == "elif" || w == "else" || w == "except" || w == "finally") error_at(t, "invalid syntax");
         }
-        if (t.kind == Tok::op && t.text == "@") return unsupported(t, "decorators");
+        if (t.kind == Tok::op && t.text == "@") return decorated(out);
         simple_statements(out);
     }
 
@@ -199,6 +199,26 @@ private:
             block(s->orelse, e, "'else' statement");
         }
         out.push_back(std::move(s));
+    }
+
+    // @expr lines (any expression, as since Python 3.9), then the def or class they decorate.
+    void decorated(std::vector<StmtP>& out) {
+        std::vector<ExprP> decorators;
+        while (at_op("@")) {
+            next();
+            decorators.push_back(named_expression());
+            if (peek().kind != Tok::newline) {
+                error_at(peek(), "invalid syntax");
+                return;
+            }
+            next();
+        }
+        if (at_kw("async")) return unsupported(peek(), "'async def'");
+        if (!at_kw("def") && !at_kw("class")) return error_at(peek(), "invalid syntax");
+        const size_t before = out.size();
+        if (at_kw("def")) def_stmt(out);
+        else class_stmt(out);
+        if (out.size() > before) out.back()->decorators = std::move(decorators);
     }
 
     void def_stmt(std::vector<StmtP>& out) {

@@ -71,10 +71,12 @@ private:
     void stmt(const Stmt& s) {
         switch (s.kind) {
             case SK::def:
+                for (auto& d : s.decorators) expr(*d);  // in the enclosing scope, before the def
                 cur_->assigned.insert(s.name);
                 function(s, &s);
                 return;
             case SK::class_: {
+                for (auto& d : s.decorators) expr(*d);
                 cur_->assigned.insert(s.name);
                 for (auto& b : s.targets) expr(*b);
                 Scope* outer = cur_;

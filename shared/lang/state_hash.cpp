@@ -149,6 +149,15 @@ struct StateHasher {
                 add(m->self);
                 break;
             }
+            case OT::descriptor: {
+                auto* d = static_cast<const DescriptorObj*>(o);
+                add(uint64_t(d->kind));
+                add(d->fget);
+                add(d->fset);
+                add(d->fdel);
+                add(d->doc);
+                break;
+            }
             case OT::super_: {
                 auto* s = static_cast<const SuperObj*>(o);
                 add(s->cls);

@@ -213,7 +213,7 @@ Res Writer::write(const Value& v) {
     }
     // Refusals first: a refused object is never numbered, so the reader's count stays in step.
     switch (o->type) {
-        case OT::generator: case OT::module: case OT::iter: case OT::cell: case OT::super_:
+        case OT::generator: case OT::module: case OT::iter: case OT::cell: case OT::super_: case OT::descriptor:
         case OT::dict_view: case OT::process:
             return refuse_type(v);
         case OT::lock:

@@ -333,6 +333,10 @@ const char* type_name(const Value& v) {
         case OT::cell: return "cell";
         case OT::generator: return "generator";
         case OT::super_: return "super";
+        case OT::descriptor: {
+            const auto k = v.as<DescriptorObj>()->kind;
+            return k == DescriptorObj::property ? "property" : k == DescriptorObj::staticmethod ? "staticmethod" : "classmethod";
+        }
         case OT::set: return v.as<SetObj>()->frozen ? "frozenset" : "set";
         case OT::bytes: return v.as<BytesObj>()->mutable_ ? "bytearray" : "bytes";
         case OT::bigint: return "int";
@@ -593,6 +597,11 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
         case OT::dict_view: return dict_view_repr(v, repr_of(dict_view_items(v)));
         case OT::cell: return "<cell>";
         case OT::super_: return "<super>";
+        case OT::descriptor: {
+            const auto* d = v.as<DescriptorObj>();
+            if (d->kind == DescriptorObj::property) return "<property object at " + fake_address(v.u.o) + ">";
+            return std::string("<") + type_name(v) + "(" + repr_of(d->fget) + ")>";
+        }
         case OT::cls: {
             auto* c = v.as<ClassObj>();
             return "<class '" + (c->module.empty() ? c->name : c->module + "." + c->name) + "'>";

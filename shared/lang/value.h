@@ -27,6 +27,7 @@ enum class OT : uint8_t {
     cls, instance, method, cell, generator, super_, set, bytes, bigint, ellipsis, dict_view,
     conn, queue,  // multiprocessing Connection and Queue family (module_mp_pipe.cpp, module_mp_queue.cpp)
     sync,  // Semaphore, Event, Condition, Barrier (lang/mp_sync.h)
+    descriptor,  // property, staticmethod, classmethod (lang/descriptors.cpp)
 };
 
 struct Obj {
@@ -183,6 +184,7 @@ struct ClassObj : Obj {
     int8_t builtin_exc = -1;    // index into the builtin exception table, -1 for user classes
     bool is_exception = false;  // BaseException or a subclass of it
     bool native_attrs = false;  // multiprocessing.Process and subclasses: properties (mp_process.h) before the dict
+    bool has_property = false;  // a property in this class or a base: instance attribute access looks at the class first
     ClassObj() : Obj(OT::cls) {}
 };
 
@@ -204,6 +206,14 @@ struct InstanceObj : Obj {
 struct MethodObj : Obj {  // a function bound to an instance
     Value fn, self;
     MethodObj(Value f, Value s) : Obj(OT::method), fn(std::move(f)), self(std::move(s)) {}
+};
+
+// property(fget, fset, fdel, doc), staticmethod(f) (f in fget), classmethod(f) (f in fget).
+struct DescriptorObj : Obj {
+    enum Kind : uint8_t { property, staticmethod, classmethod };
+    Kind kind;
+    Value fget, fset, fdel, doc;
+    explicit DescriptorObj(Kind k) : Obj(OT::descriptor), kind(k) {}
 };
 
 struct SuperObj : Obj {  // super(): attribute lookup starts after `cls` in type(self)'s MRO
