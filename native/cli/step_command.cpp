@@ -181,9 +181,7 @@ bool start_from(Stepper& s, const std::string& text) {
     std::string err;
     if (!parse_schedule(text, &steps, &err)) return usage("--schedule: " + err), false;
     for (const ScheduleStep& st : steps) {
-        const bool ok = st.instructions ? s.step_instructions(ProcId{st.proc}, st.count, &err)
-                                        : s.step_visible(ProcId{st.proc}, &err, st.count);
-        if (!ok) {
+        if (!s.apply(st, &err)) {
             std::fprintf(stderr, "forklab: --schedule: step %zu: %s\n", s.step_count() + 1, err.c_str());
             return false;
         }

@@ -191,6 +191,11 @@ bool Stepper::apply(const StepChoice& c, std::string* error) {
     return false;
 }
 
+bool Stepper::apply(const ScheduleStep& st, std::string* error) {
+    return st.instructions ? step_instructions(ProcId{st.proc}, st.count, error, st.thread)
+                           : step_visible(ProcId{st.proc}, error, st.count, st.thread);
+}
+
 bool Stepper::back(std::string* error) {
     if (choices_.empty()) {
         *error = "already at the start (step 0)";

@@ -68,6 +68,8 @@ public:
     bool step_line(ProcId p, std::string* error, uint32_t thread = kAnyThread);
     // Makes a choice again as it was recorded (choices()), e.g. to redo an undone step.
     bool apply(const StepChoice& c, std::string* error);
+    // One entry of a schedule string (sim_schedule.h) as one choice: PxN, P+N, P.T, P.T+N.
+    bool apply(const ScheduleStep& st, std::string* error);
     // Undo: back one choice, or to the state after the first k choices (0: the start).
     bool back(std::string* error);
     bool back_to(size_t k, std::string* error);
