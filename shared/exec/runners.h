@@ -66,10 +66,12 @@ public:
     // The processes that may take the next step (empty once finished).
     std::vector<ProcId> runnable() const;
     // Chooses the next step: `p` does `count` visible operations, or `count` instructions;
-    // with `thread`, those are thread steps of that thread (sim_schedule.h: "P.T").
+    // with `thread`, those are thread steps of that thread (sim_schedule.h: "P.T"); with
+    // `stop_at_thread_start`, a visible process step also ends after a Thread.start().
     // advance() takes it; a choice of a process that cannot run ends the run with a
     // ScheduleError diagnostic. Going back is replaying a shorter schedule in a new session.
-    void step(ProcId p, uint32_t count = 1, bool instructions = false, uint32_t thread = kAnyThread);
+    void step(ProcId p, uint32_t count = 1, bool instructions = false, uint32_t thread = kAnyThread,
+              bool stop_at_thread_start = false);
     // Manual mode: every chosen step is done and advance() waits for the next choice.
     bool waiting_for_choice() const;
     // Turns manual mode off (or on) mid-run: off, advance() goes on by itself with the

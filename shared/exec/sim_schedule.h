@@ -38,6 +38,9 @@ struct ScheduleStep {
     uint32_t count = 1;         // visible steps, or instructions when `instructions`
     bool instructions = false;
     uint32_t thread = kAnyThread;  // a thread step: the thread's number (Interp::ThreadView)
+    // Not part of the string: a stepper's own choice of a process step, which also ends right
+    // after a Thread.start() so that the new thread can be chosen (it is then written P+N).
+    bool stop_at_thread_start = false;
 };
 
 std::string format_schedule(const std::vector<ScheduleStep>& steps);

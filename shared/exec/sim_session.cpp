@@ -143,7 +143,8 @@ private:
     bool no_one_busy_step(Step* out);
 public:
     // SimSession::step: the user's choice, taken next (manual step mode).
-    void choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread);
+    void choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread,
+                bool stop_at_thread_start);
     std::vector<uint32_t> enabled() const;
 private:
     bool suspended_below(int proc) const;
@@ -493,8 +494,9 @@ void Scheduler::wake_at_deadline(SimProcess& p) {
 }
 
 // A choice made by hand joins the plan, so it is taken (and replayed) like any other.
-void Scheduler::choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread) {
-    w_.plan.push_back(ScheduleStep{proc, count, instructions, thread});
+void Scheduler::choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread,
+                       bool stop_at_thread_start) {
+    w_.plan.push_back(ScheduleStep{proc, count, instructions, thread, stop_at_thread_start});
 }
 
 Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint64_t* burst_out) {
@@ -519,6 +521,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     if (limit_hit()) return Step::again;
     uint32_t who;
     uint32_t thread = kAnyThread;
+    bool stop_at_thread_start = false;
     bool instructions = false;
     uint64_t count = UINT64_MAX;
     if (w_.plan_pos < w_.plan.size()) {
@@ -550,6 +553,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
             return Step::again;
         }
         thread = want.thread;
+        stop_at_thread_start = want.stop_at_thread_start && !want.instructions;
         who = want.proc;
         instructions = want.instructions;
         if (instructions) count = want.count - w_.plan_used;
@@ -583,6 +587,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     step.open = true;
     step.proc = who;
     step.thread = thread;
+    step.stop_at_thread_start = stop_at_thread_start;
     step.instructions = instructions;
     step.left = count;
     step.count = count;
@@ -622,10 +627,10 @@ void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
     // A sleep or a timed wait is not the end of a step: the process may go on at its
     // deadline (next_visible_step), as a run with another policy would have let it.
     if (step.own_ops == 0 && timed_waiter(p)) return;
-    // By hand, a process step also ends where it started a thread, so that the new thread is
+    // A stepper's own process step also ends where it started a thread, so that the new thread is
     // offered as a choice (P.T) before it runs; without a visible operation it goes into the
     // schedule as P+N (close_step), which replays to the same point.
-    if (w_.request.sim.manual && step.own_ops == 0 && st == RunStatus::running &&
+    if (step.stop_at_thread_start && step.own_ops == 0 && st == RunStatus::running &&
         p.interp->threads_started() != step.threads_started) {
         close_step();
         return;
@@ -871,8 +876,9 @@ bool SimSession::waiting_for_choice() const {
 
 void SimSession::set_manual(bool manual) { impl_->world.request.sim.manual = manual; }
 
-void SimSession::step(ProcId p, uint32_t count, bool instructions, uint32_t thread) {
-    if (count > 0) impl_->scheduler.choose(p.value, count, instructions, thread);
+void SimSession::step(ProcId p, uint32_t count, bool instructions, uint32_t thread,
+                      bool stop_at_thread_start) {
+    if (count > 0) impl_->scheduler.choose(p.value, count, instructions, thread, stop_at_thread_start);
 }
 
 const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }

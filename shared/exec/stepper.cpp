@@ -53,7 +53,9 @@ void Stepper::settle() {
 void Stepper::take(const StepChoice& c) {
     SimSession& s = *live_->session;
     switch (c.kind) {
-        case StepChoice::visible: s.step(ProcId{c.proc}, c.count, false, c.thread); break;
+        case StepChoice::visible:
+            s.step(ProcId{c.proc}, c.count, false, c.thread, !c.from_schedule && c.thread == kAnyThread);
+            break;
         case StepChoice::instructions: s.step(ProcId{c.proc}, c.count, true, c.thread); break;
         case StepChoice::line:
             // One instruction at a time, as it was taken, so the replay is the same calls.
@@ -126,12 +128,15 @@ bool Stepper::check_runnable(ProcId p, uint32_t thread, std::string* error) cons
 }
 
 bool Stepper::step_visible(ProcId p, std::string* error, uint32_t count, uint32_t thread) {
-    if (count == 0) {
+    return visible_choice(StepChoice{StepChoice::visible, p.value, count, thread}, error);
+}
+
+bool Stepper::visible_choice(StepChoice c, std::string* error) {
+    if (c.count == 0) {
         *error = "a step needs at least one operation";
         return false;
     }
-    if (!check_runnable(p, thread, error)) return false;
-    const StepChoice c{StepChoice::visible, p.value, count, thread};
+    if (!check_runnable(ProcId{c.proc}, c.thread, error)) return false;
     take(c);
     choices_.push_back(c);
     return true;
@@ -179,7 +184,7 @@ bool Stepper::step_line(ProcId p, std::string* error, uint32_t thread) {
 
 bool Stepper::apply(const StepChoice& c, std::string* error) {
     switch (c.kind) {
-        case StepChoice::visible: return step_visible(ProcId{c.proc}, error, c.count, c.thread);
+        case StepChoice::visible: return visible_choice(c, error);
         case StepChoice::instructions: return step_instructions(ProcId{c.proc}, c.count, error, c.thread);
         case StepChoice::line:  // as many instructions as it took, even where a line repeats
             if (!check_runnable(ProcId{c.proc}, c.thread, error)) return false;
@@ -193,7 +198,7 @@ bool Stepper::apply(const StepChoice& c, std::string* error) {
 
 bool Stepper::apply(const ScheduleStep& st, std::string* error) {
     return st.instructions ? step_instructions(ProcId{st.proc}, st.count, error, st.thread)
-                           : step_visible(ProcId{st.proc}, error, st.count, st.thread);
+                           : visible_choice(StepChoice{StepChoice::visible, st.proc, st.count, st.thread, true}, error);
 }
 
 bool Stepper::back(std::string* error) {

@@ -39,6 +39,10 @@ struct StepChoice {
     uint32_t proc = 0;
     uint32_t count = 1;  // visible: operations; instructions: how many; line: how many it took
     uint32_t thread = kAnyThread;  // a thread step of this thread (its number)
+    // A visible process step taken from a schedule string (apply(ScheduleStep)) goes on past a
+    // Thread.start(), as the schedule's replay does; one chosen by hand stops there, so that
+    // the new thread can be chosen (ScheduleStep::stop_at_thread_start).
+    bool from_schedule = false;
 };
 
 struct StepOutput {
@@ -105,6 +109,7 @@ public:
 private:
     void fresh_session();
     bool check_runnable(ProcId p, uint32_t thread, std::string* error) const;
+    bool visible_choice(StepChoice c, std::string* error);
     void take(const StepChoice& c);  // makes the choice in the live session
     void settle();                   // advances until the session waits or finishes
     RunRequest request_;

@@ -212,3 +212,30 @@ TEST_CASE("thread steps: a waiting thread tries its wait again; instructions and
     CHECK(r.exit_status == 0);
     check_undo_everywhere(s, kThreadLock);
 }
+
+TEST_CASE("thread steps: a process-only schedule of a program with threads replays as before") {
+    // A schedule recorded without any thread choice (here the seeded policy's), given to the
+    // stepper entry by entry, ends where the schedule string ends: the stop after
+    // Thread.start() is only for steps chosen by hand.
+    for (const char* source : {kThreadRace, kThreadLock}) {
+        RunRequest r = request(source);
+        r.backend = Backend::sim;
+        const RunResult recorded = run_sim(r, nullptr);
+        REQUIRE(recorded.exit_status == 0);
+        REQUIRE(recorded.schedule.find('.') == std::string::npos);
+        std::vector<ScheduleStep> steps;
+        std::string err;
+        REQUIRE(parse_schedule(recorded.schedule, &steps, &err));
+        Stepper s(request(source));
+        for (const ScheduleStep& st : steps) REQUIRE(s.apply(st, &err));
+        REQUIRE(s.finished());
+        CHECK(s.out() == recorded.out);
+        CHECK(s.schedule() == recorded.schedule);
+        CHECK(replay(source, recorded.schedule).out == recorded.out);
+        // By hand, the first step stops after the first Thread.start().
+        Stepper by_hand(request(source));
+        take(by_hand, {"0"});
+        CHECK(by_hand.processes()[0].threads.size() == 2);
+        CHECK(by_hand.schedule().find('+') != std::string::npos);
+    }
+}
