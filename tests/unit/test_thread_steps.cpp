@@ -239,3 +239,84 @@ TEST_CASE("thread steps: a process-only schedule of a program with threads repla
         CHECK(by_hand.schedule().find('+') != std::string::npos);
     }
 }
+
+namespace {
+
+// Threads that sleep, wait on a Condition and take a lock, in a child process too.
+const char* kThreadMix = R"(import threading, time
+from multiprocessing import Process
+
+cond = threading.Condition()
+listos = []
+
+def dormir(i):
+    time.sleep(0.001 * i)
+    with cond:
+        listos.append(i)
+        cond.notify_all()
+
+def esperar():
+    with cond:
+        while len(listos) < 2:
+            cond.wait(timeout=0.5)
+    print("listos", sorted(listos))
+
+def hijo():
+    hs = [threading.Thread(target=dormir, args=(i,)) for i in (1, 2)]
+    hs.append(threading.Thread(target=esperar))
+    for h in hs:
+        h.start()
+    for h in hs:
+        h.join()
+
+if __name__ == "__main__":
+    p = Process(target=hijo)
+    p.start()
+    hijo()
+    p.join()
+    print("fin")
+)";
+
+// Pseudo-random choices of processes and threads, at every granularity.
+void random_thread_walk(Stepper& s, int steps, uint32_t seed) {
+    std::string err;
+    for (int i = 0; i < steps && !s.finished(); ++i) {
+        seed = seed * 1103515245u + 12345u;
+        std::vector<std::pair<uint32_t, uint32_t>> options;  // (process, thread)
+        for (const StepperProcess& p : s.processes()) {
+            if (!p.runnable) continue;
+            options.emplace_back(p.id.value, kAnyThread);
+            for (const SimThreadView& t : p.threads) options.emplace_back(p.id.value, t.number);
+        }
+        REQUIRE_FALSE(options.empty());
+        const auto [p, t] = options[(seed >> 8) % options.size()];
+        INFO("step " << s.step_count() << ": " << p << "." << t);
+        switch ((seed >> 4) % 5) {
+            case 0: case 1: case 2: REQUIRE(s.step_visible(ProcId{p}, &err, 1, t)); break;
+            case 3: REQUIRE(s.step_instructions(ProcId{p}, 1 + (seed >> 20) % 7, &err, t)); break;
+            case 4: REQUIRE(s.step_line(ProcId{p}, &err, t)); break;
+        }
+    }
+}
+
+}  // namespace
+
+TEST_CASE("thread steps: random walks replay exactly and undo exactly") {
+    for (const char* source : {kThreadRace, kThreadLock, kThreadMix}) {
+        for (uint32_t seed : {1u, 7u, 42u}) {
+            Stepper s(request(source));
+            random_thread_walk(s, 60, seed);
+            const std::string at = s.schedule();
+            if (!s.finished()) check_undo_everywhere(s, source);
+            s.run_to_end();
+            REQUIRE(s.finished());
+            INFO("schedule " << s.schedule());
+            const RunResult r = replay(source, s.schedule());
+            CHECK(r.out == s.out());
+            CHECK(r.err == s.err());
+            CHECK(r.schedule == s.schedule());
+            CHECK(r.exit_status == s.result()->exit_status);
+            CHECK(s.schedule().rfind(at, 0) == 0);
+        }
+    }
+}
