@@ -320,3 +320,39 @@ TEST_CASE("thread steps: random walks replay exactly and undo exactly") {
         }
     }
 }
+
+TEST_CASE("thread steps: a loop's back-edge between the read and the write loses an update") {
+    const char* source = R"(import threading
+
+contador = 0
+
+def sumar():
+    global contador
+    leido = contador
+    for _ in range(1):
+        pass
+    contador = leido + 1
+
+if __name__ == "__main__":
+    hilos = [threading.Thread(target=sumar) for _ in range(2)]
+    for h in hilos:
+        h.start()
+    for h in hilos:
+        h.join()
+    print(contador)
+)";
+    Stepper s(request(source));
+    std::string err;
+    take(s, {"0", "0.1", "0.1"});  // into sumar(), then the read, stopping at the back-edge
+    CHECK(thread(s, 1)->line == 8);
+    take(s, {"0.0", "0.0"});       // MainThread starts thread 2
+    REQUIRE(thread(s, 2) != nullptr);
+    int guard = 0;
+    while (thread(s, 2) && guard++ < 20) take(s, {"0.2"});  // thread 2 runs to its end: 1
+    guard = 0;
+    while (thread(s, 1) && guard++ < 20) take(s, {"0.1"});  // thread 1 writes its 0 + 1
+    s.run_to_end();
+    CHECK(s.out() == "1\n");
+    CHECK(replay(source, s.schedule()).out == "1\n");
+    CHECK(replay(source, "").out == "2\n");
+}
