@@ -289,13 +289,14 @@ RunStatus run_pinned(State& st, uint64_t budget) {
             st.pin_over = st.pin_waits = true;
             return RunStatus::running;
         }
-        if (st.burst_end) return RunStatus::running;  // a visible operation (Interp::end_burst)
-        if (used == 0) {  // nothing ran and nothing stopped it: never spin here
+        // Before burst_end: a Thread.start() also ends the burst (set_stop_at_thread_start).
+        if (st.pin_until_release && st.pin_ran > 0 &&
+            (yielded || at_switch_point(st) || st.pin_ran >= kMaxOverrun)) {
             st.pin_over = true;
             return RunStatus::running;
         }
-        if (st.pin_until_release && st.pin_ran > 0 &&
-            (yielded || at_switch_point(st) || st.pin_ran >= kMaxOverrun)) {
+        if (st.burst_end) return RunStatus::running;  // a visible operation (Interp::end_burst)
+        if (used == 0) {  // nothing ran and nothing stopped it: never spin here
             st.pin_over = true;
             return RunStatus::running;
         }

@@ -159,6 +159,8 @@ TEST_CASE("thread steps: two threads led through a lost update, replayed exactly
     // MainThread starts thread 2, which reads the same 0 and writes 1 and ends.
     take(s, {"0.0", "0.0"});
     REQUIRE(thread(s, 2) != nullptr);
+    CHECK(thread(s, 0)->line == 17);  // it stops right after h.start(), a GIL release point
+    CHECK(thread(s, 0)->holds_gil);
     take(s, {"0.2", "0.2", "0.2"});
     CHECK(thread(s, 2) == nullptr);  // ended
     // Thread 1 writes what it read plus one: 1 again.
