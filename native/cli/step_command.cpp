@@ -28,7 +28,8 @@ namespace {
 std::string step_help() {
     return std::string("usage: forklab step [--seed N] [--cores K] [--schedule S] FILE.py\n"
                        "Runs FILE.py on the simulator one step at a time: you choose which process\n"
-                       "goes next. --schedule S starts from a schedule (each of its steps one choice).\n") +
+                       "(or which thread of a process, P.T) goes next. --schedule S starts from a\n"
+                       "schedule (each of its steps one choice).\n") +
            kStepCommandsHelp;
 }
 
@@ -71,6 +72,24 @@ struct StepCli {
         printed_bytes = out.empty() ? 0 : out.back().text.size();
     }
 
+    // A process with several threads: one row per thread, chosen as P.T (a thread step).
+    std::string thread_rows(const StepperProcess& p) {
+        std::string t;
+        for (const SimThreadView& th : p.threads) {
+            const std::string choice = std::to_string(p.id.value) + "." + std::to_string(th.number);
+            char head[128];
+            std::snprintf(head, sizeof head, "    %c %-5s %-16s %-8s ", p.runnable ? '*' : ' ',
+                          choice.c_str(), th.name.c_str(), thread_state_name(th));
+            t += head;
+            std::string_view text = s.source_line(th.line);
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+            t += th.line > 0 ? "line " + std::to_string(th.line) + ": " + std::string(text) : std::string("starting");
+            if (th.waiting) t += "   (waits in " + th.waits_in + ")";
+            t += "\n";
+        }
+        return t;
+    }
+
     void show_processes() {
         std::string t = "[step " + std::to_string(s.step_count()) + "] schedule: " +
                         (s.schedule().empty() ? std::string("(empty)") : s.schedule()) + "\n";
@@ -92,6 +111,7 @@ struct StepCli {
             t += "line " + std::to_string(p.line) + ": " + std::string(text);
             if (!p.waiting_for.empty()) t += "   (" + p.waiting_for + ")";
             t += "\n";
+            if (p.threads.size() > 1) t += thread_rows(p);
         }
         if (s.finished()) {
             const RunResult& r = *s.result();
@@ -161,9 +181,7 @@ bool start_from(Stepper& s, const std::string& text) {
     std::string err;
     if (!parse_schedule(text, &steps, &err)) return usage("--schedule: " + err), false;
     for (const ScheduleStep& st : steps) {
-        const bool ok = st.instructions ? s.step_instructions(ProcId{st.proc}, st.count, &err)
-                                        : s.step_visible(ProcId{st.proc}, &err, st.count);
-        if (!ok) {
+        if (!s.apply(st, &err)) {
             std::fprintf(stderr, "forklab: --schedule: step %zu: %s\n", s.step_count() + 1, err.c_str());
             return false;
         }

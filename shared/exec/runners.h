@@ -24,6 +24,16 @@ struct InspectOptions;
 
 // One process of a sim run as a stepper or viewer shows it (SimSession::processes).
 enum class SimProcState : uint8_t { ready, running, blocked, exited };
+// A thread of a scenario process (Interp::ThreadView), for manual stepping.
+struct SimThreadView {
+    uint32_t number = 0;       // 0 for MainThread, then in start order: the T of a step P.T
+    std::string name;          // "MainThread", "Thread-1 (f)", ...
+    int line = 0;
+    bool holds_gil = false;    // it ran last and goes on unless another thread is chosen
+    bool waiting = false;      // in a threading/queue wait or time.sleep (tried again on its turn)
+    std::string waits_in;      // "lock.acquire()", "time.sleep()", ...
+};
+
 struct SimProcessView {
     ProcId id;
     ProcId parent;
@@ -34,6 +44,7 @@ struct SimProcessView {
     std::string waiting_for;   // blocked: "waits for lock.acquire() (lock 1 held by MainProcess)"
     int exit_code = 0;         // once exited
     uint64_t instructions = 0; // executed so far
+    std::vector<SimThreadView> threads;  // its live threads, once it has started one
 };
 
 // Deterministic simulation on virtual cores and virtual time, all processes on the calling
@@ -54,10 +65,13 @@ public:
     // Step mode (RunRequest::sim.policy == SimPolicy::steps; exec/sim_schedule.h).
     // The processes that may take the next step (empty once finished).
     std::vector<ProcId> runnable() const;
-    // Chooses the next step: `p` does `count` visible operations, or `count` instructions.
+    // Chooses the next step: `p` does `count` visible operations, or `count` instructions;
+    // with `thread`, those are thread steps of that thread (sim_schedule.h: "P.T"); with
+    // `stop_at_thread_start`, a visible process step also ends after a Thread.start().
     // advance() takes it; a choice of a process that cannot run ends the run with a
     // ScheduleError diagnostic. Going back is replaying a shorter schedule in a new session.
-    void step(ProcId p, uint32_t count = 1, bool instructions = false);
+    void step(ProcId p, uint32_t count = 1, bool instructions = false, uint32_t thread = kAnyThread,
+              bool stop_at_thread_start = false);
     // Manual mode: every chosen step is done and advance() waits for the next choice.
     bool waiting_for_choice() const;
     // Turns manual mode off (or on) mid-run: off, advance() goes on by itself with the

@@ -15,6 +15,14 @@
 // "PxN" N visible steps in a row, "P+N" N instructions. Every sim run records the order of
 // its visible operations in this form (RunResult::schedule), whatever its policy, and
 // RunRequest::sim.schedule replays one.
+//
+// A *thread step* (manual stepping only) names a thread of the process too: "P.T" (T: the
+// thread's number, 0 for MainThread, then in start order). Thread T alone holds P's GIL and
+// runs until its next visible operation or its next GIL release point (Interp::pin_thread:
+// a loop's backward jump, a Python function's entry, Thread.start(), a wait that cannot go
+// on, its end), whichever comes first; "P.TxN" is N such steps, "P.T+N" N instructions of T.
+// A step without ".T" leaves the choice of thread to the interpreter's own GIL hand-offs
+// (the switch interval), so schedules without threads replay as they always did.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -23,19 +31,25 @@
 
 namespace forklab {
 
+constexpr uint32_t kAnyThread = UINT32_MAX;  // a process step: the interpreter picks the thread
+
 struct ScheduleStep {
     uint32_t proc = 0;
     uint32_t count = 1;         // visible steps, or instructions when `instructions`
     bool instructions = false;
+    uint32_t thread = kAnyThread;  // a thread step: the thread's number (Interp::ThreadView)
+    // Not part of the string: a stepper's own choice of a process step, which also ends right
+    // after a Thread.start() so that the new thread can be chosen (it is then written P+N).
+    bool stop_at_thread_start = false;
 };
 
 std::string format_schedule(const std::vector<ScheduleStep>& steps);
 // False with a message naming the offending character position on a malformed string.
 bool parse_schedule(std::string_view text, std::vector<ScheduleStep>* out, std::string* error);
 // Appends one step, merging it into the last one when both are visible steps, or both
-// instruction counts, of one process.
+// instruction counts, of one process (and the same thread).
 void append_step(std::vector<ScheduleStep>& steps, uint32_t proc, uint32_t count = 1,
-                 bool instructions = false);
+                 bool instructions = false, uint32_t thread = kAnyThread);
 // Visible steps and instruction counts in all (for progress and bounds).
 uint64_t schedule_length(const std::vector<ScheduleStep>& steps);
 

@@ -138,11 +138,13 @@ private:
     Step next_visible_step(uint64_t room, size_t* ci, uint64_t* burst);
     void after_step_burst(SimProcess& p, RunStatus st, uint64_t ran);
     void close_step();
+    void close_thread_step();
     void wake_at_deadline(SimProcess& p);
     bool no_one_busy_step(Step* out);
 public:
     // SimSession::step: the user's choice, taken next (manual step mode).
-    void choose(uint32_t proc, uint32_t count, bool instructions);
+    void choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread,
+                bool stop_at_thread_start);
     std::vector<uint32_t> enabled() const;
 private:
     bool suspended_below(int proc) const;
@@ -406,6 +408,7 @@ uint64_t Scheduler::run_burst(size_t ci, uint64_t burst) {
         c.burst_start_instr = p.interp->instructions_between_runs();
     }
     const uint64_t world_before = w_.instructions;
+    p.interp->set_stop_at_thread_start(w_.step_mode());  // a stepper's stop (after_step_burst)
     const RunStatus st = p.interp->run(burst);
     // A nested wait may have moved it to another core, or ended it without a core (a
     // deadlock, a limit, its daemon parent's exit): then it is accounted for already.
@@ -491,8 +494,9 @@ void Scheduler::wake_at_deadline(SimProcess& p) {
 }
 
 // A choice made by hand joins the plan, so it is taken (and replayed) like any other.
-void Scheduler::choose(uint32_t proc, uint32_t count, bool instructions) {
-    w_.plan.push_back(ScheduleStep{proc, count, instructions});
+void Scheduler::choose(uint32_t proc, uint32_t count, bool instructions, uint32_t thread,
+                       bool stop_at_thread_start) {
+    w_.plan.push_back(ScheduleStep{proc, count, instructions, thread, stop_at_thread_start});
 }
 
 Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint64_t* burst_out) {
@@ -516,6 +520,8 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     }
     if (limit_hit()) return Step::again;
     uint32_t who;
+    uint32_t thread = kAnyThread;
+    bool stop_at_thread_start = false;
     bool instructions = false;
     uint64_t count = UINT64_MAX;
     if (w_.plan_pos < w_.plan.size()) {
@@ -536,6 +542,18 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
             w_.abort_run(Diagnostic{"ScheduleError", w_.request.filename, 0, 0, msg});
             return Step::again;
         }
+        if (want.thread != kAnyThread &&
+            !w_.procs[want.proc]->interp->pin_thread(want.thread, !want.instructions)) {
+            const SimProcess& p = *w_.procs[want.proc];
+            w_.abort_run(Diagnostic{"ScheduleError", w_.request.filename, 0, 0,
+                                    "step " + std::to_string(schedule_length(w_.schedule) + 1) +
+                                        " of the schedule: " + p.name + " (process " +
+                                        std::to_string(want.proc) + ") has no live thread " +
+                                        std::to_string(want.thread)});
+            return Step::again;
+        }
+        thread = want.thread;
+        stop_at_thread_start = want.stop_at_thread_start && !want.instructions;
         who = want.proc;
         instructions = want.instructions;
         if (instructions) count = want.count - w_.plan_used;
@@ -568,10 +586,13 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
     step = OpenStep{};
     step.open = true;
     step.proc = who;
+    step.thread = thread;
+    step.stop_at_thread_start = stop_at_thread_start;
     step.instructions = instructions;
     step.left = count;
     step.count = count;
     step.start_instructions = p.interp->instructions_executed();
+    step.threads_started = p.interp->threads_started();
     if (w_.request.sim.record_steps) {
         step.record.proc = who;
         step.record.enabled = can;
@@ -589,8 +610,14 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
 void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
     OpenStep& step = w_.step;
     if (!step.open || step.proc != p.id.value) return;
+    // A thread step also ends where its thread gives up the GIL (or, counted, waits or ends).
+    const bool thread_stop = step.thread != kAnyThread && p.interp->pinned_step_over();
     if (step.instructions) {
         step.left -= std::min(step.left, ran);
+        if (thread_stop) {
+            close_step();
+            return;
+        }
         // A sleep or a timed wait inside it: as in a visible step, it goes on at the deadline
         // (so the sleeping instruction completes in this step, not in a later one).
         if (step.left > 0 && timed_waiter(p)) return;
@@ -600,13 +627,56 @@ void Scheduler::after_step_burst(SimProcess& p, RunStatus st, uint64_t ran) {
     // A sleep or a timed wait is not the end of a step: the process may go on at its
     // deadline (next_visible_step), as a run with another policy would have let it.
     if (step.own_ops == 0 && timed_waiter(p)) return;
-    if (step.own_ops > 0 || st != RunStatus::running || p.core < 0) close_step();
+    // A stepper's own process step also ends where it started a thread, so that the new thread is
+    // offered as a choice (P.T) before it runs; without a visible operation it goes into the
+    // schedule as P+N (close_step), which replays to the same point.
+    if (step.stop_at_thread_start && step.own_ops == 0 && st == RunStatus::running &&
+        p.interp->threads_started() != step.threads_started) {
+        close_step();
+        return;
+    }
+    if (step.own_ops > 0 || st != RunStatus::running || p.core < 0 || thread_stop) close_step();
+}
+
+// A thread step is one entry of the schedule, P.T (or P.T+N), whatever it did: even one that
+// found its thread still waiting made that thread the one holding the GIL, which the steps
+// after it (P, the interpreter's own hand-offs) go on from.
+void Scheduler::close_thread_step() {
+    OpenStep& step = w_.step;
+    SimProcess& sp = *w_.procs[step.proc];
+    // Its last attempt at a wait that could not go on is counted, as in close_step: a replay
+    // of P.T+n then makes that attempt too (it starts the wait's timeout) and stops there.
+    const bool attempt = sp.interp->pinned_thread_waits() ||
+                         (sp.state == ProcState::blocked && sp.wait.kind != Wait::feeder);
+    sp.interp->unpin_thread();
+    bool entry_done = true;  // the plan's entry is used up
+    if (step.instructions) {
+        const uint64_t used = step.count - step.left + (attempt ? 1 : 0);
+        if (used) append_step(w_.schedule, step.proc, (uint32_t)used, true, step.thread);
+        else append_step(w_.schedule, step.proc, 1, false, step.thread);  // the same stop, as a step
+        if (step.left == 0 && !attempt && w_.plan_pos < w_.plan.size()) {
+            w_.plan_used += (uint32_t)used;
+            entry_done = w_.plan_used >= w_.plan[w_.plan_pos].count;
+        }
+    } else {
+        append_step(w_.schedule, step.proc, 1, false, step.thread);
+        if (w_.plan_pos < w_.plan.size()) entry_done = ++w_.plan_used >= w_.plan[w_.plan_pos].count;
+    }
+    if (entry_done && w_.plan_pos < w_.plan.size()) {
+        ++w_.plan_pos;
+        w_.plan_used = 0;
+    }
+    if (w_.request.sim.record_steps) w_.steps.push_back(std::move(step.record));
 }
 
 void Scheduler::close_step() {
     OpenStep& step = w_.step;
     if (!step.open) return;
     step.open = false;
+    if (step.thread != kAnyThread) {
+        close_thread_step();
+        return;
+    }
     uint64_t used;
     // A step that ended blocked counts the blocking call's attempt as one more instruction
     // (the Interp repeats it later and counts it then): a replay of P+n then stops P in the
@@ -806,8 +876,9 @@ bool SimSession::waiting_for_choice() const {
 
 void SimSession::set_manual(bool manual) { impl_->world.request.sim.manual = manual; }
 
-void SimSession::step(ProcId p, uint32_t count, bool instructions) {
-    if (count > 0) impl_->scheduler.choose(p.value, count, instructions);
+void SimSession::step(ProcId p, uint32_t count, bool instructions, uint32_t thread,
+                      bool stop_at_thread_start) {
+    if (count > 0) impl_->scheduler.choose(p.value, count, instructions, thread, stop_at_thread_start);
 }
 
 const std::vector<StepRecord>& SimSession::steps() const { return impl_->world.steps; }
@@ -850,6 +921,10 @@ std::vector<SimProcessView> SimSession::processes() const {
         v.instructions = p.interp->instructions_executed();
         if (p.state == sim::ProcState::exited) v.exit_code = p.exitcode;
         else v.line = p.interp->current_line();
+        if (p.state != sim::ProcState::exited)
+            for (Interp::ThreadView& t : p.interp->threads())
+                v.threads.push_back(SimThreadView{t.number, std::move(t.name), t.line, t.holds_gil,
+                                                  t.waiting, std::move(t.waits_in)});
         if (p.state == sim::ProcState::blocked) {
             v.waiting_for = sim::blocked_state(w, p);
             if (p.wait.kind == sim::Wait::lock && p.wait.object && p.wait.object <= w.locks.size()) {

@@ -112,7 +112,8 @@ bool SimHost::sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, Sy
 // [SECTION] the World's side
 
 void World::visible(ProcId actor, VisibleOp op, bool own) {
-    const bool counted = step_mode() && step.open && step.instructions;
+    // A thread step is one entry of the schedule (P.T) whatever it did: close_step writes it.
+    const bool counted = step_mode() && step.open && (step.instructions || step.thread != kAnyThread);
     if (own && !counted) append_step(schedule, actor.value);
     if (!step_mode() || !step.open) return;
     if (request.sim.record_steps) step.record.ops.push_back(op);

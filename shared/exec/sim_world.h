@@ -250,6 +250,9 @@ struct OpenStep {
     uint64_t left = 0;
     uint64_t count = 0;         // `left` at the start
     uint32_t own_ops = 0;       // visible operations the process itself completed in it
+    uint32_t thread = kAnyThread;  // a thread step: the pinned thread (sim_schedule.h)
+    uint32_t threads_started = 0;  // the process's Interp::threads_started() at its start
+    bool stop_at_thread_start = false;  // ScheduleStep::stop_at_thread_start
     uint64_t start_instructions = 0;  // the process's Interp::instructions_executed() at its start
     StepRecord record;
 };

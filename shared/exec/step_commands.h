@@ -3,6 +3,7 @@
 //
 //   P         P takes one visible step          P i [N]   N instructions (default 1)
 //   P l       one source line                   b [K]     back one step, or to step K
+//   P.T, P.T i [N], P.T l   the same as a thread step of thread T of P (exec/sim_schedule.h)
 //   s         the schedule                      c         run to the end by itself
 //   p         show the processes                h         help        q   quit
 #pragma once
@@ -31,9 +32,14 @@ extern const char* const kStepCommandsHelp;
 
 // {"step", "schedule", "finished", "exitStatus" (null while live), "stdout", "stderr",
 //  "processes": [{"id", "name", "state", "line", "source", "runnable", "waitingFor",
-//  "exitCode"}], "diagnostics": [{"kind", "line", "message"}]}
+//  "exitCode", "threads": [{"choice" ("0.1"), "number", "name", "state", "line", "source",
+//  "waitsIn"}]}], "diagnostics": [{"kind", "line", "message"}]}
+// A process lists its threads once it has started one; each may take a thread step
+// whenever the process is runnable.
 std::string stepper_state_json(const Stepper& s);
 
 const char* step_state_name(SimProcState s);  // "ready", "running", "blocked", "exited"
+const char* thread_state_name(const SimThreadView& t);  // "has GIL", "ready", "waiting"
+const char* thread_state_name(const SimThreadView& t);  // "has GIL", "ready", "waiting"
 
 }  // namespace forklab

@@ -53,12 +53,14 @@ void Stepper::settle() {
 void Stepper::take(const StepChoice& c) {
     SimSession& s = *live_->session;
     switch (c.kind) {
-        case StepChoice::visible: s.step(ProcId{c.proc}, c.count); break;
-        case StepChoice::instructions: s.step(ProcId{c.proc}, c.count, true); break;
+        case StepChoice::visible:
+            s.step(ProcId{c.proc}, c.count, false, c.thread, !c.from_schedule && c.thread == kAnyThread);
+            break;
+        case StepChoice::instructions: s.step(ProcId{c.proc}, c.count, true, c.thread); break;
         case StepChoice::line:
             // One instruction at a time, as it was taken, so the replay is the same calls.
             for (uint32_t i = 0; i < c.count && !s.finished(); ++i) {
-                s.step(ProcId{c.proc}, 1, true);
+                s.step(ProcId{c.proc}, 1, true, c.thread);
                 settle();
             }
             break;
@@ -78,15 +80,34 @@ static const char* state_words(SimProcState s) {
     return "?";
 }
 
-bool Stepper::check_runnable(ProcId p, std::string* error) const {
+// The live thread `number` of a process view, or null.
+static const SimThreadView* thread_of(const SimProcessView& v, uint32_t number) {
+    for (const SimThreadView& t : v.threads)
+        if (t.number == number) return &t;
+    return nullptr;
+}
+
+bool Stepper::check_runnable(ProcId p, uint32_t thread, std::string* error) const {
     if (finished()) {
         *error = "the run is over (exit status " + std::to_string(result()->exit_status) +
                  "); go back (b) to step again";
         return false;
     }
     const std::vector<ProcId> can = runnable();
-    if (std::find(can.begin(), can.end(), p) != can.end()) return true;
     const std::vector<SimProcessView> procs = live_->session->processes();
+    if (std::find(can.begin(), can.end(), p) != can.end()) {
+        if (thread == kAnyThread || thread_of(procs[p.value], thread)) return true;
+        const SimProcessView& v = procs[p.value];
+        *error = v.name + " (process " + std::to_string(p.value) + ") has no thread " +
+                 std::to_string(thread);
+        if (v.threads.empty()) *error += ": it has not started any thread";
+        else {
+            *error += " (its threads:";
+            for (const SimThreadView& t : v.threads) *error += " " + std::to_string(p.value) + "." + std::to_string(t.number);
+            *error += ")";
+        }
+        return false;
+    }
     if (p.value >= procs.size()) {
         *error = "there is no process " + std::to_string(p.value) + " (processes are 0 to " +
                  std::to_string(procs.size() - 1) + ")";
@@ -106,64 +127,78 @@ bool Stepper::check_runnable(ProcId p, std::string* error) const {
     return false;
 }
 
-bool Stepper::step_visible(ProcId p, std::string* error, uint32_t count) {
-    if (count == 0) {
+bool Stepper::step_visible(ProcId p, std::string* error, uint32_t count, uint32_t thread) {
+    return visible_choice(StepChoice{StepChoice::visible, p.value, count, thread}, error);
+}
+
+bool Stepper::visible_choice(StepChoice c, std::string* error) {
+    if (c.count == 0) {
         *error = "a step needs at least one operation";
         return false;
     }
-    if (!check_runnable(p, error)) return false;
-    const StepChoice c{StepChoice::visible, p.value, count};
+    if (!check_runnable(ProcId{c.proc}, c.thread, error)) return false;
     take(c);
     choices_.push_back(c);
     return true;
 }
 
-bool Stepper::step_instructions(ProcId p, uint32_t count, std::string* error) {
+bool Stepper::step_instructions(ProcId p, uint32_t count, std::string* error, uint32_t thread) {
     if (count == 0) {
         *error = "a step needs at least one instruction";
         return false;
     }
-    if (!check_runnable(p, error)) return false;
-    const StepChoice c{StepChoice::instructions, p.value, count};
+    if (!check_runnable(p, thread, error)) return false;
+    const StepChoice c{StepChoice::instructions, p.value, count, thread};
     take(c);
     choices_.push_back(c);
     return true;
 }
 
-bool Stepper::step_line(ProcId p, std::string* error) {
-    if (!check_runnable(p, error)) return false;
+bool Stepper::step_line(ProcId p, std::string* error, uint32_t thread) {
+    if (!check_runnable(p, thread, error)) return false;
     SimSession& s = *live_->session;
+    // The process's line, or its thread's (-1 once gone); a thread that waits stops too.
+    bool waits = false;
     auto line_of = [&]() -> int {
         const std::vector<SimProcessView> v = s.processes();
-        return v[p.value].state == SimProcState::exited ? -1 : v[p.value].line;
+        if (v[p.value].state == SimProcState::exited) return -1;
+        if (thread == kAnyThread) return v[p.value].line;
+        const SimThreadView* t = thread_of(v[p.value], thread);
+        waits = t && t->waiting;
+        return t ? t->line : -1;
     };
     const int start = line_of();
     uint32_t n = 0;
     for (;;) {
-        s.step(p, 1, true);
+        s.step(p, 1, true, thread);
         settle();
         ++n;
-        if (s.finished() || n >= kLineStepCap || line_of() != start) break;
+        if (s.finished() || n >= kLineStepCap || line_of() != start || waits) break;
         const std::vector<ProcId> can = s.runnable();
         if (std::find(can.begin(), can.end(), p) == can.end()) break;  // blocked or exited
     }
     live_->last_proc = p.value;
-    choices_.push_back(StepChoice{StepChoice::line, p.value, n});
+    choices_.push_back(StepChoice{StepChoice::line, p.value, n, thread});
     return true;
 }
 
 bool Stepper::apply(const StepChoice& c, std::string* error) {
     switch (c.kind) {
-        case StepChoice::visible: return step_visible(ProcId{c.proc}, error, c.count);
-        case StepChoice::instructions: return step_instructions(ProcId{c.proc}, c.count, error);
+        case StepChoice::visible: return visible_choice(c, error);
+        case StepChoice::instructions: return step_instructions(ProcId{c.proc}, c.count, error, c.thread);
         case StepChoice::line:  // as many instructions as it took, even where a line repeats
-            if (!check_runnable(ProcId{c.proc}, error)) return false;
+            if (!check_runnable(ProcId{c.proc}, c.thread, error)) return false;
             take(c);
             choices_.push_back(c);
             return true;
         case StepChoice::to_end: run_to_end(); return true;
     }
     return false;
+}
+
+bool Stepper::apply(const ScheduleStep& st, std::string* error) {
+    return st.instructions ? step_instructions(ProcId{st.proc}, st.count, error, st.thread)
+                           : visible_choice(StepChoice{StepChoice::visible, st.proc, st.count, st.thread, true}, error);
 }
 
 bool Stepper::back(std::string* error) {

@@ -4,7 +4,9 @@
 // It owns a SimSession in manual step mode (exec/sim_schedule.h) and the list of choices
 // made so far. A choice is one visible step of a process, a number of its bytecode
 // instructions, one source line (instructions until the process's line changes), or "run to
-// the end". Going back is replaying the first k choices in a fresh session: the simulator is
+// the end". Each of the first three may name one thread of the process instead (a thread
+// step, exec/sim_schedule.h): that thread alone holds the GIL while it runs, and a visible
+// thread step also ends at the thread's next GIL release point. Going back is replaying the first k choices in a fresh session: the simulator is
 // deterministic, so the replay reaches the very same state (output, processes, schedule).
 // The program is compiled once and every replay reuses it.
 //
@@ -26,6 +28,8 @@ namespace forklab {
 // process that took the last step and may go on is running, the others that may go are
 // ready (step mode gives every process a core of its own, so the simulator calls them all
 // running).
+// Its `threads` (SimProcessView) may each take a thread step whenever the process is
+// runnable; a waiting one then tries its wait again.
 struct StepperProcess : SimProcessView {
     bool runnable = false;  // may take the next step (a sleeper may: its sleep then ends)
 };
@@ -34,6 +38,11 @@ struct StepChoice {
     enum Kind : uint8_t { visible, instructions, line, to_end } kind = visible;
     uint32_t proc = 0;
     uint32_t count = 1;  // visible: operations; instructions: how many; line: how many it took
+    uint32_t thread = kAnyThread;  // a thread step of this thread (its number)
+    // A visible process step taken from a schedule string (apply(ScheduleStep)) goes on past a
+    // Thread.start(), as the schedule's replay does; one chosen by hand stops there, so that
+    // the new thread can be chosen (ScheduleStep::stop_at_thread_start).
+    bool from_schedule = false;
 };
 
 struct StepOutput {
@@ -54,14 +63,17 @@ public:
     static constexpr uint32_t kLineStepCap = 10'000;
 
     // Each step returns false with a sentence in *error, changing nothing, when `p` cannot
-    // take it (no such process, it has exited, it waits, the run is over).
+    // take it (no such process, it has exited, it waits, the run is over, no such thread).
     // `count` visible operations in one choice (a schedule's PxN: a step may complete more
-    // than one operation, so N single steps are not always the same).
-    bool step_visible(ProcId p, std::string* error, uint32_t count = 1);
-    bool step_instructions(ProcId p, uint32_t count, std::string* error);
-    bool step_line(ProcId p, std::string* error);
+    // than one operation, so N single steps are not always the same). With `thread`, a thread
+    // step of that thread of `p` (count: thread steps, P.TxN).
+    bool step_visible(ProcId p, std::string* error, uint32_t count = 1, uint32_t thread = kAnyThread);
+    bool step_instructions(ProcId p, uint32_t count, std::string* error, uint32_t thread = kAnyThread);
+    bool step_line(ProcId p, std::string* error, uint32_t thread = kAnyThread);
     // Makes a choice again as it was recorded (choices()), e.g. to redo an undone step.
     bool apply(const StepChoice& c, std::string* error);
+    // One entry of a schedule string (sim_schedule.h) as one choice: PxN, P+N, P.T, P.T+N.
+    bool apply(const ScheduleStep& st, std::string* error);
     // Undo: back one choice, or to the state after the first k choices (0: the start).
     bool back(std::string* error);
     bool back_to(size_t k, std::string* error);
@@ -96,7 +108,8 @@ public:
     struct Live;
 private:
     void fresh_session();
-    bool check_runnable(ProcId p, std::string* error) const;
+    bool check_runnable(ProcId p, uint32_t thread, std::string* error) const;
+    bool visible_choice(StepChoice c, std::string* error);
     void take(const StepChoice& c);  // makes the choice in the live session
     void settle();                   // advances until the session waits or finishes
     RunRequest request_;

@@ -144,6 +144,36 @@ public:
     // call (native code calling Python), which cannot stop in the middle.
     void end_burst();
 
+    // --- threads, for manual stepping (lang/thread_scheduler.cpp) ------------------------
+    struct ThreadView {
+        uint32_t number = 0;  // 0 for MainThread, then in start order (never reused)
+        std::string name;     // "MainThread", "Thread-1 (f)", ...
+        int line = 0;         // the source line it is about to execute
+        bool holds_gil = false;  // the thread that ran last (and runs next unless switched)
+        bool waiting = false;    // in a threading/queue/sleep wait, repeated on its turn
+        std::string waits_in;    // what it waits in ("lock.acquire()", "time.sleep()")
+    };
+    // The live threads in start order; empty while the process has never had a second thread.
+    std::vector<ThreadView> threads() const;
+    // Thread `number` takes the GIL for the following run() calls: no other thread of the
+    // process runs until unpin_thread(). With `until_release`, run() stops (pinned_step_over())
+    // at the thread's next GIL release point: after at least one instruction, a loop's
+    // backward jump or a Python function's entry (where CPython 3.11 checks its eval
+    // breaker), Thread.start() (which hands over to the new thread), a threading/queue wait
+    // or time.sleep that cannot go on at once, or its end. Without it, only a wait that cannot
+    // go on or its end stops it. A waiting thread tries its wait again first. False, changing
+    // nothing, when there is no such live thread.
+    bool pin_thread(uint32_t number, bool until_release);
+    void unpin_thread();
+    bool pinned_step_over() const;   // since pin_thread: it reached a stop (above)
+    bool pinned_thread_waits() const;  // ... because it waits
+    uint64_t pinned_instructions() const;  // instructions it ran since pin_thread
+    // run() returns right after a Thread.start() (the new thread then holds the GIL), so a
+    // stepper can offer the new thread as a choice at once; it changes nothing else, as a
+    // run() cut there and resumed runs the same instructions. threads_started() counts them.
+    void set_stop_at_thread_start(bool stop);
+    uint32_t threads_started() const;
+
     // Stops the process at its next instruction as if killed by `signal` (terminate(): 15).
     void request_kill(int signal);
 

@@ -182,6 +182,16 @@ struct Interp::State {
     bool yield_now = false;      // the running thread hands over after this instruction
     uint64_t yield_skipped = 0;  // the budget it gave up (not executed)
     bool burst_end = false;      // Interp::end_burst: run() returns after this instruction
+    // Manual stepping (Interp::pin_thread): thread `pin_number` holds the GIL, the scheduler
+    // switches to no other; with pin_until_release its run ends at the next point where
+    // CPython 3.11 could hand the GIL over (pin_over), see run_pinned.
+    bool pinned = false;
+    bool pin_until_release = false;
+    uint32_t pin_number = 0;
+    uint64_t pin_ran = 0;        // instructions the pinned thread ran since it was pinned
+    bool pin_over = false;       // it reached a release point, blocked or ended
+    bool pin_waits = false;      // ... by an in-process wait that could not go on
+    bool stop_at_thread_start = false;  // Interp::set_stop_at_thread_start
     int64_t main_exit = 0;       // the main thread ended: its exit code, kept while threads run
     bool main_done = false;
     lang::Value main_thread;     // threading.main_thread(), made on first use

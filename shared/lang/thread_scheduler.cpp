@@ -163,6 +163,7 @@ void yield_thread(State& st) {
     st.yield_skipped += *left;
     *left = 0;
     st.yield_now = true;
+    if (st.stop_at_thread_start) st.burst_end = true;
 }
 
 bool wait_timed_out(State& st, std::optional<double> timeout) {
@@ -250,6 +251,69 @@ bool at_switch_point(const State& st) {
     return Op(w & 0xff) == Op::jump && (w >> 8) <= f.pc;
 }
 
+namespace {
+
+// A thread step (Interp::pin_thread): the pinned thread alone, one instruction at a time
+// when it stops at release points (a step is a few instructions, read by a person), until
+// the budget is spent or it reaches its stop. The slice is not counted meanwhile: a pin
+// restarts it, so how a pinned stretch is cut into run() calls changes nothing.
+RunStatus run_pinned(State& st, uint64_t budget) {
+    st.pin_over = false;
+    uint64_t left = budget;
+    while (left > 0) {
+        uint64_t slice = st.pin_until_release ? 1 : left;
+        const uint64_t given = slice;
+        st.thread_wait = false;
+        if (!st.threads[st.cur]->waiting) tell_host_who_runs(st);
+        const ThreadRun r = run_current_thread(st, slice);
+        if (st.halted) return RunStatus::exited;
+        const uint64_t used = given - slice;
+        if (used > 0) tell_host_who_runs(st);
+        left -= used;
+        st.pin_ran += used;
+        const bool yielded = st.yield_now;  // Thread.start(): CPython hands over here
+        st.yield_now = false;
+        if (r == ThreadRun::blocked && !st.thread_wait) return RunStatus::blocked;  // a Host wait
+        if (r == ThreadRun::returned || r == ThreadRun::error) {
+            end_current_thread(st, r);
+            st.pin_over = true;
+            st.pinned = false;  // it is gone; the others are as the scheduler left them
+            if (process_over(st)) { finish_process(st); return RunStatus::exited; }
+            st.cur = st.cur % st.threads.size();
+            swap_in_out(st, *st.threads[st.cur]);
+            st.slice_left = kSwitchInstructions;
+            return RunStatus::running;
+        }
+        if (r == ThreadRun::blocked) {  // an in-process wait: it gives up the GIL
+            st.threads[st.cur]->reason = st.block_reason;
+            st.pin_over = st.pin_waits = true;
+            return RunStatus::running;
+        }
+        // Before burst_end: a Thread.start() also ends the burst (set_stop_at_thread_start).
+        if (st.pin_until_release && st.pin_ran > 0 &&
+            (yielded || at_switch_point(st) || st.pin_ran >= kMaxOverrun)) {
+            st.pin_over = true;
+            return RunStatus::running;
+        }
+        if (st.burst_end) return RunStatus::running;  // a visible operation (Interp::end_burst)
+        if (used == 0) {  // nothing ran and nothing stopped it: never spin here
+            st.pin_over = true;
+            return RunStatus::running;
+        }
+    }
+    return RunStatus::running;
+}
+
+int line_of(const std::vector<Frame>& frames) {
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+        if (it->code->hidden || it->code->prelude) continue;
+        return it->pc < it->code->lines.size() ? it->code->lines[it->pc] : 0;
+    }
+    return 0;
+}
+
+}  // namespace
+
 RunStatus run_threads(State& st, uint64_t budget) {
     if (st.idle_pending) {
         const double dt = st.idle_until - st.host.monotonic_seconds();
@@ -261,6 +325,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
         }
         st.idle_pending = false;
     }
+    if (st.pinned) return run_pinned(st, budget);
     uint64_t left = budget;
     size_t fruitless = 0;  // attempts in a row that made no progress
     uint64_t overrun = 0;  // instructions run past the slice to reach a switch point
@@ -355,3 +420,63 @@ RunStatus run_threads(State& st, uint64_t budget) {
 }
 
 }  // namespace forklab::lang
+
+namespace forklab {
+
+using lang::ThreadCtx;
+
+std::vector<Interp::ThreadView> Interp::threads() const {
+    const State& st = *state_;
+    std::vector<ThreadView> out;
+    if (st.threads.empty()) return out;
+    for (size_t i = 0; i < st.threads.size(); ++i) {
+        const ThreadCtx& t = *st.threads[i];
+        if (t.done) continue;
+        ThreadView v;
+        v.number = t.number;
+        v.name = lang::thread_name(t.thread);
+        // The running thread's frames are loaded into State; the others' are in their ctx.
+        v.line = lang::line_of(i == st.cur ? st.frames : t.frames);
+        v.holds_gil = i == st.cur;
+        v.waiting = t.waiting;
+        if (t.waiting) v.waits_in = t.reason.empty() ? st.block_reason : t.reason;
+        out.push_back(std::move(v));
+    }
+    return out;
+}
+
+bool Interp::pin_thread(uint32_t number, bool until_release) {
+    State& st = *state_;
+    if (st.finished) return false;
+    size_t i = 0;
+    while (i < st.threads.size() && (st.threads[i]->number != number || st.threads[i]->done)) ++i;
+    if (i == st.threads.size()) return false;
+    if (i != st.cur) {  // as a hand-over: the running thread's state back into its ctx
+        lang::swap_in_out(st, *st.threads[st.cur]);
+        st.cur = i;
+        lang::swap_in_out(st, *st.threads[st.cur]);
+    }
+    st.slice_left = lang::kSwitchInstructions;
+    st.yield_now = false;
+    st.pinned = true;
+    st.pin_until_release = until_release;
+    st.pin_number = number;
+    st.pin_ran = 0;
+    st.pin_over = st.pin_waits = false;
+    return true;
+}
+
+void Interp::unpin_thread() {
+    State& st = *state_;
+    st.pinned = false;
+    st.pin_over = st.pin_waits = false;
+    st.pin_ran = 0;
+}
+
+bool Interp::pinned_step_over() const { return state_->pin_over; }
+bool Interp::pinned_thread_waits() const { return state_->pin_waits; }
+uint64_t Interp::pinned_instructions() const { return state_->pin_ran; }
+void Interp::set_stop_at_thread_start(bool stop) { state_->stop_at_thread_start = stop; }
+uint32_t Interp::threads_started() const { return uint32_t(state_->threads_started); }
+
+}  // namespace forklab

@@ -15,7 +15,7 @@ static const ImVec4 kStepRed(1.0f, 0.42f, 0.42f, 1.0f);
 static const ImVec4 kStepGreen(0.45f, 0.9f, 0.45f, 1.0f);
 
 static bool same_choice(const StepChoice& a, const StepChoice& b) {
-    return a.kind == b.kind && a.proc == b.proc && a.count == b.count;
+    return a.kind == b.kind && a.proc == b.proc && a.count == b.count && a.thread == b.thread;
 }
 
 bool StepPanel::open(const RunRequest& request, const std::string& schedule, std::string* error) {
@@ -23,9 +23,7 @@ bool StepPanel::open(const RunRequest& request, const std::string& schedule, std
     if (!parse_schedule(schedule, &steps, error)) return false;
     stepper_ = std::make_unique<Stepper>(request);
     for (const ScheduleStep& st : steps) {
-        const bool ok = st.instructions ? stepper_->step_instructions(ProcId{st.proc}, st.count, error)
-                                        : stepper_->step_visible(ProcId{st.proc}, error, st.count);
-        if (!ok) {
+        if (!stepper_->apply(st, error)) {
             *error = "step " + std::to_string(stepper_->step_count() + 1) + " of the schedule: " + *error;
             stepper_.reset();
             return false;
@@ -57,17 +55,17 @@ void StepPanel::refresh() {
     timeline_.fit();
 }
 
-// Takes the next step of `proc` at the chosen granularity; the undone steps ahead are kept
-// while the step is the one they begin with.
-void StepPanel::choose(uint32_t proc) {
+// Takes the next step of `proc` (or of its thread `thread`: a thread step) at the chosen
+// granularity; the undone steps ahead are kept while the step is the one they begin with.
+void StepPanel::choose(uint32_t proc, uint32_t thread) {
     const size_t at = stepper_->step_count();
     bool ok = false;
     switch (grain_) {
-        case Grain::visible: ok = stepper_->step_visible(ProcId{proc}, &error_); break;
+        case Grain::visible: ok = stepper_->step_visible(ProcId{proc}, &error_, 1, thread); break;
         case Grain::instruction:
-            ok = stepper_->step_instructions(ProcId{proc}, (uint32_t)std::max(1, instructions_), &error_);
+            ok = stepper_->step_instructions(ProcId{proc}, (uint32_t)std::max(1, instructions_), &error_, thread);
             break;
-        case Grain::line: ok = stepper_->step_line(ProcId{proc}, &error_); break;
+        case Grain::line: ok = stepper_->step_line(ProcId{proc}, &error_, thread); break;
     }
     if (!ok) return;
     error_.clear();
@@ -113,6 +111,36 @@ void StepPanel::go_to(size_t k) {
     refresh();
 }
 
+// A process with several threads: one button per thread, on a row of its own. Each takes a
+// thread step (exec/sim_schedule.h) while the process may take a step at all.
+void StepPanel::draw_thread_buttons(const StepperProcess& p) {
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextDisabled("%u %s %s", p.id.value, p.name.c_str(), tr(Text::threads_of));
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    char label[192];
+    for (const SimThreadView& t : p.threads) {
+        const std::string choice = std::to_string(p.id.value) + "." + std::to_string(t.number);
+        if (t.line <= 0) std::snprintf(label, sizeof label, tr(Text::thread_starting), choice.c_str(), t.name.c_str());
+        else
+            std::snprintf(label, sizeof label,
+                          tr(t.waiting ? Text::thread_waiting : t.holds_gil ? Text::thread_gil : Text::thread_line),
+                          choice.c_str(), t.name.c_str(), t.line);
+        const float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine();
+        if (ImGui::GetCursorScreenPos().x + w > right) ImGui::NewLine();
+        ImGui::PushID((int)(p.id.value * 4096 + t.number + 1) ^ 0x5a5a0000);
+        ImGui::BeginDisabled(!p.runnable);
+        if (ImGui::Button(label)) choose(p.id.value, t.number);
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            hovered_line_ = t.line;
+            if (t.waiting) ImGui::SetTooltip(tr(Text::thread_waits_tip), t.name.c_str(), t.waits_in.c_str());
+            else if (p.runnable) ImGui::SetTooltip(tr(Text::thread_tip), t.name.c_str());
+        }
+        ImGui::PopID();
+    }
+}
+
 void StepPanel::draw_controls() {
     Stepper& s = *stepper_;
     // Granularity of the next step.
@@ -134,6 +162,7 @@ void StepPanel::draw_controls() {
 
     // One button per process: the runnable ones take the next step.
     hovered_ = -1;
+    hovered_line_ = 0;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     bool first = true;
     char label[192];
@@ -163,6 +192,8 @@ void StepPanel::draw_controls() {
         }
         ImGui::PopID();
     }
+    for (const StepperProcess& p : s.processes())
+        if (p.state != SimProcState::exited && p.threads.size() > 1) draw_thread_buttons(p);
 
     // Back, the step slider, run to the end.
     ImGui::BeginDisabled(s.step_count() == 0);
@@ -214,6 +245,7 @@ void StepPanel::draw_controls() {
     highlight_line_ = 0;
     for (const StepperProcess& p : s.processes())
         if ((int)p.id.value == chosen && p.state != SimProcState::exited) highlight_line_ = p.line;
+    if (hovered_line_ > 0) highlight_line_ = hovered_line_;  // a thread's button
 }
 
 void StepPanel::draw() {

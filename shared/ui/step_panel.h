@@ -1,5 +1,6 @@
 // The viewer's Step mode: a sim run taken one step at a time by clicking the process that
-// goes next (exec/stepper.h does the work). One button per process with its line, the step's
+// goes next (exec/stepper.h does the work). One button per process with its line (and one
+// per thread of a process with several, for a thread step), the step's
 // granularity (visible operation, instruction, source line), Back, a slider over every step
 // taken so far (going back keeps the later steps, so the slider can go forward again until a
 // different step is chosen), the schedule with a copy button, the run's timeline and output.
@@ -38,7 +39,8 @@ public:
 
 private:
     void draw_controls();
-    void choose(uint32_t proc);
+    void choose(uint32_t proc, uint32_t thread = kAnyThread);
+    void draw_thread_buttons(const StepperProcess& p);
     void go_to(size_t k);  // back, or forward along the undone steps
     void refresh();        // after the stepper changed: lanes, the chosen line
     std::unique_ptr<Stepper> stepper_;
@@ -48,6 +50,7 @@ private:
     std::string error_;
     int highlight_line_ = 0;
     int hovered_ = -1;
+    int hovered_line_ = 0;  // the line of the thread under the mouse, 0 none
     uint64_t generation_ = UINT64_MAX;
     lanes::LaneBuilder lanes_;
     TimelineOverlays overlays_;

@@ -124,6 +124,15 @@ namespace forklab::ui {
     X(proc_line, "%u %s: line %d", "%u %s: línea %d")                                         \
     X(proc_blocked, "%u %s: blocked, line %d", "%u %s: bloqueado, línea %d")                  \
     X(takes_next, "%s takes the next step", "%s da el siguiente paso")                        \
+    X(threads_of, "threads:", "hilos:")                                                       \
+    X(thread_line, "%s %s: line %d", "%s %s: línea %d")                                       \
+    X(thread_gil, "%s %s: has the GIL, line %d", "%s %s: tiene el GIL, línea %d")             \
+    X(thread_waiting, "%s %s: waiting, line %d", "%s %s: esperando, línea %d")                \
+    X(thread_starting, "%s %s: starting", "%s %s: empezando")                                 \
+    X(thread_tip, "%s takes the GIL and runs until its next visible operation or until it could\ngive the GIL up, as in CPython 3.11: a loop jumping back, a call of a Python\nfunction, Thread.start(), a wait (lock, sleep, join...), its end", \
+      "%s toma el GIL y avanza hasta su siguiente operación visible o hasta donde podría\nsoltar el GIL, como en CPython 3.11: un bucle que vuelve atrás, la llamada a una\nfunción de Python, Thread.start(), una espera (lock, sleep, join...), su final") \
+    X(thread_waits_tip, "%s waits in %s: choosing it tries the wait again",                   \
+      "%s espera en %s: elegirlo intenta la espera de nuevo")                                  \
     X(back, "Back", "Atrás")                                                                  \
     X(back_tip, "Back one step (Shift+F10)", "Un paso atrás (Mayús+F10)")                     \
     X(step_slider, "step %d", "paso %d")                                                      \

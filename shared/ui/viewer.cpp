@@ -376,17 +376,22 @@ struct Viewer::Impl {
     }
 
     // F10 in Step mode: the process that took the last step goes on if it can, else the first
-    // that can (as the continuation would pick).
+    // that can (as the continuation would pick); after a thread step, that thread while it lives.
     void step_default() {
         const Stepper* st = step_panel.stepper();
         if (!st || st->finished()) return;
         const std::vector<ProcId> can = st->runnable();
         if (can.empty()) return;
         uint32_t p = can.front().value;
+        uint32_t thread = kAnyThread;
         if (!st->choices().empty())
             for (ProcId c : can)
-                if (c.value == st->choices().back().proc) p = c.value;
-        step_panel.command(std::to_string(p));
+                if (c.value == st->choices().back().proc) {
+                    p = c.value;
+                    for (const SimThreadView& t : st->processes()[p].threads)
+                        if (t.number == st->choices().back().thread) thread = t.number;
+                }
+        step_panel.command(std::to_string(p) + (thread == kAnyThread ? "" : "." + std::to_string(thread)));
     }
 
     // Back to the start: Step mode goes back to step 0; otherwise the run is forgotten.
