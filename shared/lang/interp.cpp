@@ -102,13 +102,15 @@ Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Va
     const Code* c = fn->code;
     const size_t np = size_t(c->nposargs), nk = size_t(c->nkwonly);
     bound.assign(size_t(c->nparams), Value::undef());
-    const std::string& fname = c->name;
+    // CPython names a method by its qualified name: "Cuenta.depositar() missing 1 required ..."
+    // (made only for an error: this runs on every call).
+    auto fname = [&] { return fn->owner.is(OT::cls) ? fn->owner.as<ClassObj>()->name + "." + c->name : c->name; };
     size_t takes = std::min(size_t(npos), np);
     if (size_t(npos) > np && !c->varargs) {
         size_t ndef = fn->defaults.size();
         std::string t = ndef ? "from " + std::to_string(np - ndef) + " to " + std::to_string(np) + " positional arguments"
                              : plural(np, "positional argument");
-        return st.raise("TypeError", fname + "() takes " + t + " but " + std::to_string(npos) +
+        return st.raise("TypeError", fname() + "() takes " + t + " but " + std::to_string(npos) +
                                          (npos == 1 ? " was" : " were") + " given");
     }
     for (size_t i = 0; i < takes; ++i) bound[i] = std::move(pos[i]);
@@ -126,9 +128,9 @@ Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Va
         for (size_t j = 0; j < np + nk; ++j) if (c->local_names[j] == name) { idx = j; break; }
         if (idx == np + nk) {
             if (c->varkw) { kwdict.as<DictObj>()->set(kwnames[k], std::move(kwvals[k])); continue; }
-            return st.raise("TypeError", fname + "() got an unexpected keyword argument '" + name + "'");
+            return st.raise("TypeError", fname() + "() got an unexpected keyword argument '" + name + "'");
         }
-        if (bound[idx].tag != Tag::undef) return st.raise("TypeError", fname + "() got multiple values for argument '" + name + "'");
+        if (bound[idx].tag != Tag::undef) return st.raise("TypeError", fname() + "() got multiple values for argument '" + name + "'");
         bound[idx] = std::move(kwvals[k]);
     }
     size_t first_def = np - fn->defaults.size();
@@ -139,14 +141,14 @@ Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Va
         else missing.push_back("'" + c->local_names[j] + "'");
     }
     if (!missing.empty())
-        return st.raise("TypeError", fname + "() missing " + plural(missing.size(), "required positional argument") + ": " + name_list(missing));
+        return st.raise("TypeError", fname() + "() missing " + plural(missing.size(), "required positional argument") + ": " + name_list(missing));
     for (size_t j = np; j < np + nk; ++j) {
         if (bound[j].tag != Tag::undef) continue;
         if (j - np < fn->kwdefaults.size() && fn->kwdefaults[j - np].tag != Tag::undef) bound[j] = fn->kwdefaults[j - np];
         else missing.push_back("'" + c->local_names[j] + "'");
     }
     if (!missing.empty())
-        return st.raise("TypeError", fname + "() missing " + plural(missing.size(), "required keyword-only argument") + ": " + name_list(missing));
+        return st.raise("TypeError", fname() + "() missing " + plural(missing.size(), "required keyword-only argument") + ": " + name_list(missing));
     return Res::ok;
 }
 

@@ -344,6 +344,7 @@ public:
 
 private:
     Res read_global(Value& out);
+    Res remake_exception(const Value& cls, Value& out, size_t number);
     State& st_;
     std::string_view in_;
     size_t pos_ = 0;
@@ -492,6 +493,7 @@ Res Reader::read(Value& out) {
             if (cls.as<ClassObj>()->is_exception) {
                 if (read(inst->args) != Res::ok) return Res::error;
                 if (!inst->args.is(OT::tuple)) return corrupt();
+                return remake_exception(cls, out, number);
             }
             return Res::ok;
         }
@@ -501,6 +503,26 @@ Res Reader::read(Value& out) {
     return Res::ok;
 }
 
+
+// An exception of a class with its own __init__ is rebuilt as pickle rebuilds it,
+// cls(*args) and then its __dict__, so that __init__ runs again in the receiver: a class
+// whose __init__ does not accept its own args (class E(Exception): def __init__(self, code,
+// msg): super().__init__(msg)) fails here with CPython's TypeError. The other exceptions
+// keep the args and dict as read (cls(*args) would only set the same args).
+Res Reader::remake_exception(const Value& cls, Value& out, size_t number) {
+    const Value* init = class_lookup(cls.as<ClassObj>(), "__init__");
+    if (!init || !init->is(OT::function)) return Res::ok;
+    const auto& args = out.as<InstanceObj>()->args.as<ListObj>()->items;
+    Value made;
+    if (call_value(st_, cls, args.data(), int(args.size()), made) != Res::ok) return Res::error;
+    if (!is_exception_instance(made)) return Res::ok;
+    DictObj* d = made.as<InstanceObj>()->dict.as<DictObj>();
+    for (const auto& e : out.as<InstanceObj>()->dict.as<DictObj>()->entries)
+        if (e.live) d->set(e.k, e.v);
+    out = std::move(made);
+    memo_[number] = out;
+    return Res::ok;
+}
 
 // The commonest items (an int, a short str) in one append and without a Writer, whose memo
 // would allocate for the str; the bytes are the ones Writer makes.
