@@ -28,6 +28,7 @@
 #include "lang/ast.h"
 #include "lang/interp_state.h"
 #include "lang/strings.h"
+#include "lang/unsupported_hints.h"
 
 namespace forklab::lang {
 
@@ -1050,7 +1051,8 @@ Res cached_method_call(State& st, CallArgs& a, Value& out) {
 
 static Res no_attr(State& st, const Value& obj, const std::string& name) {
     if (obj.is(OT::module))
-        return raise_attribute_error(st, obj, name, "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'");
+        return raise_attribute_error(st, obj, name, "module '" + obj.as<ModuleObj>()->name + "' has no attribute '" + name + "'" +
+                                                        unsupported_hint(obj.as<ModuleObj>()->name, name));
     return raise_attribute_error(st, obj, name, std::string("'") + type_name(obj) + "' object has no attribute '" + name + "'");
 }
 

@@ -6,6 +6,7 @@
 #include "lang/prelude.h"
 #include "lang/suggestions.h"
 #include "lang/builtins.h"
+#include "lang/unsupported_hints.h"
 
 #include <algorithm>
 
@@ -200,7 +201,7 @@ Res raise_os_error(State& st, int err) {
 Res raise_key_error(State& st, const Value& key) { return raise_with_args(st, "KeyError", {key}); }
 
 Res raise_name_error(State& st, const std::string& name) {
-    Value e = new_exception(exception_class(st, "NameError"), {make_str("name '" + name + "' is not defined")});
+    Value e = new_exception(exception_class(st, "NameError"), {make_str("name '" + name + "' is not defined" + unsupported_hint("", name))});
     e.as<InstanceObj>()->dict.as<DictObj>()->set(make_str("name"), make_str(name));
     return raise_value(st, std::move(e), true);
 }
