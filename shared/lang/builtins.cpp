@@ -508,10 +508,13 @@ Res contains(State& st, const Value& c, const Value& item, bool* out) {
         return Res::ok;
     }
     if (c.is(OT::bytes)) return bytes_contains(st, c, item, out);
-    if (c.is(OT::instance)) {
+    // An instance without __contains__, an Array, an iterator or a generator: `in` iterates
+    // (and consumes what an iterator gives, as CPython does).
+    const bool iterable = c.is(OT::shared) ? c.as<SharedObj>()->is_array : c.is(OT::iter) || c.is(OT::generator);
+    if (c.is(OT::instance) || iterable) {
         Value r;
         bool found = false;
-        Res res = call_dunder(st, c, "__contains__", &item, 1, r, &found);
+        Res res = c.is(OT::instance) ? call_dunder(st, c, "__contains__", &item, 1, r, &found) : Res::ok;
         if (res != Res::ok) return res;
         if (found) return truth_value(st, r, out);
         Value it;
