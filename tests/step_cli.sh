@@ -6,6 +6,7 @@
 # errors, never a crash; usage errors exit 2.   usage: tests/step_cli.sh path/to/forklab
 set -uo pipefail
 FORKLAB="$(realpath "${1:?usage: $0 path/to/forklab}")"
+SCENARIOS="$(cd "$(dirname "${BASH_SOURCE[0]}")/scenarios/multiprocessing" && pwd)"
 [[ -x "$FORKLAB" ]] || { echo "step_cli: no executable $FORKLAB"; exit 2; }
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
@@ -132,28 +133,7 @@ grep -q 'bad.py:1:' out.txt || fail "a syntax error is not reported with its lin
 # Threads: a process with several threads lists each as P.T; leading the two threads by hand
 # through `leido = contador; pausa(); contador = leido + 1` loses an update, which the
 # interpreter's own GIL hand-offs never do here, and the schedule replays it.
-cat >hilos.py <<'EOF'
-import threading
-
-contador = 0
-
-def pausa():
-    pass
-
-def sumar():
-    global contador
-    leido = contador
-    pausa()
-    contador = leido + 1
-
-if __name__ == "__main__":
-    hilos = [threading.Thread(target=sumar) for _ in range(2)]
-    for h in hilos:
-        h.start()
-    for h in hilos:
-        h.join()
-    print("contador =", contador)
-EOF
+cp "$SCENARIOS/thread_leer_pausa_escribir.py" hilos.py
 ARGS=(hilos.py)
 step 0 p 0.1 0.1 0.0 0.0 0.2 0.2 0.2 0.1 0.9 c
 grep -q '^    \* 0\.1 *Thread-1 (sumar) *ready *starting$' out.txt ||

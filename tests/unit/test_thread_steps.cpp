@@ -3,6 +3,8 @@
 // schedule says so compactly and replays exactly, and undo stays exact across thread steps.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "exec/stepper.h"
@@ -13,27 +15,16 @@ namespace {
 
 // The read and the write of `contador` are split by a call: a point where CPython 3.11 may
 // hand the GIL to another thread.
-const char* kThreadRace = R"(import threading
-
-contador = 0
-
-def pausa():
-    pass
-
-def sumar():
-    global contador
-    leido = contador
-    pausa()
-    contador = leido + 1
-
-if __name__ == "__main__":
-    hilos = [threading.Thread(target=sumar) for _ in range(2)]
-    for h in hilos:
-        h.start()
-    for h in hilos:
-        h.join()
-    print("contador =", contador)
-)";
+// (tests/scenarios/multiprocessing/thread_leer_pausa_escribir.py, shared with the CLI and
+// browser tests; its expectations are comments at its end.)
+std::string read_scenario(const char* name) {
+    std::ifstream in(std::string(FORKLAB_SOURCE_DIR) + "/tests/scenarios/multiprocessing/" + name, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+const std::string kThreadRaceText = read_scenario("thread_leer_pausa_escribir.py");
+const char* kThreadRace = kThreadRaceText.c_str();
 
 // The second thread finds the lock held by the first.
 const char* kThreadLock = R"(import threading

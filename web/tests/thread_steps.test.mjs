@@ -2,35 +2,18 @@
 // ("0.1") in forklab.step's state, and forklab.stepCommand("0.1") moves that thread alone,
 // so a student can lead two threads through `leido = contador; pausa(); contador = leido + 1`
 // into a lost update; the printed schedule names the threads and replays to the same end.
-// The same sequence as tests/step_cli.sh, through the page API on the plain server.
+// The same scenario and sequence as tests/step_cli.sh, through the page API on the plain server.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 
-import { PLAIN_URL, LOAD_MS, sharedBrowser } from './harness.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { PLAIN_URL, LOAD_MS, sharedBrowser, root } from './harness.mjs';
 
 const chrome = sharedBrowser(!!PLAIN_URL);
 
-const HILOS = `import threading
-
-contador = 0
-
-def pausa():
-    pass
-
-def sumar():
-    global contador
-    leido = contador
-    pausa()
-    contador = leido + 1
-
-if __name__ == "__main__":
-    hilos = [threading.Thread(target=sumar) for _ in range(2)]
-    for h in hilos:
-        h.start()
-    for h in hilos:
-        h.join()
-    print("contador =", contador)
-`;
+const HILOS = readFileSync(path.join(root, 'tests', 'scenarios', 'multiprocessing', 'thread_leer_pausa_escribir.py'), 'utf8');
 
 describe('thread steps in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: use scripts/run-browser-tests.sh' }, () => {
   test('two threads led by hand lose an update, and the schedule replays it', { timeout: LOAD_MS * 2 }, async () => {
