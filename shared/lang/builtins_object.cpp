@@ -94,6 +94,9 @@ Value type_of(State& st, const Value& v) {
     // Types without a constructor here (NoneType, function, generator ...): a type object
     // that knows its name, for type(x).__name__ and printing.
     const char* name = id == t_nonetype ? "NoneType" : v.is(OT::shared) ? interned_name(shared_type_name(v.as<SharedObj>())) : type_name(v);
+    constexpr std::string_view kContext = "multiprocessing.context.";  // a context (mp_context.cpp)
+    if (v.is(OT::module) && v.as<ModuleObj>()->name.rfind(kContext, 0) == 0)
+        name = interned_name(v.as<ModuleObj>()->name.substr(kContext.size()));
     for (const Value& t : st.type_objects)
         if (std::string_view(t.as<BuiltinObj>()->name) == name) return t;  // type(None) is type(None)
     auto* t = new BuiltinObj(b_not_implemented, name);

@@ -245,6 +245,8 @@ Value make_multiprocessing_module(State& st);
 Res install_pool(State& st, ModuleObj* mp, const Value& mp_value);
 // `import multiprocessing.pool`: the multiprocessing module's `pool` (none, st.exc set, on error).
 Value pool_module(State& st);
+// A context's Pool (ctx.Pool(...) makes its workers with ctx.Process); none before the prelude ran.
+Res context_pool(State& st, const Value& ctx, Value& out);
 Value current_process_object(State& st);
 // module_time.cpp, module_os.cpp, module_sys.cpp, module_random.cpp, module_math.cpp
 Value make_time_module(State& st);

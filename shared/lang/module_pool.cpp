@@ -135,6 +135,13 @@ Res install_pool(State& st, ModuleObj* mp, const Value& mp_value) {
     return Res::ok;
 }
 
+Res context_pool(State& st, const Value& ctx, Value& out) {
+    out = Value();
+    Value make = get_global(st, "_pool_of");
+    if (make.is_none()) return Res::ok;
+    return call_value(st, make, &ctx, 1, out);
+}
+
 Value pool_module(State& st) {
     Value mp = imported_module(st, "multiprocessing");
     if (!mp.is(OT::module)) return Value();

@@ -53,7 +53,11 @@ Value make_context(State& st, ModuleObj* mp, const std::string& method) {
         if (attr.first.rfind("_ctx_", 0) != 0) ctx->attrs.push_back(attr);
     *ctx->find("Process") = cv;
     *ctx->find("get_start_method") = Value::object(new BuiltinObj(ctx_get_start_method, "get_start_method", make_str(method)));
-    (void)st;
+    if (Value* pool = ctx->find("Pool")) {
+        Value own;
+        if (context_pool(st, ctxv, own) == Res::ok && !own.is_none()) *pool = own;
+        else st.exc = Value();  // keeps the shared Pool (its workers: the default context's)
+    }
     return ctxv;
 }
 

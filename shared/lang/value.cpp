@@ -550,7 +550,12 @@ static std::string repr_rec_container(const Value& v, std::vector<const Obj*>& a
             if (!b->self.is_none()) return std::string("<built-in method ") + b->name + " of " + type_name(b->self) + " object at " + fake_address(b->self.is_obj() ? b->self.u.o : nullptr) + ">";
             return std::string("<built-in function ") + b->name + ">";
         }
-        case OT::module: return "<module '" + v.as<ModuleObj>()->name + "' (built-in)>";
+        case OT::module: {
+            // A multiprocessing context is a module-like object (mp_context.cpp) that prints as CPython's.
+            const std::string& name = v.as<ModuleObj>()->name;
+            if (name.rfind("multiprocessing.context.", 0) == 0) return "<" + name + " object at " + fake_address(v.u.o) + ">";
+            return "<module '" + name + "' (built-in)>";
+        }
         case OT::range: return range_repr(v.as<RangeObj>());
         case OT::iter: return std::string("<") + type_name(v) + " object at " + fake_address(v.u.o) + ">";
         case OT::process: {  // the bare ones: current_process() in MainProcess, parent_process()

@@ -113,6 +113,10 @@ class Pool:
                 raise ValueError("maxtasksperchild must be a positive int or None")
         if initializer is not None and not callable(initializer):
             raise TypeError("initializer must be a callable")
+        # The workers come from the context: get_context('spawn').Pool() or set_start_method
+        # ('spawn') gives SpawnPoolWorkers, which re-run the module's top level. As in CPython,
+        # asking for the default context fixes the start method.
+        self._ctx = context if context is not None else multiprocessing.get_context()
         self._processes = processes
         self._initializer = initializer
         self._initargs = initargs
@@ -126,9 +130,9 @@ class Pool:
         return "<multiprocessing.pool.Pool state=%s pool_size=%d>" % (_STATE_NAMES[self._state], len(self._pool))
 
     def _add_worker(self):
-        w = multiprocessing.Process(target=worker, args=(self._inqueue, self._outqueue, self._initializer,
-                                                         self._initargs, self._maxtasksperchild))
-        w.name = w.name.replace("Process", "ForkPoolWorker")
+        w = self._ctx.Process(target=worker, args=(self._inqueue, self._outqueue, self._initializer,
+                                                   self._initargs, self._maxtasksperchild))
+        w.name = w.name.replace("Process", "PoolWorker")  # ForkProcess-3: ForkPoolWorker-3
         w.daemon = True
         w.start()
         self._pool.append(w)
@@ -431,3 +435,10 @@ class IMapIterator:
 
 
 IMapUnorderedIterator = IMapIterator
+
+
+def _pool_of(ctx):
+    """ctx.Pool for a context object: a Pool whose workers that context starts."""
+    def Pool_(processes=None, initializer=None, initargs=(), maxtasksperchild=None):
+        return Pool(processes, initializer, initargs, maxtasksperchild, ctx)
+    return Pool_
