@@ -217,7 +217,7 @@ Res b_callable(State& st, CallArgs& a, Value& out) {
 
 Res b_vars(State& st, CallArgs& a, Value& out) {
     FORKLAB_ARGS("vars", 1, "object");
-    if (av[0].is(OT::instance)) { out = av[0].as<InstanceObj>()->dict; return Res::ok; }
+    if (av[0].is(OT::instance)) return get_attr(st, av[0], "__dict__", out);  // a threading.local: this thread's
     if (av[0].is(OT::cls)) { out = av[0].as<ClassObj>()->dict; return Res::ok; }
     return st.raise("TypeError", "vars() argument must have __dict__ attribute");
 }

@@ -8,6 +8,7 @@
 #include "lang/interp_state.h"
 #include "lang/mp_process.h"
 #include "lang/mp_shared.h"
+#include "lang/thread_objects.h"
 
 #include <algorithm>
 #include <unordered_set>
@@ -45,6 +46,7 @@ Res make_class_object(State& st, const Value& ns, const Value& name, const Value
         c->base = base;
         c->is_exception = base.as<ClassObj>()->is_exception;
         c->native_attrs = base.as<ClassObj>()->native_attrs;
+        c->thread_local_attrs = base.as<ClassObj>()->thread_local_attrs;
     }
     c->dict = ns;
     compute_mro(c);
@@ -89,6 +91,20 @@ Value bind(const Value& attr, const Value& self) {
 }
 }  // namespace
 
+// The attribute dict of an instance: its own, or for a threading.local the current thread's
+// (kept in the instance's dict under the thread's ident, made on first use).
+Value attr_dict_value(State& st, InstanceObj* o) {
+    if (!o->cls.as<ClassObj>()->thread_local_attrs) return o->dict;
+    DictObj* d = o->dict.as<DictObj>();
+    const Value ident = Value::integer(current_ident(st));
+    if (Value* mine = d->find(ident); mine && mine->is(OT::dict)) return *mine;
+    Value fresh = Value::object(new DictObj());
+    d->set(ident, fresh);
+    return fresh;
+}
+// (The dict stays alive in the instance after the Value goes.)
+DictObj* attr_dict(State& st, InstanceObj* o) { return attr_dict_value(st, o).as<DictObj>(); }
+
 Res object_getattr(State& st, const Value& obj, std::string_view name, Value& out, bool* found) {
     *found = true;
     if (obj.is(OT::instance)) {
@@ -103,7 +119,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
             Value* v = class_lookup(cls, name);
             if (v && is_property(*v)) return descriptor_bind(st, *v, obj, o->cls, out);
         }
-        if (Value* v = o->dict.as<DictObj>()->find_str(name)) { out = *v; return Res::ok; }
+        if (Value* v = attr_dict(st, o)->find_str(name)) { out = *v; return Res::ok; }
         if (cls->is_exception) {
             if (name == "args") { out = o->args; return Res::ok; }
             if (name == "code" && class_is_subclass(cls, exception_class(st, "SystemExit").as<ClassObj>())) {
@@ -125,7 +141,7 @@ Res object_getattr(State& st, const Value& obj, std::string_view name, Value& ou
             }
         }
         if (name == "__class__") { out = o->cls; return Res::ok; }
-        if (name == "__dict__") { out = o->dict; return Res::ok; }
+        if (name == "__dict__") { out = attr_dict_value(st, o); return Res::ok; }
         if (Value* v = class_lookup(cls, name)) {
             if (v->is(OT::descriptor)) return descriptor_bind(st, *v, obj, o->cls, out);
             out = bind(*v, obj);
@@ -212,7 +228,7 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
             Value* p = class_lookup(o->cls.as<ClassObj>(), name);
             if (p && is_property(*p)) return property_set(st, *p, obj, name, &v);
         }
-        DictObj* d = o->dict.as<DictObj>();
+        DictObj* d = attr_dict(st, o);
         if (Value* slot = d->find_str(name)) { *slot = v; return Res::ok; }
         Res r = charge_memory(st, kDictEntryBytes);
         if (r != Res::ok) return r;
@@ -230,7 +246,7 @@ Res object_setattr(State& st, const Value& obj, const std::string& name, const V
 
 Res object_delattr(State& st, const Value& obj, const std::string& name, bool* handled) {
     *handled = true;
-    DictObj* d = obj.is(OT::instance) ? obj.as<InstanceObj>()->dict.as<DictObj>()
+    DictObj* d = obj.is(OT::instance) ? attr_dict(st, obj.as<InstanceObj>())
                  : obj.is(OT::cls) ? obj.as<ClassObj>()->dict.as<DictObj>() : nullptr;
     if (!d) { *handled = false; return Res::ok; }
     if (obj.is(OT::instance) && obj.as<InstanceObj>()->cls.as<ClassObj>()->has_property) {

@@ -61,6 +61,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             c->is_exception = src->is_exception;
             c->native_attrs = src->native_attrs;
             c->has_property = src->has_property;
+            c->thread_local_attrs = src->thread_local_attrs;
             c->base = clone_value(src->base, memo);
             c->dict = clone_value(src->dict, memo);
             compute_mro(c);

@@ -669,7 +669,8 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
             case Op::store_attr: {
                 if (sp[-1].is(OT::instance) && !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->is_exception &&
                     !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->native_attrs &&
-                    !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->has_property) {
+                    !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->has_property &&
+                    !sp[-1].as<InstanceObj>()->cls.as<ClassObj>()->thread_local_attrs) {
                     DictObj* d = sp[-1].as<InstanceObj>()->dict.as<DictObj>();
                     uint32_t& h = st.attr_hint[f->code->word_offset + pc];
                     if (h < d->entries.size() && d->entries[h].k.u.o == st.name_strs[arg].u.o && d->entries[h].live) {

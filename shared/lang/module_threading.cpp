@@ -719,6 +719,9 @@ Value make_threading_module(State& st) {
     cls("RLock", native_class(st, "RLock", "_thread", Value(), {
         {"__init__", rlock_init}, {"acquire", lk_acquire}, {"release", lk_release},
         {"__enter__", ctx_enter_acquire}, {"__exit__", lk_exit}, {"__repr__", lk_repr}}));
+    // threading.local: every thread sees its own attributes (classes.cpp, attr_dict).
+    Value local = cls("local", native_class(st, "_local", "_thread", Value(), {}));
+    local.as<ClassObj>()->thread_local_attrs = true;
     cls("Event", native_class(st, "Event", "threading", Value(), {
         {"__init__", ev_init}, {"set", ev_set}, {"clear", ev_clear}, {"is_set", ev_is_set}, {"wait", ev_wait}, {"__repr__", ev_repr}}));
     cls("Condition", native_class(st, "Condition", "threading", Value(), {

@@ -16,7 +16,6 @@ constexpr Missing kMissing[] = {
     {"multiprocessing", "managers", "multiprocessing.managers"},
     {"multiprocessing", "shared_memory", "multiprocessing.shared_memory"},
     {"multiprocessing", "connection", "multiprocessing.connection (wait, Listener, Client)"},
-    {"threading", "local", "threading.local"},
     {"threading", "settrace", "threading.settrace"},
     {"", "open", "files (open)"},
     {"", "eval", "eval"},

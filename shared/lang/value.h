@@ -184,7 +184,8 @@ struct ClassObj : Obj {
     int8_t builtin_exc = -1;    // index into the builtin exception table, -1 for user classes
     bool is_exception = false;  // BaseException or a subclass of it
     bool native_attrs = false;  // multiprocessing.Process and subclasses: properties (mp_process.h) before the dict
-    bool has_property = false;  // a property in this class or a base: instance attribute access looks at the class first
+    bool has_property = false;
+    bool thread_local_attrs = false;  // threading.local and subclasses: one attribute dict per thread (module_threading.cpp)  // a property in this class or a base: instance attribute access looks at the class first
     ClassObj() : Obj(OT::cls) {}
 };
 
