@@ -12,6 +12,7 @@
 #include "lang/containers.h"
 #include "lang/exceptions.h"
 #include "lang/interp_state.h"
+#include "lang/transport.h"
 #include "lang/mp_process.h"
 #include "lang/mp_shared.h"
 #include "lang/opcodes.h"
@@ -104,7 +105,7 @@ Res bind_args(Interp::State& st, FunctionObj* fn, Value* pos, int npos, const Va
     bound.assign(size_t(c->nparams), Value::undef());
     // CPython names a method by its qualified name: "Cuenta.depositar() missing 1 required ..."
     // (made only for an error: this runs on every call).
-    auto fname = [&] { return fn->owner.is(OT::cls) ? fn->owner.as<ClassObj>()->name + "." + c->name : c->name; };
+    auto fname = [&] { return function_qualname(*st.program, c); };
     size_t takes = std::min(size_t(npos), np);
     if (size_t(npos) > np && !c->varargs) {
         size_t ndef = fn->defaults.size();

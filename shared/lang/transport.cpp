@@ -614,4 +614,6 @@ Res deserialize(State& st, std::string_view message, Value& out) {
     return Res::ok;
 }
 
+std::string function_qualname(const Program& prog, const Code* code) { return qualname_of(prog, code); }
+
 }  // namespace forklab::lang

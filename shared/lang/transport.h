@@ -31,4 +31,8 @@ Res serialize(State& st, const Value& v, std::string& out);
 // message raises ValueError. Never blocks and never runs Python code.
 Res deserialize(State& st, std::string_view message, Value& out);
 
+// CPython's __qualname__ of a function's code: "f", "C.m", "f.<locals>.g" (pickle names
+// functions by it; argument errors too). Walks the program: for messages, not hot paths.
+std::string function_qualname(const Program& prog, const Code* code);
+
 }  // namespace forklab::lang
