@@ -138,6 +138,7 @@ private:
     uint64_t executions_ = 0, pending_ = 0;
     std::string stopped_by_;
     bool cut_short_ = false;
+    bool threads_seen_ = false;  // some process ran several threads (ExploreResult::threads_not_interleaved)
 
     std::vector<std::unique_ptr<Frame>> frames_;  // the path being searched, root first
     uint32_t returned_ = kNone;       // the node the frame just popped ended with ...
@@ -208,6 +209,7 @@ uint32_t Explorer::intern(Outcome o) {
 }
 
 uint32_t Explorer::end_state(SimSession& s, Ending forced) {
+    threads_seen_ = threads_seen_ || s.any_thread_started();  // (a process step may run a whole thread)
     Outcome o;
     if (forced == Ending::step_limit) {
         RunResult partial = s.take_result();
@@ -301,6 +303,7 @@ void Explorer::enter(Frame& f) {
     if (f.steps >= max_steps_) return finish_frame(end_state(*f.s, Ending::step_limit), false);
     report_progress();
     for (ProcId p : f.s->runnable()) f.can.push_back(p.value);
+    threads_seen_ = threads_seen_ || f.s->any_thread_started();
     f.phase = Frame::Phase::next_choice;
 }
 
@@ -463,6 +466,7 @@ void Explorer::finish_search() {
     for (auto& [id, i] : order) sorted.push_back(std::move(res.outcomes[i]));
     res.outcomes = std::move(sorted);
     res.complete = complete && !cut_short_ && stopped_by_.empty();
+    res.threads_not_interleaved = threads_seen_;
     res.stopped_by = !stopped_by_.empty() ? stopped_by_ : cut_short_ ? "steps" : "";
     res.executions = executions_;
     res.states = memo_.size();

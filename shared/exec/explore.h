@@ -97,6 +97,10 @@ struct ExploreResult {
     uint64_t schedules = 0;   // N: schedules covered (the counts' sum)
     uint64_t at_least = 0;    // M: schedules there are at least (N plus one per branch left)
     double seconds = 0;
+    // A process ran several threads: the search interleaves processes, not the threads of
+    // one process (they ran as the simulator's GIL model schedules them), so outcomes that
+    // only another order of threads gives may be missing; every report says so.
+    bool threads_not_interleaved = false;
 };
 // `scenario`: source and file name (the backend, policy and schedule are set here). Every
 // witness replays: RunRequest::sim.schedule = witness gives that outcome.
@@ -121,5 +125,7 @@ private:
 };
 // "explored N of at least M schedules (stopped: ...)" or "explored all N schedules".
 std::string explore_summary(const ExploreResult& r);
+// The note for ExploreResult::threads_not_interleaved ("" when it does not apply).
+std::string explore_threads_note(const ExploreResult& r);
 
 }  // namespace forklab

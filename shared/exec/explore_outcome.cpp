@@ -80,6 +80,13 @@ Outcome outcome_of(SimSession& finished, const RunResult& result) {
     return o;
 }
 
+std::string explore_threads_note(const ExploreResult& r) {
+    if (!r.threads_not_interleaved) return "";
+    return "note: the threads inside a process were not interleaved (they ran as the GIL model "
+           "schedules them), so outcomes of other thread orders may be missing; `forklab step` "
+           "leads threads one by one (P.T)";
+}
+
 std::string explore_summary(const ExploreResult& r) {
     if (!r.errors.empty()) return "nothing explored: the program does not compile";
     const std::string n = std::to_string(r.schedules) + (r.schedules == UINT64_MAX ? "+" : "");

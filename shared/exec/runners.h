@@ -89,6 +89,8 @@ public:
     uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     // Every process started so far, in ProcId order, as it is now.
     std::vector<SimProcessView> processes() const;
+    // Whether any process has started a thread so far (cheap: no views are made).
+    bool any_thread_started() const;
     // What the viewer's inspectors show now (exec/sim_inspect.h, which defines the types).
     SimInspection inspect(const InspectOptions& options) const;
     struct Impl;

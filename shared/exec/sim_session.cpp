@@ -907,6 +907,12 @@ SimInspection SimSession::inspect(const InspectOptions& options) const {
     return sim::inspect_world(impl_->world, options);  // sim_inspect.cpp
 }
 
+bool SimSession::any_thread_started() const {
+    for (const auto& p : impl_->world.procs)
+        if (p->interp && p->interp->threads_started() > 0) return true;
+    return false;
+}
+
 std::vector<SimProcessView> SimSession::processes() const {
     const sim::World& w = impl_->world;
     std::vector<SimProcessView> out;
