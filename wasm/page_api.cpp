@@ -324,7 +324,7 @@ EMSCRIPTEN_KEEPALIVE const char* forklab_page_current() {
 // runs started afterwards. Works before the viewer exists (the language is UI state).
 EMSCRIPTEN_KEEPALIVE int forklab_set_language(const char* name) {
     Lang lang = Lang::en;
-    if (!ui::ui_language_from_name(name, &lang)) return 1;
+    if (!name || !lang_from_name(name, &lang)) return 1;
     ui::set_ui_language(lang);
     return 0;
 }

@@ -80,7 +80,7 @@
 
   function info() {
     return { version: 1, ready, backends: api.backends, crossOriginIsolated: api.crossOriginIsolated,
-      flavour: api.flavour, lang: urlTools.pageLang() };
+      flavour: api.flavour, lang: api.language || urlTools.pageLang() };
   }
 
   // Optional fields of a request, with the defaults of the page API; unknown fields are

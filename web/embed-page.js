@@ -36,7 +36,9 @@
   };
 
   const urlTools = window.forklabUrl;
-  const lang = urlTools ? urlTools.pageLang() : (/^es\b/i.test(navigator.language || '') ? 'es' : 'en');
+  // Without lab-url.js (the lab's files did not load) the notice still needs a language: the
+  // course's, Spanish, as pageLang() would choose when it cannot tell.
+  const lang = urlTools ? urlTools.pageLang() : 'es';
   const t = TEXT[lang];
   document.documentElement.lang = lang;
 

@@ -5,7 +5,7 @@
 //   code=B64URL      the program itself: UTF-8, then base64url (standard base64 also read)
 //   z=B64URL         the program deflate-raw compressed, then base64url (long programs)
 //   filename=F.py    the name shown and used in tracebacks (default: NAME.py or scenario.py)
-//   lang=es|en       the page's language
+//   lang=es|en       the page's language (else the browser's, else Spanish: pageLang)
 //   backend=sim|threads   seed=N   cores=N (0 = the default, at most 64)
 //   autorun=1        run once loaded
 //   origin=O[,O2]    parent origins the postMessage API talks to, or * (embed-api.js)
@@ -18,7 +18,11 @@
 //   query(settings)          -> Promise of "code=...&backend=..." (z= for long programs when
 //                               the browser can compress), for share links and embeds.
 //   encodeText / decodeText  UTF-8 <-> base64url
-//   pageLang(search)         'es' or 'en': the URL's lang=, else the browser's language.
+//   pageLang(search, languages)  'es' or 'en', the page's one rule for its language: the URL's
+//                            lang=, else the first of the browser's languages (navigator.languages)
+//                            that is Spanish or English, else Spanish (the course is Spanish).
+//                            Both arguments default to this page's; loader.js, lessons.js and
+//                            embed-page.js all ask it, so the panel, the bar and the viewer agree.
 //   message(problem, lang)   the sentence of a problem in that language.
 (function () {
   'use strict';
@@ -32,12 +36,22 @@
   // Every sentence in both languages; `param` says which parameter to fix.
   function problem(param, en, es) { return { param, en, es }; }
 
-  function pageLang(search) {
+  function browserLanguages() {
+    if (typeof navigator === 'undefined') return [];
+    return navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || ''];
+  }
+
+  // A lang= that parse() would refuse (lang=fr, lang=ES) is not a choice: the browser's
+  // languages decide, and parse() reports the parameter.
+  function pageLang(search, languages) {
     const p = new URLSearchParams(search === undefined ? location.search : search);
-    const l = p.get('lang');
-    if (LANGS.includes(l)) return l;
-    const nav = (typeof navigator !== 'undefined' && navigator.language) || '';
-    return /^es\b/i.test(nav) ? 'es' : 'en';
+    const fromUrl = p.get('lang');
+    if (LANGS.includes(fromUrl)) return fromUrl;
+    for (const tag of languages === undefined ? browserLanguages() : languages) {
+      const primary = String(tag).toLowerCase().split(/[-_]/)[0];
+      if (LANGS.includes(primary)) return primary;
+    }
+    return 'es';
   }
 
   function message(pr, lang) { return lang === 'es' ? pr.es : pr.en; }

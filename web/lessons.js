@@ -1,8 +1,8 @@
 // The course panel of the browser lab: the catalogue's lessons (web/catalogue/catalogue.json)
 // beside the viewer's canvas, in Spanish or English.
 //
-//   language   ?lang=es|en, else the first of navigator.languages that the catalogue has,
-//              else Spanish (it is a Spanish course). The ES/EN switch in #bar re-renders
+//   language   forklabUrl.pageLang() (lab-url.js): ?lang=es|en, else the first of
+//              navigator.languages that is es or en, else Spanish. The ES/EN switch in #bar re-renders
 //              the panel and the page strings in place and rewrites ?lang= (replaceState).
 //   lesson     ?lesson=ID selects one (and loads its scenario into the viewer, unless the
 //              URL also names a ?scenario= for the loader); the list is in catalogue order.
@@ -34,12 +34,13 @@
   const WIDTH_MIN = 240, WIDTH_DEFAULT = 400;
 
   const checks = window.forklabLessonChecks;
+  const urlTools = window.forklabUrl;
   const params = new URLSearchParams(location.search);
   const panel = document.getElementById('lessons');
-  if (!panel || !checks) return;
+  if (!panel || !checks || !urlTools) return;
 
   const state = {
-    lang: pickLanguage(),
+    lang: urlTools.pageLang(),
     catalogue: null,
     ui: null,
     lessonId: null,
@@ -60,16 +61,6 @@
     if (!api) return;
     api.lang = state.lang;
     try { api.setLanguage(state.lang); } catch (e) { console.warn(e); }
-  }
-
-  function pickLanguage() {
-    const fromUrl = (params.get('lang') || '').toLowerCase();
-    if (SUPPORTED.includes(fromUrl)) return fromUrl;
-    for (const tag of navigator.languages || [navigator.language || '']) {
-      const primary = String(tag).toLowerCase().split('-')[0];
-      if (SUPPORTED.includes(primary)) return primary;
-    }
-    return 'es';
   }
 
   // [SECTION] strings ------------------------------------------------------------------------

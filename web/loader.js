@@ -79,13 +79,14 @@
 //   source "viewer" and runId null. embed-api.js forwards them to an embedding page.
 // URL parameters: lab-url.js (scenario, code, z, filename, lang, backend, seed, cores,
 //   autorun); both index.html and embed.html load it before this file.
-//   Also ?lang=es|en: the viewer's labels (setLanguage) as well as the page's texts.
+//   The page's language (pageLang: ?lang=es|en, else the browser's, else Spanish) sets the
+//   viewer's labels (setLanguage) as well as the page's texts.
 (function () {
   'use strict';
 
   // The sentences this file writes in the bar, in both languages of the lab. The page's
-  // language is the one last given to setLanguage (the lesson panel's switch, ?lang=), else
-  // the URL's or the browser's (lab-url.js).
+  // language is the one last given to setLanguage (the lesson panel's switch); it starts as
+  // lab-url.js's pageLang(): ?lang=, else the browser's, else Spanish.
   const TEXTS = {
     modeIsolated: { en: 'Real parallel runs on Web Workers (cross-origin isolated)',
       es: 'Ejecuciones paralelas reales en Web Workers (página aislada, cross-origin isolated)' },
@@ -104,7 +105,10 @@
   };
   let chosenLanguage = null;  // set by setLanguage
   function pageLanguage() {
-    return chosenLanguage || (window.forklabUrl ? window.forklabUrl.pageLang() : 'en');
+    if (chosenLanguage) return chosenLanguage;
+    // Without lab-url.js the lab cannot start (see the end of this file); that wiring error
+    // is for developers and is said in English.
+    return window.forklabUrl ? window.forklabUrl.pageLang() : 'en';
   }
   function say(key, ...args) {
     const t = TEXTS[key][pageLanguage()] || TEXTS[key].en;
@@ -483,7 +487,7 @@
   // bad link loads nothing and says what to fix; the program is fetched or decoded while
   // the module starts.
   function urlProblem(problems) {
-    const lang = urlTools.pageLang();
+    const lang = pageLanguage();
     const e = new Error(problems.map((p) => urlTools.message(p, lang)).join('; '));
     e.problems = problems;
     return e;
@@ -526,7 +530,7 @@
     let backend = s.backend || 'sim';
     let note = null;
     if (!api.backends.includes(backend)) {
-      const lang = urlTools.pageLang();
+      const lang = pageLanguage();
       note = lang === 'es'
         ? `backend=${backend} necesita una página aislada entre orígenes (cross-origin isolated); se usa el simulador (sim)`
         : `backend=${backend} needs a cross-origin isolated page; using the simulator (sim)`;
@@ -558,8 +562,10 @@
     api.autorun = api.fromUrl.then((r) => r.result);
     api.autorun.catch(() => {});
   }
-  if (url && url.settings.lang) {
-    try { setLanguage(url.settings.lang); } catch (e) { setState(e.message, true); }
+  // The viewer's labels start in the page's language too (also on embed.html, which has no
+  // lesson panel to set it); the panel's switch changes it later.
+  if (url) {
+    try { setLanguage(urlTools.pageLang()); } catch (e) { setState(e.message, true); }
   }
 
   boot();

@@ -112,7 +112,7 @@ bool parse_args(int argc, char** argv, GuiArgs* a) {
         } else if (arg == "--lang") {
             const char* v = value("--lang");
             if (!v) return false;
-            if (!forklab::ui::ui_language_from_name(v, &a->lang)) {
+            if (!forklab::lang_from_name(v, &a->lang)) {
                 std::fprintf(stderr, "forklab gui: --lang: '%s' is not en or es\n%s", v, kUsage);
                 return false;
             }

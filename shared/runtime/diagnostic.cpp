@@ -33,11 +33,17 @@ std::string format_diagnostic(const Diagnostic& d, std::string_view source) {
 
 const char* lang_name(Lang l) { return l == Lang::es ? "es" : "en"; }
 
+// The one rule for a language name, shared by the CLI's locale and --lang, the viewer's
+// --lang and the page's forklab.setLanguage (web/lab-url.js holds the page's own rule for
+// ?lang= and the browser's languages). Accepts "en", "es", a language tag ("EN-us", "es-AR")
+// or a locale name ("es_ES.UTF-8"); refuses "espanol", "fr", "C.UTF-8" and "".
 bool lang_from_name(std::string_view s, Lang* out) {
     if (s.size() < 2 || (s.size() > 2 && s[2] != '_' && s[2] != '-' && s[2] != '.')) return false;
-    const std::string_view two = s.substr(0, 2);
-    if (two == "en" || two == "EN") *out = Lang::en;
-    else if (two == "es" || two == "ES") *out = Lang::es;
+    // Case-blind, as BCP 47 tags and locale names are: "ES", "Es-ar" and "en_GB" all name one.
+    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    const char a = lower(s[0]), b = lower(s[1]);
+    if (a == 'e' && b == 'n') *out = Lang::en;
+    else if (a == 'e' && b == 's') *out = Lang::es;
     else return false;
     return true;
 }

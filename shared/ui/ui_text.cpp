@@ -1,7 +1,6 @@
 #include "ui/ui_text.h"
 
 #include <atomic>
-#include <cctype>
 
 namespace forklab::ui {
 
@@ -32,16 +31,5 @@ const char* tr(Text t, Lang lang) {
 const char* tr(Text t) { return tr(t, g_lang.load(std::memory_order_relaxed)); }
 void set_ui_language(Lang lang) { g_lang.store(lang, std::memory_order_relaxed); }
 Lang ui_language() { return g_lang.load(std::memory_order_relaxed); }
-
-bool ui_language_from_name(const char* name, Lang* out) {
-    if (!name) return false;
-    const auto lower = [](char c) { return (char)std::tolower((unsigned char)c); };
-    if (!name[0] || !name[1] || (name[2] && name[2] != '-' && name[2] != '_')) return false;
-    const char a = lower(name[0]), b = lower(name[1]);
-    if (a == 'e' && b == 's') *out = Lang::es;
-    else if (a == 'e' && b == 'n') *out = Lang::en;
-    else return false;
-    return true;
-}
 
 }  // namespace forklab::ui

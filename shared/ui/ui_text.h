@@ -212,7 +212,6 @@ const char* tr(Text t);
 const char* tr(Text t, Lang lang);
 void set_ui_language(Lang lang);
 Lang ui_language();
-// "es" or "en" (also "es-AR", "ES", ...) into *out; false for anything else.
-bool ui_language_from_name(const char* name, Lang* out);
+// A language's name ("es", "EN-us", ...) is read by forklab::lang_from_name (runtime/diagnostic.h).
 
 }  // namespace forklab::ui

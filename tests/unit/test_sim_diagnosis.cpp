@@ -79,17 +79,27 @@ hacer(*args, **kw)
     CHECK(sites == want);  // the lambda call has no short text
 }
 
-TEST_CASE("languages: names and locale strings") {
+// One rule for the CLI's locale and --lang, the viewer's --lang and forklab.setLanguage.
+TEST_CASE("languages: names, tags and locale strings") {
     Lang l = Lang::en;
     CHECK(lang_from_name("es", &l));
+    CHECK(l == Lang::es);
+    CHECK(lang_from_name("EN-us", &l));  // a browser tag, in any case
+    CHECK(l == Lang::en);
+    CHECK(lang_from_name("Es", &l));
     CHECK(l == Lang::es);
     CHECK(lang_from_name("en_GB.UTF-8", &l));
     CHECK(l == Lang::en);
     CHECK(lang_from_name("es_AR.UTF-8", &l));
     CHECK(l == Lang::es);
+    l = Lang::es;
     CHECK_FALSE(lang_from_name("C.UTF-8", &l));
     CHECK_FALSE(lang_from_name("fr", &l));
     CHECK_FALSE(lang_from_name("espanol", &l));
+    CHECK_FALSE(lang_from_name("english", &l));
+    CHECK_FALSE(lang_from_name("e", &l));
+    CHECK_FALSE(lang_from_name("", &l));
+    CHECK(l == Lang::es);  // a refused name leaves the language as it was
 }
 
 const char* kThreeCycle = R"(from multiprocessing import Process, Lock

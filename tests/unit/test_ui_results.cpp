@@ -87,15 +87,6 @@ TEST_CASE("ui text: every entry in both languages, same printf arguments, valid 
     CHECK(std::string(tr(Text::cores)) == "núcleos");
     set_ui_language(Lang::en);
     CHECK(std::string(tr(Text::cores)) == "cores");
-
-    Lang l = Lang::en;
-    CHECK(ui_language_from_name("es", &l));
-    CHECK(l == Lang::es);
-    CHECK(ui_language_from_name("EN-us", &l));
-    CHECK(l == Lang::en);
-    CHECK_FALSE(ui_language_from_name("fr", &l));
-    CHECK_FALSE(ui_language_from_name("espanol", &l));
-    CHECK_FALSE(ui_language_from_name("", &l));
 }
 
 TEST_CASE("results: lost updates are counted from the order of reads and writes") {

@@ -11,8 +11,8 @@ import { PLAIN_URL, ARTIFACTS, LOAD_MS, sharedBrowser } from './harness.mjs';
 
 const chrome = sharedBrowser(!!PLAIN_URL);
 
-async function openPage(url) {
-  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 } });
+async function openPage(url, { locale } = {}) {
+  const context = await chrome.browser.newContext({ viewport: { width: 1280, height: 800 }, locale });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(String(e && e.stack || e)));
@@ -57,6 +57,43 @@ describe('viewer language', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: us
     await frames(lab.page);
     assert.deepEqual(await toolbar(lab.page), en, 'back in English, the toolbar is as before');
     assert.deepEqual(lab.errors, []);
+    await lab.context.close();
+  });
+
+  // One rule (lab-url.js pageLang) for the lesson panel, the bar, the embed page and the
+  // viewer's labels: ?lang=, else the browser's languages, else Spanish.
+  test('one language rule: the URL, then the browser, then Spanish', { timeout: LOAD_MS * 3 }, async () => {
+    let lab = await openPage(PLAIN_URL + 'embed.html');
+    const cases = await lab.page.evaluate(() => {
+      const pick = window.forklabUrl.pageLang;
+      return [
+        pick('?lang=en', ['es-ES']), pick('?lang=es', ['en-US']),
+        pick('?lang=fr', ['en-GB']), pick('?lang=ES', []),
+        pick('', ['fr-FR', 'en-US', 'es']), pick('', ['de', 'es_MX']), pick('', ['EN']),
+        pick('', ['fr-FR', 'de-DE']), pick('', []), pick('', ['']),
+      ];
+    });
+    assert.deepEqual(cases, ['en', 'es', 'en', 'es', 'en', 'es', 'en', 'es', 'es', 'es']);
+    await lab.context.close();
+
+    // A browser in neither language: Spanish everywhere, the viewer's labels included.
+    for (const page of ['', 'embed.html']) {
+      lab = await openPage(PLAIN_URL + page, { locale: 'fr-FR' });
+      await lab.page.evaluate(() => window.forklab.ready.then(() => true));
+      const seen = await lab.page.evaluate(() => ({
+        viewer: window.forklab.language, mode: document.getElementById('mode')?.lang,
+        panel: window.forklabLessons ? window.forklabLessons.state.lang : 'es',
+        html: document.documentElement.lang }));
+      assert.deepEqual(seen, { viewer: 'es', mode: 'es', panel: 'es', html: 'es' }, `fr-FR on /${page}`);
+      assert.deepEqual(lab.errors, []);
+      await lab.context.close();
+    }
+    // An English browser gets English; the URL still wins over it.
+    lab = await openPage(PLAIN_URL + 'embed.html', { locale: 'en-US' });
+    assert.equal(await lab.page.evaluate(() => window.forklab.language), 'en');
+    await lab.context.close();
+    lab = await openPage(PLAIN_URL + 'embed.html?lang=es', { locale: 'en-US' });
+    assert.equal(await lab.page.evaluate(() => window.forklab.language), 'es');
     await lab.context.close();
   });
 
