@@ -141,5 +141,32 @@ grep -q 'IMPOSSIBLE' cmp.txt || fail "the table does not mark the impossible out
 "$FORKLAB" compare --runs 0 race.py >/dev/null 2>&1; rc=$?
 ((rc == 2)) || fail "--runs 0 exited $rc, want 2"
 
+# Threads inside a process are not interleaved by the search: it says so (text and JSON), and
+# only then (race.py has no threads).
+cat >hilos.py <<'EOF2'
+import threading, time
+contador = 0
+def sumar():
+    global contador
+    leido = contador
+    time.sleep(0.001)
+    contador = leido + 1
+if __name__ == "__main__":
+    hs = [threading.Thread(target=sumar) for _ in range(2)]
+    for h in hs: h.start()
+    for h in hs: h.join()
+    print(contador)
+EOF2
+"$FORKLAB" explore hilos.py >thr.txt 2>&1 || fail "explore of threads exited $?: $(cat thr.txt)"
+grep -q 'threads inside a process were not interleaved' thr.txt || fail "no note on threads: $(cat thr.txt)"
+"$FORKLAB" explore --json hilos.py >thr.json 2>/dev/null || fail "explore --json of threads exited $?"
+"$FORKLAB" explore --json race.py >race.json 2>/dev/null || fail "explore --json race.py exited $?"
+python3 - thr.json race.json <<'EOF2' || fail "threads_interleaved is wrong"
+import json, sys
+assert json.load(open(sys.argv[1]))["threads_interleaved"] is False
+assert json.load(open(sys.argv[2]))["threads_interleaved"] is True
+EOF2
+"$FORKLAB" explore race.py 2>&1 | grep -q 'not interleaved' && fail "a note on threads for a program without threads"
+
 ((fails == 0)) && echo "explore_cli: ok"
 ((fails == 0))
