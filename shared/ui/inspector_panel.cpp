@@ -6,14 +6,17 @@
 
 #include "imgui.h"
 #include "ui/process_colors.h"
+#include "ui/inspector_widgets.h"
 #include "ui/ui_text.h"
 
 namespace forklab::ui {
 
 namespace {
 
-const ImVec4 kHeld(1.0f, 0.55f, 0.3f, 1.0f);
-const ImVec4 kFree(0.55f, 0.85f, 0.55f, 1.0f);
+using inspector::begin_table;
+using inspector::header_row;
+using inspector::kFree;
+using inspector::kHeld;
 
 const char* state_text(SimProcState s) {
     switch (s) {
@@ -34,16 +37,6 @@ std::string joined(const std::vector<std::string>& names) {
     return s.empty() ? "-" : s;
 }
 
-bool begin_table(const char* id, int columns) {
-    return ImGui::BeginTable(id, columns,
-                             ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable);
-}
-
-void header_row(std::initializer_list<Text> columns) {
-    for (Text t : columns) ImGui::TableSetupColumn(tr(t));
-    ImGui::TableHeadersRow();
-}
 
 void draw_shared(const SimInspection& in) {
     if (!begin_table("##shared", 3)) return;
@@ -176,18 +169,6 @@ void draw_variables(const SimInspection& in) {
     }
 }
 
-// A section header with the number of objects in it, open the first time it has any (an
-// empty section is a plain line, so its header first appears, open, when objects exist).
-bool section(Text title, size_t n) {
-    if (n == 0) {
-        ImGui::TextDisabled("   %s (0)", tr(title));
-        return false;
-    }
-    char label[160];
-    std::snprintf(label, sizeof label, "%s (%zu)###%d", tr(title), n, (int)title);
-    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    return ImGui::CollapsingHeader(label);
-}
 
 }  // namespace
 
@@ -205,11 +186,11 @@ std::string cell_text(const Scalar& s) {
 }
 
 void draw_inspector(const SimInspection& in) {
-    if (section(Text::shared_memory, in.shared.size())) draw_shared(in);
-    if (section(Text::locks, in.locks.size())) draw_locks(in);
-    if (section(Text::queues, in.queues.size())) draw_queues(in);
-    if (section(Text::pipes, in.pipes.size())) draw_pipes(in);
-    if (section(Text::variables, in.processes.size())) draw_variables(in);
+    if (inspector::section(Text::shared_memory, in.shared.size(), "sim")) draw_shared(in);
+    if (inspector::section(Text::locks, in.locks.size(), "sim")) draw_locks(in);
+    if (inspector::section(Text::queues, in.queues.size(), "sim")) draw_queues(in);
+    if (inspector::section(Text::pipes, in.pipes.size(), "sim")) draw_pipes(in);
+    if (inspector::section(Text::variables, in.processes.size(), "sim")) draw_variables(in);
 }
 
 }  // namespace forklab::ui

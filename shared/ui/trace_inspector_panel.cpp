@@ -6,36 +6,18 @@
 #include "imgui.h"
 #include "trace/trace_format.h"
 #include "ui/process_colors.h"
+#include "ui/inspector_widgets.h"
 #include "ui/ui_text.h"
 
 namespace forklab::ui {
 namespace {
 
-const ImVec4 kHeld(1.0f, 0.55f, 0.3f, 1.0f);
-const ImVec4 kFree(0.55f, 0.85f, 0.55f, 1.0f);
+using inspector::begin_table;
+using inspector::header_row;
+using inspector::kFree;
+using inspector::kHeld;
 
-bool begin_table(const char* id, int columns) {
-    return ImGui::BeginTable(id, columns,
-                             ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                 ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_Resizable);
-}
 
-void header_row(std::initializer_list<Text> columns) {
-    for (Text t : columns) ImGui::TableSetupColumn(tr(t));
-    ImGui::TableHeadersRow();
-}
-
-// As inspector_panel.cpp's: a header with the count, open the first time it has any.
-bool section(Text title, size_t n) {
-    if (n == 0) {
-        ImGui::TextDisabled("   %s (0)", tr(title));
-        return false;
-    }
-    char label[160];
-    std::snprintf(label, sizeof label, "%s (%zu)###trace%d", tr(title), n, (int)title);
-    ImGui::SetNextItemOpen(true, ImGuiCond_Once);
-    return ImGui::CollapsingHeader(label);
-}
 
 const std::string& proc_name(const TraceMoment& m, ProcId p) {
     static const std::string unknown = "?";
@@ -197,11 +179,11 @@ void draw_trace_inspector(const TraceMoment& m, const Trace& trace, bool at_curs
     }
     size_t objects = 0;  // cells come sorted by object
     for (size_t i = 0; i < m.cells.size(); ++i) objects += i == 0 || m.cells[i].object != m.cells[i - 1].object;
-    if (section(Text::shared_memory, objects)) draw_cells(m);
-    if (section(Text::locks, m.locks.size())) draw_locks(m);
-    if (section(Text::queues, m.queues.size())) draw_queues(m);
-    if (section(Text::trace_pipes, m.pipes.size())) draw_pipes(m);
-    if (section(Text::trace_processes, m.processes.size())) draw_processes(m, trace);
+    if (inspector::section(Text::shared_memory, objects, "trace")) draw_cells(m);
+    if (inspector::section(Text::locks, m.locks.size(), "trace")) draw_locks(m);
+    if (inspector::section(Text::queues, m.queues.size(), "trace")) draw_queues(m);
+    if (inspector::section(Text::trace_pipes, m.pipes.size(), "trace")) draw_pipes(m);
+    if (inspector::section(Text::trace_processes, m.processes.size(), "trace")) draw_processes(m, trace);
 }
 
 }  // namespace forklab::ui
