@@ -93,6 +93,40 @@
       'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable',
     es: 'Solo simulación: esta página no está aislada (cross-origin isolated), así que falta ' +
       'SharedArrayBuffer, que los Web Workers necesitan para compartir memoria' },
+    modeIsolatedByWorker: { en: 'Real parallel runs on Web Workers (cross-origin isolated by the ' +
+      'coi-serviceworker service worker)',
+    es: 'Ejecuciones paralelas reales en Web Workers (página aislada, cross-origin isolated, por el ' +
+      'service worker coi-serviceworker)' },
+    // Why ?coi=1 (or the host's <meta name="forklab-coi">) left the page on the simulator:
+    // one sentence per status of coi.js that is not a success.
+    coiReloading: { en: 'Reloading once so that the coi-serviceworker service worker isolates the page…',
+      es: 'Recargando una vez para que el service worker coi-serviceworker aísle la página…' },
+    coiMissing: { en: 'Isolation by service worker was asked for, but coi-serviceworker.min.js is not on ' +
+      'this site (the wasm build copies it in when npm has installed coi-serviceworker)',
+    es: 'Se pidió el aislamiento por service worker, pero coi-serviceworker.min.js no está en este sitio ' +
+      '(la compilación wasm lo copia cuando npm ha instalado coi-serviceworker)' },
+    coiInsecure: { en: 'Isolation by service worker was asked for, but service workers need HTTPS ' +
+      '(or localhost) and this page is not served that way',
+    es: 'Se pidió el aislamiento por service worker, pero los service workers necesitan HTTPS ' +
+      '(o localhost) y esta página no se sirve así' },
+    coiUnavailable: { en: 'Isolation by service worker was asked for, but this browser offers no ' +
+      'service workers here (some private windows turn them off)',
+    es: 'Se pidió el aislamiento por service worker, pero este navegador no ofrece service workers ' +
+      'aquí (algunas ventanas privadas los desactivan)' },
+    coiFramed: { en: 'Isolation by service worker was asked for, but the lab is inside a frame: only ' +
+      'an isolated embedding page can isolate it',
+    es: 'Se pidió el aislamiento por service worker, pero el laboratorio está dentro de un marco: ' +
+      'solo una página contenedora aislada puede aislarlo' },
+    coiNoStorage: { en: 'Isolation by service worker was asked for, but this browser blocks ' +
+      'sessionStorage here, which the page needs to reload itself safely',
+    es: 'Se pidió el aislamiento por service worker, pero este navegador bloquea sessionStorage ' +
+      'aquí, y la página lo necesita para recargarse sin riesgo' },
+    coiStillNotIsolated: { en: 'The page reloaded through the coi-serviceworker service worker and is ' +
+      'still not isolated, so it does not try again (reload it by hand to retry)',
+    es: 'La página se recargó a través del service worker coi-serviceworker y sigue sin estar aislada, ' +
+      'así que no lo vuelve a intentar (recárguela a mano para reintentarlo)' },
+    coiFailed: { en: 'The isolation service worker could not start: {0}',
+      es: 'El service worker de aislamiento no pudo arrancar: {0}' },
     ready: { en: 'Ready', es: 'Listo' },
     lastRun: { en: 'Last run: exit status {0} ({1})', es: 'Última ejecución: estado de salida {0} ({1})' },
     cannotStart: { en: 'forklab could not start: {0}', es: 'forklab no pudo arrancar: {0}' },
@@ -112,6 +146,21 @@
   }
 
   const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  // Optional isolation by a service worker (coi.js, loaded before this file when the page
+  // has it): its status after the page's own check, and the sentence saying why not.
+  const coi = window.forklabCoi || null;
+  const COI_NOTES = {
+    reloading: 'coiReloading', missing: 'coiMissing', insecure: 'coiInsecure',
+    unavailable: 'coiUnavailable', framed: 'coiFramed', 'no-storage': 'coiNoStorage',
+    'still-not-isolated': 'coiStillNotIsolated', failed: 'coiFailed',
+  };
+  let coiStatus = coi ? coi.status : 'off';
+  function coiNote(lang) {
+    const key = COI_NOTES[coiStatus];
+    if (!key) return null;
+    const t = TEXTS[key][lang] || TEXTS[key].en;
+    return t.replace('{0}', String(coi && coi.detail || 'unknown error'));
+  }
   const urlTools = window.forklabUrl;
   const url = urlTools ? urlTools.parse(location.search) : null;
   const modeEl = document.getElementById('mode');
@@ -127,9 +176,17 @@
   }
   // SDL listens for keys on the canvas only (see wasm/main.cpp), so it must take focus.
   canvas.addEventListener('mousedown', () => canvas.focus());
+  function modeKey() {
+    if (!isolated) return 'modeSimOnly';
+    return coiStatus === 'active' ? 'modeIsolatedByWorker' : 'modeIsolated';
+  }
+  // The mode, and when isolation was asked for and did not happen, why (also the tooltip:
+  // the bar cuts long text).
   function showMode() {
     if (!modeEl) return;
-    modeEl.textContent = say(isolated ? 'modeIsolated' : 'modeSimOnly');
+    const note = coiNote(pageLanguage());
+    modeEl.textContent = say(modeKey()) + (note ? '. ' + note : '');
+    modeEl.title = modeEl.textContent;
     modeEl.className = isolated ? 'isolated' : 'sim-only';
     modeEl.lang = pageLanguage();
   }
@@ -149,7 +206,10 @@
     crossOriginIsolated: isolated,
     backends: isolated ? ['sim', 'threads'] : ['sim'],
     flavour: isolated ? 'threads' : 'single-thread',
-    mode: TEXTS[isolated ? 'modeIsolated' : 'modeSimOnly'].en,
+    mode: TEXTS[modeKey()].en,
+    // {asked, status, note} of the optional service worker (coi.js); note: English sentence
+    // of why it did not isolate the page, else null. Final once forklab.ready settles.
+    coi: { asked: coi ? coi.asked : null, status: coiStatus, note: coiNote('en') },
     autorun: null,
     fromUrl: null,
     urlScenario: null,
@@ -452,8 +512,23 @@
     await mainUp;
   }
 
+  // Waits for coi.js's verdict before any module loads: when it reloads the page, the
+  // download would be wasted. It settles by itself (coi.js gives up after a timeout).
+  async function coiSettled() {
+    if (!coi || coi.status !== 'pending') return;
+    coiStatus = await coi.settled;
+    api.coi = { asked: coi.asked, status: coiStatus, note: coiNote('en') };
+    api.mode = TEXTS[modeKey()].en + (api.coi.note ? '. ' + api.coi.note : '');
+    showMode();
+  }
+
   async function boot() {
     try {
+      await coiSettled();
+      if (coiStatus === 'reloading') {
+        setState(say('coiReloading'), 'note');
+        return;  // the page is going away; ready stays pending
+      }
       if (isolated) {
         try {
           await start('forklab.js', 'createForklab');
@@ -471,7 +546,9 @@
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
       started = true;
       if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
-      setState(say('ready'));
+      const note = coiNote(pageLanguage());
+      if (note) setState(note, 'note');
+      else setState(say('ready'));
       canvas.focus();
       resolveReady(api);
     } catch (e) {
