@@ -3,12 +3,13 @@
 // PLAIN server (run-browser-tests.sh's --no-isolation one, no COOP/COEP headers), so only the
 // service worker can make a page isolated: ?coi=1 reloads the page once, isolated, and a
 // threads run works; without the opt-in nothing registers and nothing reloads; ?coi=0 removes
-// the worker; a site without the file and a lab in a frame stay on the simulator and say why.
+// the worker; a site without the file and a lab in a frame stay on the simulator and say why;
+// a worker that fails to isolate costs one reload, never a loop.
 // Each test has its own browser context, so service worker registrations never leak.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -203,42 +204,73 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
     });
 
   test('a site without the worker file stays on the simulator and says the file is missing',
-    { timeout: LOAD_MS + 20_000 }, async (t) => {
-      // The built site minus the worker, served without isolation like the plain server.
-      const dir = mkdtempSync(path.join(tmpdir(), 'forklab-nocoi-'));
-      for (const name of readdirSync(WEB_DIR)) {
-        if (name !== WORKER) symlinkSync(path.join(WEB_DIR, name), path.join(dir, name));
-      }
-      const server = spawn('python3', [path.join(root, 'web', 'serve.py'), '--dir', dir, '--port', '0',
-        '--no-isolation', '--quiet'], { stdio: ['ignore', 'pipe', 'ignore'] });
-      try {
-        const url = await withTimeout(new Promise((resolve, reject) => {
-          let out = '';
-          server.stdout.on('data', (d) => {
-            out += d;
-            const m = /forklab lab: (http:\/\/\S+)/.exec(out);
-            if (m) resolve(m[1]);
-          });
-          server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
-        }), 10_000, 'serve.py');
-        assert.equal((await fetch(url + WORKER)).status, 404);
-        const lab = await newPage(t);
-        await lab.page.goto(url + 'index.html?coi=1&lang=es', { timeout: LOAD_MS });
-        const info = await isolation(lab.page);
-        assert.equal(info.real, false);
-        assert.equal(info.flavour, 'single-thread');
-        assert.equal(info.coi.status, 'missing');
-        assert.deepEqual(info.registrations, []);
-        assert.match(info.mode, /^Solo simulación: .*coi-serviceworker\.min\.js no está en este sitio/);
-        assert.match(info.state, /coi-serviceworker\.min\.js no está en este sitio/);
-        // It still runs, on the simulator.
-        const r = await withTimeout(lab.page.evaluate((code) => window.forklab.run({ code }), COUNT), RUN_MS, 'sim run');
-        assert.equal(r.stdout, 'total: 100\n');
-        assert.equal(lab.loads.length, 1, lab.loads.join(', '));
-        await lab.close();
-      } finally {
-        server.kill();
-        rmSync(dir, { recursive: true, force: true });
-      }
-    });
+    { timeout: LOAD_MS + 20_000 }, (t) => withSite(null, async (url) => {
+      assert.equal((await fetch(url + WORKER)).status, 404);
+      const lab = await newPage(t);
+      await lab.page.goto(url + 'index.html?coi=1&lang=es', { timeout: LOAD_MS });
+      const info = await isolation(lab.page);
+      assert.equal(info.real, false);
+      assert.equal(info.flavour, 'single-thread');
+      assert.equal(info.coi.status, 'missing');
+      assert.deepEqual(info.registrations, []);
+      assert.match(info.mode, /^Solo simulación: .*coi-serviceworker\.min\.js no está en este sitio/);
+      assert.match(info.state, /coi-serviceworker\.min\.js no está en este sitio/);
+      // It still runs, on the simulator.
+      const r = await withTimeout(lab.page.evaluate((code) => window.forklab.run({ code }), COUNT), RUN_MS, 'sim run');
+      assert.equal(r.stdout, 'total: 100\n');
+      assert.equal(lab.loads.length, 1, lab.loads.join(', '));
+      await lab.close();
+    }));
+
+  test('a worker that takes over but adds no headers: one reload, then no loop, and the page says so',
+    { timeout: LOAD_MS + 20_000 }, (t) => withSite(POWERLESS_WORKER, async (url) => {
+      const lab = await newPage(t);
+      await lab.page.goto(url + 'index.html?coi=1&lang=en', { timeout: LOAD_MS });
+      await until(lab.page, () => window.forklab && window.forklab.coi.status === 'still-not-isolated',
+        LOAD_MS, 'the second load');
+      const info = await isolation(lab.page);
+      await settle(2000);  // a loop would reload again here
+      assert.equal(info.real, false);
+      assert.equal(info.flavour, 'single-thread');
+      assert.equal(new URL(info.controller).pathname, '/' + WORKER);
+      assert.match(info.coi.note, /still not isolated, so it does not try again/);
+      assert.match(info.state, /still not isolated/);
+      assert.equal(lab.loads.length, 2, `goto + one reload expected: ${lab.loads.join(', ')}`);
+      await lab.close();
+    }));
 });
+
+// Takes control of the pages (as coi-serviceworker does) but adds no headers.
+const POWERLESS_WORKER = [
+  "self.addEventListener('install', () => self.skipWaiting());",
+  "self.addEventListener('activate', (e) => e.waitUntil(self.clients.claim()));",
+  "self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));",
+  '',
+].join('\n');
+
+// Runs fn(url) against the built site served without isolation, with WORKER left out (worker
+// null) or replaced by the text `worker`; always stops the server.
+async function withSite(worker, fn) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'forklab-coi-'));
+  for (const name of readdirSync(WEB_DIR)) {
+    if (name !== WORKER) symlinkSync(path.join(WEB_DIR, name), path.join(dir, name));
+  }
+  if (worker !== null) writeFileSync(path.join(dir, WORKER), worker);
+  const server = spawn('python3', [path.join(root, 'web', 'serve.py'), '--dir', dir, '--port', '0',
+    '--no-isolation', '--quiet'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const url = await withTimeout(new Promise((resolve, reject) => {
+      let out = '';
+      server.stdout.on('data', (d) => {
+        out += d;
+        const m = /forklab lab: (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]);
+      });
+      server.on('exit', (code) => reject(new Error(`serve.py exited with ${code}`)));
+    }), 10_000, 'serve.py');
+    await fn(url);
+  } finally {
+    server.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
