@@ -11,6 +11,9 @@
 //   forklab.crossOriginIsolated   boolean
 //   forklab.backends              ["sim"] or ["sim", "threads"]
 //   forklab.flavour               "threads" (forklab.js) or "single-thread" (forklab-st.js)
+//   forklab.coi                   {asked, status, note}: the optional isolation by service
+//                                 worker (coi.js, ?coi=1); note says in English why it did not
+//                                 isolate the page, else null. Final once ready settles.
 //   forklab.run({code, backend = "sim", seed = 1, cores = 0, filename = "scenario.py"})
 //       Promise of {stdout, stderr, exitStatus, exitcodes: {MainProcess: 0, "Process-1": 0,
 //       ...}, events (number kept), droppedEvents, instructions, backend, timeUnit,
