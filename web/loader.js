@@ -104,32 +104,24 @@
     // one sentence per status of coi.js that is not a success.
     coiReloading: { en: 'Reloading once so that the coi-serviceworker service worker isolates the page…',
       es: 'Recargando una vez para que el service worker coi-serviceworker aísle la página…' },
-    coiMissing: { en: 'Isolation by service worker was asked for, but coi-serviceworker.min.js is not on ' +
-      'this site (the wasm build copies it in when npm has installed coi-serviceworker)',
-    es: 'Se pidió el aislamiento por service worker, pero coi-serviceworker.min.js no está en este sitio ' +
-      '(la compilación wasm lo copia cuando npm ha instalado coi-serviceworker)' },
-    coiInsecure: { en: 'Isolation by service worker was asked for, but service workers need HTTPS ' +
-      '(or localhost) and this page is not served that way',
-    es: 'Se pidió el aislamiento por service worker, pero los service workers necesitan HTTPS ' +
-      '(o localhost) y esta página no se sirve así' },
-    coiUnavailable: { en: 'Isolation by service worker was asked for, but this browser offers no ' +
-      'service workers here (some private windows turn them off)',
-    es: 'Se pidió el aislamiento por service worker, pero este navegador no ofrece service workers ' +
-      'aquí (algunas ventanas privadas los desactivan)' },
-    coiFramed: { en: 'Isolation by service worker was asked for, but the lab is inside a frame: only ' +
-      'an isolated embedding page can isolate it',
-    es: 'Se pidió el aislamiento por service worker, pero el laboratorio está dentro de un marco: ' +
-      'solo una página contenedora aislada puede aislarlo' },
-    coiNoStorage: { en: 'Isolation by service worker was asked for, but this browser blocks ' +
-      'sessionStorage here, which the page needs to reload itself safely',
-    es: 'Se pidió el aislamiento por service worker, pero este navegador bloquea sessionStorage ' +
-      'aquí, y la página lo necesita para recargarse sin riesgo' },
-    coiStillNotIsolated: { en: 'The page reloaded through the coi-serviceworker service worker and is ' +
-      'still not isolated, so it does not try again (reload it by hand to retry)',
-    es: 'La página se recargó a través del service worker coi-serviceworker y sigue sin estar aislada, ' +
-      'así que no lo vuelve a intentar (recárguela a mano para reintentarlo)' },
-    coiFailed: { en: 'The isolation service worker could not start: {0}',
-      es: 'El service worker de aislamiento no pudo arrancar: {0}' },
+    coiMissing: { en: 'No real parallel runs: this site lacks coi-serviceworker.min.js',
+      es: 'Sin ejecuciones paralelas reales: a este sitio le falta coi-serviceworker.min.js' },
+    coiInsecure: { en: 'No real parallel runs: service workers need HTTPS or localhost',
+      es: 'Sin ejecuciones paralelas reales: los service workers necesitan HTTPS o localhost' },
+    coiUnavailable: { en: 'No real parallel runs: this browser offers no service workers here (a private window?)',
+      es: 'Sin ejecuciones paralelas reales: este navegador no ofrece service workers aquí (¿una ventana privada?)' },
+    coiFramed: { en: 'No real parallel runs: inside a frame, only an isolated course page can isolate the lab',
+      es: 'Sin ejecuciones paralelas reales: dentro de un marco, solo una página del curso aislada puede ' +
+        'aislar el laboratorio' },
+    coiNoStorage: { en: 'No real parallel runs: sessionStorage is blocked, so the page cannot reload itself safely',
+      es: 'Sin ejecuciones paralelas reales: sessionStorage está bloqueado, así que la página no puede ' +
+        'recargarse sin riesgo' },
+    coiStillNotIsolated: { en: 'No real parallel runs: the page reloaded through the service worker and is ' +
+      'still not isolated (reload it to try again)',
+    es: 'Sin ejecuciones paralelas reales: la página se recargó a través del service worker y sigue sin ' +
+      'estar aislada (recárguela para reintentarlo)' },
+    coiFailed: { en: 'No real parallel runs: the isolation service worker failed ({0})',
+      es: 'Sin ejecuciones paralelas reales: falló el service worker de aislamiento ({0})' },
     ready: { en: 'Ready', es: 'Listo' },
     lastRun: { en: 'Last run: exit status {0} ({1})', es: 'Última ejecución: estado de salida {0} ({1})' },
     cannotStart: { en: 'forklab could not start: {0}', es: 'forklab no pudo arrancar: {0}' },

@@ -196,9 +196,9 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
       const info = await isolation(frame);
       assert.equal(info.real, false);
       assert.equal(info.coi.status, 'framed');
-      assert.match(info.coi.note, /inside a frame/);
+      assert.match(info.coi.note, /inside a frame, only an isolated course page can isolate the lab/);
       assert.deepEqual(info.registrations, []);
-      assert.match(info.state, /dentro de un marco: solo una página contenedora aislada puede aislarlo/);
+      assert.match(info.state, /dentro de un marco, solo una página del curso aislada puede aislar el laboratorio/);
       assert.equal(lab.loads.length, 1, lab.loads.join(', '));
       await lab.close();
     });
@@ -213,8 +213,8 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
       assert.equal(info.flavour, 'single-thread');
       assert.equal(info.coi.status, 'missing');
       assert.deepEqual(info.registrations, []);
-      assert.match(info.mode, /^Solo simulación: .*coi-serviceworker\.min\.js no está en este sitio/);
-      assert.match(info.state, /coi-serviceworker\.min\.js no está en este sitio/);
+      assert.match(info.mode, /^Solo simulación: .*Sin ejecuciones paralelas reales: a este sitio le falta coi-serviceworker\.min\.js$/);
+      assert.match(info.state, /^Sin ejecuciones paralelas reales: a este sitio le falta coi-serviceworker\.min\.js$/);
       // It still runs, on the simulator.
       const r = await withTimeout(lab.page.evaluate((code) => window.forklab.run({ code }), COUNT), RUN_MS, 'sim run');
       assert.equal(r.stdout, 'total: 100\n');
@@ -233,7 +233,7 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
       assert.equal(info.real, false);
       assert.equal(info.flavour, 'single-thread');
       assert.equal(new URL(info.controller).pathname, '/' + WORKER);
-      assert.match(info.coi.note, /still not isolated, so it does not try again/);
+      assert.match(info.coi.note, /still not isolated \(reload it to try again\)$/);
       assert.match(info.state, /still not isolated/);
       assert.equal(lab.loads.length, 2, `goto + one reload expected: ${lab.loads.join(', ')}`);
       await lab.close();
