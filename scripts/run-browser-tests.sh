@@ -12,6 +12,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 WEB_DIR="$(realpath "${1:-${FORKLAB_WEB_DIR:-$ROOT/build/web}}")"
+export FORKLAB_WEB_DIR="$WEB_DIR"  # coi.test.mjs serves a copy of it without one file
 export FORKLAB_ARTIFACTS="${FORKLAB_ARTIFACTS:-$ROOT/build/web-test-artifacts}"
 LIMIT="${FORKLAB_BROWSER_TEST_TIMEOUT:-420}"
 die() { echo "run-browser-tests: $*" >&2; exit 1; }

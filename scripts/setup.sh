@@ -2,7 +2,8 @@
 # Installs everything forklab needs on Debian bookworm (run as root; idempotent and
 # near-instant when everything is present):
 #   - Debian packages (only the missing ones; apt-get update only when something is missing)
-#   - npm packages of web/ (playwright-core), only when web/node_modules is missing or stale
+#   - npm packages of web/ (playwright-core for the browser tests; coi-serviceworker, which the
+#     wasm build copies into build/web), only when web/node_modules is missing or stale
 # The wasm dependencies (SDL2 + ImGui from Debian source packages) are built separately by
 # scripts/build-wasm-deps.sh (called by the wasm configure step).
 set -euo pipefail

@@ -70,6 +70,8 @@
   // The loader wrote its long English sentence; keep it as the tooltip.
   const mode = document.getElementById('mode');
   mode.title = api.mode;
+  // With ?coi=1 the loader learns later whether isolation worked, and why not (api.mode).
+  if (window.forklabCoi) window.forklabCoi.settled.then(() => { mode.title = api.mode; });
   mode.textContent = api.crossOriginIsolated ? t.isolated : t.simOnly;
   const state = document.getElementById('state');
   if (state.textContent === 'Loading…') state.textContent = t.loading;

@@ -9,6 +9,8 @@
 //   backend=sim|threads   seed=N   cores=N (0 = the default, at most 64)
 //   autorun=1        run once loaded
 //   origin=O[,O2]    parent origins the postMessage API talks to, or * (embed-api.js)
+//   coi=1|0          isolate the page with the coi-serviceworker service worker, or remove it
+//                    (coi.js acts on it; it is checked here so a bad value is reported)
 //
 // window.forklabUrl:
 //   parse(search)            -> {settings, problems}: problems are {param, en, es} sentences;
@@ -231,6 +233,11 @@
     if (settings.autorun && sources.length === 0) {
       problems.push(problem('autorun', 'autorun=1 needs a program: scenario=, code= or z=',
         'autorun=1 necesita un programa: scenario=, code= o z='));
+    }
+    if (has('coi')) {
+      const c = get('coi');
+      if (c === '1' || c === '0') settings.coi = c === '1';
+      else problems.push(problem('coi', `coi= must be 1 or 0, not "${c}"`, `coi= debe ser 1 o 0, no «${c}»`));
     }
     if (has('origin')) {
       const list = get('origin').split(',').map((s) => s.trim()).filter(Boolean);

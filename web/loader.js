@@ -11,6 +11,9 @@
 //   forklab.crossOriginIsolated   boolean
 //   forklab.backends              ["sim"] or ["sim", "threads"]
 //   forklab.flavour               "threads" (forklab.js) or "single-thread" (forklab-st.js)
+//   forklab.coi                   {asked, status, note}: the optional isolation by service
+//                                 worker (coi.js, ?coi=1); note says in English why it did not
+//                                 isolate the page, else null. Final once ready settles.
 //   forklab.run({code, backend = "sim", seed = 1, cores = 0, filename = "scenario.py"})
 //       Promise of {stdout, stderr, exitStatus, exitcodes: {MainProcess: 0, "Process-1": 0,
 //       ...}, events (number kept), droppedEvents, instructions, backend, timeUnit,
@@ -94,6 +97,32 @@
       'SharedArrayBuffer (needed for Web Workers sharing memory) is unavailable',
     es: 'Solo simulación: esta página no está aislada (cross-origin isolated), así que falta ' +
       'SharedArrayBuffer, que los Web Workers necesitan para compartir memoria' },
+    modeIsolatedByWorker: { en: 'Real parallel runs on Web Workers (cross-origin isolated by the ' +
+      'coi-serviceworker service worker)',
+    es: 'Ejecuciones paralelas reales en Web Workers (página aislada, cross-origin isolated, por el ' +
+      'service worker coi-serviceworker)' },
+    // Why ?coi=1 (or the host's <meta name="forklab-coi">) left the page on the simulator:
+    // one sentence per status of coi.js that is not a success.
+    coiReloading: { en: 'Reloading once so that the coi-serviceworker service worker isolates the page…',
+      es: 'Recargando una vez para que el service worker coi-serviceworker aísle la página…' },
+    coiMissing: { en: 'No real parallel runs: this site lacks coi-serviceworker.min.js',
+      es: 'Sin ejecuciones paralelas reales: a este sitio le falta coi-serviceworker.min.js' },
+    coiInsecure: { en: 'No real parallel runs: service workers need HTTPS or localhost',
+      es: 'Sin ejecuciones paralelas reales: los service workers necesitan HTTPS o localhost' },
+    coiUnavailable: { en: 'No real parallel runs: this browser offers no service workers here (a private window?)',
+      es: 'Sin ejecuciones paralelas reales: este navegador no ofrece service workers aquí (¿una ventana privada?)' },
+    coiFramed: { en: 'No real parallel runs: inside a frame, only an isolated course page can isolate the lab',
+      es: 'Sin ejecuciones paralelas reales: dentro de un marco, solo una página del curso aislada puede ' +
+        'aislar el laboratorio' },
+    coiNoStorage: { en: 'No real parallel runs: sessionStorage is blocked, so the page cannot reload itself safely',
+      es: 'Sin ejecuciones paralelas reales: sessionStorage está bloqueado, así que la página no puede ' +
+        'recargarse sin riesgo' },
+    coiStillNotIsolated: { en: 'No real parallel runs: the page reloaded through the service worker and is ' +
+      'still not isolated (reload it to try again)',
+    es: 'Sin ejecuciones paralelas reales: la página se recargó a través del service worker y sigue sin ' +
+      'estar aislada (recárguela para reintentarlo)' },
+    coiFailed: { en: 'No real parallel runs: the isolation service worker failed ({0})',
+      es: 'Sin ejecuciones paralelas reales: falló el service worker de aislamiento ({0})' },
     ready: { en: 'Ready', es: 'Listo' },
     lastRun: { en: 'Last run: exit status {0} ({1})', es: 'Última ejecución: estado de salida {0} ({1})' },
     cannotStart: { en: 'forklab could not start: {0}', es: 'forklab no pudo arrancar: {0}' },
@@ -116,6 +145,21 @@
   }
 
   const isolated = self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
+  // Optional isolation by a service worker (coi.js, loaded before this file when the page
+  // has it): its status after the page's own check, and the sentence saying why not.
+  const coi = window.forklabCoi || null;
+  const COI_NOTES = {
+    reloading: 'coiReloading', missing: 'coiMissing', insecure: 'coiInsecure',
+    unavailable: 'coiUnavailable', framed: 'coiFramed', 'no-storage': 'coiNoStorage',
+    'still-not-isolated': 'coiStillNotIsolated', failed: 'coiFailed',
+  };
+  let coiStatus = coi ? coi.status : 'off';
+  function coiNote(lang) {
+    const key = COI_NOTES[coiStatus];
+    if (!key) return null;
+    const t = TEXTS[key][lang] || TEXTS[key].en;
+    return t.replace('{0}', String(coi && coi.detail || 'unknown error'));
+  }
   const urlTools = window.forklabUrl;
   const url = urlTools ? urlTools.parse(location.search) : null;
   const modeEl = document.getElementById('mode');
@@ -131,9 +175,17 @@
   }
   // SDL listens for keys on the canvas only (see wasm/main.cpp), so it must take focus.
   canvas.addEventListener('mousedown', () => canvas.focus());
+  function modeKey() {
+    if (!isolated) return 'modeSimOnly';
+    return coiStatus === 'active' ? 'modeIsolatedByWorker' : 'modeIsolated';
+  }
+  // The mode, and when isolation was asked for and did not happen, why (also the tooltip:
+  // the bar cuts long text).
   function showMode() {
     if (!modeEl) return;
-    modeEl.textContent = say(isolated ? 'modeIsolated' : 'modeSimOnly');
+    const note = coiNote(pageLanguage());
+    modeEl.textContent = say(modeKey()) + (note ? '. ' + note : '');
+    modeEl.title = modeEl.textContent;
     modeEl.className = isolated ? 'isolated' : 'sim-only';
     modeEl.lang = pageLanguage();
   }
@@ -153,7 +205,10 @@
     crossOriginIsolated: isolated,
     backends: isolated ? ['sim', 'threads'] : ['sim'],
     flavour: isolated ? 'threads' : 'single-thread',
-    mode: TEXTS[isolated ? 'modeIsolated' : 'modeSimOnly'].en,
+    mode: TEXTS[modeKey()].en,
+    // {asked, status, note} of the optional service worker (coi.js); note: English sentence
+    // of why it did not isolate the page, else null. Final once forklab.ready settles.
+    coi: { asked: coi ? coi.asked : null, status: coiStatus, note: coiNote('en') },
     autorun: null,
     fromUrl: null,
     urlScenario: null,
@@ -456,8 +511,23 @@
     await mainUp;
   }
 
+  // Waits for coi.js's verdict before any module loads: when it reloads the page, the
+  // download would be wasted. It settles by itself (coi.js gives up after a timeout).
+  async function coiSettled() {
+    if (!coi || coi.status !== 'pending') return;
+    coiStatus = await coi.settled;
+    api.coi = { asked: coi.asked, status: coiStatus, note: coiNote('en') };
+    api.mode = TEXTS[modeKey()].en + (api.coi.note ? '. ' + api.coi.note : '');
+    showMode();
+  }
+
   async function boot() {
     try {
+      await coiSettled();
+      if (coiStatus === 'reloading') {
+        setState(say('coiReloading'), 'note');
+        return;  // the page is going away; ready stays pending
+      }
       if (isolated) {
         try {
           await start('forklab.js', 'createForklab');
@@ -475,7 +545,9 @@
       api.backends = module.ccall('forklab_backends', 'string', [], []).split(',');
       started = true;
       if (wantedLanguage) module.ccall('forklab_set_language', 'number', ['string'], [wantedLanguage]);
-      setState(say('ready'));
+      const note = coiNote(pageLanguage());
+      if (note) setState(note, 'note');
+      else setState(say('ready'));
       canvas.focus();
       resolveReady(api);
     } catch (e) {
