@@ -91,6 +91,7 @@ Value bind(const Value& attr, const Value& self) {
 }
 }  // namespace
 
+namespace {
 // The attribute dict of an instance: its own, or for a threading.local the current thread's
 // (kept in the instance's dict under the thread's ident, made on first use).
 Value attr_dict_value(State& st, InstanceObj* o) {
@@ -100,10 +101,30 @@ Value attr_dict_value(State& st, InstanceObj* o) {
     if (Value* mine = d->find(ident); mine && mine->is(OT::dict)) return *mine;
     Value fresh = Value::object(new DictObj());
     d->set(ident, fresh);
+    // A subclass's __init__ runs again in this thread with the constructor's arguments (kept
+    // under the key None by instantiate), as CPython's _threading_local does. An exception
+    // it raises is dropped: this lookup cannot fail (CPython would raise it here).
+    const Value* args = d->find(Value());
+    Value* init = class_lookup(o->cls.as<ClassObj>(), "__init__");
+    if (args && args->is(OT::tuple) && init && init->is(OT::function)) {
+        std::vector<Value> call;
+        Value self;
+        self.tag = Tag::obj;
+        self.u.o = o;
+        ++o->rc;
+        call.push_back(std::move(self));
+        for (const Value& a : args->as<ListObj>()->items) call.push_back(a);
+        Value ignored;
+        const Value fn = *init;
+        if (call_value(st, fn, call.data(), int(call.size()), ignored) != Res::ok) st.exc = Value();
+    }
     return fresh;
 }
 // (The dict stays alive in the instance after the Value goes.)
 DictObj* attr_dict(State& st, InstanceObj* o) { return attr_dict_value(st, o).as<DictObj>(); }
+}  // namespace
+
+DictObj* thread_local_dict(State& st, InstanceObj* o) { return attr_dict(st, o); }
 
 Res object_getattr(State& st, const Value& obj, std::string_view name, Value& out, bool* found) {
     *found = true;

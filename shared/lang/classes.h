@@ -19,6 +19,9 @@ Value new_instance(const Value& cls);
 Res object_getattr(State& st, const Value& obj, std::string_view name, Value& out, bool* found);
 Res object_setattr(State& st, const Value& obj, const std::string& name, const Value& v, bool* handled);
 Res object_delattr(State& st, const Value& obj, const std::string& name, bool* handled);
+// The attribute dict an instance shows the running thread: its own, or for a threading.local
+// the thread's (made on first use, running a subclass's __init__ again as CPython does).
+DictObj* thread_local_dict(State& st, InstanceObj* o);
 
 // property, staticmethod, classmethod (descriptors.cpp). descriptor_bind: what a class
 // attribute `desc` found for `self` (an instance, or none when looked up on the class `cls`)

@@ -209,6 +209,14 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
         return Res::ok;
     }
     Value fn = *init;
+    if (c->thread_local_attrs && fn.is(OT::function) && nkw == 0) {
+        // A threading.local subclass: CPython runs __init__ again, with these arguments, in
+        // each other thread that first touches the object (classes.cpp, attr_dict). This
+        // thread's dict is made first, so that its own __init__ does not run it twice.
+        (void)thread_local_dict(st, inst.as<InstanceObj>());
+        std::vector<Value> args(st.stack.data() + ci + 1, st.stack.data() + ci + 1 + size_t(npos));
+        inst.as<InstanceObj>()->dict.as<DictObj>()->set(Value(), make_tuple(std::move(args)));
+    }
     size_t depth = st.frames.size();
     Value keep_inst = inst;
     Res r = insert_first_arg(st, ci, inst);

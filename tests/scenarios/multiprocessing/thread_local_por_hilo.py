@@ -1,6 +1,5 @@
 # threading.local: cada hilo ve sus propios atributos; lo que un hilo escribe no lo ve el
-# principal ni los otros hilos. (forklab no vuelve a llamar al __init__ de una subclase en
-# cada hilo, como hace CPython; por eso esta prueba no usa una subclase con __init__.)
+# principal ni los otros hilos (una subclase con __init__: thread_local_subclase_init.py).
 import threading
 
 datos = threading.local()
