@@ -25,6 +25,20 @@ uint64_t mix(uint64_t h, uint64_t v) {
     return h * 0xbf58476d1ce4e5b9ull;
 }
 
+// A choice of the search: a process step, or, for a process that runs several threads, a
+// thread step of one of them (exec/sim_schedule.h, "P.T"). `fallback`: the process step
+// offered after its thread steps, taken only when none of them could make progress (every
+// thread waits: the interpreter's own scheduler then sleeps to the first timeout, waits on
+// the Host or reports the threads' deadlock).
+struct Choice {
+    uint32_t proc = 0;
+    uint32_t thread = kAnyThread;
+    bool fallback = false;
+};
+bool same_choice(uint32_t proc_a, uint32_t thread_a, uint32_t proc_b, uint32_t thread_b) {
+    return proc_a == proc_b && thread_a == thread_b;
+}
+
 // One outcome reachable from a state: how many schedules lead there from it, and the first
 // choice of the best of them (fewest steps, then fewest switches), to follow for a witness.
 struct Reach {
@@ -33,12 +47,14 @@ struct Reach {
     uint32_t steps = 0;
     uint32_t switches = 0;
     int32_t first = -1;    // the process of its first visible step; -1: the state is the end
-    int32_t choice = -1;   // the process chosen here (-1 at the end)
+    int32_t choice = -1;   // the process chosen here (-1 at the end) ...
+    uint32_t choice_thread = kAnyThread;  // ... and its thread, for a thread step
     uint32_t next = kNone; // the state that choice leads to
 };
 // A step taken from a state: who, where it led, and what it touched (for the diamonds below).
 struct Edge {
     uint32_t proc = 0;
+    uint32_t thread = kAnyThread;
     uint32_t child = kNone;
     bool silent = false;
     bool commutes = false;  // a visible step that started no process: may commute with others
@@ -67,12 +83,20 @@ using Histories = std::vector<uint64_t>;
 void add_step(Histories& h, const StepRecord& r) {
     uint64_t mine = r.proc < h.size() ? h[r.proc] : 0;
     mine = mix(mine, r.observed);
+    if (r.thread != kAnyThread) mine = mix(mine, 0x7468000000ull + r.thread);  // which thread ran
     for (const VisibleOp& op : r.ops) mine = mix(mine, op.key * 2 + op.writes);
     uint32_t top = r.proc;
     for (uint32_t child : r.spawned) top = std::max(top, child);
     if (h.size() <= top) h.resize(top + 1, 0);
     h[r.proc] = mine;
     for (uint32_t child : r.spawned) h[child] = mix(mine, 0x5eed0000ull + child);
+}
+
+// A process step that ended after a Thread.start() without a visible operation (no
+// StepRecord): the process went on all the same.
+void add_thread_start(Histories& h, uint32_t proc, uint32_t started) {
+    if (h.size() <= proc) h.resize(proc + 1, 0);
+    h[proc] = mix(h[proc], 0x5747000000ull + started);
 }
 
 class Explorer {
@@ -97,7 +121,8 @@ private:
         const StateNode* parent = nullptr;
         const Edge* via = nullptr;
         uint64_t key = 0;
-        std::vector<uint32_t> can;  // the processes that may take the next step
+        std::vector<Choice> can;    // the steps that may be taken next
+        std::vector<uint32_t> moved;  // processes one of whose thread steps made progress
         size_t i = 0;               // the choice being explored
         Edge edge;                  // its step (the child frame above this one explores it)
         StateNode here;
@@ -105,8 +130,9 @@ private:
     };
     // [SECTION] sessions
     std::unique_ptr<SimSession> fresh();
-    std::unique_ptr<SimSession> replay(const std::vector<uint32_t>& choices);
+    std::unique_ptr<SimSession> replay(const std::vector<Choice>& choices);
     static void drive(SimSession& s);
+    static void take(SimSession& s, const Choice& c);
     bool out_of_budget();
     // [SECTION] search
     void push_frame(std::unique_ptr<SimSession> s, Histories hist, uint32_t steps,
@@ -117,12 +143,12 @@ private:
     void conclude(Frame& f);
     void finish_frame(uint32_t node, bool complete);
     void finish_search();
-    uint32_t diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const;
+    uint32_t diamond(const StateNode* parent, const Edge* via, const Choice& c, Edge* edge) const;
     uint32_t end_state(SimSession& s, Ending forced);
     uint32_t intern(Outcome o);
-    void merge(StateNode& into, uint32_t child, uint32_t proc, bool silent);
+    void merge(StateNode& into, uint32_t child, const Choice& c, bool silent);
     void report_progress();
-    std::vector<uint32_t> witness_choices(uint32_t root, uint32_t outcome) const;
+    std::vector<Choice> witness_choices(uint32_t root, uint32_t outcome) const;
 
     RunRequest request_;
     ExploreOptions options_;
@@ -133,12 +159,12 @@ private:
     std::unordered_map<uint64_t, uint32_t> memo_;
     std::vector<Outcome> outcomes_;
     std::unordered_map<std::string, uint32_t> outcome_ids_;
-    std::vector<uint32_t> path_;                       // choices from the start to here
+    std::vector<Choice> path_;                         // choices from the start to here
     std::vector<std::pair<uint32_t, uint32_t>> branch_;  // (choice index, choices) per level
     uint64_t executions_ = 0, pending_ = 0;
     std::string stopped_by_;
     bool cut_short_ = false;
-    bool threads_seen_ = false;  // some process ran several threads (ExploreResult::threads_not_interleaved)
+    bool threads_polled_ = false;  // a thread waited on the Host (ExploreResult::threads_not_interleaved)
 
     std::vector<std::unique_ptr<Frame>> frames_;  // the path being searched, root first
     uint32_t returned_ = kNone;       // the node the frame just popped ended with ...
@@ -188,14 +214,18 @@ std::unique_ptr<SimSession> Explorer::fresh() {
     return s;
 }
 
+// A process step also ends after a Thread.start(), so that the new thread and the one that
+// started it are two choices from there on.
+void Explorer::take(SimSession& s, const Choice& c) {
+    s.step(ProcId{c.proc}, 1, false, c.thread, c.thread == kAnyThread);
+    drive(s);
+}
+
 // One choice at a time, as the search made them: a step that takes several operations in one
 // instruction must not swallow the next choice of the same process (SimSession::step).
-std::unique_ptr<SimSession> Explorer::replay(const std::vector<uint32_t>& choices) {
+std::unique_ptr<SimSession> Explorer::replay(const std::vector<Choice>& choices) {
     auto s = fresh();
-    for (uint32_t p : choices) {
-        s->step(ProcId{p});
-        drive(*s);
-    }
+    for (const Choice& c : choices) take(*s, c);
     return s;
 }
 
@@ -209,7 +239,6 @@ uint32_t Explorer::intern(Outcome o) {
 }
 
 uint32_t Explorer::end_state(SimSession& s, Ending forced) {
-    threads_seen_ = threads_seen_ || s.any_thread_started();  // (a process step may run a whole thread)
     Outcome o;
     if (forced == Ending::step_limit) {
         RunResult partial = s.take_result();
@@ -222,14 +251,15 @@ uint32_t Explorer::end_state(SimSession& s, Ending forced) {
         o = outcome_of(s, r);
     }
     StateNode n;
-    n.reach.push_back(Reach{intern(std::move(o)), 1, 0, 0, -1, -1, kNone});
+    n.reach.push_back(Reach{intern(std::move(o)), 1, 0, 0, -1, -1, kAnyThread, kNone});
     nodes_.push_back(std::move(n));
     return (uint32_t)nodes_.size() - 1;
 }
 
 // Adds what `child` reaches to `into`, through choosing `proc` (a visible step, or a silent
 // block: `proc` found what it wanted taken and now waits).
-void Explorer::merge(StateNode& into, uint32_t child, uint32_t proc, bool silent) {
+void Explorer::merge(StateNode& into, uint32_t child, const Choice& c, bool silent) {
+    const uint32_t proc = c.proc;
     for (const Reach& r : nodes_[child].reach) {
         const uint32_t steps = r.steps + (silent ? 0 : 1);
         const uint32_t switches = r.switches + (!silent && r.first >= 0 && (uint32_t)r.first != proc);
@@ -238,12 +268,12 @@ void Explorer::merge(StateNode& into, uint32_t child, uint32_t proc, bool silent
         for (Reach& x : into.reach)
             if (x.outcome == r.outcome) have = &x;
         if (!have) {
-            into.reach.push_back(Reach{r.outcome, r.count, steps, switches, first, (int32_t)proc, child});
+            into.reach.push_back(Reach{r.outcome, r.count, steps, switches, first, (int32_t)proc, c.thread, child});
             continue;
         }
         have->count = sat_add(have->count, r.count);
         if (steps < have->steps || (steps == have->steps && switches < have->switches))
-            *have = Reach{r.outcome, have->count, steps, switches, first, (int32_t)proc, child};
+            *have = Reach{r.outcome, have->count, steps, switches, first, (int32_t)proc, c.thread, child};
     }
 }
 
@@ -258,12 +288,12 @@ void Explorer::report_progress() {
 // The state S.b.p without running it, when this state is S.b (`parent` S, `via` b) and S.p
 // (already explored, with its step p independent of b) has gone on with b: S.p.b is S.b.p.
 // Saves a re-execution per diamond of independent steps and keeps counts exact.
-uint32_t Explorer::diamond(const StateNode* parent, const Edge* via, uint32_t proc, Edge* edge) const {
-    if (!parent || !via || !via->commutes) return kNone;
+uint32_t Explorer::diamond(const StateNode* parent, const Edge* via, const Choice& c, Edge* edge) const {
+    if (!parent || !via || !via->commutes || c.fallback) return kNone;
     for (const Edge& a : parent->edges) {
-        if (a.proc != proc || a.child == kNone || !independent(a, *via)) continue;
+        if (!same_choice(a.proc, a.thread, c.proc, c.thread) || a.child == kNone || !independent(a, *via)) continue;
         for (const Edge& b : nodes_[a.child].edges)
-            if (b.proc == via->proc && !b.silent && b.child != kNone) {
+            if (same_choice(b.proc, b.thread, via->proc, via->thread) && !b.silent && b.child != kNone) {
                 *edge = a;
                 edge->child = b.child;
                 return b.child;
@@ -302,18 +332,27 @@ void Explorer::enter(Frame& f) {
     if (auto it = memo_.find(f.key); it != memo_.end()) return finish_frame(it->second, true);
     if (f.steps >= max_steps_) return finish_frame(end_state(*f.s, Ending::step_limit), false);
     report_progress();
-    for (ProcId p : f.s->runnable()) f.can.push_back(p.value);
-    threads_seen_ = threads_seen_ || f.s->any_thread_started();
+    // A process that runs several threads is stepped thread by thread: they share its memory,
+    // so every order of their steps (each to a visible operation or a GIL release point) may
+    // matter; then its process step, in case no thread can go on.
+    for (ProcId p : f.s->runnable()) {
+        const std::vector<uint32_t> threads = f.s->live_threads(p);
+        for (uint32_t t : threads) f.can.push_back(Choice{p.value, t, false});
+        f.can.push_back(Choice{p.value, kAnyThread, !threads.empty()});
+    }
     f.phase = Frame::Phase::next_choice;
 }
 
 // Takes choices until one needs exploring: then a child frame is pushed for it.
 void Explorer::next_choice(Frame& f) {
     for (; f.i < f.can.size(); ++f.i) {
-        const uint32_t proc = f.can[f.i];
+        const Choice c = f.can[f.i];
+        const uint32_t proc = c.proc;
+        if (c.fallback && std::find(f.moved.begin(), f.moved.end(), proc) != f.moved.end()) continue;
         Edge edge;
-        if (diamond(f.parent, f.via, proc, &edge) != kNone) {
-            merge(f.here, edge.child, proc, false);
+        if (diamond(f.parent, f.via, c, &edge) != kNone) {
+            if (c.thread != kAnyThread) f.moved.push_back(proc);
+            merge(f.here, edge.child, c, false);
             f.here.edges.push_back(std::move(edge));
             continue;
         }
@@ -326,18 +365,33 @@ void Explorer::next_choice(Frame& f) {
             return conclude(f);
         }
         const size_t before = next->steps().size();
-        next->step(ProcId{proc});
-        drive(*next);
+        const uint64_t ran_before = next->instructions_of(ProcId{proc});
+        const uint32_t started_before = next->threads_started_of(ProcId{proc});
+        take(*next, c);
         edge.proc = proc;
-        edge.silent = next->steps().size() == before;
+        edge.thread = c.thread;
+        const bool recorded = next->steps().size() != before;
+        const uint32_t started = next->threads_started_of(ProcId{proc});
+        if (c.thread != kAnyThread) {
+            // A thread that retried its wait and still waits (or found it could not go on)
+            // did nothing: the same state, no choice.
+            if (recorded && next->steps().back().ops.empty() && next->steps().back().spawned.empty() &&
+                !next->finished() && next->instructions_of(ProcId{proc}) == ran_before)
+                continue;  // `next` is dropped: the next choice replays the path
+            f.moved.push_back(proc);
+        }
+        threads_polled_ = threads_polled_ || next->threads_poll_host();
+        edge.silent = !recorded && started == started_before;
         Histories child_hist = f.hist;
-        if (!edge.silent) {
+        if (recorded) {
             const StepRecord& r = next->steps().back();
             add_step(child_hist, r);
             edge.ops = r.ops;
             edge.commutes = r.spawned.empty() && !r.instructions;
+        } else if (!edge.silent) {
+            add_thread_start(child_hist, proc, started);  // commutes stays false
         }
-        path_.push_back(proc);
+        path_.push_back(c);
         branch_.emplace_back((uint32_t)f.i, (uint32_t)f.can.size());
         f.edge = std::move(edge);
         f.phase = Frame::Phase::after_child;
@@ -351,7 +405,8 @@ void Explorer::next_choice(Frame& f) {
 void Explorer::after_child(Frame& f) {
     branch_.pop_back();
     path_.pop_back();
-    const uint32_t child = returned_, proc = f.can[f.i];
+    const uint32_t child = returned_;
+    const Choice c = f.can[f.i];
     const bool child_complete = returned_complete_;
     f.edge.child = child;
     if (f.edge.silent) {
@@ -360,7 +415,7 @@ void Explorer::after_child(Frame& f) {
         f.here = StateNode{};
         f.complete = child_complete && child != kNone;
         if (child == kNone) ++pending_;
-        else merge(f.here, child, proc, true);
+        else merge(f.here, child, c, true);
         f.here.edges.push_back(std::move(f.edge));
         return conclude(f);
     }
@@ -370,7 +425,7 @@ void Explorer::after_child(Frame& f) {
         return conclude(f);
     }
     f.complete = f.complete && child_complete;
-    merge(f.here, child, proc, false);
+    merge(f.here, child, c, false);
     if (child_complete) f.here.edges.push_back(std::move(f.edge));
     ++f.i;
     f.phase = Frame::Phase::next_choice;
@@ -384,14 +439,14 @@ void Explorer::conclude(Frame& f) {
     finish_frame(id, f.complete);
 }
 
-std::vector<uint32_t> Explorer::witness_choices(uint32_t node, uint32_t outcome) const {
-    std::vector<uint32_t> out;
+std::vector<Choice> Explorer::witness_choices(uint32_t node, uint32_t outcome) const {
+    std::vector<Choice> out;
     while (node != kNone) {
         const Reach* r = nullptr;
         for (const Reach& x : nodes_[node].reach)
             if (x.outcome == outcome) r = &x;
         if (!r || r->choice < 0) break;
-        out.push_back((uint32_t)r->choice);
+        out.push_back(Choice{(uint32_t)r->choice, r->choice_thread, false});
         node = r->next;
     }
     return out;
@@ -448,10 +503,7 @@ void Explorer::finish_search() {
             // The witness as a run records it (several operations of one instruction merged,
             // silent blocks left out): what --schedule replays.
             std::unique_ptr<SimSession> w = fresh();
-            for (uint32_t p : witness_choices(root, r.outcome)) {
-                w->step(ProcId{p});
-                drive(*w);
-            }
+            for (const Choice& c : witness_choices(root, r.outcome)) take(*w, c);
             o.witness = w->schedule();
             res.schedules = sat_add(res.schedules, r.count);
             res.outcomes.push_back(std::move(o));
@@ -466,7 +518,7 @@ void Explorer::finish_search() {
     for (auto& [id, i] : order) sorted.push_back(std::move(res.outcomes[i]));
     res.outcomes = std::move(sorted);
     res.complete = complete && !cut_short_ && stopped_by_.empty();
-    res.threads_not_interleaved = threads_seen_;
+    res.threads_not_interleaved = threads_polled_;
     res.stopped_by = !stopped_by_.empty() ? stopped_by_ : cut_short_ ? "steps" : "";
     res.executions = executions_;
     res.states = memo_.size();

@@ -18,9 +18,17 @@
 //
 // A process that was chosen but blocked before doing anything visible leaves the world as it
 // was except for its own state (now waiting): that state stands in for the one before it.
+// Threads: a process that runs several threads is stepped thread by thread (a choice per
+// live thread, "P.T": they share the process's memory, so every order of their steps to a
+// visible operation or a GIL release point may matter; a retried wait that still cannot go
+// on is no choice). Only when no thread can go on is the process stepped as a whole (its
+// interpreter then sleeps to the first timeout, waits on the Host, or reports the threads'
+// deadlock). A sleeping thread, chosen, ends its sleep then, as a process does in step mode.
+//
 // Known limits: virtual time is not part of a state (step mode lets a sleep end at any moment),
 // so programs that print time.time() may have states merged; processes whose threads poll
-// multiprocessing objects (Host::idle) may not replay exactly.
+// multiprocessing objects (Host::idle) may not replay exactly, and those threads are not
+// interleaved (ExploreResult::threads_not_interleaved).
 //
 // Portable (no platform headers): the browser calls it from a Web Worker.
 #pragma once
@@ -97,9 +105,11 @@ struct ExploreResult {
     uint64_t schedules = 0;   // N: schedules covered (the counts' sum)
     uint64_t at_least = 0;    // M: schedules there are at least (N plus one per branch left)
     double seconds = 0;
-    // A process ran several threads: the search interleaves processes, not the threads of
-    // one process (they ran as the simulator's GIL model schedules them), so outcomes that
-    // only another order of threads gives may be missing; every report says so.
+    // Threads are interleaved too (a process with several live threads is stepped thread by
+    // thread, each step to a visible operation or a GIL release point), except a thread that
+    // waits on a multiprocessing object: that wait is polled, and the thread goes on only where
+    // the GIL model schedules it, so outcomes that only another order of threads gives may be
+    // missing; every report says so when it happened.
     bool threads_not_interleaved = false;
 };
 // `scenario`: source and file name (the backend, policy and schedule are set here). Every

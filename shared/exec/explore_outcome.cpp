@@ -75,6 +75,25 @@ Outcome outcome_of(SimSession& finished, const RunResult& result) {
     for (const Diagnostic& d : result.diagnostics) {
         o.ending = d.kind == "Deadlock" ? Ending::deadlock : Ending::error;
         o.message = d.kind + ": " + d.message;
+        return o;
+    }
+    // The threads of one process deadlocked among themselves: the interpreter reports it on
+    // stderr (lang/thread_scheduler.cpp, report_deadlock) and the process exits with 1.
+    for (const char* head : {"forklab: deadlock in ", "forklab: interbloqueo en "}) {
+        const size_t at = result.err.find(head);
+        if (at == std::string::npos) continue;
+        o.ending = Ending::deadlock;
+        o.message = "Deadlock: ";
+        size_t line = at + 9;  // past "forklab: "
+        while (line < result.err.size() && (line == at + 9 || result.err[line] == ' ')) {
+            size_t end = result.err.find('\n', line);
+            if (end == std::string::npos) end = result.err.size();
+            size_t from = line;
+            while (from < end && result.err[from] == ' ') ++from;
+            if (line != at + 9) o.message += "; ";
+            o.message.append(result.err, from, end - from);
+            line = end + 1;
+        }
         break;
     }
     return o;
@@ -82,8 +101,9 @@ Outcome outcome_of(SimSession& finished, const RunResult& result) {
 
 std::string explore_threads_note(const ExploreResult& r) {
     if (!r.threads_not_interleaved) return "";
-    return "note: the threads inside a process were not interleaved (they ran as the GIL model "
-           "schedules them), so outcomes of other thread orders may be missing; `forklab step` "
+    return "note: a thread waited on a multiprocessing object (a Queue, Pipe, Lock ...); such a "
+           "wait is polled, and the search let that thread go on only where the GIL model "
+           "schedules it, so outcomes of other thread orders may be missing; `forklab step` "
            "leads threads one by one (P.T)";
 }
 

@@ -95,6 +95,7 @@ struct StepRecord {
     // explorer can tell apart states whose processes saw different things (exec/explore.h).
     uint64_t observed = 0;
     bool instructions = false;       // a counted-instructions step, not a visible one
+    uint32_t thread = kAnyThread;    // a thread step: the thread's number
 };
 
 }  // namespace forklab

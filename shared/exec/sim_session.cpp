@@ -597,6 +597,7 @@ Scheduler::Step Scheduler::next_visible_step(uint64_t room, size_t* ci_out, uint
         step.record.proc = who;
         step.record.enabled = can;
         step.record.instructions = instructions;
+        step.record.thread = thread;
     }
     w_.last_step_proc = who;
     *ci_out = (size_t)p.core;
@@ -910,6 +911,30 @@ SimInspection SimSession::inspect(const InspectOptions& options) const {
 bool SimSession::any_thread_started() const {
     for (const auto& p : impl_->world.procs)
         if (p->interp && p->interp->threads_started() > 0) return true;
+    return false;
+}
+
+std::vector<uint32_t> SimSession::live_threads(ProcId p) const {
+    const auto& procs = impl_->world.procs;
+    if (p.value >= procs.size() || !procs[p.value]->interp || procs[p.value]->state == sim::ProcState::exited) return {};
+    const Interp& in = *procs[p.value]->interp;
+    if (in.live_threads().size() < 2) return {};
+    return in.live_threads(false);
+}
+
+uint64_t SimSession::instructions_of(ProcId p) const {
+    const auto& procs = impl_->world.procs;
+    return p.value < procs.size() && procs[p.value]->interp ? procs[p.value]->interp->instructions_executed() : 0;
+}
+
+uint32_t SimSession::threads_started_of(ProcId p) const {
+    const auto& procs = impl_->world.procs;
+    return p.value < procs.size() && procs[p.value]->interp ? procs[p.value]->interp->threads_started() : 0;
+}
+
+bool SimSession::threads_poll_host() const {
+    for (const auto& p : impl_->world.procs)
+        if (p->interp && p->state != sim::ProcState::exited && p->interp->threads_poll_host()) return true;
     return false;
 }
 

@@ -155,13 +155,17 @@ public:
     };
     // The live threads in start order; empty while the process has never had a second thread.
     std::vector<ThreadView> threads() const;
+    // Their numbers only (cheap); without `polling_too`, not those that wait on a Host object.
+    std::vector<uint32_t> live_threads(bool polling_too = true) const;
+    bool threads_poll_host() const;  // a thread waits on a Host object, polled (wait_on_host)
     // Thread `number` takes the GIL for the following run() calls: no other thread of the
     // process runs until unpin_thread(). With `until_release`, run() stops (pinned_step_over())
     // at the thread's next GIL release point: after at least one instruction, a loop's
     // backward jump or a Python function's entry (where CPython 3.11 checks its eval
     // breaker), Thread.start() (which hands over to the new thread), a threading/queue wait
     // or time.sleep that cannot go on at once, or its end. Without it, only a wait that cannot
-    // go on or its end stops it. A waiting thread tries its wait again first. False, changing
+    // go on or its end stops it. A waiting thread tries its wait again first; one that
+    // sleeps or waits with a timeout finds its time up (as a process chosen in step mode). False, changing
     // nothing, when there is no such live thread.
     bool pin_thread(uint32_t number, bool until_release);
     void unpin_thread();

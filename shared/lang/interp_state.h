@@ -279,6 +279,10 @@ ThreadCtx& current_thread_ctx(State& st);
 // first try, with this timeout in seconds; none waits forever) has timed out. Call
 // wait_over once the call completes either way.
 bool wait_timed_out(State& st, std::optional<double> timeout);
+// A wait that its timeout ends (a sleep, a timed acquire, get, join, Condition or Barrier
+// wait); not a Condition's taking its lock back after the wait (phase 2), which has none
+// although the wait_for() around it keeps its deadline.
+inline bool times_out(const ThreadCtx& t) { return t.waiting && t.has_deadline && t.phase != 2; }
 void wait_over(State& st);
 // A Host call that would block while other threads of the process could run: the native
 // makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,

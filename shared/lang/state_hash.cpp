@@ -14,8 +14,11 @@
 // the builtins and builtin exception classes every interpreter makes alike, builtin
 // functions (by their native function and name), the Program's code (by address: one
 // Program is shared by every run the explorer makes). What makes the hash inexact (*exact false; the caller must then
-// fall back to something else, e.g. the process's history): other threads than the main
-// one, native code that called back into Python, and object kinds this file does not know.
+// fall back to something else, e.g. the process's history): a thread's wait polled on the
+// Host (its tickets are the Host's), native code that called back into Python, and object
+// kinds this file does not know. Threads are hashed with their stacks, frames and waits (the
+// explorer interleaves them, exec/explore.h); the switch interval's count is not (a thread
+// step restarts it, Interp::pin_thread).
 #include <cstring>
 #include <vector>
 
@@ -76,6 +79,21 @@ struct StateHasher {
         return n;
     }
     void add_ptr(const void* p) { add(uint64_t(reinterpret_cast<uintptr_t>(p))); }
+    // One thread's call frames and value stack.
+    template <class Stack>
+    void add_thread_stack(const std::vector<Frame>& frames, const Stack& stack, size_t sp) {
+        add(frames.size());
+        for (const Frame& f : frames) {
+            add_ptr(f.code);
+            add(f.pc);
+            add(f.base);
+            add(f.fn ? ref(f.fn) : 0);
+            add(f.gen ? ref(f.gen) : 0);
+            add(f.init_self);
+        }
+        add(sp);
+        for (size_t i = 0; i < sp; ++i) add(stack[i]);
+    }
 
     void contents(const Obj* o) {
         add(uint64_t(o->type));
@@ -296,19 +314,33 @@ uint64_t Interp::state_hash(bool* exact) const {
     for (const auto* fixed : {&st.consts, &st.builtins, &st.exc_classes, &st.type_objects, &st.name_strs})
         for (const Value& v : *fixed)
             if (v.tag == Tag::obj) hs.number.insert(v.u.o);
-    if (!st.threads.empty() || st.nested != 0 || st.halted) hs.exact = false;
+    if (st.nested != 0 || st.halted) hs.exact = false;
 
-    hs.add(st.frames.size());
-    for (const Frame& f : st.frames) {
-        hs.add_ptr(f.code);
-        hs.add(f.pc);
-        hs.add(f.base);
-        hs.add(f.fn ? hs.ref(f.fn) : 0);
-        hs.add(f.gen ? hs.ref(f.gen) : 0);
-        hs.add(f.init_self);
+    // The running thread's stack and frames are loaded into State; every other live thread's
+    // are in its ThreadCtx (thread_scheduler.cpp swaps them at each hand-over).
+    hs.add_thread_stack(st.frames, st.stack, st.sp);
+    hs.add(st.threads.size());
+    hs.add(st.cur);
+    for (size_t i = 0; i < st.threads.size(); ++i) {
+        const ThreadCtx& t = *st.threads[i];
+        hs.add(t.thread);
+        hs.add(uint64_t(t.number) | uint64_t(t.daemon) << 32 | uint64_t(t.done) << 33 |
+               uint64_t(t.waiting) << 34 | uint64_t(t.has_deadline) << 35 | uint64_t(t.notified) << 36);
+        hs.add(uint64_t(int64_t(t.phase)));
+        hs.add(uint64_t(t.saved));
+        hs.add(uint64_t(t.index));
+        hs.add(t.reason);
+        // A wait polled on the Host (another process may end it) carries tickets and
+        // deadlines of the Host's: not hashed, so not exact.
+        if (t.host_wait || t.host_sync.id != 0) hs.exact = false;
+        if (i == st.cur || t.done) continue;
+        hs.add_thread_stack(t.frames, t.stack, t.sp);
+        hs.add(t.handling.size());
+        for (const Value& v : t.handling) hs.add(v);
+        hs.add(t.exc);
     }
-    hs.add(st.sp);
-    for (size_t i = 0; i < st.sp; ++i) hs.add(st.stack[i]);
+    hs.add(uint64_t(st.idle_pending) | uint64_t(st.idle_host) << 1 | uint64_t(st.yield_now) << 2 |
+           uint64_t(st.thread_wait) << 3);
     hs.add(st.globals.size());
     for (const Value& v : st.globals) hs.add(v);
     hs.add(st.modules.size());

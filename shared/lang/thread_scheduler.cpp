@@ -123,7 +123,7 @@ size_t next_thread(State& st) {
     double first = 0;
     for (size_t i = 0; i < st.threads.size(); ++i) {
         const ThreadCtx& t = *st.threads[i];
-        if (t.waiting && t.has_deadline && (!any || t.deadline < first)) { any = true; first = t.deadline; next = i; }
+        if (times_out(t) && (!any || t.deadline < first)) { any = true; first = t.deadline; next = i; }
     }
     if (any && first <= st.host.monotonic_seconds()) return next;
     return (st.cur + 1) % st.threads.size();
@@ -382,7 +382,7 @@ RunStatus run_threads(State& st, uint64_t budget) {
             double first = 0;
             for (const auto& t : st.threads) {
                 host = host || t->host_wait;
-                if (t->waiting && t->has_deadline && (!any || t->deadline < first)) { first = t->deadline; any = true; }
+                if (times_out(*t) && (!any || t->deadline < first)) { first = t->deadline; any = true; }
             }
             if (host) {  // another process may end a wait: idle until something changes
                 fruitless = 0;
@@ -445,6 +445,19 @@ std::vector<Interp::ThreadView> Interp::threads() const {
     return out;
 }
 
+std::vector<uint32_t> Interp::live_threads(bool polling_too) const {
+    std::vector<uint32_t> out;
+    for (const auto& t : state_->threads)
+        if (!t->done && (polling_too || !(t->host_wait || t->host_sync.id != 0))) out.push_back(t->number);
+    return out;
+}
+
+bool Interp::threads_poll_host() const {
+    for (const auto& t : state_->threads)
+        if (!t->done && (t->host_wait || t->host_sync.id != 0)) return true;
+    return false;
+}
+
 bool Interp::pin_thread(uint32_t number, bool until_release) {
     State& st = *state_;
     if (st.finished) return false;
@@ -456,6 +469,11 @@ bool Interp::pin_thread(uint32_t number, bool until_release) {
         st.cur = i;
         lang::swap_in_out(st, *st.threads[st.cur]);
     }
+    // Chosen while it sleeps or waits with a timeout: its time is up now, as a process's in
+    // step mode (a person or the explorer picks when a timing ends). Its retry still goes
+    // first: a wait whose condition holds now ends as it would have before its timeout.
+    lang::ThreadCtx& t = *st.threads[st.cur];
+    if (lang::times_out(t)) t.deadline = -1e300;
     st.slice_left = lang::kSwitchInstructions;
     st.yield_now = false;
     st.pinned = true;

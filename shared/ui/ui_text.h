@@ -181,8 +181,8 @@ namespace forklab::ui {
     X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
     X(explored_some, "explored %llu of at least %llu schedules (stopped: %s)",                \
       "explorados %llu de al menos %llu órdenes (detenido: %s)")                              \
-    X(explored_threads_note, "The threads inside a process were not interleaved (they ran as the GIL model schedules them): outcomes of other thread orders may be missing. Step mode leads threads one by one.", \
-      "Los hilos de un proceso no se intercalaron (corrieron como los programa el modelo del GIL): pueden faltar resultados de otros órdenes de hilos. El modo paso a paso lleva los hilos uno a uno.") \
+    X(explored_threads_note, "A thread waited on a multiprocessing object (Queue, Pipe, Lock...): such waits are polled, and the search let that thread go on only where the GIL model schedules it, so outcomes of other thread orders may be missing. Step mode leads threads one by one.", \
+      "Un hilo esperó en un objeto de multiprocessing (Queue, Pipe, Lock...): esas esperas se sondean, y la búsqueda dejó seguir a ese hilo solo donde lo programa el modelo del GIL, así que pueden faltar resultados de otros órdenes de hilos. El modo paso a paso lleva los hilos uno a uno.") \
     X(outcome_exit, "exit status %d", "estado de salida %d")                                  \
     X(outcome_deadlock, "deadlock", "interbloqueo")                                           \
     X(outcome_cut, "cut short (step limit)", "cortado (límite de pasos)")                     \

@@ -203,3 +203,67 @@ TEST_CASE("explore: a program that does not compile explores nothing") {
     CHECK(r.outcomes.empty());
     CHECK_FALSE(r.complete);
 }
+
+TEST_CASE("explore: threads of two processes race on a Value: every lost update, with replayable witnesses") {
+    // Each writer reads, calls a function (a GIL release point for its threads) and writes
+    // what it read plus 1 (MainProcess) or 10 (two threads of the child): the last write
+    // wins, so the final value is one writer's read plus its k.
+    const char* source = R"(import multiprocessing as mp
+import threading
+
+def pausa():
+    pass
+
+def trabajo(v, k):
+    leido = v.value
+    pausa()
+    v.value = leido + k
+
+def hijo(v):
+    hs = [threading.Thread(target=trabajo, args=(v, 10)) for _ in range(2)]
+    for h in hs:
+        h.start()
+    for h in hs:
+        h.join()
+
+if __name__ == "__main__":
+    v = mp.Value("i", 0, lock=False)
+    p = mp.Process(target=hijo, args=(v,))
+    p.start()
+    trabajo(v, 1)
+    p.join()
+    print(v.value)
+)";
+    const ExploreResult r = explore_source(source);
+    REQUIRE(r.complete);
+    CHECK_FALSE(r.threads_not_interleaved);
+    CHECK(outputs(r) == std::set<std::string>{"1\n", "10\n", "11\n", "20\n", "21\n"});
+    check_witnesses_replay(source, r);
+}
+
+TEST_CASE("explore: a thread that sleeps may wake while another thread computes") {
+    const char* source = R"(import threading, time
+
+def dormilon():
+    time.sleep(0.001)
+    print("A")
+
+def ocupado():
+    x = 0
+    for i in range(3):
+        x += i
+    print("B")
+
+if __name__ == "__main__":
+    t1 = threading.Thread(target=dormilon)
+    t2 = threading.Thread(target=ocupado)
+    t1.start()
+    t2.start()
+    t1.join()
+    t2.join()
+)";
+    const ExploreResult r = explore_source(source);
+    REQUIRE(r.complete);
+    CHECK(outputs(r) == std::set<std::string>{"A\nB\n", "B\nA\n"});
+    check_witnesses_replay(source, r);
+}
