@@ -261,7 +261,7 @@
   }
 
   // The query of a link to `s` ({code, scenario?, filename, lang, backend, seed, cores,
-  // autorun, origin}): scenario= when given, else code= or (long programs) z=. Settings at
+  // autorun, origin, coi}): scenario= when given, else code= or (long programs) z=. Settings at
   // their defaults are left out so links stay short.
   async function query(s) {
     const p = new URLSearchParams();
@@ -282,6 +282,7 @@
     if (s.cores) p.set('cores', String(s.cores));
     if (s.autorun) p.set('autorun', '1');
     if (s.origin && s.origin.length) p.set('origin', s.origin.join(','));
+    if (s.coi) p.set('coi', '1');
     return p.toString();
   }
 

@@ -111,6 +111,11 @@
     if (sc && sc.code === now.code && now.filename === sc.name + '.py') s.scenario = sc.name;
     const l = api.lang || urlTools.parse(location.search).settings.lang;
     if (l === 'es' || l === 'en') s.lang = l;
+    // This visit asked for isolation by service worker (?coi=1): a shared link asks too, so
+    // whoever opens it also gets real parallel runs. Not the embed: a lab inside a frame
+    // cannot isolate itself (only the course page can, web/README.md).
+    const coi = window.forklab && window.forklab.coi;
+    if (coi && coi.asked === 'url') s.coi = true;
     return { s, notes };
   }
 
@@ -125,7 +130,7 @@
     }
     const { s, notes } = linkSettings(now);
     const shareQuery = await urlTools.query(s);
-    const embed = Object.assign({}, s, { autorun: autorun.checked });
+    const embed = Object.assign({}, s, { autorun: autorun.checked, coi: false });
     const origins = origin.value.split(',').map((o) => o.trim()).filter(Boolean);
     if (origins.length) {
       const check = urlTools.parse('?origin=' + encodeURIComponent(origins.join(',')));

@@ -24,6 +24,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <vector>
 
 #include "lang/ast.h"
 #include "lang/interp_state.h"
@@ -1630,6 +1631,14 @@ int builtin_index(std::string_view name) {
     if (name == "IOError") return kFunctionCount + exception_count();
     if (name == "EnvironmentError") return kFunctionCount + exception_count() + 1;
     return e < 0 ? -1 : kFunctionCount + e;
+}
+int exception_builtin_index(int exception) {
+    static const std::vector<int> table = [] {
+        std::vector<int> t;
+        for (int i = 0; i < exception_count(); ++i) t.push_back(builtin_index(exception_name(i)));
+        return t;
+    }();
+    return exception >= 0 && size_t(exception) < table.size() ? table[size_t(exception)] : -1;
 }
 int builtin_count() { return kFunctionCount + exception_count() + 2; }
 std::string builtin_name(int index) {

@@ -10,6 +10,9 @@
 namespace forklab::lang {
 
 int builtin_index(std::string_view name);  // -1 when not a builtin
+// builtin_index(exception_name(e)), looked up once: every new interpreter (each explored
+// execution, each child) places its exception classes among its builtins.
+int exception_builtin_index(int exception);
 int builtin_count();
 std::string builtin_name(int index);
 Value make_builtin(int index);

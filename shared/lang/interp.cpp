@@ -68,7 +68,7 @@ void init_state(Interp::State& st) {
     st.builtins.clear();
     for (int i = 0; i < builtin_count(); ++i) st.builtins.push_back(make_builtin(i));
     for (int i = 0; i < exception_count(); ++i) {
-        int b = builtin_index(exception_name(i));
+        const int b = exception_builtin_index(i);
         if (b >= 0) st.builtins[size_t(b)] = st.exc_classes[size_t(i)];
     }
     for (const char* alias : {"IOError", "EnvironmentError"}) {

@@ -4,7 +4,8 @@
 // service worker can make a page isolated: ?coi=1 reloads the page once, isolated, and a
 // threads run works; without the opt-in nothing registers and nothing reloads; ?coi=0 removes
 // the worker; a site without the file and a lab in a frame stay on the simulator and say why;
-// a worker that fails to isolate costs one reload, never a loop.
+// a worker that fails to isolate costs one reload, never a loop; the sample course page with
+// ?coi=1 isolates the labs in its frames; the Embed dialog's share link keeps coi=1.
 // Each test has its own browser context, so service worker registrations never leak.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -179,6 +180,59 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
       assert.deepEqual(off.coi, { asked: 'off', status: 'off', note: null });
       assert.equal(lab.loads.length, 2, `goto + one reload expected: ${lab.loads.join(', ')}`);
       await lab.close();
+    });
+
+  test('the sample course page with ?coi=1 reloads once, isolated, and so are the labs in its frames',
+    { timeout: LOAD_MS * 3 + RUN_MS }, async (t) => {
+      const lab = await newPage(t);
+      await lab.page.goto(PLAIN_URL + 'course-sample.html?coi=1', { timeout: LOAD_MS });
+      await until(lab.page, () => self.crossOriginIsolated === true && window.forklabCoi &&
+        window.forklabCoi.status === 'active', LOAD_MS, 'course page isolation');
+      assert.equal(lab.loads.length, 2, `one reload expected: ${lab.loads.join(', ')}`);
+      const frame = await until(lab.page, () => {
+        const f = document.getElementById('lab-race');
+        return !!(f && f.contentWindow && f.contentWindow.forklab);
+      }, LOAD_MS, 'the first lab in the course page').then(() => lab.page.frames().find((f) => f.url().includes('scenario=race')));
+      assert.ok(frame, 'the race lab frame');
+      const info = await isolation(frame);
+      assert.equal(info.real, true, JSON.stringify(info));
+      assert.deepEqual(info.backends, ['sim', 'threads']);
+      assert.equal(info.flavour, 'threads');
+      const r = await withTimeout(frame.evaluate((code) => window.forklab.run({ code, backend: 'threads' }), COUNT),
+        RUN_MS, 'threads run in the course page frame');
+      assert.equal(r.backend, 'threads');
+      assert.equal(r.stdout, 'total: 100\n');
+      await lab.close();
+    });
+
+  test('the Embed dialog: the share link asks for isolation again (coi=1), the iframe snippet does not',
+    { timeout: LOAD_MS * 2 + 10_000 }, async (t) => {
+      const lab = await newPage(t);
+      await lab.page.goto(PLAIN_URL + 'index.html?coi=1&lang=en', { timeout: LOAD_MS });
+      await until(lab.page, () => self.crossOriginIsolated === true && !!window.forklab, LOAD_MS, 'isolation');
+      await isolation(lab.page);
+      await lab.page.click('#embed-button');
+      await lab.page.waitForSelector('#embed-dialog[open]');
+      await lab.page.waitForFunction(() => document.getElementById('share-link').value !== '');
+      const { snippet, share } = await lab.page.evaluate(() => ({
+        snippet: document.getElementById('embed-snippet').value,
+        share: document.getElementById('share-link').value,
+      }));
+      assert.equal(new URL(share).searchParams.get('coi'), '1', share);
+      const src = new URL(snippet.match(/src="([^"]+)"/)[1].replace(/&amp;/g, '&'));
+      assert.equal(src.searchParams.get('coi'), null, src.href);
+      await lab.close();
+
+      // Without the opt-in, neither carries it.
+      const plain = await newPage(t);
+      await plain.page.goto(PLAIN_URL + 'index.html?lang=en', { timeout: LOAD_MS });
+      await isolation(plain.page);
+      await plain.page.click('#embed-button');
+      await plain.page.waitForSelector('#embed-dialog[open]');
+      await plain.page.waitForFunction(() => document.getElementById('share-link').value !== '');
+      const share2 = await plain.page.evaluate(() => document.getElementById('share-link').value);
+      assert.equal(new URL(share2).searchParams.get('coi'), null, share2);
+      await plain.close();
     });
 
   test('a lab in a frame registers nothing and says that only the embedding page can isolate it',
