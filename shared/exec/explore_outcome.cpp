@@ -77,24 +77,10 @@ Outcome outcome_of(SimSession& finished, const RunResult& result) {
         o.message = d.kind + ": " + d.message;
         return o;
     }
-    // The threads of one process deadlocked among themselves: the interpreter reports it on
-    // stderr (lang/thread_scheduler.cpp, report_deadlock) and the process exits with 1.
-    for (const char* head : {"forklab: deadlock in ", "forklab: interbloqueo en "}) {
-        const size_t at = result.err.find(head);
-        if (at == std::string::npos) continue;
+    // The threads of one process deadlocked among themselves (the process then exits with 1).
+    if (std::string d = finished.thread_deadlock(); !d.empty()) {
         o.ending = Ending::deadlock;
-        o.message = "Deadlock: ";
-        size_t line = at + 9;  // past "forklab: "
-        while (line < result.err.size() && (line == at + 9 || result.err[line] == ' ')) {
-            size_t end = result.err.find('\n', line);
-            if (end == std::string::npos) end = result.err.size();
-            size_t from = line;
-            while (from < end && result.err[from] == ' ') ++from;
-            if (line != at + 9) o.message += "; ";
-            o.message.append(result.err, from, end - from);
-            line = end + 1;
-        }
-        break;
+        o.message = "Deadlock: " + std::move(d);
     }
     return o;
 }

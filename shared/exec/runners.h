@@ -89,8 +89,9 @@ public:
     uint64_t state_fingerprint(const std::vector<uint64_t>& histories) const;
     // Every process started so far, in ProcId order, as it is now.
     std::vector<SimProcessView> processes() const;
-    // Whether any process has started a thread so far (cheap: no views are made).
-    bool any_thread_started() const;
+    // The first process whose threads deadlocked among themselves: its report on one line
+    // (Interp::thread_deadlock), else "".
+    std::string thread_deadlock() const;
     // The explorer's look at one process (cheap: no views are made): when it has more than one
     // live thread (the explorer then steps it thread by thread), the numbers of those that do
     // not wait on a multiprocessing object (those poll it, and only the interpreter's own

@@ -908,10 +908,10 @@ SimInspection SimSession::inspect(const InspectOptions& options) const {
     return sim::inspect_world(impl_->world, options);  // sim_inspect.cpp
 }
 
-bool SimSession::any_thread_started() const {
+std::string SimSession::thread_deadlock() const {
     for (const auto& p : impl_->world.procs)
-        if (p->interp && p->interp->threads_started() > 0) return true;
-    return false;
+        if (p->interp && !p->interp->thread_deadlock().empty()) return p->interp->thread_deadlock();
+    return "";
 }
 
 std::vector<uint32_t> SimSession::live_threads(ProcId p) const {

@@ -158,6 +158,9 @@ public:
     // Their numbers only (cheap); without `polling_too`, not those that wait on a Host object.
     std::vector<uint32_t> live_threads(bool polling_too = true) const;
     bool threads_poll_host() const;  // a thread waits on a Host object, polled (wait_on_host)
+    // Set once every thread of the process waited with nothing to wake it (the process then
+    // ended with exit code 1): that report on one line, for an explorer's outcome; else "".
+    const std::string& thread_deadlock() const;
     // Thread `number` takes the GIL for the following run() calls: no other thread of the
     // process runs until unpin_thread(). With `until_release`, run() stops (pinned_step_over())
     // at the thread's next GIL release point: after at least one instruction, a loop's

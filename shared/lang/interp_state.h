@@ -160,6 +160,7 @@ struct Interp::State {
     // measurement of the live heap.
     uint64_t mem_limit = kDefaultMemoryLimit;
     Lang report_lang = Lang::en;  // Interp::set_report_language
+    std::string thread_deadlock;  // the threads' deadlock report, on one line (Interp::thread_deadlock)
     uint64_t mem_pending = 0;
     uint64_t mem_live = 0;   // live heap at the last measurement
     // sys.set_int_max_str_digits: the most decimal digits int <-> str converts (0: no limit).

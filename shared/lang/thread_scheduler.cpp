@@ -101,15 +101,21 @@ void finish_process(State& st) {
 }
 
 // Every thread waits and none has a timeout: only a thread of this process could wake one.
+// On stderr, one line per thread; kept as one line too (Interp::thread_deadlock).
 void report_deadlock(State& st) {
     const bool es = st.report_lang == Lang::es;
-    std::string msg = (es ? "forklab: interbloqueo en " : "forklab: deadlock in ") + st.process_name +
-                      (es ? ": todos los hilos están esperando y ninguno tiene tiempo límite\n"
-                          : ": every thread is waiting and none has a timeout\n");
+    std::string head = (es ? "interbloqueo en " : "deadlock in ") + st.process_name +
+                       (es ? ": todos los hilos están esperando y ninguno tiene tiempo límite"
+                           : ": every thread is waiting and none has a timeout");
+    std::string msg = "forklab: " + head + "\n";
+    st.thread_deadlock = std::move(head);
     for (const auto& t : st.threads)
-        if (!t->done)
-            msg += "  " + thread_name(t->thread) + (es ? " espera en " : " waits in ") +
-                   (t->reason.empty() ? "?" : t->reason) + "\n";
+        if (!t->done) {
+            const std::string line = thread_name(t->thread) + (es ? " espera en " : " waits in ") +
+                                     (t->reason.empty() ? "?" : t->reason);
+            msg += "  " + line + "\n";
+            st.thread_deadlock += "; " + line;
+        }
     st.host.write(Stream::err, msg);
     st.main_exit = 1;
 }
@@ -451,6 +457,8 @@ std::vector<uint32_t> Interp::live_threads(bool polling_too) const {
         if (!t->done && (polling_too || !(t->host_wait || t->host_sync.id != 0))) out.push_back(t->number);
     return out;
 }
+
+const std::string& Interp::thread_deadlock() const { return state_->thread_deadlock; }
 
 bool Interp::threads_poll_host() const {
     for (const auto& t : state_->threads)
