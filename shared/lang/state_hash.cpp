@@ -332,7 +332,7 @@ uint64_t Interp::state_hash(bool* exact) const {
         hs.add(t.reason);
         // A wait polled on the Host (another process may end it) carries tickets and
         // deadlines of the Host's: not hashed, so not exact.
-        if (t.host_wait || t.host_sync.id != 0) hs.exact = false;
+        if (polls_host(t)) hs.exact = false;
         if (i == st.cur || t.done) continue;
         hs.add_thread_stack(t.frames, t.stack, t.sp);
         hs.add(t.handling.size());

@@ -454,7 +454,7 @@ std::vector<Interp::ThreadView> Interp::threads() const {
 std::vector<uint32_t> Interp::live_threads(bool polling_too) const {
     std::vector<uint32_t> out;
     for (const auto& t : state_->threads)
-        if (!t->done && (polling_too || !(t->host_wait || t->host_sync.id != 0))) out.push_back(t->number);
+        if (!t->done && (polling_too || !lang::polls_host(*t))) out.push_back(t->number);
     return out;
 }
 
@@ -462,7 +462,7 @@ const std::string& Interp::thread_deadlock() const { return state_->thread_deadl
 
 bool Interp::threads_poll_host() const {
     for (const auto& t : state_->threads)
-        if (!t->done && (t->host_wait || t->host_sync.id != 0)) return true;
+        if (!t->done && lang::polls_host(*t)) return true;
     return false;
 }
 
