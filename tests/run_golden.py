@@ -165,6 +165,9 @@ def main():
                     help="folders to walk (default: tests/scenarios and the catalogue, web/scenarios)")
     ap.add_argument("files", nargs="*", help="only these files")
     opts = ap.parse_args()
+    # Each file runs in its own folder, so a relative --forklab is made absolute first.
+    if "/" in opts.forklab:
+        opts.forklab = str(Path(opts.forklab).resolve())
 
     dirs = opts.dir or [str(HERE / "scenarios"), str(HERE.parent / "web" / "scenarios")]
     files = [Path(f).resolve() for f in opts.files] or sorted(p for d in dirs for p in Path(d).rglob("*.py"))

@@ -210,6 +210,7 @@ public:
     }
     bool lock_release(LockId id) override { return terminating() || give(id, true); }
     int lock_held_by_self(LockId id) override;
+    bool lock_is_held(LockId id) override;
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
     bool sync_step(SyncId id, SyncOp op, int64_t arg, SyncStepKind step, SyncTicket* ticket,
                    SyncResult* result) override;

@@ -105,6 +105,11 @@ int ForkHost::lock_held_by_self(LockId id) {
     return l->kind == (int)LockKind::rlock ? (int)l->count : 1;
 }
 
+bool ForkHost::lock_is_held(LockId id) {
+    LockSlot* l = lock(id);
+    return l && l->word.load() != 0;
+}
+
 SyncSlot* ForkHost::sync_slot(SyncId id) {
     ForkArena& a = *g_run->arena;
     if (id.value == 0 || id.value > std::min(a.next_sync.load(), kMaxSyncs)) return nullptr;

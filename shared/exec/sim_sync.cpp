@@ -19,6 +19,10 @@ int SimHost::lock_held_by_self(LockId id) {
     return l.kind == LockKind::rlock ? (int)l.count : 1;
 }
 
+bool SimHost::lock_is_held(LockId id) {
+    return id.value != 0 && id.value <= world_.locks.size() && world_.locks[id.value - 1].held;
+}
+
 SyncId SimHost::sync_create(SyncKind kind, int64_t value, int64_t limit) {
     world_.syncs.push_back(sync_make(kind, value, limit));
     return SyncId{(uint32_t)world_.syncs.size()};

@@ -104,6 +104,7 @@ public:
     OpStatus shared_store(SharedId id, size_t index, Scalar value) override;
     LockId shared_lock(SharedId id) override;
     int lock_held_by_self(LockId id) override;
+    bool lock_is_held(LockId id) override;
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override;
     OpStatus sync_op(SyncId id, SyncOp op, int64_t arg, LockId lock,
                      std::optional<double> timeout_s, SyncResult* result) override;

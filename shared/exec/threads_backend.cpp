@@ -261,6 +261,13 @@ public:
         return l->kind == LockKind::rlock ? (int)l->count : 1;
     }
 
+    bool lock_is_held(LockId id) override {
+        TLock* l = w_.locks.get(id.value);
+        if (!l) return false;
+        std::lock_guard<std::mutex> g(l->m);
+        return l->held;
+    }
+
     // --- Semaphore ... Barrier, Pipe, Queue: threads_sync.cpp, threads_pipes/queues.cpp ----
     SyncId sync_create(SyncKind kind, int64_t value, int64_t limit) override {
         return w_.syncs.create(kind, value, limit);

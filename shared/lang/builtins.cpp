@@ -943,6 +943,18 @@ static State::RLockHold* rlock_hold(State& st, LockId id) {
         if (h.lock == id.value) return &h;
     return nullptr;
 }
+static void forget_lock_taker(State& st, LockId id) {
+    for (size_t i = 0; i < st.locks_taken.size(); ++i)
+        if (st.locks_taken[i].lock == id.value) {
+            st.locks_taken.erase(st.locks_taken.begin() + (ptrdiff_t)i);
+            return;
+        }
+}
+uint32_t lock_taker_thread(const State& st, LockId id) {
+    for (const State::LockTaker& t : st.locks_taken)
+        if (t.lock == id.value) return t.thread;
+    return 0;
+}
 int lock_depth_of_thread(State& st, LockId id, LockKind kind) {
     if (kind == LockKind::lock) return st.host.lock_held_by_self(id);
     const State::RLockHold* h = rlock_hold(st, id);
@@ -967,6 +979,10 @@ Res host_lock_acquire(State& st, LockId id, LockKind kind, bool block, std::opti
         if (h) ++h->depth;
         else st.rlocks_held.push_back({id.value, me, 1});
     }
+    if (*acquired && kind == LockKind::lock) {
+        forget_lock_taker(st, id);
+        if (me != 0) st.locks_taken.push_back({id.value, me});
+    }
     return Res::ok;
 }
 Res host_lock_release(State& st, LockId id, LockKind kind) {
@@ -978,6 +994,7 @@ Res host_lock_release(State& st, LockId id, LockKind kind) {
         return st.raise("AssertionError", "attempt to release recursive lock not owned by thread");
     }
     if (h && --h->depth == 0) st.rlocks_held.erase(st.rlocks_held.begin() + (h - st.rlocks_held.data()));
+    if (kind == LockKind::lock && !st.locks_taken.empty()) forget_lock_taker(st, id);
     return Res::ok;
 }
 static Res lock_release(State& st, const LockObj* l) { return host_lock_release(st, l->id, l->kind); }

@@ -8,6 +8,7 @@
 #include "lang/interp_state.h"
 #include "lang/mp_process.h"
 #include "lang/mp_shared.h"
+#include "lang/mp_sync.h"
 #include "lang/thread_objects.h"
 
 #include <algorithm>
@@ -336,7 +337,7 @@ bool needs_state_in(const Value& v, std::unordered_set<const Obj*>& seen, int de
     switch (v.u.o->type) {
         case OT::instance: case OT::cls: return true;
         case OT::bigint: return true;  // str() has a digit limit (int_repr)
-        case OT::shared: return true;  // its repr reads shared memory
+        case OT::shared: case OT::lock: case OT::sync: return true;  // their reprs ask the Host
         case OT::list: case OT::tuple: case OT::dict: case OT::set: break;
         case OT::dict_view: return needs_state_in(v.as<DictViewObj>()->dict, seen, depth);
         default: return false;
@@ -361,6 +362,8 @@ bool needs_state(const Value& v) {
 
 Res repr_value(State& st, const Value& v, std::string& out) {
     if (v.is(OT::shared)) return shared_repr(st, v, out);  // reads shared memory through the Host
+    if (v.is(OT::lock)) return mp_lock_repr(st, v, out);    // asks the Host who holds it
+    if (v.is(OT::sync)) return sync_repr_value(st, v, out); // reads the live counts
     if (!needs_state(v)) { out = repr_of(v); return Res::ok; }
     if (v.is(OT::list) || v.is(OT::tuple) || v.is(OT::dict) || v.is(OT::set) || v.is(OT::dict_view)) {
         for (const Obj* o : st.repr_active)

@@ -219,6 +219,7 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo) {
             memo.emplace(o, out);
             n->id = s->id;
             n->parties = s->parties;
+            n->maxvalue = s->maxvalue;
             n->timeout = s->timeout;
             n->lock = clone_value(s->lock, memo);
             n->action = clone_value(s->action, memo);

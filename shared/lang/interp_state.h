@@ -201,6 +201,10 @@ struct Interp::State {
     // a Condition's wait gives up (and takes back) only its own thread's depth.
     struct RLockHold { uint32_t lock; uint32_t thread; int depth; };
     std::vector<RLockHold> rlocks_held;
+    // The multiprocessing Locks this process holds that a thread other than the main one
+    // acquired (kept only for repr(), which names the owning thread as CPython's does).
+    struct LockTaker { uint32_t lock; uint32_t thread; };
+    std::vector<LockTaker> locks_taken;
 
     lang::Mersenne rng;  // the random module's generator (lang/mersenne.h)
 
@@ -309,6 +313,8 @@ Res host_lock_release(State& st, LockId id, LockKind kind);
 // How many times the running thread holds the lock (an RLock's depth; 1 for a Lock held by
 // this process, which any of its threads may release, as multiprocessing.Lock).
 int lock_depth_of_thread(State& st, LockId id, LockKind kind);
+// The thread number that acquired a multiprocessing Lock this process holds (0: main).
+uint32_t lock_taker_thread(const State& st, LockId id);
 // time.sleep in a process with threads: a deadline kept by the interpreter.
 Res thread_sleep(State& st, double seconds);
 Value main_thread_object(State& st);

@@ -131,6 +131,7 @@ Res mp_semaphore_impl(State& st, CallArgs& a, Value& out, bool bounded) {
     if (GIVEN(0)) { Res r = int_arg(st, av[0], &v); if (r != Res::ok) return r; }
     if (v < 0) return raise_os_error(st, 22);
     auto* s = new SyncObj(bounded ? SyncObj::Type::bounded_semaphore : SyncObj::Type::semaphore);
+    s->maxvalue = v;
     out = make_sync(st, s, SyncKind::semaphore, v, bounded ? v : -1);
     return s->id.value ? Res::ok : not_here(st, bounded ? "BoundedSemaphore" : "Semaphore");
 }
@@ -483,6 +484,78 @@ std::string sync_repr(const SyncObj* s) {
             return "<multiprocessing.synchronize.Barrier: waiters=unknown/" + std::to_string(s->parties) + ">";
     }
     return "<?>";
+}
+
+// The owner's name in multiprocessing's reprs: current_process().name, and "|" and the
+// thread's name when a thread other than the main one asks.
+static std::string owner_name(State& st) {
+    std::string name = st.process_name;
+    if (!st.threads.empty() && st.threads[st.cur]->number != 0) {
+        const Value thread = current_thread_object(st);
+        const Value* t = thread.is(OT::instance) ? thread.as<InstanceObj>()->dict.as<DictObj>()->find_str("name") : nullptr;
+        if (t && t->is(OT::str)) name += "|" + t->as<StrObj>()->s;
+    }
+    return name;
+}
+
+Res mp_lock_repr(State& st, const Value& lock, std::string& out) {
+    const auto* l = lock.as<LockObj>();
+    const uint32_t me = st.threads.empty() ? 0 : st.threads[st.cur]->number;
+    // Held by this process: by this thread (the RLock's owner, the Lock's acquirer) or
+    // another of its threads; else free, or held by another process.
+    const bool here = st.host.lock_held_by_self(l->id) > 0;
+    const bool mine = here && (l->kind == LockKind::rlock ? lock_depth_of_thread(st, l->id, l->kind) > 0
+                                                          : lock_taker_thread(st, l->id) == me);
+    std::string who, count;
+    if (mine) {
+        who = owner_name(st);
+        count = std::to_string(l->kind == LockKind::rlock ? lock_depth_of_thread(st, l->id, l->kind) : 1);
+    } else if (!st.host.lock_is_held(l->id)) {
+        who = "None", count = "0";
+    } else {
+        who = here ? "SomeOtherThread" : "SomeOtherProcess", count = "nonzero";
+    }
+    out = l->kind == LockKind::lock ? "<Lock(owner=" + who + ")>" : "<RLock(" + who + ", " + count + ")>";
+    return Res::ok;
+}
+
+Res sync_repr_value(State& st, const Value& obj, std::string& out) {
+    SyncObj* s = obj.as<SyncObj>();
+    SyncResult res;
+    switch (s->type) {
+        case SyncObj::Type::semaphore:
+        case SyncObj::Type::bounded_semaphore: {
+            if (Res r = op(st, s, SyncOp::get_value, 0, std::nullopt, &res); r != Res::ok) return r;
+            out = s->type == SyncObj::Type::semaphore
+                      ? "<Semaphore(value=" + std::to_string(res.value) + ")>"
+                      : "<BoundedSemaphore(value=" + std::to_string(res.value) + ", maxvalue=" + std::to_string(s->maxvalue) + ")>";
+            return Res::ok;
+        }
+        case SyncObj::Type::condition: {
+            std::string lock;
+            if (Res r = mp_lock_repr(st, s->lock, lock); r != Res::ok) return r;
+            if (Res r = op(st, s, SyncOp::n_waiting, 0, std::nullopt, &res); r != Res::ok) return r;
+            out = "<Condition(" + lock + ", " + std::to_string(res.value) + ")>";
+            return Res::ok;
+        }
+        case SyncObj::Type::barrier: {
+            if (Res r = op(st, s, SyncOp::broken, 0, std::nullopt, &res); r != Res::ok) return r;
+            const std::string head = "<multiprocessing.synchronize.Barrier at " + fake_address(s) + ":";
+            if (res.ok) {
+                out = head + " broken>";
+                return Res::ok;
+            }
+            if (Res r = op(st, s, SyncOp::n_waiting, 0, std::nullopt, &res); r != Res::ok) return r;
+            out = head + " waiters=" + std::to_string(res.value) + "/" + std::to_string(s->parties) + ">";
+            return Res::ok;
+        }
+        case SyncObj::Type::event:
+            if (Res r = op(st, s, SyncOp::is_set, 0, std::nullopt, &res); r != Res::ok) return r;
+            out = "<Event at " + fake_address(s) + (res.ok ? " set>" : " unset>");
+            return Res::ok;
+    }
+    out = sync_repr(s);
+    return Res::ok;
 }
 
 Res sync_get_attr(State& st, const Value& obj, const std::string& name, Value& out, bool* found) {

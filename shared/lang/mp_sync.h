@@ -13,6 +13,7 @@ struct SyncObj : Obj {
     enum class Type : uint8_t { semaphore, bounded_semaphore, event, condition, barrier } type;
     SyncId id;
     int64_t parties = 0;             // barrier
+    int64_t maxvalue = 0;            // bounded semaphore: its start value
     Value lock;                      // condition: its LockObj
     Value action;                    // barrier: run by the last arrival of each round
     std::optional<double> timeout;   // barrier: default timeout of wait()
@@ -30,6 +31,12 @@ const char* sync_type_name(const SyncObj* s);  // "Semaphore", "Barrier" ...
 // repr() without asking the backend: CPython's shape, with "unknown" for the live counts
 // (what CPython prints when it cannot read them).
 std::string sync_repr(const SyncObj* s);
+// repr() with the live counts read from the backend, as CPython prints them: a semaphore's
+// value, a Condition's lock and waiters, a Barrier's waiters.
+Res sync_repr_value(State& st, const Value& obj, std::string& out);
+// repr() of a multiprocessing Lock or RLock with its owner as CPython names it: this
+// process (and thread), None, SomeOtherThread or SomeOtherProcess.
+Res mp_lock_repr(State& st, const Value& lock, std::string& out);
 // For the transport (pickling a Queue item or Pipe message): CPython refuses these with
 // RuntimeError("<name> objects should only be shared between processes through inheritance"),
 // where an Event or a Barrier names the Condition inside it.

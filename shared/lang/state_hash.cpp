@@ -377,6 +377,11 @@ uint64_t Interp::state_hash(bool* exact) const {
         hs.add(r.thread);
         hs.add(uint64_t(int64_t(r.depth)));
     }
+    hs.add(st.locks_taken.size());
+    for (const State::LockTaker& t : st.locks_taken) {
+        hs.add(t.lock);
+        hs.add(t.thread);
+    }
     hs.add(st.rng.digest());
     hs.drain();
     *exact = hs.exact;

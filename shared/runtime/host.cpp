@@ -26,6 +26,7 @@ OpStatus Host::idle(std::optional<double> timeout_s) {
     return sleep(timeout_s && *timeout_s < kIdlePoll ? *timeout_s : kIdlePoll);
 }
 int Host::lock_held_by_self(LockId) { return 0; }
+bool Host::lock_is_held(LockId) { return false; }
 SyncId Host::sync_create(SyncKind, int64_t, int64_t) { return SyncId{0}; }
 OpStatus Host::sync_op(SyncId, SyncOp, int64_t, LockId, std::optional<double>, SyncResult* result) {
     *result = SyncResult{};

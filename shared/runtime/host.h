@@ -102,6 +102,9 @@ public:
     // How many times self() holds the lock: RLock recursion depth; 1 for a Lock held by
     // self() (multiprocessing's Lock remembers who acquired it), else 0. Never blocks.
     virtual int lock_held_by_self(LockId id);
+    // Whether any process holds the lock now (repr() tells a free lock from another's).
+    // Never blocks; false where the backend cannot tell.
+    virtual bool lock_is_held(LockId id);
 
     // --- Semaphore, BoundedSemaphore, Event, Condition, Barrier, JoinableQueue's task count --
     // The rules are runtime/sync_logic.h; the backend keeps the SyncState where every

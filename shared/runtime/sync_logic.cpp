@@ -3,6 +3,8 @@
 // Condition built on counted wake-ups) and multiprocessing.queues.JoinableQueue.
 #include "runtime/sync_logic.h"
 
+#include <bit>
+
 namespace forklab {
 
 const char* sync_op_name(SyncOp op) {
@@ -86,11 +88,6 @@ SyncStep round_full(SyncState& s, int64_t index) {
     return done(true, index, true);
 }
 
-bool ticket_cancelled(const SyncState& s, uint64_t id) {
-    const uint64_t i = id - s.notified;
-    return id >= s.notified && i < 64 && (s.cancelled >> i) & 1;
-}
-
 // Moves the notified mark past one ticket (and the mask of cancelled tickets with it).
 void pass_ticket(SyncState& s) {
     s.notified++;
@@ -143,6 +140,10 @@ SyncStep sync_begin(SyncState& s, SyncOp op, int64_t arg, SyncTicket* t) {
                 // Trailing cancelled tickets need no notify: drop them too.
                 while (s.notified < s.next_ticket && (s.cancelled & 1)) pass_ticket(s);
                 return done(true, (int64_t)woken, woken > 0);
+            }
+            if (op == SyncOp::n_waiting) {  // tickets not yet notified, less those that gave up
+                const uint64_t pending = s.next_ticket - s.notified;
+                return done(true, (int64_t)(pending - (uint64_t)std::popcount(s.cancelled)));
             }
             break;
         case SyncKind::barrier:

@@ -35,7 +35,7 @@ enum class SyncKind : uint8_t { semaphore, event, condition, barrier, counter };
     X(notify_all)  /* condition                                                     */ \
     X(abort)       /* barrier: break it                                             */ \
     X(reset)       /* barrier: back to empty (waiters get BrokenBarrierError)       */ \
-    X(n_waiting)   /* barrier                                                       */ \
+    X(n_waiting)   /* barrier; condition: waiters not yet notified                  */ \
     X(broken)      /* barrier                                                       */ \
     X(add)         /* counter: `arg` more unfinished tasks (JoinableQueue.put)      */ \
     X(done)        /* counter: one finished (task_done)                              */ \
