@@ -28,7 +28,8 @@
 //            'framed'       the lab is in a frame: only the embedding page can isolate it
 //            'no-storage'   sessionStorage is blocked, so a reload could not be guarded
 //            'still-not-isolated'  it reloaded once through the worker and is still not isolated
-//            'failed'       the registration failed or the worker never took over; see detail
+//            'no-takeover'  the worker registered but did not control the page within 10 s
+//            'failed'       the registration failed; see detail
 //   detail   the browser's error message for 'failed', else null
 //   settled  Promise of the final status (loader.js waits for it before loading a module)
 (function () {
@@ -37,6 +38,7 @@
   const WORKER = 'coi-serviceworker.min.js';
   const RELOADED = 'forklab-coi-reloaded';  // sessionStorage: this tab just reloaded for it
   const TAKEOVER_MS = 10000;                // how long the new worker may take to control us
+                                            // (loader.js's 'no-takeover' note says 10 s)
 
   const params = new URLSearchParams(location.search);
   const meta = document.querySelector('meta[name="forklab-coi"]');
@@ -111,10 +113,7 @@
     }
     // The worker claims the pages it controls as it activates (skipWaiting + clients.claim);
     // only a document fetched through it carries the headers, hence the reload after that.
-    if (!(await controlled(TAKEOVER_MS))) {
-      state.detail = `the service worker did not take over the page in ${TAKEOVER_MS / 1000} s`;
-      return 'failed';
-    }
+    if (!(await controlled(TAKEOVER_MS))) return 'no-takeover';
     return reloadOnce(store);
   }
 

@@ -121,6 +121,10 @@
       'still not isolated (reload it to try again)',
     es: 'Sin ejecuciones paralelas reales: la página se recargó a través del service worker y sigue sin ' +
       'estar aislada (recárguela para reintentarlo)' },
+    coiNoTakeover: { en: 'No real parallel runs: the isolation service worker did not take over the page ' +
+      'within 10 s (reload it to try again)',
+    es: 'Sin ejecuciones paralelas reales: el service worker de aislamiento no tomó el control de la ' +
+      'página en 10 s (recárguela para reintentarlo)' },
     coiFailed: { en: 'No real parallel runs: the isolation service worker failed ({0})',
       es: 'Sin ejecuciones paralelas reales: falló el service worker de aislamiento ({0})' },
     ready: { en: 'Ready', es: 'Listo' },
@@ -151,7 +155,7 @@
   const COI_NOTES = {
     reloading: 'coiReloading', missing: 'coiMissing', insecure: 'coiInsecure',
     unavailable: 'coiUnavailable', framed: 'coiFramed', 'no-storage': 'coiNoStorage',
-    'still-not-isolated': 'coiStillNotIsolated', failed: 'coiFailed',
+    'still-not-isolated': 'coiStillNotIsolated', 'no-takeover': 'coiNoTakeover', failed: 'coiFailed',
   };
   let coiStatus = coi ? coi.status : 'off';
   function coiNote(lang) {

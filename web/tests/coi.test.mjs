@@ -5,7 +5,9 @@
 // threads run works; without the opt-in nothing registers and nothing reloads; ?coi=0 removes
 // the worker; a site without the file and a lab in a frame stay on the simulator and say why;
 // a worker that fails to isolate costs one reload, never a loop; the sample course page with
-// ?coi=1 isolates the labs in its frames; the Embed dialog's share link keeps coi=1.
+// ?coi=1 isolates the labs in its frames; the Embed dialog's share link keeps coi=1; and each
+// other refusal (insecure origin, no service workers, blocked sessionStorage, a registration
+// that fails, a worker that never takes over) is said in words, without a reload.
 // Each test has its own browser context, so service worker registrations never leak.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -292,6 +294,100 @@ describe('isolation by service worker (coi-serviceworker) on a server without CO
       assert.equal(lab.loads.length, 2, `goto + one reload expected: ${lab.loads.join(', ')}`);
       await lab.close();
     }));
+
+  // Where ?coi=1 cannot work, the page says why in its language, registers nothing, never
+  // reloads, and the simulator still runs. A non-local http origin is the real case: the same
+  // site served as http://forklab.test/ (the test answers those requests from the plain server).
+  test('an http page that is not localhost is not a secure context: no worker, and the page says so',
+    { timeout: LOAD_MS + 20_000 }, async (t) => {
+      const lab = await newPage(t);
+      const site = 'http://forklab.test/';
+      await lab.page.route(site + '**', async (route) => {
+        const response = await route.fetch({ url: PLAIN_URL + route.request().url().slice(site.length) });
+        await route.fulfill({ response });
+      });
+      await lab.page.goto(site + 'index.html?coi=1&lang=en', { timeout: LOAD_MS });
+      const info = await isolation(lab.page);
+      assert.equal(await lab.page.evaluate(() => window.isSecureContext), false);
+      assert.equal(info.real, false);
+      assert.equal(info.flavour, 'single-thread');
+      assert.deepEqual(info.coi, { asked: 'url', status: 'insecure',
+        note: 'No real parallel runs: service workers need HTTPS or localhost' });
+      assert.match(info.state, /service workers need HTTPS or localhost$/);
+      await simStillRuns(lab);
+      await lab.close();
+    });
+
+  // Chromium offers service workers in every context a test can open, so the two cases where a
+  // browser does not (no navigator.serviceWorker; sessionStorage throwing, as with blocked
+  // site data) are made by removing the property before the page's scripts run.
+  test('a browser without service workers here: the page says so (Spanish)', { timeout: LOAD_MS + 20_000 }, async (t) => {
+    const lab = await newPage(t);
+    await lab.page.addInitScript(() => {
+      Object.defineProperty(Navigator.prototype, 'serviceWorker', { get: () => undefined, configurable: true });
+    });
+    await lab.page.goto(PLAIN_URL + 'index.html?coi=1&lang=es', { timeout: LOAD_MS });
+    const info = await isolation(lab.page);
+    assert.equal(info.real, false);
+    assert.equal(info.coi.status, 'unavailable');
+    assert.equal(info.coi.note, 'No real parallel runs: this browser offers no service workers here (a private window?)');
+    assert.equal(info.state,
+      'Sin ejecuciones paralelas reales: este navegador no ofrece service workers aquí (¿una ventana privada?)');
+    await simStillRuns(lab);
+    await lab.close();
+  });
+
+  test('blocked sessionStorage: no registration (a reload could not be guarded), and the page says so',
+    { timeout: LOAD_MS + 20_000 }, async (t) => {
+      const lab = await newPage(t);
+      await lab.page.addInitScript(() => {
+        Object.defineProperty(window, 'sessionStorage', {
+          get() { throw new DOMException('Access is denied for this document.', 'SecurityError'); },
+          configurable: true,
+        });
+      });
+      await lab.page.goto(PLAIN_URL + 'index.html?coi=1&lang=en', { timeout: LOAD_MS });
+      const info = await isolation(lab.page);
+      assert.equal(info.real, false);
+      assert.equal(info.coi.status, 'no-storage');
+      assert.equal(info.coi.note, 'No real parallel runs: sessionStorage is blocked, so the page cannot reload itself safely');
+      assert.deepEqual(info.registrations, []);
+      await simStillRuns(lab);
+      await lab.close();
+    });
+
+  test('a worker file the browser refuses: the registration fails with its reason, no reload',
+    { timeout: LOAD_MS + 20_000 }, (t) => withSite('self.addEventListener("install", () => {}) ) ;\n', async (url) => {
+      assert.equal((await fetch(url + WORKER)).status, 200);
+      const lab = await newPage(t);
+      await lab.page.goto(url + 'index.html?coi=1&lang=en', { timeout: LOAD_MS });
+      const info = await isolation(lab.page);
+      assert.equal(info.real, false);
+      assert.equal(info.coi.status, 'failed');
+      // The browser's own message, between the parentheses (Chromium: "...ServiceWorker script
+      // evaluation failed").
+      assert.match(info.coi.note, /^No real parallel runs: the isolation service worker failed \(.*evaluation failed.*\)$/);
+      assert.doesNotMatch(info.coi.note, /unknown error/);
+      assert.deepEqual(info.registrations, []);
+      await simStillRuns(lab);
+      await lab.close();
+    }));
+
+  test('a worker that never takes over the page: no-takeover after the wait, no reload (Spanish)',
+    { timeout: LOAD_MS + 40_000 }, (t) => withSite(IDLE_WORKER, async (url) => {
+      const lab = await newPage(t);
+      await lab.page.goto(url + 'index.html?coi=1&lang=es', { timeout: LOAD_MS });
+      const info = await isolation(lab.page);
+      assert.equal(info.real, false);
+      assert.equal(info.coi.status, 'no-takeover');
+      assert.equal(info.coi.note, 'No real parallel runs: the isolation service worker did not take over the ' +
+        'page within 10 s (reload it to try again)');
+      assert.equal(info.state, 'Sin ejecuciones paralelas reales: el service worker de aislamiento no tomó el ' +
+        'control de la página en 10 s (recárguela para reintentarlo)');
+      assert.equal(info.controller, null);
+      await simStillRuns(lab);
+      await lab.close();
+    }));
 });
 
 // Takes control of the pages (as coi-serviceworker does) but adds no headers.
@@ -301,6 +397,19 @@ const POWERLESS_WORKER = [
   "self.addEventListener('fetch', (e) => e.respondWith(fetch(e.request)));",
   '',
 ].join('\n');
+
+// Registers fine but never claims the pages (no skipWaiting, no clients.claim), so it controls
+// nothing until a reload that coi.js must not do.
+const IDLE_WORKER = "self.addEventListener('fetch', () => {});\n";
+
+// After a refusal the lab still runs, on the simulator, and the page was loaded only once.
+async function simStillRuns(lab) {
+  const r = await withTimeout(lab.page.evaluate((code) => window.forklab.run({ code }), COUNT), RUN_MS, 'sim run');
+  assert.equal(r.backend, 'sim');
+  assert.equal(r.stdout, 'total: 100\n');
+  await settle(1000);  // a late reload would show here
+  assert.equal(lab.loads.length, 1, `the page reloaded: ${lab.loads.join(', ')}`);
+}
 
 // Runs fn(url) against the built site served without isolation, with WORKER left out (worker
 // null) or replaced by the text `worker`; always stops the server.
