@@ -105,19 +105,25 @@ Value attr_dict_value(State& st, InstanceObj* o) {
     // A subclass's __init__ runs again in this thread with the constructor's arguments (kept
     // under the key None by instantiate), as CPython's _threading_local does. An exception
     // it raises is dropped: this lookup cannot fail (CPython would raise it here).
-    const Value* args = d->find(Value());
+    const Value* saved = d->find(Value());  // (positional, keyword names, keyword values)
     Value* init = class_lookup(o->cls.as<ClassObj>(), "__init__");
-    if (args && args->is(OT::tuple) && init && init->is(OT::function)) {
+    if (saved && saved->is(OT::tuple) && init && init->is(OT::function)) {
+        const auto& parts = saved->as<ListObj>()->items;
+        const auto& pos = parts[0].as<ListObj>()->items;
+        const auto& names = parts[1].as<ListObj>()->items;
+        const auto& vals = parts[2].as<ListObj>()->items;
         std::vector<Value> call;
         Value self;
         self.tag = Tag::obj;
         self.u.o = o;
         ++o->rc;
         call.push_back(std::move(self));
-        for (const Value& a : args->as<ListObj>()->items) call.push_back(a);
+        call.insert(call.end(), pos.begin(), pos.end());
+        call.insert(call.end(), vals.begin(), vals.end());
         Value ignored;
         const Value fn = *init;
-        if (call_value(st, fn, call.data(), int(call.size()), ignored) != Res::ok) st.exc = Value();
+        if (call_value_kw(st, fn, call.data(), int(pos.size()) + 1, names.data(), int(names.size()), ignored) != Res::ok)
+            st.exc = Value();
     }
     return fresh;
 }

@@ -201,6 +201,8 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
     }
     Value* init = class_lookup(c, "__init__");
     if (!init || (init->is(OT::builtin) && c->is_exception)) {
+        if (!init && (npos || nkw) && c->thread_local_attrs)  // _threading_local's own words
+            return st.raise("TypeError", "Initialization arguments are not supported");
         if (!init && (npos || nkw) && !c->is_exception) return st.raise("TypeError", c->name + "() takes no arguments");
         if (c->is_exception && nkw) return st.raise("TypeError", c->name + "() takes no keyword arguments");
         for (size_t i = ci + 1; i < st.sp; ++i) st.stack[i] = Value();
@@ -209,13 +211,17 @@ Res instantiate(Interp::State& st, size_t ci, int npos, const Value* kwnames, in
         return Res::ok;
     }
     Value fn = *init;
-    if (c->thread_local_attrs && fn.is(OT::function) && nkw == 0) {
+    if (c->thread_local_attrs && fn.is(OT::function)) {
         // A threading.local subclass: CPython runs __init__ again, with these arguments, in
         // each other thread that first touches the object (classes.cpp, attr_dict). This
-        // thread's dict is made first, so that its own __init__ does not run it twice.
+        // thread's dict is made first, so that its own __init__ does not run it twice. Kept
+        // under the key None: (positional values, keyword names, keyword values).
         (void)thread_local_dict(st, inst.as<InstanceObj>());
-        std::vector<Value> args(st.stack.data() + ci + 1, st.stack.data() + ci + 1 + size_t(npos));
-        inst.as<InstanceObj>()->dict.as<DictObj>()->set(Value(), make_tuple(std::move(args)));
+        const Value* first = st.stack.data() + ci + 1;
+        std::vector<Value> pos(first, first + npos), names, vals(first + npos, first + npos + nkw);
+        if (nkw) names.assign(kwnames, kwnames + nkw);
+        inst.as<InstanceObj>()->dict.as<DictObj>()->set(
+            Value(), make_tuple({make_tuple(std::move(pos)), make_tuple(std::move(names)), make_tuple(std::move(vals))}));
     }
     size_t depth = st.frames.size();
     Value keep_inst = inst;
@@ -456,13 +462,22 @@ std::string_view ns_key(const Program& prog, const Code* code, uint32_t slot) {
 
 // [SECTION] nested calls --------------------------------------------------------------------------
 Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int nargs, Value& out) {
+    return call_value_kw(st, fn, args, nargs, nullptr, 0, out);
+}
+
+Res lang::call_value_kw(Interp::State& st, const Value& fn, const Value* args, int npos, const Value* kwnames,
+                        int nkw, Value& out) {
     if (st.halted) return st.raise("RuntimeError", "forklab: process stopped in a nested wait");
+    const int nargs = npos + nkw;
     if (fn.is(OT::builtin)) {
         std::vector<Value> copy(args, args + nargs);
         CallArgs a;
         a.self = &fn.as<BuiltinObj>()->self;
         a.pos = copy.data();
-        a.npos = nargs;
+        a.npos = npos;
+        a.kwnames = kwnames;
+        a.kwvals = copy.data() + npos;
+        a.nkw = nkw;
         Value keep = fn;
         return fn.as<BuiltinObj>()->fn(st, a, out);
     }
@@ -478,7 +493,10 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
         CallArgs a;
         a.self = const_cast<Value*>(&b->self);
         a.pos = copy.data();
-        a.npos = nargs + 1;
+        a.npos = npos + 1;
+        a.kwnames = kwnames;
+        a.kwvals = copy.data() + npos + 1;
+        a.nkw = nkw;
         return b->fn(st, a, out);
     }
     if (st.nested >= kMaxNested) return st.raise("RecursionError", "maximum recursion depth exceeded");
@@ -488,7 +506,7 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
     for (int i = 0; i < nargs; ++i) st.stack[ci + 1 + size_t(i)] = args[i];
     st.sp = ci + 1 + size_t(nargs);
     size_t depth = st.frames.size();
-    Res r = invoke(st, ci, nargs, nullptr, 0);
+    Res r = invoke(st, ci, npos, kwnames, nkw);
     if (r == Res::ok && st.frames.size() > depth) {
         uint64_t left = kNestedBudget;
         ++st.nested;
@@ -502,6 +520,20 @@ Res lang::call_value(Interp::State& st, const Value& fn, const Value* args, int 
     for (size_t i = ci; i < std::max(st.sp, ci + 1); ++i) st.stack[i] = Value();
     st.sp = ci;
     return r;
+}
+
+Res lang::call_value_dict(Interp::State& st, const Value& fn, const std::vector<Value>& pos, const Value& kwargs,
+                          Value& out) {
+    std::vector<Value> args(pos), names;
+    if (kwargs.is(OT::dict)) {
+        for (const auto& e : kwargs.as<DictObj>()->entries) {
+            if (!e.live) continue;
+            if (!e.k.is(OT::str)) return st.raise("TypeError", "keywords must be strings");
+            names.push_back(e.k);
+            args.push_back(e.v);
+        }
+    }
+    return call_value_kw(st, fn, args.data(), int(pos.size()), names.data(), int(names.size()), out);
 }
 
 Res lang::gen_resume(Interp::State& st, GeneratorObj* g, const Value& sent, Value& out, bool* done) {

@@ -333,6 +333,12 @@ Value clone_value(const Value& v, std::unordered_map<const Obj*, Value>& memo);
 // interp.cpp: calls a callable from native code (a key function, __str__, __eq__ ...),
 // running Python code to completion on the same VM stack.
 Res call_value(State& st, const Value& fn, const Value* args, int nargs, Value& out);
+// The same with keyword arguments: `args` holds the npos positional values, then the nkw
+// values named by kwnames (str Values).
+Res call_value_kw(State& st, const Value& fn, const Value* args, int npos, const Value* kwnames, int nkw,
+                  Value& out);
+// fn(*pos, **kwargs) from native code (kwargs: a dict, or None for none).
+Res call_value_dict(State& st, const Value& fn, const std::vector<Value>& pos, const Value& kwargs, Value& out);
 // Resumes a generator: *done when it returned (out: its return value) instead of yielding.
 Res gen_resume(State& st, GeneratorObj* g, const Value& sent, Value& out, bool* done);
 

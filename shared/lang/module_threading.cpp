@@ -66,11 +66,9 @@ Res th_run(State& st, CallArgs& a, Value& out) {
     if (!target || target->is_none()) return Res::ok;
     Value* args = field(av[0], "_args");
     Value* kw = field(av[0], "_kwargs");
-    if (kw && kw->is(OT::dict) && kw->as<DictObj>()->live)
-        return st.raise("NotImplementedError", "forklab: calling Thread.run() directly with kwargs is not supported yet");
-    const auto& items = args->as<ListObj>()->items;
+    const auto items = args->as<ListObj>()->items;
     Value target_copy = *target;
-    return call_value(st, target_copy, items.data(), int(items.size()), out);
+    return call_value_dict(st, target_copy, items, kw ? *kw : Value(), out);
 }
 
 Res th_start(State& st, CallArgs& a, Value& out) {
@@ -582,12 +580,10 @@ Res timer_run(State& st, CallArgs& a, Value& out) {
     if (bool_field(self, "_cancelled")) return Res::ok;
     put(self, "_cancelled", Value::boolean(true));  // finished
     Value* kw = field(self, "kwargs");
-    if (kw && kw->is(OT::dict) && kw->as<DictObj>()->live)
-        return st.raise("NotImplementedError", "forklab: Timer with kwargs is not supported yet");
     Value fn = *field(self, "function");
     const auto items = field(self, "args")->as<ListObj>()->items;
     Value r;
-    return call_value(st, fn, items.data(), int(items.size()), r);
+    return call_value_dict(st, fn, items, kw ? *kw : Value(), r);
 }
 Res timer_cancel(State& st, CallArgs& a, Value& out) {
     ARGS("cancel", 1, "self");
