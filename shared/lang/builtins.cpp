@@ -182,7 +182,8 @@ template <class F> void for_each_ref(Obj* o, F&& f) {
 
 // Every object reachable from the process's roots, each once (iteratively: nesting may be deep).
 template <class F> void for_each_reachable(State& st, F&& f) {
-    PointerIndex seen;
+    static thread_local size_t last_heap = 0;  // objects seen by this thread's last walk
+    PointerIndex seen(last_heap + last_heap / 8);
     std::vector<Obj*> work;
     auto visit = [&](Value& v) {
         if (v.tag == Tag::obj && seen.insert(v.u.o).second) work.push_back(v.u.o);
@@ -215,6 +216,7 @@ template <class F> void for_each_reachable(State& st, F&& f) {
         f(o);
         for_each_ref(o, visit);
     }
+    last_heap = seen.size();
 }
 }  // namespace
 

@@ -1676,7 +1676,9 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
     st->int_max_str_digits = ps.int_max_str_digits;
     st->recursion_limit = ps.recursion_limit;
     init_state(*st);
+    static thread_local size_t last_memo = 0;  // objects this thread's last child copied
     std::unordered_map<const Obj*, Value> memo;
+    memo.reserve(last_memo + last_memo / 8);
     // The child's builtin exception classes stand for the parent's (an exception object
     // that crosses keeps its class identity for `except ValueError`).
     for (size_t i = 0; i < ps.exc_classes.size() && i < st->exc_classes.size(); ++i)
@@ -1730,6 +1732,7 @@ std::unique_ptr<Interp> Interp::make_child(const Interp& parent, const ChildSpec
         push_frame(*st, st->program->codes[size_t(st->program->child_entry)].get(), 0, nullptr);
         if (fn.is_none()) st->finished = true;  // run() does nothing
     }
+    last_memo = memo.size();
     std::unique_ptr<Interp> interp(new Interp(std::move(st)));
     interp->state_->self = interp.get();
     return interp;

@@ -2,6 +2,8 @@
 // Modules/_randommodule.c, so the same seed gives the same sequence as CPython.
 #include "lang/mersenne.h"
 
+#include <algorithm>
+
 #include <cstring>
 
 namespace forklab::lang {
@@ -81,6 +83,8 @@ uint64_t Mersenne::digest() const {
     uint64_t h = 0xcbf29ce484222325ULL ^ uint64_t(uint32_t(index));
     if (seeded())
         for (uint32_t w : mt) h = (h ^ w) * 0x100000001b3ULL;
+    else if (child_key_set)  // the key stands for the state it will make
+        for (uint32_t w : child_key) h = (h ^ w) * 0x100000001b3ULL;
     if (has_gauss) {
         uint64_t bits;
         static_assert(sizeof bits == sizeof gauss_next);
@@ -96,7 +100,10 @@ void Mersenne::reseed_child(const Mersenne& parent, int64_t children_started, st
     for (unsigned char c : identity) who = (who ^ c) * 0x100000001b3ULL;
     const uint32_t key[5] = {uint32_t(from), uint32_t(from >> 32), uint32_t(children_started), uint32_t(who),
                              uint32_t(who >> 32)};
-    seed_words(key, 5);
+    std::copy(key, key + 5, child_key);
+    child_key_set = true;
+    index = kWords + 1;  // not seeded yet: ready() applies child_key
+    has_gauss = false;
 }
 
 }  // namespace forklab::lang

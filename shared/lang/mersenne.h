@@ -17,6 +17,10 @@ struct Mersenne {
     // random.gauss() makes two numbers at a time and keeps the second for the next call.
     bool has_gauss = false;
     double gauss_next = 0.0;
+    // A forked child's seed (reseed_child), applied on the first draw: the exploring
+    // simulator starts thousands of processes a second, most of which never draw.
+    uint32_t child_key[5] = {};
+    bool child_key_set = false;
 
     bool seeded() const { return index <= kWords; }
     // CPython's init_by_array(key): what seed(n) calls with |n| split into 32-bit words,
@@ -37,10 +41,13 @@ struct Mersenne {
 
   private:
     void ready() {
-        if (!seeded()) {
-            const uint32_t key[2] = {0x853c49e6u, 0x748fea9bu};
-            seed_words(key, 2);
+        if (seeded()) return;
+        if (child_key_set) {
+            seed_words(child_key, 5);
+            return;
         }
+        const uint32_t key[2] = {0x853c49e6u, 0x748fea9bu};
+        seed_words(key, 2);
     }
     void refill();
 };

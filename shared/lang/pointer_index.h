@@ -10,7 +10,14 @@ namespace forklab::lang {
 
 class PointerIndex {
 public:
-    PointerIndex() { keys_.assign(kFirst, nullptr), values_.assign(kFirst, 0); }
+    PointerIndex() : PointerIndex(0) {}
+    // Room for `expected` pointers without growing (a walk that knows the last heap's size
+    // skips the doublings: the explorer walks thousands of heaps of one size a second).
+    explicit PointerIndex(size_t expected) {
+        size_t n = kFirst;
+        while (n * 3 < expected * 4) n *= 2;
+        keys_.assign(n, nullptr), values_.assign(n, 0);
+    }
 
     // The number of `p` (1, 2, ... in order of first sight) and whether this is that sight.
     std::pair<uint32_t, bool> insert(const void* p) {

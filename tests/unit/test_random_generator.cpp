@@ -51,3 +51,34 @@ TEST_CASE("MT19937 seeded as CPython gives CPython's numbers") {
     CHECK(a.next32() != b.next32());
     CHECK(a.digest() != m.digest());
 }
+
+TEST_CASE("a child's generator is seeded on its first draw, from the key reseed_child kept") {
+    Mersenne parent;
+    const uint32_t seed[1] = {7};
+    parent.seed_words(seed, 1);
+    Mersenne lazy, again, sibling;
+    lazy.reseed_child(parent, 3, "1:2");
+    again.reseed_child(parent, 3, "1:2");
+    sibling.reseed_child(parent, 3, "1:3");
+    CHECK_FALSE(lazy.seeded());
+    // Before any draw the digest already tells siblings apart (the explorer's state hash, a
+    // grandchild's seed) and stays the same for the same key.
+    CHECK(lazy.digest() == again.digest());
+    CHECK(lazy.digest() != sibling.digest());
+    const uint64_t before = lazy.digest();
+    const uint32_t first = lazy.next32();
+    CHECK(lazy.seeded());
+    CHECK(lazy.digest() != before);
+    CHECK(first == again.next32());
+    CHECK(first != sibling.next32());
+    // A child that reseeds itself (it took over its parent's interpreter) starts over too.
+    lazy.reseed_child(lazy, 0, "x");
+    CHECK_FALSE(lazy.seeded());
+    CHECK(lazy.next32() != again.next32());
+    // random.seed() in the child wins over the pending key.
+    Mersenne seeded_by_user, plain;
+    seeded_by_user.reseed_child(parent, 1, "1");
+    seeded_by_user.seed_words(seed, 1);
+    plain.seed_words(seed, 1);
+    CHECK(seeded_by_user.next32() == plain.next32());
+}
