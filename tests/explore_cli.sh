@@ -231,5 +231,35 @@ assert json.load(open(sys.argv[2]))["threads_interleaved"] is True
 EOF2
 "$FORKLAB" explore race.py 2>&1 | grep -q 'note:' && fail "a note on threads for a program without threads"
 
+# A process that spins on a flag: the loop is cut where it comes back, in well under the 30 s
+# that unrolling it to --max-steps took, and the table says so in a note.
+cat >espera.py <<'EOF2'
+from multiprocessing import Process, Value
+
+def espera(bandera):
+    while bandera.value == 0:
+        pass
+    print("visto")
+
+if __name__ == "__main__":
+    bandera = Value("i", 0)
+    p = Process(target=espera, args=(bandera,))
+    p.start()
+    bandera.value = 1
+    p.join()
+EOF2
+timeout 20 "$FORKLAB" explore espera.py >spin.txt 2>&1 || fail "explore of a spinning process exited $?: $(cat spin.txt)"
+grep -q '^explored all ' spin.txt || fail "the spinning process was not explored completely: $(cat spin.txt)"
+grep -q 'step_limit' spin.txt && fail "a spin loop was unrolled to the step limit: $(cat spin.txt)"
+grep -q 'note: [0-9]* schedules\? came back to a state' spin.txt || fail "no note on the loop: $(cat spin.txt)"
+timeout 20 "$FORKLAB" explore --json espera.py >spin.json 2>/dev/null || fail "explore --json espera.py exited $?"
+python3 - spin.json race.json <<'EOF2' || fail "loops is wrong: $(cat spin.json)"
+import json, sys
+spin, race = (json.load(open(p)) for p in sys.argv[1:3])
+assert spin["loops"] > 0 and spin["complete"] is True, spin
+assert [o["stdout"] for o in spin["outcomes"]] == ["visto\n"], spin
+assert race["loops"] == 0, race
+EOF2
+
 ((fails == 0)) && echo "explore_cli: ok"
 ((fails == 0))

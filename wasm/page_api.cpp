@@ -366,6 +366,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* forklab_page_exploration() {
     json += r->complete ? "true" : "false";
     json += ",\"threadsInterleaved\":";
     json += r->threads_not_interleaved ? "false" : "true";
+    json += ",\"loops\":" + std::to_string(r->loops);
     json += ",\"stoppedBy\":";
     append_json_string(json, r->stopped_by);
     json += ",\"schedules\":" + std::to_string(r->schedules) + ",\"atLeast\":" + std::to_string(r->at_least) +

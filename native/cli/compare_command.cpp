@@ -195,6 +195,7 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
         text += ex.complete ? "true" : "false";
         text += ",\"threads_interleaved\":";
         text += ex.threads_not_interleaved ? "false" : "true";
+        text += ",\"loops\":" + std::to_string(ex.loops);
         text += ",\"summary\":";
         append_json_string(text, explore_summary(ex));
         text += "},\"impossible_fork_outcomes\":" + std::to_string(impossible_fork) +
@@ -224,6 +225,7 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
         text = "forklab compare: " + file + "\n";
         text += "exploration: " + explore_summary(ex) + "\n";
         if (ex.threads_not_interleaved) text += explore_threads_note(ex) + "\n";
+        if (ex.loops) text += explore_loops_note(ex) + "\n";
         text += "sim: " + std::to_string(sims_done) + " runs (seeds 1.." + std::to_string(sims_done) +
                 ", policy random); fork: " + std::to_string(forks_done) + " real runs\n";
         auto pad = [](std::string s, size_t n) { return s.size() < n ? s + std::string(n - s.size(), ' ') : s; };

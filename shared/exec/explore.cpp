@@ -7,6 +7,7 @@
 #include <chrono>
 #include <memory>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lang/interp.h"
 
@@ -127,6 +128,7 @@ private:
         Edge edge;                  // its step (the child frame above this one explores it)
         StateNode here;
         bool complete = true;       // every schedule from here was covered
+        bool on_path = false;       // its key is in on_path_ (entered, not finished)
     };
     // [SECTION] sessions
     std::unique_ptr<SimSession> fresh();
@@ -165,6 +167,8 @@ private:
     std::string stopped_by_;
     bool cut_short_ = false;
     bool threads_polled_ = false;  // a thread waited on the Host (ExploreResult::threads_not_interleaved)
+    std::unordered_set<uint64_t> on_path_;  // keys of the states on the path being searched
+    uint64_t loops_ = 0;                    // schedules cut where they came back to one (ExploreResult::loops)
 
     std::vector<std::unique_ptr<Frame>> frames_;  // the path being searched, root first
     uint32_t returned_ = kNone;       // the node the frame just popped ended with ...
@@ -321,6 +325,7 @@ void Explorer::push_frame(std::unique_ptr<SimSession> s, Histories hist, uint32_
 // The top frame is done: its node (kNone when a budget stopped the search before it had any)
 // goes to the frame below, or is the root's.
 void Explorer::finish_frame(uint32_t node, bool complete) {
+    if (frames_.back()->on_path) on_path_.erase(frames_.back()->key);
     frames_.pop_back();
     returned_ = node;
     returned_complete_ = complete;
@@ -330,7 +335,19 @@ void Explorer::enter(Frame& f) {
     if (f.s->finished()) return finish_frame(end_state(*f.s, Ending::exit), true);
     f.key = f.s->state_fingerprint(f.hist);
     if (auto it = memo_.find(f.key); it != memo_.end()) return finish_frame(it->second, true);
+    if (on_path_.count(f.key)) {
+        // The schedule came back to a state it passed (a process polling a value that nobody
+        // has changed yet): going on would repeat that stretch, any number of times. Such a
+        // schedule is cut here and reaches nothing of its own; what can follow this state is
+        // explored where the state was first met, below on this path. (Only an exact state
+        // hash repeats: a history-based key never does.)
+        ++loops_;
+        nodes_.emplace_back();
+        return finish_frame((uint32_t)nodes_.size() - 1, true);
+    }
     if (f.steps >= max_steps_) return finish_frame(end_state(*f.s, Ending::step_limit), false);
+    on_path_.insert(f.key);
+    f.on_path = true;
     report_progress();
     // A process that runs several threads is stepped thread by thread: they share its memory,
     // so every order of their steps (each to a visible operation or a GIL release point) may
@@ -519,6 +536,7 @@ void Explorer::finish_search() {
     res.outcomes = std::move(sorted);
     res.complete = complete && !cut_short_ && stopped_by_.empty();
     res.threads_not_interleaved = threads_polled_;
+    res.loops = loops_;
     res.stopped_by = !stopped_by_.empty() ? stopped_by_ : cut_short_ ? "steps" : "";
     res.executions = executions_;
     res.states = memo_.size();

@@ -111,6 +111,11 @@ struct ExploreResult {
     // the GIL model schedules it, so outcomes that only another order of threads gives may be
     // missing; every report says so when it happened.
     bool threads_not_interleaved = false;
+    // Schedules that came back to a state they had passed (a process spinning on a flag, a
+    // poll() loop) and were cut there: each such loop could go round any number of times, so
+    // the schedules that go round are not counted; every outcome a schedule that leaves the
+    // loop can reach is listed (explore_loops_note says so in the reports).
+    uint64_t loops = 0;
 };
 // `scenario`: source and file name (the backend, policy and schedule are set here). Every
 // witness replays: RunRequest::sim.schedule = witness gives that outcome.
@@ -137,5 +142,7 @@ private:
 std::string explore_summary(const ExploreResult& r);
 // The note for ExploreResult::threads_not_interleaved ("" when it does not apply).
 std::string explore_threads_note(const ExploreResult& r);
+// The note for ExploreResult::loops ("" when there were none).
+std::string explore_loops_note(const ExploreResult& r);
 
 }  // namespace forklab

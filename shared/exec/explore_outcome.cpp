@@ -93,6 +93,15 @@ std::string explore_threads_note(const ExploreResult& r) {
            "leads threads one by one (P.T)";
 }
 
+std::string explore_loops_note(const ExploreResult& r) {
+    if (r.loops == 0) return "";
+    return "note: " + std::to_string(r.loops) + (r.loops == 1 ? " schedule" : " schedules") +
+           " came back to a state already on their way (a process waiting in a loop for "
+           "something another has not done yet); such a loop can go round any number of times, "
+           "so the schedules that go round are not counted, and the outcomes listed are those of "
+           "the schedules that leave it";
+}
+
 std::string explore_summary(const ExploreResult& r) {
     if (!r.errors.empty()) return "nothing explored: the program does not compile";
     const std::string n = std::to_string(r.schedules) + (r.schedules == UINT64_MAX ? "+" : "");

@@ -267,3 +267,40 @@ if __name__ == "__main__":
     CHECK(outputs(r) == std::set<std::string>{"A\nB\n", "B\nA\n"});
     check_witnesses_replay(source, r);
 }
+
+// A process that polls a flag in a loop: each turn that finds it unset comes back to the same
+// state, so the search cuts the schedule there instead of unrolling the loop up to the step
+// limit (which took 30 s and reported a "cut short" outcome that no fair schedule has).
+const char* kSpinOnFlag = R"(from multiprocessing import Process, Value
+
+def espera(bandera, dato):
+    while bandera.value == 0:
+        pass
+    print(dato.value)
+
+if __name__ == "__main__":
+    bandera, dato = Value("i", 0), Value("i", 0)
+    p = Process(target=espera, args=(bandera, dato))
+    p.start()
+    dato.value = 1
+    bandera.value = 1
+    dato.value = 2
+    p.join()
+)";
+
+TEST_CASE("explore: a loop polling a flag is cut where it comes back, and both outcomes are found") {
+    const ExploreResult r = explore_source(kSpinOnFlag);
+    REQUIRE(r.errors.empty());
+    CHECK(r.complete);
+    CHECK(r.stopped_by.empty());
+    CHECK(outputs(r) == std::set<std::string>{"1\n", "2\n"});
+    CHECK(r.loops > 0);
+    CHECK(r.executions < 100);
+    for (const Outcome& o : r.outcomes) CHECK(o.ending == Ending::exit);
+    CHECK(explore_loops_note(r).find("not counted") != std::string::npos);
+    check_witnesses_replay(kSpinOnFlag, r);
+    // Without a loop there is no note.
+    const ExploreResult plain = explore_source(kLockedRace);
+    CHECK(plain.loops == 0);
+    CHECK(explore_loops_note(plain).empty());
+}
