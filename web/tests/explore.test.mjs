@@ -45,6 +45,15 @@ describe('exploration in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not
     assert.equal(stepped.finished, true, JSON.stringify(stepped));
     assert.equal(stepped.stdout, '2\n');
 
+    assert.equal(result.loops, 0);
+
+    // A process spinning on a flag: the loop is cut where it comes back (not unrolled to the
+    // step limit), the search is complete, and the result counts the cut schedules.
+    const spin = await page.evaluate((code) => window.forklab.explore({ code, filename: 'espera.py' }), SPIN);
+    assert.equal(spin.complete, true, JSON.stringify(spin));
+    assert.ok(spin.loops > 0, JSON.stringify(spin));
+    assert.deepEqual(spin.outcomes.map((o) => o.stdout), ['visto\n']);
+
     // A program that does not compile: the error, no outcomes.
     const bad = await page.evaluate(() => window.forklab.explore({ code: 'def f(:\n', filename: 'mal.py' }));
     assert.equal(bad.outcomes.length, 0);
@@ -53,3 +62,18 @@ describe('exploration in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not
     await context.close();
   });
 });
+
+const SPIN = `from multiprocessing import Process, Value
+
+def espera(bandera):
+    while bandera.value == 0:
+        pass
+    print("visto")
+
+if __name__ == "__main__":
+    bandera = Value("i", 0)
+    p = Process(target=espera, args=(bandera,))
+    p.start()
+    bandera.value = 1
+    p.join()
+`;
