@@ -8,6 +8,7 @@
 set -uo pipefail
 FORKLAB="$(realpath "${1:?usage: $0 path/to/forklab}")"
 [[ -x "$FORKLAB" ]] || { echo "explore_cli: no executable $FORKLAB"; exit 2; }
+SCENARIOS="$(cd "$(dirname "${BASH_SOURCE[0]}")/scenarios" && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 cd "$WORK"
@@ -233,21 +234,7 @@ EOF2
 
 # A process that spins on a flag: the loop is cut where it comes back, in well under the 30 s
 # that unrolling it to --max-steps took, and the table says so in a note.
-cat >espera.py <<'EOF2'
-from multiprocessing import Process, Value
-
-def espera(bandera):
-    while bandera.value == 0:
-        pass
-    print("visto")
-
-if __name__ == "__main__":
-    bandera = Value("i", 0)
-    p = Process(target=espera, args=(bandera,))
-    p.start()
-    bandera.value = 1
-    p.join()
-EOF2
+cp "$SCENARIOS/multiprocessing/espera_activa_bandera.py" espera.py
 timeout 20 "$FORKLAB" explore espera.py >spin.txt 2>&1 || fail "explore of a spinning process exited $?: $(cat spin.txt)"
 grep -q '^explored all ' spin.txt || fail "the spinning process was not explored completely: $(cat spin.txt)"
 grep -q 'step_limit' spin.txt && fail "a spin loop was unrolled to the step limit: $(cat spin.txt)"

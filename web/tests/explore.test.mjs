@@ -4,10 +4,13 @@
 // mode to that very outcome. Run by scripts/run-browser-tests.sh on the plain server.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 
 import { PLAIN_URL, LOAD_MS, sharedBrowser, RACE_2X2 } from './harness.mjs';
 
 const chrome = sharedBrowser(!!PLAIN_URL);
+// A child spinning on a shared flag (also a golden scenario, run under CPython too).
+const SPIN = readFileSync(new URL('../../tests/scenarios/multiprocessing/espera_activa_bandera.py', import.meta.url), 'utf8');
 
 
 describe('exploration in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: use scripts/run-browser-tests.sh' }, () => {
@@ -62,18 +65,3 @@ describe('exploration in the page', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not
     await context.close();
   });
 });
-
-const SPIN = `from multiprocessing import Process, Value
-
-def espera(bandera):
-    while bandera.value == 0:
-        pass
-    print("visto")
-
-if __name__ == "__main__":
-    bandera = Value("i", 0)
-    p = Process(target=espera, args=(bandera,))
-    p.start()
-    bandera.value = 1
-    p.join()
-`;
