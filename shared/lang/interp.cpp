@@ -522,17 +522,23 @@ Res lang::call_value_kw(Interp::State& st, const Value& fn, const Value* args, i
     return r;
 }
 
+// A **kwargs dict as the keyword names and values a call takes (appended to `names` and
+// `vals`); CPython's TypeError for a key that is not a string.
+static Res split_kwargs(Interp::State& st, const Value& kwargs, std::vector<Value>& names, std::vector<Value>& vals) {
+    if (!kwargs.is(OT::dict)) return Res::ok;
+    for (const auto& e : kwargs.as<DictObj>()->entries) {
+        if (!e.live) continue;
+        if (!e.k.is(OT::str)) return st.raise("TypeError", "keywords must be strings");
+        names.push_back(e.k);
+        vals.push_back(e.v);
+    }
+    return Res::ok;
+}
+
 Res lang::call_value_dict(Interp::State& st, const Value& fn, const std::vector<Value>& pos, const Value& kwargs,
                           Value& out) {
     std::vector<Value> args(pos), names;
-    if (kwargs.is(OT::dict)) {
-        for (const auto& e : kwargs.as<DictObj>()->entries) {
-            if (!e.live) continue;
-            if (!e.k.is(OT::str)) return st.raise("TypeError", "keywords must be strings");
-            names.push_back(e.k);
-            args.push_back(e.v);
-        }
-    }
+    if (split_kwargs(st, kwargs, names, args) != Res::ok) return Res::error;
     return call_value_kw(st, fn, args.data(), int(pos.size()), names.data(), int(names.size()), out);
 }
 
@@ -1114,12 +1120,9 @@ Exec execute(Interp::State& st, uint64_t& left, size_t floor) {
                 std::vector<Value> names;
                 std::vector<Value> vals;
                 if (kwargs.is(OT::dict)) {
-                    for (auto& e : kwargs.as<DictObj>()->entries) {
-                        if (!e.live) continue;
-                        if (!e.k.is(OT::str)) { SYNC(); r = st.raise("TypeError", "keywords must be strings"); goto fail; }
-                        names.push_back(e.k);
-                        vals.push_back(e.v);
-                    }
+                    SYNC();
+                    r = split_kwargs(st, kwargs, names, vals);
+                    if (r != Res::ok) goto fail;
                 }
                 std::vector<Value> pos;
                 if (args.is(OT::tuple) || args.is(OT::list)) pos = args.as<ListObj>()->items;
