@@ -23,6 +23,7 @@
 #include <string>
 
 #include "app.h"
+#include "ui/frame_digest.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "imgui.h"
@@ -37,6 +38,8 @@ struct Platform {
     std::unique_ptr<ui::BackgroundRunner> runner;
     std::unique_ptr<ui::Viewer> viewer;
     int width = 0, height = 0;
+    int fb_w = 0, fb_h = 0;  // the drawing buffer the last drawn frame filled
+    ui::FrameSkipper skipper;  // a frame that looks like the last one is not drawn again
 };
 Platform g;
 
@@ -97,12 +100,29 @@ void frame() {
 
     int fb_w = 0, fb_h = 0;
     SDL_GL_GetDrawableSize(g.window, &fb_w, &fb_h);
+    // Resizing a canvas clears its drawing buffer, so the frame after must be drawn.
+    if (fb_w != g.fb_w || fb_h != g.fb_h) g.skipper.force();
+    if (!g.skipper.should_draw(*ImGui::GetDrawData())) return;
+    g.fb_w = fb_w;
+    g.fb_h = fb_h;
     glViewport(0, 0, fb_w, fb_h);
     glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(g.window);
 }
+
+}  // namespace
+
+// Frames drawn and frames skipped as unchanged since the start (forklab.frames() on the page).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* forklab_frame_counts() {
+    static char text[64];
+    std::snprintf(text, sizeof text, "{\"drawn\":%llu,\"skipped\":%llu}",
+                  (unsigned long long)g.skipper.drawn(), (unsigned long long)g.skipper.skipped());
+    return text;
+}
+
+namespace {
 
 bool init_platform() {
     // Keyboard events go to the canvas only, so the rest of the page keeps its keys.

@@ -59,6 +59,9 @@
 //       while there is no cursor; this answers from the trace.)
 //   forklab.current()             the viewer's code and settings now (the user's edits
 //       included): {code, filename, backend, seed, cores, running}; null before ready.
+//   forklab.frames()              {drawn, skipped}: frames the viewer drew since it started,
+//       and frames it did not draw because ImGui's output was the same as the last drawn one
+//       (an unchanged canvas costs the browser nothing); null before ready.
 //   forklab.setLanguage(lang)     'es' or 'en' (also 'es-AR', ...): the viewer's own labels,
 //       and the language the simulator explains deadlocks in from the next run. Returns the
 //       language now in use ('es' or 'en'); throws an Error for another name. Callable before
@@ -228,6 +231,7 @@
     exportTraceName,
     inspectTrace,
     current,
+    frames,
     setLanguage,
     language: 'en',
   };
@@ -442,6 +446,12 @@
     base = base.replace(/^.*[\\/]/, '').replace(/\.(py|json)$/i, '').replace(/^forklab-/, '');
     base = base.replace(/[^A-Za-z0-9_.-]+/g, '_') || 'run';
     return 'forklab-' + base + '.json';
+  }
+
+  // Frames the viewer drew and frames it skipped because they looked like the last one.
+  function frames() {
+    if (!module || failure) return null;
+    return JSON.parse(module.ccall('forklab_frame_counts', 'string', [], []));
   }
 
   function current() {
