@@ -40,7 +40,9 @@ describe('frames', { skip: !PLAIN_URL && 'FORKLAB_PLAIN_URL not set: use scripts
     const idle = await counts(page);
     const skipped = idle.skipped - before.skipped;
     const drawn = idle.drawn - before.drawn;
-    assert.equal(skipped + drawn, 60, `one count per viewer frame: ${JSON.stringify({ before, idle })}`);
+    // One count per viewer frame; the viewer's callback may run before or after ours in the
+    // first and last animation frame, so 59 to 61.
+    assert.ok(Math.abs(skipped + drawn - 60) <= 1, `one count per viewer frame: ${JSON.stringify({ before, idle })}`);
     // A blinking caret or a tooltip fading in may redraw a few; most frames are repeats.
     assert.ok(skipped >= 45, `only ${skipped} of 60 idle frames were skipped`);
     // What stays on the screen is the last drawn picture, not a cleared canvas.
