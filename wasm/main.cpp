@@ -23,6 +23,7 @@
 #include <string>
 
 #include "app.h"
+#include "ui/backdrop.h"
 #include "ui/frame_digest.h"
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
@@ -106,7 +107,8 @@ void frame() {
     g.fb_w = fb_w;
     g.fb_h = fb_h;
     glViewport(0, 0, fb_w, fb_h);
-    glClearColor(0.10f, 0.10f, 0.12f, 1.0f);
+    const forklab::ui::Rgba back = forklab::ui::backdrop_colour();
+    glClearColor(back.r, back.g, back.b, back.a);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     SDL_GL_SwapWindow(g.window);

@@ -19,6 +19,7 @@
 #include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "trace/trace_import.h"
+#include "ui/backdrop.h"
 #include "ui/plot_view.h"
 #include "exec/explore.h"
 #include "exec/stepper.h"
@@ -375,7 +376,8 @@ int run_gui(int argc, char** argv) {
             int w = 0, h = 0;
             SDL_GL_GetDrawableSize(window, &w, &h);
             glViewport(0, 0, w, h);
-            glClearColor(0.1f, 0.1f, 0.12f, 1.0f);
+            const forklab::ui::Rgba back = forklab::ui::backdrop_colour();
+            glClearColor(back.r, back.g, back.b, back.a);
             glClear(GL_COLOR_BUFFER_BIT);
             ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 

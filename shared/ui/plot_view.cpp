@@ -185,7 +185,8 @@ void draw_bench_window(const BenchResults& results, const std::string& file_name
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                   ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                   ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                   ImGuiWindowFlags_NoBackground;  // ui/backdrop.h
     ImGui::Begin("forklab bench", nullptr, flags);
     ImGui::PopStyleVar();
 

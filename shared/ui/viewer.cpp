@@ -818,7 +818,8 @@ struct Viewer::Impl {
         ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 0.0f);
         const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                        ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings |
-                                       ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                       ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                       ImGuiWindowFlags_NoBackground;  // ui/backdrop.h
         ImGui::Begin("forklab", nullptr, flags);
         ImGui::PopStyleVar();
 
