@@ -69,9 +69,8 @@ function(forklab_add_wasm_imgui suffix threaded sdl_prefix)
     "${IMGUI_SOURCE_DIR}" "${IMGUI_SOURCE_DIR}/backends")
   forklab_flavour(forklab_imgui${suffix} ${threaded})
 
+  # SDL2 input only: the page draws with its own WebGL2 renderer (wasm/gl_renderer.h says why).
   add_library(forklab_imgui_backends${suffix} STATIC
-    "${IMGUI_SOURCE_DIR}/backends/imgui_impl_sdl.cpp"
-    "${IMGUI_SOURCE_DIR}/backends/imgui_impl_opengl3.cpp")
-  target_compile_definitions(forklab_imgui_backends${suffix} PUBLIC IMGUI_IMPL_OPENGL_ES3)
+    "${IMGUI_SOURCE_DIR}/backends/imgui_impl_sdl.cpp")
   target_link_libraries(forklab_imgui_backends${suffix} PUBLIC forklab_imgui${suffix} forklab_sdl2${suffix})
 endfunction()

@@ -1,5 +1,5 @@
 // The browser lab's platform layer: SDL2 window on the page's <canvas>, a WebGL2 context,
-// Dear ImGui with its SDL2 + OpenGL3 (GLSL "#version 300 es") backends, and
+// Dear ImGui with its SDL2 input backend and our own WebGL2 renderer (gl_renderer.h), and
 // emscripten_set_main_loop calling one frame -> Viewer::frame(). The browser owns the loop
 // (requestAnimationFrame): main() sets everything up and hands over; nothing here ever
 // blocks the browser main thread.
@@ -23,9 +23,9 @@
 #include <string>
 
 #include "app.h"
+#include "gl_renderer.h"
 #include "ui/backdrop.h"
 #include "ui/frame_digest.h"
-#include "imgui_impl_opengl3.h"
 #include "imgui_impl_sdl.h"
 #include "imgui.h"
 
@@ -92,7 +92,6 @@ void frame() {
     SDL_Event event;
     while (SDL_PollEvent(&event)) ImGui_ImplSDL2_ProcessEvent(&event);
 
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplSDL2_NewFrame();
     ImGui::NewFrame();
     web::page_api_frame();
@@ -110,7 +109,7 @@ void frame() {
     const forklab::ui::Rgba back = forklab::ui::backdrop_colour();
     glClearColor(back.r, back.g, back.b, back.a);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    web::gl_renderer_draw(*ImGui::GetDrawData(), fb_w, fb_h);
     SDL_GL_SwapWindow(g.window);
 }
 
@@ -166,7 +165,11 @@ bool init_platform() {
     const double dpr = emscripten_get_device_pixel_ratio();
     load_font(static_cast<float>(dpr >= 1.0 && dpr <= 4.0 ? dpr : 1.0));
     ImGui_ImplSDL2_InitForOpenGL(g.window, g.gl);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    const char* why = nullptr;
+    if (!web::gl_renderer_init(&why)) {
+        fatal(why);
+        return false;
+    }
     return true;
 }
 
