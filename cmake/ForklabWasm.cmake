@@ -9,7 +9,7 @@ include_guard(GLOBAL)
 
 set(FORKLAB_SDL2_MT "${FORKLAB_DEPS_DIR}/sdl2-mt" CACHE PATH "SDL2 built for wasm with -pthread")
 set(FORKLAB_SDL2_ST "${FORKLAB_DEPS_DIR}/sdl2-st" CACHE PATH "SDL2 built for wasm without threads")
-set(FORKLAB_PTHREAD_POOL_SIZE 8 CACHE STRING "Workers started before main (threaded module)")
+set(FORKLAB_PTHREAD_POOL_SIZE 8 CACHE STRING "Workers started with main (threaded module)")
 set(FORKLAB_WASM_MEMORY 512MB CACHE STRING "Fixed INITIAL_MEMORY of the threaded module")
 
 forklab_add_wasm_imgui(""    ON  "${FORKLAB_SDL2_MT}")
@@ -60,8 +60,12 @@ endfunction()
 if(FORKLAB_WASM_SOURCES)
   # Fixed memory for the threaded module: ALLOW_MEMORY_GROWTH with pthreads makes every JS
   # access to the heap go through a slow path in 3.1.6 (and warns).
+  # The pool's Workers load beside main() instead of before it (PTHREAD_POOL_DELAY_LOAD):
+  # eight Workers each compiling the module held the first frame back by about half a
+  # second on two cores. A thread started before its Worker is up waits for it; nothing
+  # on the page's main thread waits for a thread.
   forklab_add_wasm_module(forklab "" createForklab
-    -sPTHREAD_POOL_SIZE=${FORKLAB_PTHREAD_POOL_SIZE}
+    -sPTHREAD_POOL_SIZE=${FORKLAB_PTHREAD_POOL_SIZE} -sPTHREAD_POOL_DELAY_LOAD=1
     -sINITIAL_MEMORY=${FORKLAB_WASM_MEMORY})
   forklab_add_wasm_module(forklab-st "_st" createForklabST
     -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB)
