@@ -226,6 +226,15 @@ void TimelineOverlays::draw(ImDrawList* dl, const std::vector<lanes::Lane>& lane
     auto it = std::lower_bound(flows_.begin(), flows_.end(), g.t0, [](const Flow& f, double t) {
         return (double)f.received < t;
     });
+    // An arrow that would cover the pixels of the last one drawn between the same two lanes
+    // (zoomed out, thousands of messages share a pixel) is not drawn again: the same picture,
+    // and the budget of kMaxArrows reaches further across the view.
+    struct LastArrow {
+        int from, to;
+        bool queue;
+        float a, b;
+    };
+    std::vector<LastArrow> last;
     int drawn = 0;
     for (; it != flows_.end() && drawn < kMaxArrows; ++it) {
         if ((double)it->received - (double)max_latency_ > g.t1) break;
@@ -235,8 +244,18 @@ void TimelineOverlays::draw(ImDrawList* dl, const std::vector<lanes::Lane>& lane
         if (rf < 0 || rt < 0) continue;
         const ImVec2 a(x_of((double)it->sent), g.y0 + g.lane_h * ((float)rf + 0.5f));
         const ImVec2 b(x_of((double)it->received), g.y0 + g.lane_h * ((float)rt + 0.5f));
+        auto same_lanes = std::find_if(last.begin(), last.end(), [&](const LastArrow& l) {
+            return l.from == rf && l.to == rt && l.queue == it->queue;
+        });
+        if (same_lanes == last.end()) {
+            last.push_back(LastArrow{rf, rt, it->queue, a.x, b.x});
+        } else if (std::fabs(same_lanes->a - a.x) < 0.5f && std::fabs(same_lanes->b - b.x) < 0.5f) {
+            continue;
+        } else {
+            same_lanes->a = a.x, same_lanes->b = b.x;
+        }
         const ImU32 col = it->queue ? IM_COL32(240, 228, 66, 200) : kArrow;
-        dl->AddLine(a, b, col, 1.2f);
+        dl->AddLine(a, b, col, 1.0f);  // a whole-pixel width: ImGui draws it as 2 triangles
         const float dx = b.x - a.x, dy = b.y - a.y, len = std::sqrt(dx * dx + dy * dy);
         if (len > 6) {
             const float ux = dx / len, uy = dy / len;
