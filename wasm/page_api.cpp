@@ -345,8 +345,7 @@ extern "C" EMSCRIPTEN_KEEPALIVE int forklab_page_explore() {
     return 0;
 }
 
-// {"busy": true} while exploring; then {"busy": false, "complete", "threadsInterleaved" (false:
-// a process ran threads, whose orders were not explored), "stoppedBy", "schedules",
+// {"busy": true} while exploring; then {"busy": false, "complete", "loops", "stoppedBy", "schedules",
 // "atLeast", "executions", "states", "seconds", "errors": [..], "outcomes": [{"ending",
 // "exitStatus", "stdout", "count", "witness", "message"}]}; {"busy": false} before any.
 extern "C" EMSCRIPTEN_KEEPALIVE const char* forklab_page_exploration() {
@@ -364,8 +363,6 @@ extern "C" EMSCRIPTEN_KEEPALIVE const char* forklab_page_exploration() {
     }
     json = "{\"busy\":false,\"complete\":";
     json += r->complete ? "true" : "false";
-    json += ",\"threadsInterleaved\":";
-    json += r->threads_not_interleaved ? "false" : "true";
     json += ",\"loops\":" + std::to_string(r->loops);
     json += ",\"stoppedBy\":";
     append_json_string(json, r->stopped_by);

@@ -69,7 +69,7 @@
 //   forklab.explore({code, filename, seed})  Promise of every outcome the program allows
 //       (the viewer's Experiments tab, a slice per frame, also without isolation):
 //       {complete, stoppedBy, schedules, atLeast, executions, states, seconds, errors,
-//       threadsInterleaved, loops, outcomes: [{ending, exitStatus, stdout, count, witness, message}]}; a witness opens
+//       loops, outcomes: [{ending, exitStatus, stdout, count, witness, message}]}; a witness opens
 //       in Step mode with forklab.step({code, schedule: witness}).
 //   forklab.autorun               with ?autorun=1: Promise of that run's result; else null.
 //   forklab.fromUrl               Promise of what the URL parameters did: {settings (what

@@ -193,8 +193,6 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
         text += stopping ? "true" : "false";
         text += ",\"exploration\":{\"complete\":";
         text += ex.complete ? "true" : "false";
-        text += ",\"threads_interleaved\":";
-        text += ex.threads_not_interleaved ? "false" : "true";
         text += ",\"loops\":" + std::to_string(ex.loops);
         text += ",\"summary\":";
         append_json_string(text, explore_summary(ex));
@@ -224,7 +222,6 @@ int cmd_compare(int argc, char** argv, const char* argv0) {
         for (const Row* r : sorted) w = std::max(w, outcome_label(r->seen.ending, r->seen.exit_status, r->seen.out).size());
         text = "forklab compare: " + file + "\n";
         text += "exploration: " + explore_summary(ex) + "\n";
-        if (ex.threads_not_interleaved) text += explore_threads_note(ex) + "\n";
         if (ex.loops) text += explore_loops_note(ex) + "\n";
         text += "sim: " + std::to_string(sims_done) + " runs (seeds 1.." + std::to_string(sims_done) +
                 ", policy random); fork: " + std::to_string(forks_done) + " real runs\n";

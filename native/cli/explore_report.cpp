@@ -75,7 +75,6 @@ std::string explore_table(const ExploreResult& r, const std::string& file) {
     char secs[32];
     std::snprintf(secs, sizeof secs, "%.3f", r.seconds);
     t += explore_summary(r) + " in " + secs + " s\n";
-    if (r.threads_not_interleaved) t += explore_threads_note(r) + "\n";
     if (r.loops) t += explore_loops_note(r) + "\n";
     t += "replay one: forklab run --backend sim --schedule WITNESS " + file + "\n";
     return t;
@@ -173,8 +172,6 @@ std::string explore_json(const ExploreResult& r, const std::string& file) {
     key(o, "summary");
     append_json_string(o, explore_summary(r));
     o += ',';
-    key(o, "threads_interleaved");  // false: the threads of a process were not (explore_threads_note)
-    o += r.threads_not_interleaved ? "false," : "true,";
     key(o, "loops");  // schedules cut where they came back to a state (explore_loops_note)
     o += std::to_string(r.loops) + ",";
     key(o, "executions");

@@ -124,6 +124,7 @@ private:
         uint64_t key = 0;
         std::vector<Choice> can;    // the steps that may be taken next
         std::vector<uint32_t> moved;  // processes one of whose thread steps made progress
+        bool failed_polls = false;  // a choice was a poll that changed nothing (stuck_state)
         size_t i = 0;               // the choice being explored
         Edge edge;                  // its step (the child frame above this one explores it)
         StateNode here;
@@ -147,6 +148,7 @@ private:
     void finish_search();
     uint32_t diamond(const StateNode* parent, const Edge* via, const Choice& c, Edge* edge) const;
     uint32_t end_state(SimSession& s, Ending forced);
+    uint32_t stuck_state();
     uint32_t intern(Outcome o);
     void merge(StateNode& into, uint32_t child, const Choice& c, bool silent);
     void report_progress();
@@ -166,7 +168,6 @@ private:
     uint64_t executions_ = 0, pending_ = 0;
     std::string stopped_by_;
     bool cut_short_ = false;
-    bool threads_polled_ = false;  // a thread waited on the Host (ExploreResult::threads_not_interleaved)
     std::unordered_set<uint64_t> on_path_;  // keys of the states on the path being searched
     uint64_t loops_ = 0;                    // schedules cut where they came back to one (ExploreResult::loops)
 
@@ -258,6 +259,19 @@ uint32_t Explorer::end_state(SimSession& s, Ending forced) {
     n.reach.push_back(Reach{intern(std::move(o)), 1, 0, 0, -1, -1, kAnyThread, kNone});
     nodes_.push_back(std::move(n));
     return (uint32_t)nodes_.size() - 1;
+}
+
+// A state where every choice is a wait tried again in vain (threads that poll objects nobody
+// will change, or whose change only a timeout brings): step mode cannot move it, so the run
+// goes on by itself from here, as `forklab run --schedule` does after the schedule's last
+// step, where the waits block and the simulator's own diagnosis (a deadlock, a timeout that
+// fires) ends it. kNone when the budget allows no replay.
+uint32_t Explorer::stuck_state() {
+    if (out_of_budget()) return kNone;
+    std::unique_ptr<SimSession> s = replay(path_);
+    s->set_manual(false);
+    drive(*s);
+    return end_state(*s, Ending::exit);
 }
 
 // Adds what `child` reaches to `into`, through choosing `proc` (a visible step, or a silent
@@ -389,6 +403,15 @@ void Explorer::next_choice(Frame& f) {
         edge.thread = c.thread;
         const bool recorded = next->steps().size() != before;
         const uint32_t started = next->threads_started_of(ProcId{proc});
+        // A wait on a multiprocessing object tried again that still cannot go on (a thread's
+        // polled retry, or a process whose threads all poll idling): no instruction ran and
+        // the state is the one it left, so it is no choice. Its record (the failed try) would
+        // only make the history-based key look new, and the search would poll forever.
+        if (recorded && !next->finished() && next->instructions_of(ProcId{proc}) == ran_before &&
+            started == started_before && next->steps().back().spawned.empty() && next->state_fingerprint(f.hist) == f.key) {
+            f.failed_polls = true;
+            continue;
+        }
         if (c.thread != kAnyThread) {
             // A thread that retried its wait and still waits (or found it could not go on)
             // did nothing: the same state, no choice.
@@ -397,7 +420,6 @@ void Explorer::next_choice(Frame& f) {
                 continue;  // `next` is dropped: the next choice replays the path
             f.moved.push_back(proc);
         }
-        threads_polled_ = threads_polled_ || next->threads_poll_host();
         edge.silent = !recorded && started == started_before;
         Histories child_hist = f.hist;
         if (recorded) {
@@ -449,6 +471,14 @@ void Explorer::after_child(Frame& f) {
 }
 
 void Explorer::conclude(Frame& f) {
+    // Nothing reached from here, and a wait was tried again in vain: every schedule from here
+    // only goes round (retries, idling), which step mode would do for ever.
+    if (f.complete && f.here.reach.empty() && f.failed_polls) {
+        const uint32_t id = stuck_state();
+        if (id == kNone) return finish_frame(kNone, false);
+        memo_.emplace(f.key, id);
+        return finish_frame(id, true);
+    }
     if (f.here.reach.empty() && !f.complete) return finish_frame(kNone, false);
     nodes_.push_back(std::move(f.here));
     const uint32_t id = (uint32_t)nodes_.size() - 1;
@@ -535,7 +565,6 @@ void Explorer::finish_search() {
     for (auto& [id, i] : order) sorted.push_back(std::move(res.outcomes[i]));
     res.outcomes = std::move(sorted);
     res.complete = complete && !cut_short_ && stopped_by_.empty();
-    res.threads_not_interleaved = threads_polled_;
     res.loops = loops_;
     res.stopped_by = !stopped_by_.empty() ? stopped_by_ : cut_short_ ? "steps" : "";
     res.executions = executions_;

@@ -21,14 +21,16 @@
 // Threads: a process that runs several threads is stepped thread by thread (a choice per
 // live thread, "P.T": they share the process's memory, so every order of their steps to a
 // visible operation or a GIL release point may matter; a retried wait that still cannot go
-// on is no choice). Only when no thread can go on is the process stepped as a whole (its
-// interpreter then sleeps to the first timeout, waits on the Host, or reports the threads'
-// deadlock). A sleeping thread, chosen, ends its sleep then, as a process does in step mode.
+// on is no choice). A thread that waits on a multiprocessing object (a polled wait, see
+// docs/threading.md) is a choice like the others: its turn tries the wait again. Only when no
+// thread can go on is the process stepped as a whole (its interpreter then sleeps to the
+// first timeout, idles on the Host, or reports the threads' deadlock). A sleeping thread,
+// chosen, ends its sleep then, as a process does in step mode. A state where every choice is
+// a wait tried again in vain runs on by itself from there (Explorer::stuck_state), so that
+// the simulator's own deadlock diagnosis or a timeout ends it.
 //
 // Known limits: virtual time is not part of a state (step mode lets a sleep end at any moment),
-// so programs that print time.time() may have states merged; processes whose threads poll
-// multiprocessing objects (Host::idle) may not replay exactly, and those threads are not
-// interleaved (ExploreResult::threads_not_interleaved).
+// so programs that print time.time() may have states merged.
 //
 // Portable (no platform headers): the browser calls it from a Web Worker.
 #pragma once
@@ -105,12 +107,6 @@ struct ExploreResult {
     uint64_t schedules = 0;   // N: schedules covered (the counts' sum)
     uint64_t at_least = 0;    // M: schedules there are at least (N plus one per branch left)
     double seconds = 0;
-    // Threads are interleaved too (a process with several live threads is stepped thread by
-    // thread, each step to a visible operation or a GIL release point), except a thread that
-    // waits on a multiprocessing object: that wait is polled, and the thread goes on only where
-    // the GIL model schedules it, so outcomes that only another order of threads gives may be
-    // missing; every report says so when it happened.
-    bool threads_not_interleaved = false;
     // Schedules that came back to a state they had passed (a process spinning on a flag, a
     // poll() loop) and were cut there: each such loop could go round any number of times, so
     // the schedules that go round are not counted; every outcome a schedule that leaves the
@@ -140,8 +136,6 @@ private:
 };
 // "explored N of at least M schedules (stopped: ...)" or "explored all N schedules".
 std::string explore_summary(const ExploreResult& r);
-// The note for ExploreResult::threads_not_interleaved ("" when it does not apply).
-std::string explore_threads_note(const ExploreResult& r);
 // The note for ExploreResult::loops ("" when there were none).
 std::string explore_loops_note(const ExploreResult& r);
 

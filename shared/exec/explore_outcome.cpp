@@ -85,14 +85,6 @@ Outcome outcome_of(SimSession& finished, const RunResult& result) {
     return o;
 }
 
-std::string explore_threads_note(const ExploreResult& r) {
-    if (!r.threads_not_interleaved) return "";
-    return "note: a thread waited on a multiprocessing object (a Queue, Pipe, Lock ...); such a "
-           "wait is polled, and the search let that thread go on only where the GIL model "
-           "schedules it, so outcomes of other thread orders may be missing; `forklab step` "
-           "leads threads one by one (P.T)";
-}
-
 std::string explore_loops_note(const ExploreResult& r) {
     if (r.loops == 0) return "";
     return "note: " + std::to_string(r.loops) + (r.loops == 1 ? " schedule" : " schedules") +

@@ -93,16 +93,11 @@ public:
     // (Interp::thread_deadlock), else "".
     std::string thread_deadlock() const;
     // The explorer's look at one process (cheap: no views are made): when it has more than one
-    // live thread (the explorer then steps it thread by thread), the numbers of those that do
-    // not wait on a multiprocessing object (those poll it, and only the interpreter's own
-    // scheduling, a process step, goes on with them), else empty; the instructions it has
-    // run; the threads it has started.
+    // live thread (the explorer then steps it thread by thread), their numbers, else empty;
+    // the instructions it has run; the threads it has started.
     std::vector<uint32_t> live_threads(ProcId p) const;
     uint64_t instructions_of(ProcId p) const;
     uint32_t threads_started_of(ProcId p) const;
-    // Whether a thread of some process now waits on a multiprocessing object, which the
-    // interpreter polls (Host::idle) rather than blocking on it.
-    bool threads_poll_host() const;
     // What the viewer's inspectors show now (exec/sim_inspect.h, which defines the types).
     SimInspection inspect(const InspectOptions& options) const;
     struct Impl;

@@ -918,8 +918,9 @@ std::vector<uint32_t> SimSession::live_threads(ProcId p) const {
     const auto& procs = impl_->world.procs;
     if (p.value >= procs.size() || !procs[p.value]->interp || procs[p.value]->state == sim::ProcState::exited) return {};
     const Interp& in = *procs[p.value]->interp;
-    if (in.live_threads().size() < 2) return {};
-    return in.live_threads(false);
+    const std::vector<uint32_t> all = in.live_threads();
+    if (all.size() < 2) return {};
+    return all;
 }
 
 uint64_t SimSession::instructions_of(ProcId p) const {
@@ -930,12 +931,6 @@ uint64_t SimSession::instructions_of(ProcId p) const {
 uint32_t SimSession::threads_started_of(ProcId p) const {
     const auto& procs = impl_->world.procs;
     return p.value < procs.size() && procs[p.value]->interp ? procs[p.value]->interp->threads_started() : 0;
-}
-
-bool SimSession::threads_poll_host() const {
-    for (const auto& p : impl_->world.procs)
-        if (p->interp && p->state != sim::ProcState::exited && p->interp->threads_poll_host()) return true;
-    return false;
 }
 
 std::vector<SimProcessView> SimSession::processes() const {

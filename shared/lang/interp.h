@@ -155,9 +155,8 @@ public:
     };
     // The live threads in start order; empty while the process has never had a second thread.
     std::vector<ThreadView> threads() const;
-    // Their numbers only (cheap); without `polling_too`, not those that wait on a Host object.
-    std::vector<uint32_t> live_threads(bool polling_too = true) const;
-    bool threads_poll_host() const;  // a thread waits on a Host object, polled (wait_on_host)
+    // Their numbers only (cheap).
+    std::vector<uint32_t> live_threads() const;
     // Set once every thread of the process waited with nothing to wake it (the process then
     // ended with exit code 1): that report on one line, for an explorer's outcome; else "".
     const std::string& thread_deadlock() const;

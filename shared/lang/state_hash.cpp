@@ -326,14 +326,17 @@ uint64_t Interp::state_hash(bool* exact) const {
         const ThreadCtx& t = *st.threads[i];
         hs.add(t.thread);
         hs.add(uint64_t(t.number) | uint64_t(t.daemon) << 32 | uint64_t(t.done) << 33 |
-               uint64_t(t.waiting) << 34 | uint64_t(t.has_deadline) << 35 | uint64_t(t.notified) << 36);
+               uint64_t(t.waiting) << 34 | uint64_t(t.has_deadline) << 35 | uint64_t(t.notified) << 36 |
+               uint64_t(t.host_wait) << 37);
         hs.add(uint64_t(int64_t(t.phase)));
         hs.add(uint64_t(t.saved));
         hs.add(uint64_t(t.index));
         hs.add(t.reason);
-        // A wait polled on the Host (another process may end it) carries tickets and
-        // deadlines of the Host's: not hashed, so not exact.
-        if (polls_host(t)) hs.exact = false;
+        // A split Host wait (Semaphore, Event, Condition, Barrier: Host::sync_step) carries a
+        // ticket of the Host's: not hashed, so not exact. A plain polled one (Lock, Queue,
+        // Pipe, join) is its frames, its reason and the world it polls, all hashed; its
+        // deadline is virtual time, left out as for the in-process waits.
+        if (t.host_sync.id != 0) hs.exact = false;
         if (i == st.cur || t.done) continue;
         hs.add_thread_stack(t.frames, t.stack, t.sp);
         hs.add(t.handling.size());

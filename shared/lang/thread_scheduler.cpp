@@ -451,20 +451,14 @@ std::vector<Interp::ThreadView> Interp::threads() const {
     return out;
 }
 
-std::vector<uint32_t> Interp::live_threads(bool polling_too) const {
+std::vector<uint32_t> Interp::live_threads() const {
     std::vector<uint32_t> out;
     for (const auto& t : state_->threads)
-        if (!t->done && (polling_too || !lang::polls_host(*t))) out.push_back(t->number);
+        if (!t->done) out.push_back(t->number);
     return out;
 }
 
 const std::string& Interp::thread_deadlock() const { return state_->thread_deadlock; }
-
-bool Interp::threads_poll_host() const {
-    for (const auto& t : state_->threads)
-        if (!t->done && lang::polls_host(*t)) return true;
-    return false;
-}
 
 bool Interp::pin_thread(uint32_t number, bool until_release) {
     State& st = *state_;

@@ -165,7 +165,6 @@ void ExperimentsPanel::draw(const RunRequest& scenario,
         else
             ImGui::TextDisabled(tr(Text::explored_some), (unsigned long long)r.schedules,
                                 (unsigned long long)r.at_least, r.stopped_by.c_str());
-        if (r.threads_not_interleaved) ImGui::TextWrapped("%s", tr(Text::explored_threads_note));
         if (r.loops) ImGui::TextWrapped("%s", tr(Text::explored_loops_note));
         uint64_t most = 1;
         for (const Outcome& o : r.outcomes) most = std::max(most, o.count);

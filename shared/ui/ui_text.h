@@ -181,8 +181,6 @@ namespace forklab::ui {
     X(explored_all, "explored all %llu schedules in %.1f s", "explorados los %llu órdenes en %.1f s") \
     X(explored_some, "explored %llu of at least %llu schedules (stopped: %s)",                \
       "explorados %llu de al menos %llu órdenes (detenido: %s)")                              \
-    X(explored_threads_note, "A thread waited on a multiprocessing object (Queue, Pipe, Lock...): such waits are polled, and the search let that thread go on only where the GIL model schedules it, so outcomes of other thread orders may be missing. Step mode leads threads one by one.", \
-      "Un hilo esperó en un objeto de multiprocessing (Queue, Pipe, Lock...): esas esperas se sondean, y la búsqueda dejó seguir a ese hilo solo donde lo programa el modelo del GIL, así que pueden faltar resultados de otros órdenes de hilos. El modo paso a paso lleva los hilos uno a uno.") \
     X(explored_loops_note, "Some schedules came back to a state they had passed (a process waiting in a loop for something another has not done yet). Such a loop can go round any number of times: those schedules are not counted, and the outcomes are those of the schedules that leave the loop.", \
       "Algunos órdenes volvieron a un estado por el que ya habían pasado (un proceso que espera en un bucle algo que otro aún no ha hecho). Ese bucle puede dar cualquier número de vueltas: esos órdenes no se cuentan, y los resultados son los de los órdenes que salen del bucle.") \
     X(outcome_exit, "exit status %d", "estado de salida %d")                                  \
