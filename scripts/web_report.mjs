@@ -263,17 +263,28 @@ async function measureFrames(page, seconds, drive) {
   };
 }
 
+// Where the pointer is at input step `step` over a canvas at (left, top, width, height), and
+// the wheel's delta there: a sweep over the lanes (tooltips), ten steps in, ten out. Plain
+// arithmetic on its arguments, so that the page can run the same function (zoomEveryFrame).
+function pointerPath(left, top, width, height, step) {
+  const x = left + width * 0.72, y = top + height * 0.25;
+  const dx = width * 0.23, dy = height * 0.15;
+  return {
+    x: x + (((step * 37) % 300) / 300 - 0.5) * dx,
+    y: y + (((step * 13) % 120) / 120 - 0.5) * dy,
+    deltaY: step % 20 < 10 ? -120 : 120,
+  };
+}
+
 // Zoom in and out over the lanes and sweep the pointer across them (tooltips).
 async function zoomAndPan(page, seconds) {
   const box = await page.locator('#canvas').boundingBox();
-  const x = box.x + box.width * 0.72;
-  const y = box.y + box.height * 0.25;
-  const dx = box.width * 0.23, dy = box.height * 0.15;
   return measureFrames(page, seconds, async (until) => {
     let step = 0;
     while (Date.now() < until) {
-      await page.mouse.move(x + (((step * 37) % 300) / 300 - 0.5) * dx, y + (((step * 13) % 120) / 120 - 0.5) * dy);
-      await page.mouse.wheel(0, step % 20 < 10 ? -120 : 120);
+      const p = pointerPath(box.x, box.y, box.width, box.height, step);
+      await page.mouse.move(p.x, p.y);
+      await page.mouse.wheel(0, p.deltaY);
       step++;
       await page.waitForTimeout(16);
     }
@@ -284,18 +295,20 @@ async function zoomAndPan(page, seconds) {
 // dispatched in the page (Playwright's own input comes at about half the frame rate), so
 // nearly every frame has a new picture to draw.
 async function zoomEveryFrame(page, seconds) {
+  // The page gets pointerPath's own source (an evaluated expression, which no page policy
+  // restricts when it comes from the test driver).
+  await page.evaluate(`window.__forklabPointerPath = ${pointerPath.toString()}`);
   return measureFrames(page, seconds, async () => {
     await page.evaluate((ms) => new Promise((done) => {
       const canvas = document.getElementById('canvas');
       const box = canvas.getBoundingClientRect();
-      const x = box.left + box.width * 0.72, y = box.top + box.height * 0.25;
-      const dx = box.width * 0.23, dy = box.height * 0.15;
       const start = performance.now();
       let step = 0;
       const tick = (t) => {
-        const clientX = x + (((step * 37) % 300) / 300 - 0.5) * dx, clientY = y + (((step * 13) % 120) / 120 - 0.5) * dy;
+        const p = window.__forklabPointerPath(box.left, box.top, box.width, box.height, step);
+        const clientX = p.x, clientY = p.y;
         canvas.dispatchEvent(new MouseEvent('mousemove', { clientX, clientY, bubbles: true }));
-        canvas.dispatchEvent(new WheelEvent('wheel', { clientX, clientY, deltaY: step % 20 < 10 ? -120 : 120,
+        canvas.dispatchEvent(new WheelEvent('wheel', { clientX, clientY, deltaY: p.deltaY,
           bubbles: true, cancelable: true }));
         step++;
         if (t - start < ms) requestAnimationFrame(tick); else done();

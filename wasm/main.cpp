@@ -105,7 +105,8 @@ void frame() {
     if (!g.skipper.should_draw(*ImGui::GetDrawData())) return;
     g.fb_w = fb_w;
     g.fb_h = fb_h;
-    glViewport(0, 0, fb_w, fb_h);
+    // No glViewport here: a clear ignores it (gl_renderer_draw leaves the scissor test off),
+    // and gl_renderer_draw sets it for its own drawing.
     const forklab::ui::Rgba back = forklab::ui::backdrop_colour();
     glClearColor(back.r, back.g, back.b, back.a);
     glClear(GL_COLOR_BUFFER_BIT);

@@ -229,12 +229,8 @@ void TimelineOverlays::draw(ImDrawList* dl, const std::vector<lanes::Lane>& lane
     // An arrow that would cover the pixels of the last one drawn between the same two lanes
     // (zoomed out, thousands of messages share a pixel) is not drawn again: the same picture,
     // and the budget of kMaxArrows reaches further across the view.
-    struct LastArrow {
-        int from, to;
-        bool queue;
-        float a, b;
-    };
-    std::vector<LastArrow> last;
+    std::vector<LastArrow>& last = last_arrows_;
+    last.clear();
     int drawn = 0;
     for (; it != flows_.end() && drawn < kMaxArrows; ++it) {
         if ((double)it->received - (double)max_latency_ > g.t1) break;

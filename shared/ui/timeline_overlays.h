@@ -68,6 +68,14 @@ private:
         size_t index = 0;
     };
     std::unordered_map<uint32_t, Holder> held_;
+    // The last arrow drawn between two lanes (draw() skips one over the same pixels): scratch
+    // of draw(), kept so that a frame allocates nothing.
+    struct LastArrow {
+        int from, to;
+        bool queue;
+        float a, b;
+    };
+    mutable std::vector<LastArrow> last_arrows_;
     PerProc& proc(uint32_t p);
     void event(const TraceEvent& e);
     const Trace* trace_ = nullptr;
