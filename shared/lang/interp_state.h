@@ -288,8 +288,6 @@ bool wait_timed_out(State& st, std::optional<double> timeout);
 // wait); not a Condition's taking its lock back after the wait (phase 2), which has none
 // although the wait_for() around it keeps its deadline.
 inline bool times_out(const ThreadCtx& t) { return t.waiting && t.has_deadline && t.phase != 2; }
-// A wait on a multiprocessing object, polled on the Host while the other threads run.
-inline bool polls_host(const ThreadCtx& t) { return t.host_wait || t.host_sync.id != 0; }
 void wait_over(State& st);
 // A Host call that would block while other threads of the process could run: the native
 // makes its non-blocking form (lock_acquire(block=false), join_process(timeout 0) ...) and,
